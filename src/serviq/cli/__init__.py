@@ -1,0 +1,1 @@
+"""The ``serviq`` command: thin shells over the core (parse, call, print)."""

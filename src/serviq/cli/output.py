@@ -1,0 +1,121 @@
+"""What every command prints: one JSON object with ``--json``, a table otherwise, and
+``error: …`` lines on stderr with exit code 2 for bad input (1 for a failure of ours)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from serviq.errors import InvalidInput, ServiqError
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON types from dataclasses, numpy and pandas values; NaN and ±inf become null.
+
+    Numbers keep full precision (rounding is for tables only).
+    """
+    if obj is None or isinstance(obj, (bool, str, int)):
+        return obj
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, Decimal):
+        return float(obj)
+    if isinstance(obj, Mapping):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if hasattr(obj, "as_dict"):
+            return to_jsonable(obj.as_dict())
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (dt.datetime, dt.date, dt.time)):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    module = type(obj).__module__
+    if module.startswith("numpy") and hasattr(obj, "tolist"):
+        return to_jsonable(obj.tolist())
+    if module.startswith("pandas"):
+        if hasattr(obj, "to_dict") and hasattr(obj, "columns"):
+            return to_jsonable(obj.to_dict(orient="records"))
+        if hasattr(obj, "to_dict"):
+            return to_jsonable(obj.to_dict())
+        if hasattr(obj, "isoformat"):
+            return obj.isoformat()
+        try:
+            import pandas as pd
+
+            if pd.isna(obj):
+                return None
+        except (TypeError, ValueError):
+            pass
+    if isinstance(obj, (set, frozenset)):
+        return [to_jsonable(v) for v in sorted(obj, key=str)]
+    if isinstance(obj, Sequence):
+        return [to_jsonable(v) for v in obj]
+    if hasattr(obj, "as_dict"):
+        return to_jsonable(obj.as_dict())
+    raise TypeError(f"cannot turn {type(obj).__name__} into JSON")
+
+
+def print_json(obj: Any) -> None:
+    """Print exactly one JSON object on stdout."""
+    sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, allow_nan=False))
+    sys.stdout.write("\n")
+
+
+def emit(obj: Any, *, as_json: bool, render: Callable[[Any], None]) -> None:
+    """``--json`` prints ``obj``; otherwise ``render(obj)`` prints it for people."""
+    if as_json:
+        print_json(obj)
+    else:
+        render(obj)
+
+
+def fmt(value: Any, digits: int = 3) -> str:
+    """A number rounded for display; missing values as an em dash."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "—"
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print a Rich table for people."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(str(c))
+    for r in rows:
+        t.add_row(*(v if isinstance(v, str) else fmt(v) for v in r))
+    Console().print(t)
+
+
+def fail(lines: Sequence[str], code: int) -> None:
+    for line in lines:
+        sys.stderr.write(f"error: {line}\n")
+    raise SystemExit(code)
+
+
+def run_with_errors(command: Any, argv: list[str]) -> Any:
+    """Run the command; serviq's errors become ``error: …`` lines and exit 2 (input) or 1.
+
+    Wrong options and arguments are reported by the command parser, also with exit 2.
+    """
+    try:
+        return command.main(args=argv, prog_name="serviq", standalone_mode=True)
+    except InvalidInput as exc:
+        fail(exc.lines, 2)
+    except ServiqError as exc:
+        fail(exc.lines, 1)
+    return None
