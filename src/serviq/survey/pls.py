@@ -267,7 +267,7 @@ def fit_pls(
     col = {c: j for j, c in enumerate(cons)}
     item_pos = {v: i for i, v in enumerate(items)}
     R = np.corrcoef(Z, rowvar=False)
-    Ycorr = (Z.T @ Y) / (n - 1)  # Y standardised → correlations
+    Ycorr = np.clip((Z.T @ Y) / (n - 1), -1.0, 1.0)  # Y standardised → correlations
     weights: dict[str, dict[str, float]] = {}
     loadings: dict[str, dict[str, float]] = {}
     alpha: dict[str, float] = {}
