@@ -36,7 +36,9 @@ def test_a_true_model_fits_well_and_recovers_the_loadings() -> None:
 
 def test_a_residual_covariance_adds_a_parameter() -> None:
     d = pd.read_csv(HS)
-    base = fit_cfa(d, parse_model("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9"))
+    base = fit_cfa(
+        d, parse_model("visual =~ x1 + x2 + x3\ntextual =~ x4 + x5 + x6\nspeed =~ x7 + x8 + x9")
+    )
     more = fit_cfa(
         d,
         parse_model(

@@ -23,8 +23,23 @@ def test_cfa_prints_lavaans_keys(run_models_cli: Run, tmp_path: Path) -> None:
     )
     assert code == 0, err
     res = json.loads(out)
-    for key in ("chisq", "df", "pvalue", "baseline_chisq", "cfi", "tli", "rmsea", "srmr",
-                "logl", "aic", "bic", "npar", "loadings", "ave", "cr"):
+    for key in (
+        "chisq",
+        "df",
+        "pvalue",
+        "baseline_chisq",
+        "cfi",
+        "tli",
+        "rmsea",
+        "srmr",
+        "logl",
+        "aic",
+        "bic",
+        "npar",
+        "loadings",
+        "ave",
+        "cr",
+    ):
         assert key in res
     assert round(res["chisq"], 3) == 85.306
     assert res["loadings"]["visual"]["x1"] == pytest.approx(0.772, abs=5e-4)
@@ -33,9 +48,12 @@ def test_cfa_prints_lavaans_keys(run_models_cli: Run, tmp_path: Path) -> None:
 def test_cfa_table_for_people(run_models_cli: Run, tmp_path: Path) -> None:
     model = tmp_path / "m.lav"
     model.write_text("textual =~ x4 + x5 + x6\n")
-    code, out, _ = run_models_cli("cfa", str(REF / "holzinger_swineford_1939.csv"), "--model", str(model))
+    code, out, _ = run_models_cli(
+        "cfa", str(REF / "holzinger_swineford_1939.csv"), "--model", str(model)
+    )
     assert code == 0
-    assert "RMSEA" in out and "x5" in out
+    assert "RMSEA" in out
+    assert "x5" in out
 
 
 def test_a_bad_model_line_is_an_input_error(run_models_cli: Run, tmp_path: Path) -> None:
@@ -46,7 +64,8 @@ def test_a_bad_model_line_is_an_input_error(run_models_cli: Run, tmp_path: Path)
     )
     assert code == 2
     assert out == ""
-    assert err.startswith("error:") and "line 2" in err
+    assert err.startswith("error:")
+    assert "line 2" in err
 
 
 def test_pls_with_bootstrap(run_models_cli: Run, tmp_path: Path) -> None:
@@ -77,7 +96,8 @@ def test_indices_with_a_small_sample_warn_on_stderr(run_models_cli: Run, tmp_pat
     assert code == 0
     res = json.loads(out)
     assert res["nps"]["value"] == pytest.approx(20.0)
-    assert res["csat"]["n"] == 5 and len(res["csat"]["ci"]) == 2
+    assert res["csat"]["n"] == 5
+    assert len(res["csat"]["ci"]) == 2
     assert "warning: NPS: only 5 answers" in err
 
 
@@ -85,15 +105,19 @@ def test_indices_need_a_column(run_models_cli: Run, tmp_path: Path) -> None:
     data = tmp_path / "r.csv"
     data.write_text("NPS\n10\n")
     code, _, err = run_models_cli("indices", str(data))
-    assert code == 2 and "--nps" in err
+    assert code == 2
+    assert "--nps" in err
     code, _, err = run_models_cli("indices", str(data), "--csat", "CSAT")
-    assert code == 2 and "CSAT" in err
+    assert code == 2
+    assert "CSAT" in err
 
 
 def test_servqual_with_pairs(run_models_cli: Run, tmp_path: Path) -> None:
     data = tmp_path / "s.csv"
     pd.DataFrame({"E_REL1": [5, 5, 4, 5], "REL1": [4, 3, 4, 4]}).to_csv(data, index=False)
-    code, out, err = run_models_cli("servqual", str(data), "--pairs", "E_REL1:REL1:reliability", "--json")
+    code, out, err = run_models_cli(
+        "servqual", str(data), "--pairs", "E_REL1:REL1:reliability", "--json"
+    )
     assert code == 0, err
     res = json.loads(out)
     item = res["items"][0]
@@ -101,20 +125,36 @@ def test_servqual_with_pairs(run_models_cli: Run, tmp_path: Path) -> None:
         assert key in item
     assert res["dimensions"][0]["dimension"] == "reliability"
     code, _, err = run_models_cli("servqual", str(data))
-    assert code == 2 and "--pairs" in err
+    assert code == 2
+    assert "--pairs" in err
 
 
 def test_drivers_and_ipa(run_models_cli: Run) -> None:
     code, out, err = run_models_cli(
-        "drivers", str(REF / "mtcars.csv"), "--outcome", "mpg", "--drivers", "cyl,disp,hp,gear", "--json"
+        "drivers",
+        str(REF / "mtcars.csv"),
+        "--outcome",
+        "mpg",
+        "--drivers",
+        "cyl,disp,hp,gear",
+        "--json",
     )
     assert code == 0, err
     assert json.loads(out)["r2"] == pytest.approx(0.7791896, abs=1e-7)
     code, out, err = run_models_cli(
-        "ipa", str(REF / "mobi.csv"), "--items", "PERQ1,PERQ2,PERQ3,PERV1", "--overall", "CUSA1", "--json"
+        "ipa",
+        str(REF / "mobi.csv"),
+        "--items",
+        "PERQ1,PERQ2,PERQ3,PERV1",
+        "--overall",
+        "CUSA1",
+        "--json",
     )
     assert code == 0, err
     quadrants = {r["item"]: r["quadrant"] for r in json.loads(out)["items"]}
     assert set(quadrants) == {"PERQ1", "PERQ2", "PERQ3", "PERV1"}
-    code, out, _ = run_models_cli("ipa", str(REF / "mobi.csv"), "--items", "PERQ1", "--overall", "CUSA1")
-    assert code == 0 and "PERQ1" in out
+    code, out, _ = run_models_cli(
+        "ipa", str(REF / "mobi.csv"), "--items", "PERQ1", "--overall", "CUSA1"
+    )
+    assert code == 0
+    assert "PERQ1" in out

@@ -36,7 +36,14 @@ def ecsi() -> tuple[pd.DataFrame, PlsModel]:
 def test_the_full_ecsi_model_estimates_sensible_values(ecsi: tuple[pd.DataFrame, PlsModel]) -> None:
     data, model = ecsi
     res = fit_pls(data, model)
-    assert set(res.r2) == {"Expectation", "Quality", "Value", "Satisfaction", "Complaints", "Loyalty"}
+    assert set(res.r2) == {
+        "Expectation",
+        "Quality",
+        "Value",
+        "Satisfaction",
+        "Complaints",
+        "Loyalty",
+    }
     for c in res.r2:
         assert 0 <= res.adj_r2[c] <= res.r2[c] <= 1
     for c in model.constructs:
@@ -58,7 +65,8 @@ def test_the_bootstrap_is_seeded_and_its_interval_holds_the_estimate(
     pd.testing.assert_frame_equal(a.paths, b.paths)
     strong = a.paths[a.paths["coef"].abs() > 0.3]
     assert ((strong["ci_lower"] <= strong["coef"]) & (strong["coef"] <= strong["ci_upper"])).all()
-    assert a.loadings_ci is not None and len(a.loadings_ci) == len(model.items)
+    assert a.loadings_ci is not None
+    assert len(a.loadings_ci) == len(model.items)
 
 
 def test_it_refuses_cycles_and_unmeasured_constructs() -> None:

@@ -14,14 +14,14 @@ def _survey(n: int = 60, seed: int = 5) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     e = rng.integers(4, 6, size=(n, 4))
     p = np.clip(e - rng.integers(0, 2, size=(n, 4)) * np.array([1, 1, 0, 0]), 1, 5)
-    return pd.DataFrame(
-        np.hstack([e, p]), columns=["E1", "E2", "E3", "E4", "P1", "P2", "P3", "P4"]
-    )
+    return pd.DataFrame(np.hstack([e, p]), columns=["E1", "E2", "E3", "E4", "P1", "P2", "P3", "P4"])
 
 
 def test_gaps_and_tests_per_item_agree_with_scipy() -> None:
     df = _survey()
-    res = servqual(df, parse_pairs("E1:P1:reliability,E2:P2:reliability,E3:P3:empathy,E4:P4:empathy"))
+    res = servqual(
+        df, parse_pairs("E1:P1:reliability,E2:P2:reliability,E3:P3:empathy,E4:P4:empathy")
+    )
     row = res.items.set_index("item").loc["P1"]
     t = stats.ttest_rel(df["P1"], df["E1"])
     assert row["gap"] == pytest.approx((df["P1"] - df["E1"]).mean())

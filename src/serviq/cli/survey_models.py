@@ -183,7 +183,11 @@ def register(app: typer.Typer) -> None:
         wanted = [c for c in (nps_col, csat_col, ces_col) if c]
         df = read_table(data, columns=wanted)
         out: dict[str, Any] = {"minimum_n": cfg.minimum_n, "confidence": cfg.confidence}
-        for key, col, fn in (("nps", nps_col, nps), ("csat", csat_col, csat), ("ces", ces_col, ces)):
+        for key, col, fn in (
+            ("nps", nps_col, nps),
+            ("csat", csat_col, csat),
+            ("ces", ces_col, ces),
+        ):
             if col:
                 val = fn(df[col], cfg)
                 _warn(val.warning)
@@ -296,9 +300,9 @@ def register(app: typer.Typer) -> None:
 
 def _questionnaire_pairs(path: Path) -> list[Any]:
     """SERVQUAL pairs from a questionnaire file (survey-a's questionnaire model)."""
-    try:
-        from serviq.survey import questionnaire as qmod  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("serviq.survey.questionnaire") is None:
         raise InvalidInput(
             "--questionnaire needs the questionnaire model, which this installation lacks; "
             "use --pairs EXPECTATION:PERCEPTION[:DIMENSION],…"

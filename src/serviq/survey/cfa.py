@@ -284,7 +284,9 @@ def _noncentral_bound(chisq: float, df: int, prob: float) -> float:
     """The non-centrality λ with P(χ²_df(λ) ≤ chisq) = prob, or 0 if none is positive."""
 
     def g(lam: float) -> float:
-        return float(stats.ncx2.cdf(chisq, df, lam) if lam > 0 else stats.chi2.cdf(chisq, df)) - prob
+        return (
+            float(stats.ncx2.cdf(chisq, df, lam) if lam > 0 else stats.chi2.cdf(chisq, df)) - prob
+        )
 
     if g(0.0) < 0:
         return 0.0
@@ -317,7 +319,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
         )
     X = data[L.items].apply(pd.to_numeric, errors="coerce").dropna()
     N, p = X.shape
-    if N <= p:
+    if p >= N:
         raise InvalidInput(f"{N} complete rows for {p} indicators; CFA needs more rows than items")
     Xv = X.to_numpy(dtype=float)
     S = np.cov(Xv, rowvar=False, bias=True)
@@ -329,7 +331,9 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
     npar = L.npar
     df = p * (p + 1) // 2 - npar
     if df < 0:
-        raise InvalidInput(f"the model is not identified: {npar} parameters for {p * (p + 1) // 2} moments")
+        raise InvalidInput(
+            f"the model is not identified: {npar} parameters for {p * (p + 1) // 2} moments"
+        )
     x0 = _start(S, L)
     res = optimize.minimize(
         _objective,
@@ -385,7 +389,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
     resid = (S - sigma) / np.outer(sd, sd)
     tri = np.tril_indices(p)
     srmr = float(math.sqrt(np.mean(resid[tri] ** 2)))
-    sign_s, logdet_sigma = np.linalg.slogdet(sigma)
+    _, logdet_sigma = np.linalg.slogdet(sigma)
     tr = float(np.trace(S @ np.linalg.inv(sigma)))
     logl = -N / 2 * (p * math.log(2 * math.pi) + logdet_sigma + tr)
     logl_h1 = -N / 2 * (p * math.log(2 * math.pi) + logdetS + p)

@@ -156,5 +156,3 @@ def key_drivers(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) -> Dri
     )
     table["rank"] = table["relative_weight"].rank(ascending=False, method="min").astype(int)
     return DriverResult(outcome=outcome, n=n, r2=r2, drivers=table)
-
-

@@ -49,9 +49,7 @@ class NpsSettings(_Strict):
     @model_validator(mode="after")
     def _order(self) -> NpsSettings:
         if not self.scale_min <= self.detractor_max < self.promoter_min <= self.scale_max:
-            raise ValueError(
-                "need scale_min ≤ detractor_max < promoter_min ≤ scale_max"
-            )
+            raise ValueError("need scale_min ≤ detractor_max < promoter_min ≤ scale_max")
         return self
 
 
@@ -82,8 +80,8 @@ class CesSettings(_Strict):
 class IndexSettings(_Strict):
     """``survey/indices.yaml``."""
 
-    minimum_n: int = Field(30, ge=1)
-    confidence: float = Field(0.95, gt=0, lt=1)
+    minimum_n: int = Field(default=30, ge=1)
+    confidence: float = Field(default=0.95, gt=0, lt=1)
     nps: NpsSettings = NpsSettings()
     csat: CsatSettings = CsatSettings()
     ces: CesSettings = CesSettings()

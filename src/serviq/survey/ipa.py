@@ -121,7 +121,7 @@ def ipa(
                 "item": it,
                 "importance": imp,
                 "performance": float(perf.mean()) if len(perf) else np.nan,
-                "n": int(len(perf)),
+                "n": len(perf),
                 "n_importance": int(n_imp),
             }
         )

@@ -116,9 +116,9 @@ class PlsResult:
     r2: dict[str, float]
     adj_r2: dict[str, float]
     alpha: dict[str, float]
-    rhoC: dict[str, float]
+    rhoC: dict[str, float]  # noqa: N815 - seminr's name, the CLI's JSON key
     AVE: dict[str, float]
-    rhoA: dict[str, float]
+    rhoA: dict[str, float]  # noqa: N815 - seminr's name, the CLI's JSON key
     htmt: pd.DataFrame
     scores: pd.DataFrame = field(repr=False)
     loadings_ci: pd.DataFrame | None = None
@@ -151,7 +151,8 @@ class PlsResult:
                 self.loadings_ci.to_dict(orient="records") if self.loadings_ci is not None else None
             ),
             "htmt": {
-                str(k): {str(c): float(v) for c, v in row.items()} for k, row in self.htmt.iterrows()
+                str(k): {str(c): float(v) for c, v in row.items()}
+                for k, row in self.htmt.iterrows()
             },
             "nboot": self.nboot,
             "seed": self.seed,
@@ -190,7 +191,10 @@ def _core(
 
     W = scale_w(mask.astype(float))
     it = 0
-    for it in range(1, max_iter + 1):
+    while True:
+        it += 1
+        if it > max_iter:  # pragma: no cover - needs a pathological data set
+            raise ComputationError(f"PLS did not converge in {max_iter} iterations")
         Y = Z @ W
         C = np.corrcoef(Y, rowvar=False) * (P + P.T)
         E = C.copy()
@@ -206,8 +210,6 @@ def _core(
         W = W_new
         if diff < tol:
             break
-    else:  # pragma: no cover - needs a pathological data set
-        raise ComputationError(f"PLS did not converge in {max_iter} iterations")
     Y = Z @ W
     B = np.zeros((m, m))
     for j in range(m):
@@ -308,18 +310,18 @@ def fit_pls(
         boot_paths = np.empty((nboot, len(model.paths)))
         boot_load = np.empty((nboot, len(items)))
         load_cols = [col[c] for c, its in model.blocks.items() for _ in its]
-        for b in range(nboot):
+        for rep in range(nboot):
             take = rng.integers(0, n, size=n)
             try:
                 Zb = _standardise(raw[take])
-                Wb, Yb, Bb, _ = _core(Zb, model)
+                _, Yb, Bb, _ = _core(Zb, model)
             except (ComputationError, np.linalg.LinAlgError):
-                boot_paths[b] = np.nan
-                boot_load[b] = np.nan
+                boot_paths[rep] = np.nan
+                boot_load[rep] = np.nan
                 continue
-            boot_paths[b] = [Bb[col[a], col[c]] for a, c in model.paths]
+            boot_paths[rep] = [Bb[col[a], col[c]] for a, c in model.paths]
             Lb = (Zb.T @ Yb) / (n - 1)
-            boot_load[b] = [Lb[i, j] for i, j in zip(range(len(items)), load_cols, strict=True)]
+            boot_load[rep] = [Lb[i, j] for i, j in enumerate(load_cols)]
         lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
         paths["boot_mean"] = np.nanmean(boot_paths, axis=0)
         paths["boot_sd"] = np.nanstd(boot_paths, axis=0, ddof=1)
