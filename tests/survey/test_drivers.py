@@ -76,3 +76,14 @@ def test_collinear_and_misnamed_drivers_are_refused() -> None:
         key_drivers(df, "y", ["a", "c"])
     with pytest.raises(InvalidInput, match="both the outcome and a driver"):
         key_drivers(df, "y", ["a", "y"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), mix=st.floats(-3, 3))
+def test_with_two_drivers_relative_weights_equal_the_shapley_values(seed: int, mix: float) -> None:
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(60, 2))
+    X[:, 1] += mix * X[:, 0]
+    y = X @ rng.normal(size=2) + rng.normal(size=60)
+    t = key_drivers(pd.DataFrame(X, columns=["a", "b"]).assign(y=y), "y", ["a", "b"]).drivers
+    assert t["relative_weight"].to_numpy() == pytest.approx(t["shapley"].to_numpy(), abs=1e-12)
