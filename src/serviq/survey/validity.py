@@ -33,7 +33,7 @@ def composite_reliability(loadings: Sequence[float]) -> float:
     """ρ_c = (Σλ)² / ((Σλ)² + Σ(1 − λ²)) from standardised loadings.
 
     >>> round(composite_reliability([0.7, 0.8, 0.9]), 4)
-    0.8462
+    0.8446
     """
     lam = np.asarray(loadings, dtype=float)
     if lam.size == 0:
@@ -73,7 +73,7 @@ def htmt(
     its items.
 
     >>> R = np.array([[1, .6, .3, .3], [.6, 1, .3, .3], [.3, .3, 1, .5], [.3, .3, .5, 1]])
-    >>> round(htmt(R, ["a", "b", "c", "d"], {"A": ["a", "b"], "B": ["c", "d"]}).loc["A", "B"], 4)
+    >>> round(float(htmt(R, ["a", "b", "c", "d"], {"A": ["a", "b"], "B": ["c", "d"]}).loc["A", "B"]), 4)
     0.5477
     """
     pos = {v: i for i, v in enumerate(items)}
