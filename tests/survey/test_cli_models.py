@@ -158,3 +158,16 @@ def test_drivers_and_ipa(run_models_cli: Run) -> None:
     )
     assert code == 0
     assert "PERQ1" in out
+
+
+def test_rows_left_out_are_reported_on_stderr(run_models_cli: Run, tmp_path: Path) -> None:
+    data = tmp_path / "m.csv"
+    df = pd.read_csv(REF / "mtcars.csv")
+    df.loc[0, "hp"] = None
+    df.to_csv(data, index=False)
+    code, out, err = run_models_cli(
+        "drivers", str(data), "--outcome", "mpg", "--drivers", "cyl,hp", "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["n"] == 31
+    assert "1 of 32 rows" in err

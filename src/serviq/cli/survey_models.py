@@ -27,6 +27,13 @@ def _warn(message: str | None) -> None:
         sys.stderr.write(f"warning: {message}\n")
 
 
+def _warn_dropped(total: int, used: int) -> None:
+    if used < total:
+        _warn(
+            f"{total - used} of {total} rows have a missing or non-numeric answer and were left out (listwise)"
+        )
+
+
 def _matrix(title: str, m: dict[str, dict[str, float]]) -> None:
     names = list(m)
     table(title, ["", *names], [[r, *(m[r][c] for c in names)] for r in names])
@@ -47,7 +54,9 @@ def register(app: typer.Typer) -> None:
         from serviq.tables import read_table
 
         spec = read_model(model)
-        res = fit_cfa(read_table(data), spec)
+        df = read_table(data)
+        res = fit_cfa(df, spec)
+        _warn_dropped(len(df), res.n)
         if not res.converged:
             _warn("the ML estimation may not have converged; check the estimates")
 
@@ -102,7 +111,9 @@ def register(app: typer.Typer) -> None:
         from serviq.tables import read_table
 
         m = PlsModel.from_spec(read_model(model))
-        res = fit_pls(read_table(data), m, nboot=boot, seed=seed)
+        df = read_table(data)
+        res = fit_pls(df, m, nboot=boot, seed=seed)
+        _warn_dropped(len(df), res.n)
 
         def render(r: Any) -> None:
             cols = ["from", "to", "coef"] + (["ci_lower", "ci_upper"] if r.nboot else [])
@@ -227,7 +238,9 @@ def register(app: typer.Typer) -> None:
         from serviq.survey.drivers import key_drivers
         from serviq.tables import read_table
 
-        res = key_drivers(read_table(data), outcome, _split(drivers))
+        df = read_table(data)
+        res = key_drivers(df, outcome, _split(drivers))
+        _warn_dropped(len(df), res.n)
 
         def render(r: Any) -> None:
             cols = ["driver", "r", "beta", "relative_weight_share", "shapley_share", "rank"]
