@@ -81,3 +81,13 @@ def test_ipa_needs_one_kind_of_importance() -> None:
         ipa(df, ["a"])
     with pytest.raises(InvalidInput, match="either"):
         ipa(df, ["a"], importance={"a": "ia"}, overall="sat")
+
+
+def test_wilcoxon_agrees_with_rs_wilcox_test_example() -> None:
+    # R ?wilcox.test, Hollander & Wolfe (1973) p. 29 depression data:
+    # wilcox.test(x, y, paired = TRUE, alternative = "greater") gives V = 40, p = 0.01953,
+    # so the two-sided p is 0.0390625 (exact: n = 9, no ties).
+    x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+    y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+    res = servqual(pd.DataFrame({"E": y, "P": x}), parse_pairs("E:P"))
+    assert res.items.loc[0, "wilcoxon_pvalue"] == pytest.approx(0.0390625, abs=1e-9)

@@ -92,6 +92,10 @@ def register(app: typer.Typer) -> None:
                 ["factor", "CR", "AVE"],
                 [[f, r.cr[f], r.ave[f]] for f in r.cr],
             )
+            if len(r.cr) > 1:
+                d = r.as_dict()
+                _matrix("Fornell–Larcker (√AVE on the diagonal)", d["fornell_larcker"])
+                _matrix("HTMT", d["htmt"])
 
         emit(res, as_json=as_json, render=render)
 

@@ -156,7 +156,7 @@ def _answers(values: pd.Series | np.ndarray, lo: int, hi: int, what: str) -> np.
     if out.any():
         pos = np.flatnonzero(((s < lo) | (s > hi)).to_numpy())
         raise InvalidInput(
-            f"{what}: {int(out.sum())} answers outside {lo}–{hi} (first: {v[out][0]:g})",
+            f"{what}: {int(out.sum())} answers outside {lo}–{hi} (first: {v[out][0]:g}); the scale is set in survey/indices.yaml",
             where=Where(row=int(pos[0]) + 2),
         )
     return v

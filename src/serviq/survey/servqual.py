@@ -4,7 +4,8 @@ For each expectation/perception pair answered by respondent r the gap is
 g_r = P_r − E_r. Per item: the mean expectation, mean perception and mean gap over the
 respondents who answered both, a paired t-test of H₀: mean gap = 0 (t = ḡ / (s_g/√n),
 df n − 1) and Wilcoxon's signed-rank test (zero differences dropped, as R's
-``wilcox.test`` does; exact p for small n without ties, normal approximation otherwise).
+``wilcox.test`` does; exact p for small n without ties, otherwise the normal
+approximation with continuity correction, R's default).
 Per dimension: each respondent's mean perception minus mean expectation over the
 dimension's pairs that respondent answered, then the same tests. The overall SERVQUAL
 score is the unweighted mean of the dimension gaps.
@@ -108,7 +109,7 @@ def _tests(e: np.ndarray, p: np.ndarray) -> dict[str, Any]:
         if nz.size > 0:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # scipy warns about ties and small n
-                out["wilcoxon_pvalue"] = float(stats.wilcoxon(nz).pvalue)
+                out["wilcoxon_pvalue"] = float(stats.wilcoxon(nz, correction=True).pvalue)
     return out
 
 
