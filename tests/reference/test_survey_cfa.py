@@ -108,3 +108,35 @@ def test_cr_and_ave_follow_from_the_std_loadings(fit: CfaResult) -> None:
     assert fit.ave["textual"] == pytest.approx(sum(x * x for x in lam) / 3, abs=2e-3)
     s = sum(lam) ** 2
     assert fit.cr["textual"] == pytest.approx(s / (s + sum(1 - x * x for x in lam)), abs=2e-3)
+
+
+def test_standard_errors_and_z_values_match_lavaan(fit: CfaResult) -> None:
+    # Std.Err and z-value columns of the same printed summary (expected information).
+    printed = {
+        ("visual", "=~", "x2"): (0.100, 5.554),
+        ("visual", "=~", "x3"): (0.109, 6.685),
+        ("textual", "=~", "x5"): (0.065, 17.014),
+        ("textual", "=~", "x6"): (0.055, 16.703),
+        ("speed", "=~", "x8"): (0.165, 7.152),
+        ("speed", "=~", "x9"): (0.151, 7.155),
+        ("visual", "~~", "textual"): (0.074, 5.552),
+        ("visual", "~~", "speed"): (0.056, 4.660),
+        ("textual", "~~", "speed"): (0.049, 3.518),
+        ("x1", "~~", "x1"): (0.114, 4.833),
+        ("x2", "~~", "x2"): (0.102, 11.146),
+        ("x3", "~~", "x3"): (0.091, 9.317),
+        ("x4", "~~", "x4"): (0.048, 7.779),
+        ("x5", "~~", "x5"): (0.058, 7.642),
+        ("x6", "~~", "x6"): (0.043, 8.277),
+        ("x7", "~~", "x7"): (0.081, 9.823),
+        ("x8", "~~", "x8"): (0.074, 6.573),
+        ("x9", "~~", "x9"): (0.071, 8.003),
+        ("visual", "~~", "visual"): (0.145, 5.564),
+        ("textual", "~~", "textual"): (0.112, 8.737),
+        ("speed", "~~", "speed"): (0.086, 4.451),
+    }
+    rows = {(r.lhs, r.op, r.rhs): r for r in fit.estimates.itertuples()}
+    for key, (se, z) in printed.items():
+        assert round(rows[key].se, 3) == pytest.approx(se, abs=1e-9), key
+        assert round(rows[key].z, 3) == pytest.approx(z, abs=1e-9), key
+    assert pd.isna(rows[("visual", "=~", "x1")].se)  # the fixed marker has none

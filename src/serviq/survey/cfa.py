@@ -20,6 +20,9 @@ Fit measures, all as lavaan's ``fitMeasures()`` prints them for ``estimator = "M
 - log-likelihood ℓ = −N/2 (p log 2π + log|Σ| + tr(SΣ⁻¹)) (means saturated);
   AIC = −2ℓ + 2·npar, BIC = −2ℓ + npar·log N.
 
+Standard errors come from the expected information matrix (lavaan's default,
+``information = "expected"``), with z = est/se and two-sided normal p-values.
+
 Standardised loadings are lavaan's ``std.all``: λ_ij √φ_jj / √σ_ii. Composite
 reliability and AVE come from them (:mod:`serviq.survey.validity`).
 
@@ -72,7 +75,8 @@ class CfaResult:
     loadings: dict[str, dict[str, float]]
     """Standardised (std.all) loadings: factor → indicator → λ."""
     estimates: pd.DataFrame
-    """One row per parameter: lhs, op, rhs, est, std_all, free."""
+    """One row per parameter: lhs, op, rhs, est, se, z, pvalue, std_all, free (fixed
+    parameters have no se)."""
     factor_correlations: pd.DataFrame
     cr: dict[str, float]
     ave: dict[str, float]
@@ -280,6 +284,46 @@ def _objective(
     return f, grad
 
 
+def _standard_errors(x: np.ndarray, L: _Layout, N: int) -> dict[tuple[str, int, int], float]:
+    """Standard errors from the expected information, as lavaan's default for ML.
+
+    I(θ)_ab = ½ tr(Σ⁻¹ ∂Σ/∂θ_a Σ⁻¹ ∂Σ/∂θ_b) per observation; Cov(θ̂) = I⁻¹ / N. Σ is
+    quadratic in θ, so central differences give ∂Σ/∂θ exactly (up to rounding).
+    """
+    lam, phi, theta = _unpack(x, L)
+    inv = np.linalg.inv(lam @ phi @ lam.T + theta)
+    h = 1e-5
+    derivs = []
+    for k in range(x.size):
+        up, down = x.copy(), x.copy()
+        up[k] += h
+        down[k] -= h
+        s_up = _sigma(up, L)
+        s_down = _sigma(down, L)
+        derivs.append(inv @ ((s_up - s_down) / (2 * h)))
+    m = x.size
+    info = np.empty((m, m))
+    for a in range(m):
+        for b in range(a, m):
+            info[a, b] = info[b, a] = 0.5 * float(np.sum(derivs[a] * derivs[b].T))
+    try:
+        cov = np.linalg.inv(info) / N
+    except np.linalg.LinAlgError:
+        return {}
+    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    keys = (
+        [("lam", i, j) for i, j in L.free_lam]
+        + [("phi", i, j) for i, j in L.free_phi]
+        + [("theta", i, j) for i, j in L.free_theta]
+    )
+    return {key: float(v) for key, v in zip(keys, se, strict=True)}
+
+
+def _sigma(x: np.ndarray, L: _Layout) -> np.ndarray:
+    lam, phi, theta = _unpack(x, L)
+    return np.asarray(lam @ phi @ lam.T + theta)
+
+
 def _noncentral_bound(chisq: float, df: int, prob: float) -> float:
     """The non-centrality λ with P(χ²_df(λ) ≤ chisq) = prob, or 0 if none is positive."""
 
@@ -402,6 +446,14 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
     with np.errstate(divide="ignore", invalid="ignore"):
         fcor = phi / np.outer(fsd, fsd)
     rows: list[dict[str, Any]] = []
+    se = _standard_errors(x, L, N)
+
+    def _inference(key: tuple[str, int, int], est: float) -> dict[str, float]:
+        v = se.get(key, float("nan"))
+        z = est / v if v and np.isfinite(v) and v > 0 else float("nan")
+        p = float(2 * stats.norm.sf(abs(z))) if np.isfinite(z) else float("nan")
+        return {"se": v, "z": z, "pvalue": p}
+
     free_lam = set(L.free_lam)
     loadings: dict[str, dict[str, float]] = {}
     for j, f in enumerate(L.factors):
@@ -415,6 +467,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
                     "op": "=~",
                     "rhs": t.name,
                     "est": float(lam[i, j]),
+                    **_inference(("lam", i, j), float(lam[i, j])),
                     "std_all": float(std_lam[i, j]),
                     "free": (i, j) in free_lam,
                 }
@@ -429,6 +482,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
                     "op": "~~",
                     "rhs": L.factors[k],
                     "est": float(phi[k, j]),
+                    **_inference(("phi", k, j), float(phi[k, j])),
                     "std_all": float(fcor[k, j]),
                     "free": key in free_phi,
                 }
@@ -440,11 +494,14 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
                 "op": "~~",
                 "rhs": L.items[i],
                 "est": float(theta[i, j]),
+                **_inference(("theta", i, j), float(theta[i, j])),
                 "std_all": float(theta[i, j] / (sd_model[i] * sd_model[j])),
                 "free": True,
             }
         )
-    estimates = pd.DataFrame(rows, columns=["lhs", "op", "rhs", "est", "std_all", "free"])
+    estimates = pd.DataFrame(
+        rows, columns=["lhs", "op", "rhs", "est", "se", "z", "pvalue", "std_all", "free"]
+    )
     fcor_df = pd.DataFrame(fcor, index=L.factors, columns=L.factors)
     cr = {f: composite_reliability(list(loadings[f].values())) for f in L.factors}
     ave = {f: _ave(list(loadings[f].values())) for f in L.factors}
