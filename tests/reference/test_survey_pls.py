@@ -8,7 +8,11 @@ seminr 3.6 for this model as fixtures:
   alpha, rhoC, AVE, rhoA), ``tests/fixtures/V_3_6_0/boot_report_paths.csv``,
   ``boot_report_loadings.csv`` and ``boot_report_htmt.csv`` (column "Original Est.");
 - ``tests/testthat/test-rsquared.R`` (``estimate_pls(mobi, mobi_mm, mobi_sm)``) with
-  ``tests/fixtures/V_3_6_0/rsquared1.csv`` (Rsq, AdjRsq).
+  ``tests/fixtures/V_3_6_0/rsquared1.csv`` (Rsq, AdjRsq);
+- ``tests/testthat/test-inner_weighting.R`` with ``tests/fixtures/V_3_5_X/inner_weights_weights.csv``
+  (``seminr_model$outer_weights``, path weighting) and
+  ``tests/fixtures/V_3_6_0/factorial_coefficients.csv`` (``seminr_model$path_coef`` with
+  ``inner_weights = path_factorial``).
 
 The fixtures print 15 significant digits; seminr's own tests compare them with tolerance
 1e-5, and so do we. R call::
@@ -118,3 +122,36 @@ def test_htmt_matches_seminr(fit: PlsResult) -> None:
     }
     for (a, b), v in printed.items():
         assert fit.htmt.loc[a, b] == pytest.approx(v, abs=TOL)
+
+
+def test_outer_weights_match_seminr(fit: PlsResult) -> None:
+    printed = {  # fixtures/V_3_5_X/inner_weights_weights.csv
+        ("Image", "IMAG1"): 0.331565496837403,
+        ("Image", "IMAG2"): 0.253381407777625,
+        ("Image", "IMAG3"): 0.19957423850573,
+        ("Image", "IMAG4"): 0.330983162965217,
+        ("Image", "IMAG5"): 0.310490528776397,
+        ("Expectation", "CUEX1"): 0.505837721216892,
+        ("Expectation", "CUEX2"): 0.49867124599148,
+        ("Expectation", "CUEX3"): 0.43608211325906,
+        ("Value", "PERV1"): 0.476812933927711,
+        ("Value", "PERV2"): 0.606425335428161,
+        ("Satisfaction", "CUSA1"): 0.387272947521168,
+        ("Satisfaction", "CUSA2"): 0.373939896289369,
+        ("Satisfaction", "CUSA3"): 0.439128431593844,
+    }
+    for (c, item), v in printed.items():
+        assert fit.weights[c][item] == pytest.approx(v, abs=TOL)
+
+
+def test_factorial_scheme_paths_match_seminr() -> None:
+    # estimate_pls(mobi, mobi_mm, interactions = NULL, mobi_sm, inner_weights = path_factorial)
+    res = fit_pls(pd.read_csv(DATA), PlsModel.from_spec(parse_model(MODEL)), scheme="factorial")
+    printed = {  # fixtures/V_3_6_0/factorial_coefficients.csv, column Satisfaction
+        "Image": 0.446873985519376,
+        "Expectation": 0.172941539187286,
+        "Value": 0.315219423208024,
+    }
+    got = {r["from"]: r["coef"] for r in res.paths.to_dict(orient="records")}
+    for k, v in printed.items():
+        assert got[k] == pytest.approx(v, abs=TOL)

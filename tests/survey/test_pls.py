@@ -76,3 +76,18 @@ def test_it_refuses_cycles_and_unmeasured_constructs() -> None:
         PlsModel.from_spec(parse_model("A =~ a1 + a2\nA ~ C"))
     with pytest.raises(InvalidInput, match="no structural path"):
         PlsModel.from_spec(parse_model("A =~ a1 + a2"))
+
+
+def test_the_inner_schemes_agree_closely_and_an_unknown_one_is_refused(
+    ecsi: tuple[pd.DataFrame, PlsModel],
+) -> None:
+    data, model = ecsi
+    coefs = {
+        s: fit_pls(data, model, scheme=s).paths["coef"].to_numpy()
+        for s in ("path", "factorial", "centroid")
+    }
+    # Known result (Noonan & Wold 1982; Henseler 2010): the scheme barely matters.
+    assert coefs["factorial"] == pytest.approx(coefs["path"], abs=0.02)
+    assert coefs["centroid"] == pytest.approx(coefs["path"], abs=0.02)
+    with pytest.raises(InvalidInput, match="allowed: path, factorial, centroid"):
+        fit_pls(data, model, scheme="horst")

@@ -107,6 +107,9 @@ def register(app: typer.Typer) -> None:
         ),
         boot: int = typer.Option(0, "--boot", help="Bootstrap resamples for intervals (0: none)."),
         seed: int = typer.Option(123, "--seed", help="Seed of the bootstrap."),
+        scheme: str = typer.Option(
+            "path", "--scheme", help="Inner weighting: path (default), factorial or centroid."
+        ),
         as_json: bool = JSON_OPT,
     ) -> None:
         """PLS path model (mode A, path weighting), as seminr estimates it."""
@@ -116,7 +119,7 @@ def register(app: typer.Typer) -> None:
 
         m = PlsModel.from_spec(read_model(model))
         df = read_table(data)
-        res = fit_pls(df, m, nboot=boot, seed=seed)
+        res = fit_pls(df, m, nboot=boot, seed=seed, scheme=scheme)
         _warn_dropped(len(df), res.n)
 
         def render(r: Any) -> None:

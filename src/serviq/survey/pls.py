@@ -9,6 +9,8 @@ inner scheme.
 2. Inner proxy ``Z_j = Σ_i e_ji Y_i`` over the constructs adjacent to j: for a
    predecessor i (i → j) e_ji is the coefficient of i in the OLS regression of Y_j on all
    its predecessors; for a successor (j → i) e_ji = cor(Y_j, Y_i). Z_j is standardised.
+   (Optional schemes: ``factorial``, e_ji = cor(Y_j, Y_i) for every adjacent i, as
+   seminr's ``path_factorial``; ``centroid``, its sign.)
 3. Mode A: w_jk = cov(x_jk, Z_j); rescale as in 1. Repeat 2–3 until the sum of squared
    weight changes falls below 1e-12 (seminr stops at 1e-7; the fixed point is the same).
 4. Loadings = cor(x_jk, Y_j); path coefficients = OLS of each endogenous score on its
@@ -124,6 +126,7 @@ class PlsResult:
     loadings_ci: pd.DataFrame | None = None
     nboot: int = 0
     seed: int | None = None
+    scheme: str = "path"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +159,7 @@ class PlsResult:
             },
             "nboot": self.nboot,
             "seed": self.seed,
+            "scheme": self.scheme,
         }
 
 
@@ -166,8 +170,16 @@ def _standardise(a: np.ndarray) -> np.ndarray:
     return (a - a.mean(axis=0)) / sd
 
 
+INNER_SCHEMES = ("path", "factorial", "centroid")
+
+
 def _core(
-    Z: np.ndarray, model: PlsModel, *, tol: float = 1e-12, max_iter: int = 1000
+    Z: np.ndarray,
+    model: PlsModel,
+    *,
+    scheme: str = "path",
+    tol: float = 1e-12,
+    max_iter: int = 1000,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Outer weights W (items × constructs), scores Y (standardised), path matrix B, iterations."""
     n, _ = Z.shape
@@ -197,12 +209,13 @@ def _core(
             raise ComputationError(f"PLS did not converge in {max_iter} iterations")
         Y = Z @ W
         C = np.corrcoef(Y, rowvar=False) * (P + P.T)
-        E = C.copy()
-        for j in range(m):
-            pred = np.flatnonzero(P[:, j])
-            if pred.size:
-                Xp = Y[:, pred]
-                E[pred, j] = np.linalg.solve(Xp.T @ Xp, Xp.T @ Y[:, j])
+        E = np.sign(C) if scheme == "centroid" else C.copy()
+        if scheme == "path":
+            for j in range(m):
+                pred = np.flatnonzero(P[:, j])
+                if pred.size:
+                    Xp = Y[:, pred]
+                    E[pred, j] = np.linalg.solve(Xp.T @ Xp, Xp.T @ Y[:, j])
         inner = _standardise(Y @ E)
         W_new = np.where(mask, (Z.T @ inner) / (n - 1), 0.0)
         W_new = scale_w(W_new)
@@ -245,10 +258,15 @@ def fit_pls(
     nboot: int = 0,
     seed: int | None = 123,
     level: float = 0.95,
+    scheme: str = "path",
 ) -> PlsResult:
-    """Estimate a PLS path model (mode A, path weighting) on ``data``; rows with a missing
-    item are dropped (listwise). ``nboot > 0`` adds percentile bootstrap intervals.
+    """Estimate a PLS path model (mode A) on ``data``; rows with a missing item are dropped
+    (listwise). ``nboot > 0`` adds percentile bootstrap intervals. ``scheme`` is the inner
+    weighting: ``path`` (seminr's default), ``factorial`` (e_ji = cor) or ``centroid``
+    (e_ji = sign of cor), each over adjacent constructs.
     """
+    if scheme not in INNER_SCHEMES:
+        raise InvalidInput(f"inner scheme {scheme!r}; allowed: {', '.join(INNER_SCHEMES)}")
     items = model.items
     missing = [c for c in items if c not in data.columns]
     if missing:
@@ -264,7 +282,7 @@ def fit_pls(
         raise InvalidInput(f"only {n} complete rows; PLS needs more rows than constructs")
     raw = X.to_numpy(dtype=float)
     Z = _standardise(raw)
-    W, Y, B, iterations = _core(Z, model)
+    W, Y, B, iterations = _core(Z, model, scheme=scheme)
     cons = model.constructs
     col = {c: j for j, c in enumerate(cons)}
     item_pos = {v: i for i, v in enumerate(items)}
@@ -314,7 +332,7 @@ def fit_pls(
             take = rng.integers(0, n, size=n)
             try:
                 Zb = _standardise(raw[take])
-                _, Yb, Bb, _ = _core(Zb, model)
+                _, Yb, Bb, _ = _core(Zb, model, scheme=scheme)
             except (ComputationError, np.linalg.LinAlgError):
                 boot_paths[rep] = np.nan
                 boot_load[rep] = np.nan
@@ -355,4 +373,5 @@ def fit_pls(
         loadings_ci=loadings_ci,
         nboot=nboot,
         seed=seed if nboot else None,
+        scheme=scheme,
     )
