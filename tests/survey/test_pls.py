@@ -91,3 +91,17 @@ def test_the_inner_schemes_agree_closely_and_an_unknown_one_is_refused(
     assert coefs["centroid"] == pytest.approx(coefs["path"], abs=0.02)
     with pytest.raises(InvalidInput, match="allowed: path, factorial, centroid"):
         fit_pls(data, model, scheme="horst")
+
+
+def test_missing_answers_are_dropped_or_mean_replaced(ecsi: tuple[pd.DataFrame, PlsModel]) -> None:
+    data, model = ecsi
+    holes = data.copy()
+    holes.loc[:9, "IMAG1"] = np.nan
+    assert fit_pls(holes, model).n == 240
+    filled = fit_pls(holes, model, missing="mean")
+    assert filled.n == 250
+    assert filled.r2["Satisfaction"] == pytest.approx(
+        fit_pls(data, model).r2["Satisfaction"], abs=0.02
+    )
+    with pytest.raises(InvalidInput, match="allowed: listwise, mean"):
+        fit_pls(holes, model, missing="pairwise")

@@ -110,6 +110,9 @@ def register(app: typer.Typer) -> None:
         scheme: str = typer.Option(
             "path", "--scheme", help="Inner weighting: path (default), factorial or centroid."
         ),
+        missing: str = typer.Option(
+            "listwise", "--missing", help="Missing answers: listwise (drop rows) or mean."
+        ),
         as_json: bool = JSON_OPT,
     ) -> None:
         """PLS path model (mode A, path weighting), as seminr estimates it."""
@@ -119,7 +122,7 @@ def register(app: typer.Typer) -> None:
 
         m = PlsModel.from_spec(read_model(model))
         df = read_table(data)
-        res = fit_pls(df, m, nboot=boot, seed=seed, scheme=scheme)
+        res = fit_pls(df, m, nboot=boot, seed=seed, scheme=scheme, missing=missing)
         _warn_dropped(len(df), res.n)
 
         def render(r: Any) -> None:

@@ -259,24 +259,31 @@ def fit_pls(
     seed: int | None = 123,
     level: float = 0.95,
     scheme: str = "path",
+    missing: str = "listwise",
 ) -> PlsResult:
     """Estimate a PLS path model (mode A) on ``data``; rows with a missing item are dropped
-    (listwise). ``nboot > 0`` adds percentile bootstrap intervals. ``scheme`` is the inner
+    (``missing="listwise"``) or missing answers replaced by the item mean (``"mean"``,
+    seminr's default). ``nboot > 0`` adds percentile bootstrap intervals. ``scheme`` is the inner
     weighting: ``path`` (seminr's default), ``factorial`` (e_ji = cor) or ``centroid``
     (e_ji = sign of cor), each over adjacent constructs.
     """
+    if missing not in ("listwise", "mean"):
+        raise InvalidInput(f"missing-data handling {missing!r}; allowed: listwise, mean")
     if scheme not in INNER_SCHEMES:
         raise InvalidInput(f"inner scheme {scheme!r}; allowed: {', '.join(INNER_SCHEMES)}")
     items = model.items
-    missing = [c for c in items if c not in data.columns]
-    if missing:
+    absent = [c for c in items if c not in data.columns]
+    if absent:
         raise InvalidInput(
-            f"columns not in the data: {', '.join(missing)}; the data has: {', '.join(map(str, data.columns))}"
+            f"columns not in the data: {', '.join(absent)}; the data has: {', '.join(map(str, data.columns))}"
         )
     dup = {v for v in items if items.count(v) > 1}
     if dup:
         raise InvalidInput(f"items measure more than one construct: {', '.join(sorted(dup))}")
-    X = data[items].apply(pd.to_numeric, errors="coerce").dropna()
+    X = data[items].apply(pd.to_numeric, errors="coerce")
+    if missing == "mean":
+        X = X.fillna(X.mean())
+    X = X.dropna()
     n = len(X)
     if n < len(model.constructs) + 3:
         raise InvalidInput(f"only {n} complete rows; PLS needs more rows than constructs")
