@@ -1,4 +1,9 @@
-"""The model commands through the CLI: exit codes, one JSON object, errors on stderr."""
+"""The model commands through the CLI: exit codes, one JSON object, errors on stderr.
+
+``run_models_cli`` runs the commands (cfa, pls, servqual, indices, drivers, ipa) on a survey
+app built here with :func:`serviq.cli.survey_models.register`, so that they are tested
+whether or not ``serviq.cli.survey`` has registered them yet.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,29 @@ import pytest
 
 REF = Path(__file__).parent.parent / "reference" / "data"
 Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_models_cli(capsys: pytest.CaptureFixture[str]) -> Run:
+    import typer
+
+    from serviq.cli.output import run_with_errors
+    from serviq.cli.survey_models import register
+
+    app = typer.Typer(no_args_is_help=True)
+    register(app)
+    command = typer.main.get_command(app)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            run_with_errors(command, list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 def test_cfa_prints_lavaans_keys(run_models_cli: Run, tmp_path: Path) -> None:
