@@ -389,7 +389,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
     )
     if not np.isfinite(res.fun) or res.fun >= 1e9:
         raise ComputationError("the ML estimation did not converge (Σ not positive definite)")
-    # Polish with a few Newton-free L-BFGS-B steps from the BFGS optimum (tight tolerance).
+    # Polish the BFGS optimum with L-BFGS-B at a tight tolerance.
     res2 = optimize.minimize(
         _objective,
         res.x,
@@ -398,6 +398,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
         method="L-BFGS-B",
         options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 10000},
     )
+    iterations = int(res.nit) + int(res2.nit)
     if res2.fun <= res.fun:
         res = res2
     x = res.x
@@ -529,7 +530,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
         aic=float(aic),
         bic=float(bic),
         converged=converged,
-        iterations=int(res.nit),
+        iterations=iterations,
         loadings=loadings,
         estimates=estimates,
         factor_correlations=fcor_df,
