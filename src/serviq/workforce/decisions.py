@@ -44,8 +44,8 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "en": "no leave on a public holiday ({date}, {holiday}); only a very special case "
             "asked for at least {days} days ahead",
-            "zh-Hans": "节假日不允许请假（{date}，{holiday}）；极特殊情况需提前{days}天提出",
-            "zh-Hant": "節假日不允許請假（{date}，{holiday}）；極特殊情況需提前{days}天提出",
+            "zh-Hans": "节假日不允许请假（{date}，{holiday_zh}）；极特殊情况需提前{days}天提出",
+            "zh-Hant": "節假日不允許請假（{date}，{holiday_zh}）；極特殊情況需提前{days}天提出",
         },
     ),
     "leave.not_in_person": (
@@ -206,8 +206,8 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "en": "the shift {shift} on {date} falls on a public holiday ({holiday}); staff "
             "on duty on holidays may not swap",
-            "zh-Hans": "班次{shift}（{date}）在节假日（{holiday}）；节假日当班人员不允许换班",
-            "zh-Hant": "班次{shift}（{date}）在節假日（{holiday}）；節假日當班人員不允許換班",
+            "zh-Hans": "班次{shift}（{date}）在节假日（{holiday_zh}）；节假日当班人员不允许换班",
+            "zh-Hant": "班次{shift}（{date}）在節假日（{holiday_zh}）；節假日當班人員不允許換班",
         },
     ),
     "swap.leave_booked": (

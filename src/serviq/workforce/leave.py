@@ -197,7 +197,8 @@ def check_leave(
                 reason(
                     "leave.on_public_holiday",
                     date=day.isoformat(),
-                    holiday=hol.name,
+                    holiday=hol.name_en,
+                    holiday_zh=hol.name,
                     days=f"{lr.notice.holiday_days:g}",
                 )
             )

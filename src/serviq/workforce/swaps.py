@@ -123,7 +123,8 @@ def check_swap(
                         "swap.holiday_shift",
                         shift=shift.id,
                         date=shift.date.isoformat(),
-                        holiday=hol.name,
+                        holiday=hol.name_en,
+                    holiday_zh=hol.name,
                     )
                 )
 
