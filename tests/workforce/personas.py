@@ -37,5 +37,3 @@ def day(text: str) -> dt.date:
 def shift(person: Person | str, date: str, kind: str = "day", rules: Rules | None = None) -> Shift:
     pid = person.id if isinstance(person, Person) else person
     return make_shift(pid, day(date), kind, rules or Rules())
-
-

@@ -50,7 +50,9 @@ def test_a_year_without_data_is_an_error_that_says_what_to_do(cal) -> None:
 
 def test_a_centre_adds_a_year_in_its_own_schedule_file(tmp_path: Path) -> None:
     bundled = load_cn_schedule()
-    text = (Path(__file__).parents[2] / "src/serviq/data/workforce/holidays_cn.yaml").read_text("utf-8")
+    text = (Path(__file__).parents[2] / "src/serviq/data/workforce/holidays_cn.yaml").read_text(
+        "utf-8"
+    )
     text += (
         "  2028:\n    status: official\n    source: test\n"
         "    holidays:\n      - {name: 元旦, en: New Year's Day, from: 2028-01-01, to: 2028-01-03}\n"
@@ -66,17 +68,25 @@ def test_a_centre_adds_a_year_in_its_own_schedule_file(tmp_path: Path) -> None:
 
 def test_a_malformed_schedule_file_names_the_field(tmp_path: Path) -> None:
     f = tmp_path / "holidays_cn.yaml"
-    f.write_text("years:\n  2028:\n    status: rumoured\n    source: x\n    holidays: []\n", "utf-8")
+    f.write_text(
+        "years:\n  2028:\n    status: rumoured\n    source: x\n    holidays: []\n", "utf-8"
+    )
     with pytest.raises(ValidationFailed) as exc:
         holiday_calendar("CN", schedule_file=f)
     text = str(exc.value)
     assert "years.2028.status" in text
-    assert "'official'" in text and "'provisional'" in text
+    assert "'official'" in text
+    assert "'provisional'" in text
 
 
 @pytest.mark.parametrize(
     ("region", "day", "holiday"),
-    [("HK", "2026-07-01", True), ("MO", "2026-12-20", True), ("TW", "2026-10-10", True), ("HK", "2026-07-02", False)],
+    [
+        ("HK", "2026-07-01", True),
+        ("MO", "2026-12-20", True),
+        ("TW", "2026-10-10", True),
+        ("HK", "2026-07-02", False),
+    ],
 )
 def test_hong_kong_macau_and_taiwan(region, day, holiday) -> None:
     assert holiday_calendar(region).is_holiday(d(day)) is holiday

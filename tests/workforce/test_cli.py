@@ -37,7 +37,8 @@ def test_every_example_scenario(run_cli, name, ok, codes) -> None:
         assert set(r) >= {"code", "requirement", "message"}
         assert r["requirement"].startswith("R-OPS-")
     if ok:
-        assert out["approver"] and out["chain"]
+        assert out["approver"]
+        assert out["chain"]
     else:
         assert "approver" not in out
 
@@ -54,14 +55,18 @@ def test_an_allowed_swap_goes_to_the_partner_then_both_leads(run_cli) -> None:
     assert out["chain"] == ["agent A002", "team_lead T1", "team_lead T2"]
 
 
-@pytest.mark.parametrize(("lang", "word"), [("en", "back-to-back"), ("zh-Hans", "连班"), ("zh-Hant", "連班")])
+@pytest.mark.parametrize(
+    ("lang", "word"), [("en", "back-to-back"), ("zh-Hans", "连班"), ("zh-Hant", "連班")]
+)
 def test_messages_in_three_languages(run_cli, lang, word) -> None:
     out = check(run_cli, "swap_back_to_back.yaml", "--lang", lang)
     assert word in out["reasons"][0]["message"]
 
 
 def test_an_unknown_language_is_bad_input(run_cli) -> None:
-    code, _, err = run_cli("workforce", "check", str(SCENARIOS / "swap_allowed.yaml"), "--lang", "fr")
+    code, _, err = run_cli(
+        "workforce", "check", str(SCENARIOS / "swap_allowed.yaml"), "--lang", "fr"
+    )
     assert code == 2
     assert "allowed: zh-Hans, zh-Hant, en" in err
 
@@ -69,22 +74,33 @@ def test_an_unknown_language_is_bad_input(run_cli) -> None:
 def test_the_table_for_people(run_cli) -> None:
     code, out, _ = run_cli("workforce", "check", str(SCENARIOS / "swap_third_in_month.yaml"))
     assert code == 0
-    assert "refused" in out and "R-OPS-7" in out
+    assert "refused" in out
+    assert "R-OPS-7" in out
 
 
 def test_a_scenario_with_an_unknown_shift_names_the_field(run_cli, tmp_path) -> None:
-    text = (SCENARIOS / "swap_allowed.yaml").read_text("utf-8").replace("take_shift: S2", "take_shift: S9")
+    text = (
+        (SCENARIOS / "swap_allowed.yaml")
+        .read_text("utf-8")
+        .replace("take_shift: S2", "take_shift: S9")
+    )
     f = tmp_path / "bad.yaml"
     f.write_text(text, "utf-8")
     code, out, err = run_cli("workforce", "check", str(f), "--json")
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert "unknown shift 'S9'; allowed: S1, S2" in err
     assert "field request.take_shift" in err
-    assert "bad.yaml" in err and "line" in err
+    assert "bad.yaml" in err
+    assert "line" in err
 
 
 def test_a_scenario_with_a_bad_leave_kind_lists_the_kinds(run_cli, tmp_path) -> None:
-    text = (SCENARIOS / "leave_two_days.yaml").read_text("utf-8").replace("kind: personal", "kind: holiday")
+    text = (
+        (SCENARIOS / "leave_two_days.yaml")
+        .read_text("utf-8")
+        .replace("kind: personal", "kind: holiday")
+    )
     f = tmp_path / "bad.yaml"
     f.write_text(text, "utf-8")
     code, _, err = run_cli("workforce", "check", str(f))
@@ -106,7 +122,8 @@ def test_meetings_json(run_cli) -> None:
 def test_meetings_table(run_cli) -> None:
     code, out, _ = run_cli("workforce", "meetings", "--year", "2027", "--lang", "zh-Hant")
     assert code == 0
-    assert "全體業務代表會議" in out and "2027-12-24" in out
+    assert "全體業務代表會議" in out
+    assert "2027-12-24" in out
     assert "provisional" in out
 
 

@@ -62,8 +62,20 @@ def test_night_shift_leave_before_noon_is_allowed(rules, cal, frozen) -> None:
 
 def test_personal_leave_is_asked_for_one_day_ahead(rules, cal, frozen) -> None:
     sched = schedule(DAY_10)
-    ok = check_leave(leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"), sched, rules, cal, frozen("2026-12-09 08:00"))
-    late = check_leave(leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"), sched, rules, cal, frozen("2026-12-09 08:01"))
+    ok = check_leave(
+        leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"),
+        sched,
+        rules,
+        cal,
+        frozen("2026-12-09 08:00"),
+    )
+    late = check_leave(
+        leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"),
+        sched,
+        rules,
+        cal,
+        frozen("2026-12-09 08:01"),
+    )
     assert ok.ok
     assert late.codes == ["leave.notice_too_short"]
     assert "1 day" in late.reasons[0].message("en")
@@ -170,7 +182,13 @@ def test_no_leave_on_a_swapped_or_paid_back_shift(rules, cal, frozen) -> None:
     alice_14 = shift(ALICE, "2026-12-14")
     swap = SwapRecord("A002", "A001", bob_12.id, alice_14.id)  # Alice now works the 12th
     sched = schedule(bob_12, alice_14, swaps=[swap])
-    d = check_leave(leave("personal", "2026-12-12 00:00", "2026-12-13 00:00"), sched, rules, cal, frozen("2026-12-01 09:00"))
+    d = check_leave(
+        leave("personal", "2026-12-12 00:00", "2026-12-13 00:00"),
+        sched,
+        rules,
+        cal,
+        frozen("2026-12-01 09:00"),
+    )
     assert d.codes == ["leave.on_swapped_shift"]
     assert d.reasons[0].requirement == "R-OPS-7"
 
@@ -194,7 +212,9 @@ def test_leave_goes_level_by_level_without_skipping(rules, frozen) -> None:
 
 
 def test_a_refusal_ends_the_chain(rules, frozen) -> None:
-    flow = approval_flow(leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"), schedule(DAY_10), rules)
+    flow = approval_flow(
+        leave("personal", "2026-12-10 00:00", "2026-12-11 00:00"), schedule(DAY_10), rules
+    )
     now = frozen("2026-12-01 10:00")
     flow = flow.approve(role="team_lead", actor="L1", at=now, scope="T1")
     flow = flow.refuse(role="department_director", actor="M1", at=now, note="peak week")

@@ -72,7 +72,9 @@ def test_the_hand_made_table_is_made_of_fridays_except_holiday_months() -> None:
 
 
 def test_the_day_and_weekday_are_settings(cal) -> None:
-    thursday_before_20th = Rules(meetings=MeetingRules(monthly_before_day=20, monthly_weekday="thursday"))
+    thursday_before_20th = Rules(
+        meetings=MeetingRules(monthly_before_day=20, monthly_weekday="thursday")
+    )
     assert monthly_meeting(2026, 12, thursday_before_20th, cal).isoformat() == "2026-12-17"
 
 
@@ -105,7 +107,9 @@ MINUTES = [
         "M1",
         decisions=("信用卡分期退息一律轉投訴組處理",),
         agreed_answers=(
-            AgreedAnswer("客戶問提前還款是否收違約金？", "按合同約定收取，統一答復口徑見知識庫第12條。"),
+            AgreedAnswer(
+                "客戶問提前還款是否收違約金？", "按合同約定收取，統一答復口徑見知識庫第12條。"
+            ),
         ),
     ),
     Minutes(

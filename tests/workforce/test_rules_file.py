@@ -41,7 +41,8 @@ def _centre_rules(tmp_path: Path, **swaps: object) -> Path:
 def test_a_centre_allowing_three_swaps_a_month_needs_no_code_change(run_cli, tmp_path) -> None:
     scenario = str(SCENARIOS / "swap_third_in_month.yaml")
     code, out, _ = run_cli("workforce", "check", scenario, "--json")
-    assert code == 0 and json.loads(out)["ok"] is False
+    assert code == 0
+    assert json.loads(out)["ok"] is False
     rules = _centre_rules(tmp_path, max_per_person_per_month=3)
     code, out, _ = run_cli("workforce", "check", scenario, "--rules", str(rules), "--json")
     assert code == 0
@@ -53,7 +54,9 @@ def test_the_centre_file_in_the_config_dir_replaces_the_bundled_one(
 ) -> None:
     _centre_rules(tmp_path, min_rest_hours=0)
     monkeypatch.setenv("SERVIQ_CONFIG_DIR", str(tmp_path))
-    code, out, _ = run_cli("workforce", "check", str(SCENARIOS / "swap_back_to_back.yaml"), "--json")
+    code, out, _ = run_cli(
+        "workforce", "check", str(SCENARIOS / "swap_back_to_back.yaml"), "--json"
+    )
     assert code == 0
     assert json.loads(out)["ok"] is True  # 0 hours of rest are now enough
 
@@ -67,13 +70,18 @@ def test_a_malformed_rules_file_is_rejected_with_file_field_and_allowed_values(
         "meetings:\n  monthly_weekday: fri\n",
         "utf-8",
     )
-    code, out, err = run_cli("workforce", "check", str(SCENARIOS / "swap_allowed.yaml"), "--rules", str(f))
+    code, out, err = run_cli(
+        "workforce", "check", str(SCENARIOS / "swap_allowed.yaml"), "--rules", str(f)
+    )
     assert code == 2
     assert out == ""
     assert "centre_rules.yaml" in err
-    assert "field calendar.region" in err and "'CN', 'HK', 'MO' or 'TW'" in err
-    assert "field swaps.max_per_person_per_month" in err and "integer" in err
-    assert "field meetings.monthly_weekday" in err and "'friday'" in err
+    assert "field calendar.region" in err
+    assert "'CN', 'HK', 'MO' or 'TW'" in err
+    assert "field swaps.max_per_person_per_month" in err
+    assert "integer" in err
+    assert "field meetings.monthly_weekday" in err
+    assert "'friday'" in err
     assert "line 3" in err
     assert "Traceback" not in err
 
@@ -81,12 +89,14 @@ def test_a_malformed_rules_file_is_rejected_with_file_field_and_allowed_values(
 def test_an_unknown_setting_is_named(tmp_path) -> None:
     f = tmp_path / "rules.yaml"
     f.write_text("swaps:\n  max_swaps_per_month: 3\n", "utf-8")
-    with pytest.raises(ValidationFailed, match="field swaps.max_swaps_per_month"):
+    with pytest.raises(ValidationFailed, match=r"field swaps\.max_swaps_per_month"):
         load_rules(f)
 
 
 def test_an_approver_outside_the_levels_is_refused(tmp_path) -> None:
     f = tmp_path / "rules.yaml"
     f.write_text("leave:\n  official_approver: qa_inspector\n", "utf-8")
-    with pytest.raises(ValidationFailed, match=r"allowed: team_lead, department_director, centre_director"):
+    with pytest.raises(
+        ValidationFailed, match=r"allowed: team_lead, department_director, centre_director"
+    ):
         load_rules(f)

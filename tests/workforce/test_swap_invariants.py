@@ -63,7 +63,11 @@ def worlds(draw: st.DrawFn) -> tuple[Rules, Schedule, list[tuple[str, str, int, 
     )
     # (requester, partner, i, j): the requester's i-th and the partner's j-th shift of the
     # moment the request is made (modulo their number of shifts)
-    return rules, Schedule.of(people, shifts), [(people[a].id, people[(a + k) % 4].id, i, j) for a, k, i, j in requests]
+    return (
+        rules,
+        Schedule.of(people, shifts),
+        [(people[a].id, people[(a + k) % 4].id, i, j) for a, k, i, j in requests],
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -96,8 +96,7 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
     "leave.certificate_missing": (
         "R-OPS-6",
         {
-            "en": "no medical certificate handed in for the sick leave {start} – {end} "
-            "(due {due})",
+            "en": "no medical certificate handed in for the sick leave {start} – {end} (due {due})",
             "zh-Hans": "病假{start}至{end}未交医疗单位证明（应于{due}交）",
             "zh-Hant": "病假{start}至{end}未交醫療單位證明（應於{due}交）",
         },

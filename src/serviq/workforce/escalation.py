@@ -96,7 +96,9 @@ def check_escalation(report: EscalationReport, to_role: str) -> Decision:
     leaves a note of the report owed upward afterwards."""
     reasons: list[Reason] = list(check_report(report).reasons)
     if report.status in ("closed",):
-        reasons.append(reason("escalation.bad_transition", status=report.status, action="escalated"))
+        reasons.append(
+            reason("escalation.bad_transition", status=report.status, action="escalated")
+        )
         return Decision.of(reasons)
     expected = expected_recipient(report)
     here, there = _level(report.current_level), _level(to_role)
@@ -229,7 +231,11 @@ class Visit:
 
 def check_visit(visit: Visit) -> Decision:
     reasons: list[Reason] = []
-    if visit.approved_at is None or visit.approved_by is None or visit.approved_at > visit.entered_at:
+    if (
+        visit.approved_at is None
+        or visit.approved_by is None
+        or visit.approved_at > visit.entered_at
+    ):
         reasons.append(reason("visitor.not_approved", visitor=visit.visitor))
     elif visit.approver_role not in VISIT_APPROVERS:
         reasons.append(reason("visitor.approver_role", role=visit.approver_role))

@@ -123,7 +123,11 @@ def check_leave(
     schedule.person(request.person)
     if request.end <= request.start:
         return Decision.of(
-            [reason("leave.bad_period", start=request.start.isoformat(), end=request.end.isoformat())]
+            [
+                reason(
+                    "leave.bad_period", start=request.start.isoformat(), end=request.end.isoformat()
+                )
+            ]
         )
     reasons: list[Reason] = []
     shifts = covered_shifts(request, schedule)
@@ -208,7 +212,9 @@ def check_leave(
         swapped = {sid for sw in schedule.swaps_of(request.person) for sid in sw.shift_ids}
         for s in shifts:
             if s.id in swapped:
-                reasons.append(reason("leave.on_swapped_shift", shift=s.id, date=s.date.isoformat()))
+                reasons.append(
+                    reason("leave.on_swapped_shift", shift=s.id, date=s.date.isoformat())
+                )
 
     days = leave_days(request, schedule, zone)
     approver, chain = approval_chain(request.kind, days, rules)
@@ -220,7 +226,10 @@ def check_leave(
             reason(
                 "leave.certificate_due",
                 start=request.start.astimezone(zone).date().isoformat(),
-                end=(request.end - dt.timedelta(microseconds=1)).astimezone(zone).date().isoformat(),
+                end=(request.end - dt.timedelta(microseconds=1))
+                .astimezone(zone)
+                .date()
+                .isoformat(),
                 due=due.isoformat(),
             )
         )
@@ -280,14 +289,20 @@ def check_certificate(
         return Decision.of([reason("leave.certificate_missing", **span)])
     reasons: list[Reason] = []
     covered = {
-        c.start + dt.timedelta(days=i) for c in certificates for i in range((c.end - c.start).days + 1)
+        c.start + dt.timedelta(days=i)
+        for c in certificates
+        for i in range((c.end - c.start).days + 1)
     }
     gaps = [d for d in dates if d not in covered]
     if gaps:
-        reasons.append(reason("leave.certificate_gap", dates=", ".join(d.isoformat() for d in gaps)))
+        reasons.append(
+            reason("leave.certificate_gap", dates=", ".join(d.isoformat() for d in gaps))
+        )
     last = max(c.handed_in for c in certificates)
     if last > due:
-        reasons.append(reason("leave.certificate_late", handed_in=last.isoformat(), due=due.isoformat()))
+        reasons.append(
+            reason("leave.certificate_late", handed_in=last.isoformat(), due=due.isoformat())
+        )
     return Decision.of(reasons)
 
 

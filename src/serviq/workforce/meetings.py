@@ -39,7 +39,7 @@ MeetingKind = Literal["shift_change", "weekly", "monthly", "half_year", "annual"
 
 
 def _weekday_index(name: str) -> int:
-    return WEEKDAYS.index(name)  # type: ignore[arg-type]
+    return WEEKDAYS.index(name)
 
 
 def monthly_meeting(year: int, month: int, rules: Rules, calendar: HolidayCalendar) -> dt.date:
@@ -164,7 +164,9 @@ def search_minutes(minutes: Iterable[Minutes], query: str) -> list[Hit]:
     weight = {"agreed_answer": 3, "decision": 2, "business_change": 1, "notes": 1}
     hits = []
     for m in minutes:
-        texts: list[tuple[str, str]] = [("agreed_answer", f"{a.question}\n{a.answer}") for a in m.agreed_answers]
+        texts: list[tuple[str, str]] = [
+            ("agreed_answer", f"{a.question}\n{a.answer}") for a in m.agreed_answers
+        ]
         texts += [("decision", d) for d in m.decisions]
         texts += [("business_change", b) for b in m.business_changes]
         if m.notes:

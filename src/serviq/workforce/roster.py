@@ -209,12 +209,14 @@ def staffing(
     import pandas as pd
 
     if interval_minutes <= 0:
-        raise InvalidInput("interval_minutes must be positive", where=Where(field="interval_minutes"))
+        raise InvalidInput(
+            "interval_minutes must be positive", where=Where(field="interval_minutes")
+        )
     if end <= start:
         raise InvalidInput("end must be after start", where=Where(field="end"))
     step = dt.timedelta(minutes=interval_minutes)
     shifts = list(shifts)
-    leave_by = {}
+    leave_by: dict[str, list[LeaveRecord]] = {}
     for lv in leave:
         leave_by.setdefault(lv.person, []).append(lv)
     rows = []

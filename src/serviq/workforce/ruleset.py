@@ -99,7 +99,7 @@ class ShiftKind(_Strict):
 
 
 class HandoverRules(_Strict):
-    roll_call_minutes_before_shift: int = Field(10, ge=0, le=240)
+    roll_call_minutes_before_shift: int = Field(default=10, ge=0, le=240)
     relief_must_arrive_before_sign_off: bool = True
     log_fields: tuple[HandoverField, ...] = (
         "equipment",
@@ -110,14 +110,14 @@ class HandoverRules(_Strict):
 
 
 class NoticeRules(_Strict):
-    personal_days: float = Field(1, ge=0)
-    special_personal_minutes: int = Field(60, ge=0)
-    sick_minutes: int = Field(0, ge=0)
-    emergency_minutes: int = Field(0, ge=0)
-    official_days: float = Field(0, ge=0)
+    personal_days: float = Field(default=1, ge=0)
+    special_personal_minutes: int = Field(default=60, ge=0)
+    sick_minutes: int = Field(default=0, ge=0)
+    emergency_minutes: int = Field(default=0, ge=0)
+    official_days: float = Field(default=0, ge=0)
     night_shift_deadline: str = "12:00"
     night_shift_kinds: tuple[LeaveKind, ...] = ("personal", "special_personal", "sick", "official")
-    holiday_days: float = Field(2, ge=0)
+    holiday_days: float = Field(default=2, ge=0)
 
     @field_validator("night_shift_deadline")
     @classmethod
@@ -141,15 +141,15 @@ class NoticeRules(_Strict):
 
 
 class Authority(_Strict):
-    max_days: float | None = Field(None, gt=0)
+    max_days: float | None = Field(default=None, gt=0)
     approver: Role
 
 
 class CertificateRules(_Strict):
     kinds: tuple[LeaveKind, ...] = ("sick",)
-    from_days: float = Field(1, gt=0)
-    due_days_after_return: int = Field(0, ge=0)
-    remind_days_before_due: int = Field(1, ge=0)
+    from_days: float = Field(default=1, gt=0)
+    due_days_after_return: int = Field(default=0, ge=0)
+    remind_days_before_due: int = Field(default=1, ge=0)
 
 
 class LeaveRules(_Strict):
@@ -175,27 +175,27 @@ class LeaveRules(_Strict):
 
 
 class AttendanceRules(_Strict):
-    late_minutes: int = Field(20, ge=1)
-    away_from_post_minutes: int = Field(20, ge=1)
+    late_minutes: int = Field(default=20, ge=1)
+    away_from_post_minutes: int = Field(default=20, ge=1)
 
 
 class SwapRules(_Strict):
-    max_per_person_per_month: int = Field(2, ge=0)
+    max_per_person_per_month: int = Field(default=2, ge=0)
     consecutive_swaps_allowed: bool = False
-    consecutive_within_days: int = Field(1, ge=0)
-    min_rest_hours: float = Field(8, ge=0)
+    consecutive_within_days: int = Field(default=1, ge=0)
+    min_rest_hours: float = Field(default=8, ge=0)
     same_job_type: bool = True
-    max_skill_level_difference: int = Field(0, ge=0)
+    max_skill_level_difference: int = Field(default=0, ge=0)
     allowed_on_holidays: bool = False
     leave_on_swapped_shift: bool = False
 
 
 class MeetingRules(_Strict):
-    monthly_before_day: int = Field(25, ge=2, le=28)
+    monthly_before_day: int = Field(default=25, ge=2, le=28)
     monthly_weekday: Weekday = "friday"
     weekly_weekday: Weekday = "monday"
-    half_year_month: int = Field(6, ge=1, le=12)
-    annual_month: int = Field(12, ge=1, le=12)
+    half_year_month: int = Field(default=6, ge=1, le=12)
+    annual_month: int = Field(default=12, ge=1, le=12)
 
 
 def _default_shift_kinds() -> dict[str, ShiftKind]:

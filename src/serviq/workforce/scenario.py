@@ -129,7 +129,11 @@ class Scenario:
             self.request = SwapRequest(req.requester, req.partner, req.give_shift, req.take_shift)
         else:
             self.request = LeaveRequest(
-                req.person, req.kind, req.start, req.end, req.submitted_by or req.person,
+                req.person,
+                req.kind,
+                req.start,
+                req.end,
+                req.submitted_by or req.person,
                 req.special_case,
             )
 
@@ -166,13 +170,23 @@ def _references(data: ScenarioIn, rules: Rules, file: str, lines: LineMap) -> li
     for i, w in enumerate(data.history.swaps):
         for f in ("requester", "partner"):
             if getattr(w, f) not in people:
-                bad(f"unknown person {getattr(w, f)!r}; allowed: {known_p}", "history", "swaps", i, f)
+                bad(
+                    f"unknown person {getattr(w, f)!r}; allowed: {known_p}",
+                    "history",
+                    "swaps",
+                    i,
+                    f,
+                )
         for f in ("give_shift", "take_shift"):
             if getattr(w, f) not in shifts:
-                bad(f"unknown shift {getattr(w, f)!r}; allowed: {known_s}", "history", "swaps", i, f)
+                bad(
+                    f"unknown shift {getattr(w, f)!r}; allowed: {known_s}", "history", "swaps", i, f
+                )
     for i, lv in enumerate(data.history.leave):
         if lv.person not in people:
-            bad(f"unknown person {lv.person!r}; allowed: {known_p}", "history", "leave", i, "person")
+            bad(
+                f"unknown person {lv.person!r}; allowed: {known_p}", "history", "leave", i, "person"
+            )
     req = data.request
     if isinstance(req, SwapRequestIn):
         for f in ("requester", "partner"):
@@ -198,7 +212,9 @@ def load_scenario(path: str | Path, rules: Rules) -> Scenario:
     try:
         model = ScenarioIn.model_validate(data)
     except PydanticValidationError as exc:
-        raise ValidationFailed(problems_from_pydantic(exc, file=file, lines=lines), source=file) from None
+        raise ValidationFailed(
+            problems_from_pydantic(exc, file=file, lines=lines), source=file
+        ) from None
     problems = _references(model, rules, file, lines)
     if problems:
         raise ValidationFailed(problems, source=file)

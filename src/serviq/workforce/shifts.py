@@ -116,9 +116,7 @@ class Schedule:
         swaps: Iterable[SwapRecord] = (),
         leave: Iterable[LeaveRecord] = (),
     ) -> Schedule:
-        return cls(
-            {p.id: p for p in people}, {s.id: s for s in shifts}, tuple(swaps), tuple(leave)
-        )
+        return cls({p.id: p for p in people}, {s.id: s for s in shifts}, tuple(swaps), tuple(leave))
 
     def person(self, pid: str) -> Person:
         try:

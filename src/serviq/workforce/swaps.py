@@ -98,7 +98,9 @@ def check_swap(
         if owner != pid:
             reasons.append(reason("swap.shift_not_theirs", shift=shift.id, owner=owner, person=pid))
         if shift.start <= now:
-            reasons.append(reason("swap.shift_started", shift=shift.id, start=shift.start.isoformat()))
+            reasons.append(
+                reason("swap.shift_started", shift=shift.id, start=shift.start.isoformat())
+            )
 
     if sr.same_job_type and a.job_type != b.job_type:
         reasons.append(reason("swap.job_type", a=a.id, a_job=a.job_type, b=b.id, b_job=b.job_type))
@@ -124,7 +126,7 @@ def check_swap(
                         shift=shift.id,
                         date=shift.date.isoformat(),
                         holiday=hol.name_en,
-                    holiday_zh=hol.name,
+                        holiday_zh=hol.name,
                     )
                 )
 
@@ -132,7 +134,9 @@ def check_swap(
         for shift in (give, take):
             if any(lv.overlaps(shift.start, shift.end) for lv in schedule.leave_of(pid)):
                 reasons.append(
-                    reason("swap.leave_booked", person=pid, shift=shift.id, date=shift.date.isoformat())
+                    reason(
+                        "swap.leave_booked", person=pid, shift=shift.id, date=shift.date.isoformat()
+                    )
                 )
 
     month = swap_month(request, schedule)
