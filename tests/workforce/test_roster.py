@@ -96,3 +96,16 @@ def test_staffing_per_interval_against_the_requirement(rules) -> None:
     assert df["required"].tolist()[:2] == [1, 3]
     assert df["gap"].tolist()[:2] == [0.0, -1.5]
     assert pd.isna(df["required"].iloc[2])
+
+
+def test_a_centre_defines_its_own_shift_kinds(rules, tmp_path) -> None:
+    from serviq.workforce.ruleset import ShiftKind
+
+    kinds = {**rules.shift_kinds, "middle": ShiftKind(code="M", start="12:00", end="21:00")}
+    centre = rules.model_copy(update={"shift_kinds": kinds})
+    f = _xlsx(tmp_path / "t1.xlsx", [["A001", "M"]], ["agent", "1"])
+    (only,) = read_roster(f, team="T1", year=2026, month=12, rules=centre).shifts
+    assert only.kind == "middle"
+    assert only.start == at("2026-12-01 12:00")
+    assert only.end == at("2026-12-01 21:00")
+    assert not only.night

@@ -204,8 +204,11 @@ def test_partner_accepts_then_both_team_leads_approve(frozen) -> None:
     flow = flow.approve(role="agent", actor="A002", at=now, scope="A002")
     flow = flow.approve(role="team_lead", actor="L2", at=now, scope="T2")  # either lead first
     assert flow.status == "in_review"
-    flow = flow.approve(role="team_lead", actor="L1", at=now, scope="T1")
+    assert flow.next_roles == ("team_lead T1",)
+    stored = flow.as_dict()
+    flow = type(flow).from_dict(stored).approve(role="team_lead", actor="L1", at=now, scope="T1")
     assert flow.status == "approved"
+    assert [a.actor for a in flow.acts] == ["A002", "L2", "L1"]
 
 
 def test_one_lead_is_enough_within_one_team(frozen) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from serviq.errors import Conflict, PermissionDenied
 
@@ -57,6 +57,45 @@ class Flow:
     @classmethod
     def of(cls, steps: Iterable[Step]) -> Flow:
         return cls(tuple(steps))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for storage (the web keeps it in a JSON column)."""
+        return {
+            "status": self.status,
+            "steps": [{"role": s.role, "scope": s.scope, "stage": s.stage} for s in self.steps],
+            "acts": [
+                {
+                    "step": self.steps.index(a.step),
+                    "actor": a.actor,
+                    "at": a.at.isoformat(),
+                    "verdict": a.verdict,
+                    "note": a.note,
+                }
+                for a in self.acts
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flow:
+        steps = tuple(
+            Step(s["role"], s.get("scope"), int(s.get("stage", 0))) for s in data["steps"]
+        )
+        acts = tuple(
+            Act(
+                steps[a["step"]],
+                a["actor"],
+                dt.datetime.fromisoformat(a["at"]),
+                a["verdict"],
+                a.get("note", ""),
+            )
+            for a in data.get("acts", ())
+        )
+        return cls(steps, acts, data.get("status", "submitted"))
+
+    @property
+    def next_roles(self) -> tuple[str, ...]:
+        """Who may act now, as ``role`` or ``role scope`` strings."""
+        return tuple(str(s) for s in self.pending)
 
     @property
     def done(self) -> tuple[Step, ...]:
