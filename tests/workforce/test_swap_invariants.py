@@ -70,7 +70,7 @@ def worlds(draw: st.DrawFn) -> tuple[Rules, Schedule, list[tuple[str, str, int, 
     )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(world=worlds())
 def test_no_sequence_of_approved_swaps_breaks_a_limit(world, cal) -> None:  # type: ignore[no-untyped-def]
     rules, sched, requests = world

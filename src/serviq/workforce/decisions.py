@@ -26,7 +26,7 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
             "otherwise it counts as absence",
             "zh-Hans": "{kind_zh}需在班前至少{required_zh}提出（实际提前{given_zh}）；"
             "不能提前请假须经管理人员批准后方可生效，否则按旷工处理",
-            "zh-Hant": "{kind_zht}需在班前至少{required_zh}提出（實際提前{given_zh}）；"
+            "zh-Hant": "{kind_zht}需在班前至少{required_zht}提出（實際提前{given_zht}）；"
             "不能提前請假須經管理人員批准後方可生效，否則按曠工處理",
         },
     ),
@@ -401,7 +401,9 @@ class Reason:
 def reason(code: str, **params: Any) -> Reason:
     """A :class:`Reason` for ``code`` from :data:`MESSAGES`, its requirement filled in."""
     requirement, _ = MESSAGES[code]
-    return Reason(code, requirement, params)
+    made = Reason(code, requirement, params)
+    made.messages  # noqa: B018 — every language must format now, not when first shown
+    return made
 
 
 @dataclass(frozen=True)

@@ -50,17 +50,27 @@ class LeaveRequest:
 
 
 def _span_text(delta: dt.timedelta) -> tuple[str, str]:
-    """English and Chinese wording of a notice period."""
+    """English and Chinese wording of a notice period: ``1 day 2 h 5 min``, ``1天2小时5分钟``."""
     minutes = math.floor(delta.total_seconds() / 60)
     if minutes < 0:
-        return f"{-minutes} minutes after the start", f"迟了{-minutes}分钟"
-    if minutes % 1440 == 0 and minutes:
-        d = minutes // 1440
-        return f"{d} day{'s' if d != 1 else ''}", f"{d}天"
-    if minutes % 60 == 0 and minutes:
-        h = minutes // 60
-        return f"{h} hour{'s' if h != 1 else ''}", f"{h}小时"
-    return f"{minutes} minutes", f"{minutes}分钟"
+        return f"{-minutes} min after the start", f"迟了{-minutes}分钟"
+    if minutes == 0:
+        return "0 min", "0分钟"
+    d, rest = divmod(minutes, 1440)
+    h, m = divmod(rest, 60)
+    en = [
+        f"{d} day{'s' if d != 1 else ''}" if d else "",
+        f"{h} h" if h else "",
+        f"{m} min" if m else "",
+    ]
+    zh = [f"{d}天" if d else "", f"{h}小时" if h else "", f"{m}分钟" if m else ""]
+    if (d, m) == (0, 0) and h:
+        en = [f"{h} hour{'s' if h != 1 else ''}"]
+    return " ".join(x for x in en if x), "".join(zh)
+
+
+def _hant(text: str) -> str:
+    return text.replace("小时", "小時").replace("分钟", "分鐘").replace("迟了", "遲了")
 
 
 def _kind_params(kind: str) -> dict[str, str]:
@@ -168,6 +178,8 @@ def check_leave(
                     required_zh=req_zh,
                     given=giv_en,
                     given_zh=giv_zh,
+                    required_zht=_hant(req_zh),
+                    given_zht=_hant(giv_zh),
                     **kind_p,
                 )
             )
