@@ -19,6 +19,7 @@ from serviq.workforce.escalation import (
     expected_recipient,
     incident_report,
     instruct,
+    object_to,
     report_upward,
 )
 
@@ -130,3 +131,13 @@ def test_visitors_need_approval_before_entering() -> None:
     )
     assert check_visit(by_agent).codes == ["visitor.approver_role"]
     assert check_visit(by_agent).reasons[0].requirement == "R-OPS-2"
+
+
+def test_a_different_opinion_is_recorded_and_the_instruction_still_stands() -> None:
+    r = escalate(report(), "team_lead")
+    with pytest.raises(Conflict):
+        object_to(r, "建議直接退費")
+    r = instruct(r, Instruction("L1", "team_lead", at("2026-12-09 10:05"), "按合同條款答復"))
+    r = object_to(r, "建議直接退費，以免升級投訴")
+    assert r.objections == ("建議直接退費，以免升級投訴",)
+    assert close(r).status == "closed"

@@ -47,7 +47,7 @@ def test_every_problem_is_named_with_row_and_column(rules, tmp_path) -> None:
         read_roster(f, team="T1", year=2026, month=12, rules=rules, people=["A001", "A003"])
     lines = exc.value.lines
     assert any(
-        "column '32' is not a day of 2026-12" in line and "row 1, column 3" in line
+        "column '32' is not a day of 2026-12" in line and "row 1, column C (32)" in line
         for line in lines
     )
     assert any("second row" in line and "row 3" in line for line in lines)
@@ -61,7 +61,7 @@ def test_an_unknown_shift_code_lists_the_allowed_codes(rules, tmp_path) -> None:
     with pytest.raises(ValidationFailed) as exc:
         read_roster(f, team="T1", year=2026, month=12, rules=rules)
     assert exc.value.lines == [
-        f"unknown shift code 'X'; allowed: D, N or empty ({f}, row 2, column 3)"
+        f"unknown shift code 'X'; allowed: D, N or empty ({f}, row 2, column C (2))"
     ]
 
 

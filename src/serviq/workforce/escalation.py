@@ -160,6 +160,16 @@ def instruct(report: EscalationReport, instruction: Instruction) -> EscalationRe
     return replace(report, status="instructed", instructions=(*report.instructions, instruction))
 
 
+def object_to(report: EscalationReport, text: str) -> EscalationReport:
+    """Record a different opinion on the instruction: it is carried out first, and the
+    objection goes upward through the proper channel (當上級堅持原意應先執行，然後按組織原則向上反映)."""
+    if not report.instructions:
+        raise Conflict("there is no instruction to object to yet")
+    if not text.strip():
+        raise InvalidInput("the objection must be written out", where=Where(field="text"))
+    return replace(report, objections=(*report.objections, text))
+
+
 def check_close(report: EscalationReport) -> Decision:
     reasons: list[Reason] = []
     if report.status != "instructed":

@@ -10,7 +10,7 @@ end is not after the start (a night shift).
 
 Every problem is reported at once, each with its spreadsheet row and column::
 
-    error: unknown shift code 'X'; allowed: D, N or empty (roster.xlsx, row 4, column 3)
+    error: unknown shift code 'X'; allowed: D, N or empty (roster.xlsx, row 4, column C (2))
 
 **Staffing per interval** (:func:`staffing`) counts, for each interval, the agents on
 shift (a shift covering part of an interval counts for that part), less those on leave,
@@ -89,6 +89,13 @@ def _day_of(header: str, year: int, month: int) -> dt.date | None:
     return day if (day.year, day.month) == (year, month) else None
 
 
+def _column(number: int, header: str) -> str:
+    """A column as a spreadsheet user sees it: its letter and its header, ``C (2)``."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(number)} ({header})"
+
+
 def read_roster(
     path: str | Path,
     *,
@@ -118,23 +125,26 @@ def read_roster(
                     f"column {header!r} is not a day of {year}-{month:02d}; "
                     "allowed: 1–31 or a date such as "
                     f"{year}-{month:02d}-01",
-                    Where(file=file, row=1, column=str(col_no)),
+                    Where(file=file, row=1, column=_column(col_no, header)),
                 )
             )
         elif day in days.values():
             problems.append(
-                Problem(f"day {day} appears twice", Where(file=file, row=1, column=str(col_no)))
+                Problem(
+                    f"day {day} appears twice",
+                    Where(file=file, row=1, column=_column(col_no, header)),
+                )
             )
         else:
             days[header] = day
     known = set(people) if people is not None else None
     seen: set[str] = set()
     shifts: list[Shift] = []
-    col_index = {h: i for i, h in enumerate(df.columns, start=1)}
+    col_index = {h: _column(i, h) for i, h in enumerate(df.columns, start=1)}
     for i, row in enumerate(df.itertuples(index=False)):
         values = dict(zip(df.columns, row, strict=True))
         agent = str(values["agent"]).strip() if values["agent"] is not None else ""
-        where_agent = Where(file=file, row=sheet_row(i), column=str(col_index["agent"]))
+        where_agent = Where(file=file, row=sheet_row(i), column=col_index["agent"])
         if agent in ("", "nan", "None"):
             problems.append(Problem("the agent is missing", where_agent))
             continue
@@ -158,7 +168,7 @@ def read_roster(
                 problems.append(
                     Problem(
                         f"unknown shift code {code!r}; allowed: {allowed}",
-                        Where(file=file, row=sheet_row(i), column=str(col_index[header])),
+                        Where(file=file, row=sheet_row(i), column=col_index[header]),
                     )
                 )
                 continue
