@@ -74,9 +74,11 @@ def meetings(
     lang: str = typer.Option("en", "--lang", help=LANG_HELP),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """The meeting calendar of a year: the monthly all-agent meetings (the Friday before
-    the 25th, holidays respected), the weekly team-lead meetings, the half-year and
-    annual summaries."""
+    """The meeting calendar of a year: monthly all-agent, weekly team-lead, half-year, annual.
+
+    The monthly meeting is on the last Friday before the 25th, or on the working day
+    before it when that Friday is a public holiday.
+    """
     from serviq.workforce.calendars import holiday_calendar
     from serviq.workforce.meetings import meeting_calendar
     from serviq.workforce.ruleset import load_rules
