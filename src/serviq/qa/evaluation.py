@@ -1,0 +1,253 @@
+"""Agent scores and how much to trust them; team and centre trends; the Pareto of defects.
+
+**Agent monthly score** = mean of the agent's review scores (DOMAIN.md: period score = mean
+of review scores), with a *t* interval ``ȳ_j ± t_{1−α/2, n_j−1} · s_j/√n_j``. With one review
+(n_j = 1) the agent's own standard deviation does not exist, so that interval is missing
+(``lower``/``upper`` null) and the row is marked ``single_review``. Every agent also gets the
+**pooled** interval ``ȳ_j ± t_{1−α/2, N−J} · √(MSW/n_j)``, which borrows the within-agent
+variance of the whole month from all agents (assumes agents vary alike from review to
+review) — it exists for n_j = 1 and is what the ranking warning uses.
+
+**Can the month rank agents?** One-way random-effects ANOVA of review scores on agents
+(J agents, N reviews): ``MSB``, ``MSW``, ``n₀ = (N − Σn_j²/N)/(J − 1)``,
+``σ²_between = max(0, (MSB − MSW)/n₀)``, ``σ²_within = MSW``. The reliability of an agent's
+monthly mean of n reviews is ``σ²_b/(σ²_b + σ²_w/n)`` (Spearman–Brown; the ICC(1) of
+Bliese 2000 applied to the mean), and the reviews needed for a target reliability R are
+``n* = R/(1 − R) · σ²_w/σ²_b``. serviq warns when the reliability at the median n is below
+the target, and when most pairs of agents have overlapping pooled intervals.
+
+**Pareto of defects**: an item is a defect in a review when its normalised score is below
+``defect_below`` (a yes/no item: "no"); items sorted by count with cumulative share.
+
+References: Shrout & Fleiss (1979); Bliese, P. D. (2000), Within-group agreement,
+non-independence, and reliability, in Klein & Kozlowski (eds.), *Multilevel theory, research,
+and methods in organizations*, 349–381; Searle, Casella & McCulloch (1992), *Variance
+Components*, §3.6 (n₀).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from serviq.errors import InvalidInput
+from serviq.qa.decisions import Reason, reason
+from serviq.qa.ruleset import EvaluationRules
+from serviq.qa.scorecard import Scorecard
+
+AGENT_COLUMNS = [
+    "agent", "team", "n", "score", "sd", "lower", "upper", "pooled_lower", "pooled_upper",
+    "reliability", "single_review",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Components:
+    """Variance components of review scores between and within agents."""
+
+    between: float
+    within: float
+    n0: float
+    MSB: float
+    MSW: float
+    df_within: int
+
+    def reliability(self, n: float) -> float:
+        """Reliability of a mean of ``n`` reviews: σ²_b / (σ²_b + σ²_w / n)."""
+        if self.between <= 0:
+            return 0.0
+        return self.between / (self.between + self.within / n)
+
+    def needed(self, target: float) -> float:
+        """Reviews per agent for reliability ``target`` (∞ when agents do not differ)."""
+        if self.between <= 0:
+            return math.inf
+        return target / (1 - target) * self.within / self.between
+
+
+def components(scores: pd.Series, groups: pd.Series) -> Components:
+    """One-way ANOVA variance components (unbalanced; n₀ as in Searle et al. 1992)."""
+    df = pd.DataFrame({"y": pd.to_numeric(scores, errors="coerce"), "g": groups}).dropna()
+    n_j = df.groupby("g")["y"].count()
+    J, N = len(n_j), int(n_j.sum())
+    if J < 2 or N <= J:
+        return Components(math.nan, math.nan, math.nan, math.nan, math.nan, max(N - J, 0))
+    means = df.groupby("g")["y"].transform("mean")
+    grand = float(df["y"].mean())
+    ssb = float((df.groupby("g")["y"].mean().sub(grand) ** 2 * n_j).sum())
+    ssw = float(((df["y"] - means) ** 2).sum())
+    MSB, MSW = ssb / (J - 1), ssw / (N - J)
+    n0 = (N - float((n_j**2).sum()) / N) / (J - 1)
+    between = max(0.0, (MSB - MSW) / n0)
+    return Components(between, MSW, n0, MSB, MSW, N - J)
+
+
+@dataclass(frozen=True)
+class AgentScores:
+    table: pd.DataFrame  # AGENT_COLUMNS
+    components: Components
+    median_n: float
+    reliability: float
+    needed: float
+    overlap_share: float
+    notes: tuple[Reason, ...]
+    level: float
+
+    @property
+    def rankable(self) -> bool:
+        return not self.notes
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "agents": self.table.to_dict(orient="records"),
+            "level": self.level,
+            "between_variance": self.components.between,
+            "within_variance": self.components.within,
+            "median_n": self.median_n,
+            "reliability": self.reliability,
+            "reviews_needed": self.needed,
+            "overlap_share": self.overlap_share,
+            "rankable": self.rankable,
+            "notes": [r.as_dict(lang) for r in self.notes],  # type: ignore[arg-type]
+        }
+
+
+def agent_scores(
+    scored: pd.DataFrame,
+    rules: EvaluationRules,
+    *,
+    agent: str = "agent_id",
+    team: str = "team_id",
+    score: str = "score",
+) -> AgentScores:
+    """Monthly score per agent with its intervals and the ranking warning (module doc)."""
+    if agent not in scored.columns or score not in scored.columns:
+        raise InvalidInput(f"the scored reviews need columns {agent} and {score}")
+    level = rules.ci_level
+    y = pd.to_numeric(scored[score], errors="coerce")
+    frame = pd.DataFrame({"agent": scored[agent].astype(str), "y": y})
+    frame["team"] = scored[team].astype(str) if team in scored.columns else None
+    frame = frame.dropna(subset=["y"])
+    comp = components(frame["y"], frame["agent"])
+    q = 1 - (1 - level) / 2
+    t_pool = float(stats.t.ppf(q, comp.df_within)) if comp.df_within > 0 else math.nan
+    rows = []
+    for a, g in frame.groupby("agent", sort=True):
+        n = len(g)
+        m = float(g["y"].mean())
+        sd = float(g["y"].std(ddof=1)) if n > 1 else math.nan
+        if n > 1:
+            half = float(stats.t.ppf(q, n - 1)) * sd / math.sqrt(n)
+            lo, hi = m - half, m + half
+        else:
+            lo = hi = math.nan
+        ph = t_pool * math.sqrt(comp.within / n) if math.isfinite(comp.within) else math.nan
+        rows.append(
+            {
+                "agent": a,
+                "team": g["team"].iloc[0],
+                "n": n,
+                "score": m,
+                "sd": sd,
+                "lower": lo,
+                "upper": hi,
+                "pooled_lower": m - ph,
+                "pooled_upper": m + ph,
+                "reliability": comp.reliability(n),
+                "single_review": n == 1,
+            }
+        )
+    table = pd.DataFrame(rows, columns=AGENT_COLUMNS)
+    median_n = float(table["n"].median()) if len(table) else math.nan
+    rel = comp.reliability(median_n) if len(table) else math.nan
+    needed = comp.needed(rules.reliability_target)
+    lo_, hi_ = table["pooled_lower"].to_numpy(float), table["pooled_upper"].to_numpy(float)
+    J = len(table)
+    if J >= 2 and np.isfinite(lo_).all():
+        iu = np.triu_indices(J, 1)
+        overlap = (lo_[iu[0]] <= hi_[iu[1]]) & (lo_[iu[1]] <= hi_[iu[0]])
+        share = float(overlap.mean())
+    else:
+        share = math.nan
+    notes: list[Reason] = []
+    if J >= 2 and (math.isnan(rel) or rel < rules.reliability_target):
+        notes.append(
+            reason(
+                "evaluation.too_few_to_rank",
+                n=f"{median_n:g}",
+                reliability=0.0 if math.isnan(rel) else rel,
+                needed="∞" if not math.isfinite(needed) else str(math.ceil(needed)),
+                target=rules.reliability_target,
+            )
+        )
+    if not math.isnan(share) and share >= rules.overlap_warning_share:
+        notes.append(reason("evaluation.intervals_overlap", share=share))
+    return AgentScores(table, comp, median_n, rel, needed, share, tuple(notes), level)
+
+
+def trend(
+    scored: pd.DataFrame,
+    *,
+    period: str = "month",
+    by: str | None = None,
+    score: str = "score",
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Mean review score per ``period`` (a column: ``month``, ``week``…) and, when ``by``
+    names a column (``team_id``), per group, with n and a t interval. Without ``by`` it is
+    the centre's trend."""
+    if period not in scored.columns:
+        raise InvalidInput(f"no column {period!r} to trend over")
+    keys = [period] + ([by] if by else [])
+    q = 1 - (1 - level) / 2
+    rows = []
+    for key, g in scored.groupby(keys, sort=True):
+        y = pd.to_numeric(g[score], errors="coerce").dropna().to_numpy(float)
+        n = len(y)
+        m = float(y.mean()) if n else math.nan
+        half = float(stats.t.ppf(q, n - 1)) * float(y.std(ddof=1)) / math.sqrt(n) if n > 1 else math.nan  # fmt: skip
+        kv = key if isinstance(key, tuple) else (key,)
+        rows.append({**dict(zip(keys, kv, strict=True)), "n": n, "score": m, "lower": m - half, "upper": m + half})  # fmt: skip
+    return pd.DataFrame(rows, columns=[*keys, "n", "score", "lower", "upper"])
+
+
+def week_of(values: pd.Series, tz: str = "Asia/Shanghai") -> pd.Series:
+    """The ISO week (``2026-W10``) of timestamps in the centre's zone."""
+    ts = pd.to_datetime(values, format="mixed")
+    if getattr(ts.dt, "tz", None) is not None:
+        ts = ts.dt.tz_convert(tz)
+    iso = ts.dt.isocalendar()
+    return iso["year"].astype(str) + "-W" + iso["week"].astype(int).map("{:02d}".format)
+
+
+def defect_pareto(scored: pd.DataFrame, card: Scorecard, defect_below: float = 1.0) -> pd.DataFrame:
+    """Per item: ``defects`` (reviews where its normalised score < ``defect_below``),
+    ``rated`` (reviews where it was not N.A.), ``rate``, ``share`` of all defects and the
+    ``cumulative`` share, items sorted by defects (the Pareto chart's data)."""
+    rows = []
+    for it in card.items:
+        col = f"norm_{it.code}"
+        if col not in scored.columns:
+            raise InvalidInput(f"no column {col}; score the reviews first (score_table)")
+        x = pd.to_numeric(scored[col], errors="coerce")
+        rated = int(x.notna().sum())
+        defects = int((x < defect_below).sum())
+        rows.append(
+            {
+                "item": it.code,
+                "section": card.section_of(it.code).code,
+                "defects": defects,
+                "rated": rated,
+                "rate": defects / rated if rated else math.nan,
+            }
+        )
+    out = pd.DataFrame(rows).sort_values(["defects", "item"], ascending=[False, True])
+    total = int(out["defects"].sum())
+    out["share"] = out["defects"] / total if total else 0.0
+    out["cumulative"] = out["share"].cumsum()
+    return out.reset_index(drop=True)
