@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-2",
         "conflict",
         {
-            "en": "a review that is {status} cannot be {action}",
+            "en": "a review that is {status} cannot be {action_en}",
             "zh-Hans": "状态为{status_zh}的质检记录不能{action_zh}",
             "zh-Hant": "狀態為{status_zht}的質檢記錄不能{action_zht}",
         },
@@ -227,7 +227,7 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-3",
         "conflict",
         {
-            "en": "a training task that is {status} cannot become {to}",
+            "en": "a training task that is {status} cannot become {to_en}",
             "zh-Hans": "状态为{status_zh}的培训任务不能变为{to_zh}",
             "zh-Hant": "狀態為{status_zht}的培訓任務不能變為{to_zht}",
         },
