@@ -119,7 +119,7 @@ def reviewable(interactions: pd.DataFrame, month: str, rules: SamplingRules) -> 
         talk = (
             _local(out["ended_at"], rules.timezone) - _local(out["answered_at"], rules.timezone)
         ).dt.total_seconds()
-        handle = talk.fillna(0).to_numpy(dtype=float)
+        handle = np.array(talk.fillna(0).to_numpy(dtype=float), dtype=float)
         for extra in ("hold_seconds", "wrapup_seconds"):
             if extra in out.columns:
                 handle += pd.to_numeric(out[extra], errors="coerce").fillna(0).to_numpy(float)
