@@ -312,3 +312,24 @@ def parse_overrides(specs: Sequence[str]) -> dict[str, tuple[Decision, str]]:
             )
         out[item.strip()] = (dec, why.strip())  # type: ignore[assignment]
     return out
+
+
+def write_new_version(
+    s: Screening, system_path: str | Path, out: str | Path | None, *, questionnaire: Questionnaire
+) -> dict[str, Any]:
+    """Write the next version of the indicator system without the dropped items.
+
+    Needs :mod:`serviq.indicators` (``new_version`` and ``dump_yaml``); an indicator bound to
+    a dropped item alone is dropped, a scale binding loses the item.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("serviq.indicators.versioning") is None:
+        raise InvalidInput(
+            "this installation has no indicator model (serviq.indicators); "
+            "run screening without --system",
+            where=Where(field="system"),
+        )
+    from serviq.indicators.wiring import apply_screening  # type: ignore[import-not-found]
+
+    return dict(apply_screening(s, system_path, out, questionnaire=questionnaire))
