@@ -178,7 +178,15 @@ class Reliability:
 
 
 def reliability_from_moments(m: Moments, *, ci_level: float = 0.95) -> Reliability:
-    """All of :class:`Reliability` from the moments of one scale (no pass over the data)."""
+    """All of :class:`Reliability` from the moments of one scale (no pass over the data).
+
+    Statistics that are undefined for these data (a negative total covariance) are NaN.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _reliability_from_moments(m, ci_level)
+
+
+def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
     C = m.cov
     k = C.shape[0]
     if k < 2:
