@@ -89,7 +89,17 @@ def test_omega_thurstone(thurstone) -> None:
     assert round(o.omega_h, 2) == 0.74
     assert round(o.omega_h_asymptotic, 2) == 0.79
     assert round(o.omega_t, 2) == 0.93
-    assert np.round(o.g_loadings, 2).tolist() == [0.71, 0.73, 0.68, 0.65, 0.62, 0.56, 0.59, 0.58, 0.54]
+    assert np.round(o.g_loadings, 2).tolist() == [
+        0.71,
+        0.73,
+        0.68,
+        0.65,
+        0.62,
+        0.56,
+        0.59,
+        0.58,
+        0.54,
+    ]
 
 
 def test_kmo_thurstone_is_between_zero_and_one(thurstone) -> None:

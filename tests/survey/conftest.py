@@ -25,7 +25,7 @@ def planted_survey(n: int = 600, seed: int = 7) -> pd.DataFrame:
     F = rng.standard_normal((n, k)) @ np.linalg.cholesky(phi).T
     cols: dict[str, np.ndarray] = {}
     cuts = np.array([-1.5, -0.6, 0.3, 1.2])
-    for d, (dim, items) in enumerate(DIMS.items()):
+    for d, (_dim, items) in enumerate(DIMS.items()):
         for it in items:
             if it == "TAN5":
                 lat = 0.10 * F[:, d]
@@ -37,9 +37,13 @@ def planted_survey(n: int = 600, seed: int = 7) -> pd.DataFrame:
             cols[it] = (np.searchsorted(cuts, lat + err) + 1).astype(float)
     sat = F.mean(axis=1)
     for it in ("SAT1", "SAT2", "SAT3"):
-        cols[it] = (np.searchsorted(cuts, 0.8 * sat + 0.5 * rng.standard_normal(n)) + 1).astype(float)
+        cols[it] = (np.searchsorted(cuts, 0.8 * sat + 0.5 * rng.standard_normal(n)) + 1).astype(
+            float
+        )
     for it in ("LOY1", "LOY2"):
-        cols[it] = (np.searchsorted(cuts, 0.7 * sat + 0.6 * rng.standard_normal(n)) + 1).astype(float)
+        cols[it] = (np.searchsorted(cuts, 0.7 * sat + 0.6 * rng.standard_normal(n)) + 1).astype(
+            float
+        )
     df = pd.DataFrame(cols)
     df.insert(0, "respondent_id", [f"R{i:05d}" for i in range(n)])
     return df

@@ -22,19 +22,53 @@ def test_reliability_keys(csv: str, run_cli) -> None:
     code, out, _ = run_cli("survey", "reliability", csv, "--items", "TAN1,TAN2,TAN3,TAN4", "--json")
     obj = json.loads(out)
     assert code == 0
-    assert {"raw_alpha", "std_alpha", "G6", "average_r", "S_N", "mean", "sd", "n", "alpha_ci", "items"} <= set(obj)
-    assert {"item", "raw_r", "std_r", "r_cor", "r_drop", "alpha_if_dropped", "mean", "sd"} <= set(obj["items"][0])
+    assert {
+        "raw_alpha",
+        "std_alpha",
+        "G6",
+        "average_r",
+        "S_N",
+        "mean",
+        "sd",
+        "n",
+        "alpha_ci",
+        "items",
+    } <= set(obj)
+    assert {"item", "raw_r", "std_r", "r_cor", "r_drop", "alpha_if_dropped", "mean", "sd"} <= set(
+        obj["items"][0]
+    )
 
 
 def test_efa_keys(csv: str, run_cli) -> None:
     code, out, _ = run_cli(
-        "survey", "efa", csv, "--items", "TAN1,TAN2,TAN3,REL1,REL2,REL3", "--factors", "2",
-        "--rotation", "varimax", "--json",
+        "survey",
+        "efa",
+        csv,
+        "--items",
+        "TAN1,TAN2,TAN3,REL1,REL2,REL3",
+        "--factors",
+        "2",
+        "--rotation",
+        "varimax",
+        "--json",
     )
     obj = json.loads(out)
     assert code == 0
-    assert {"kmo", "kmo_items", "bartlett", "loadings", "h2", "phi", "variance", "chisq",
-            "null_chisq", "tli", "rmsea", "bic", "parallel"} <= set(obj)
+    assert {
+        "kmo",
+        "kmo_items",
+        "bartlett",
+        "loadings",
+        "h2",
+        "phi",
+        "variance",
+        "chisq",
+        "null_chisq",
+        "tli",
+        "rmsea",
+        "bic",
+        "parallel",
+    } <= set(obj)
     assert set(obj["bartlett"]) == {"chisq", "df", "pvalue"}
     assert obj["parallel"] == 2
 
@@ -55,17 +89,25 @@ def test_items_keys(csv: str, run_cli) -> None:
 
 def test_import_json_and_errors(tmp_path: Path, run_cli) -> None:
     ws = str(tmp_path / "ws")
-    code, out, _ = run_cli("survey", "import", str(DATA / "wjx_export_clean.csv"), "-w", ws, "--json")
+    code, out, _ = run_cli(
+        "survey", "import", str(DATA / "wjx_export_clean.csv"), "-w", ws, "--json"
+    )
     assert code == 0
     obj = json.loads(out)
-    assert obj["added"] > 0 and obj["excluded"]
-    code, out, _ = run_cli("survey", "import", str(DATA / "wjx_export_clean.csv"), "-w", ws, "--json")
+    assert obj["added"] > 0
+    assert obj["excluded"]
+    code, out, _ = run_cli(
+        "survey", "import", str(DATA / "wjx_export_clean.csv"), "-w", ws, "--json"
+    )
     assert json.loads(out)["already_imported"] is True
     code, out, err = run_cli("survey", "import", str(DATA / "wjx_export_bad.csv"), "-w", ws)
-    assert code == 2 and out == ""
-    assert "row 4, column 2、" in err and "error: " in err
+    assert code == 2
+    assert out == ""
+    assert "row 4, column 2、" in err
+    assert "error: " in err
 
 
 def test_unknown_column_is_an_input_error(csv: str, run_cli) -> None:
     code, _, err = run_cli("survey", "reliability", csv, "--items", "TAN1,NOPE", "--json")
-    assert code == 2 and "NOPE" in err
+    assert code == 2
+    assert "NOPE" in err

@@ -9,7 +9,20 @@ import pytest
 from serviq.survey.efa import efa, kmo
 from serviq.survey.rotation import oblimin, promax, varimax
 
-ITEMS = ["TAN1", "TAN2", "TAN3", "TAN4", "REL1", "REL2", "REL3", "REL4", "RES1", "RES2", "RES3", "RES4"]
+ITEMS = [
+    "TAN1",
+    "TAN2",
+    "TAN3",
+    "TAN4",
+    "REL1",
+    "REL2",
+    "REL3",
+    "REL4",
+    "RES1",
+    "RES2",
+    "RES3",
+    "RES4",
+]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +68,8 @@ def test_each_method_recovers_three_factors(planted: pd.DataFrame, method: str) 
     groups = [set(prim[i : i + 4]) for i in range(0, 12, 4)]
     assert all(len(g) == 1 for g in groups)
     assert len({next(iter(g)) for g in groups}) == 3
-    assert f.parallel is not None and f.parallel.nfactors == 3
+    assert f.parallel is not None
+    assert f.parallel.nfactors == 3
 
 
 def test_promax_keeps_the_structure(unrotated: np.ndarray) -> None:

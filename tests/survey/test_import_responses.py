@@ -46,15 +46,17 @@ def test_bad_rows_are_all_reported_with_row_and_column(q) -> None:
     assert ("out_of_range", 14) in probs
     unknown = next(p for p in exc.value.problems if p.code == "unknown_label")
     assert unknown.where.column.startswith("2、")
-    assert "很好" in unknown.message and "非常同意" in unknown.message
+    assert "很好" in unknown.message
+    assert "非常同意" in unknown.message
 
 
 def test_a_bad_file_writes_nothing(q, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed):
         import_file(DATA / "wjx_export_bad.csv", q, tmp_path / "ws")
-    assert not (tmp_path / "ws" / "survey.duckdb").exists() or load_responses(
-        tmp_path / "ws", q.id
-    ).empty
+    assert (
+        not (tmp_path / "ws" / "survey.duckdb").exists()
+        or load_responses(tmp_path / "ws", q.id).empty
+    )
 
 
 def test_clean_file_imports_with_exclusions_and_reimport_adds_nothing(q, tmp_path: Path) -> None:
@@ -67,10 +69,12 @@ def test_clean_file_imports_with_exclusions_and_reimport_adds_nothing(q, tmp_pat
     assert "duplicate_ip" in reasons[10]
     assert first.added == 40 - len(first.excluded)
     again = import_file(DATA / "wjx_export_clean.csv", q, ws)
-    assert again.already_imported and again.added == 0
+    assert again.already_imported
+    assert again.added == 0
     # the same answers in another file (GB18030): every respondent is already stored
     other = import_file(DATA / "wjx_export_clean_gb18030.csv", q, ws)
-    assert other.added == 0 and other.skipped_existing == first.added
+    assert other.added == 0
+    assert other.skipped_existing == first.added
     stored = load_responses(ws, q.id)
     assert len(stored) == first.added
     assert {"TAN1", "NPS", "COMMENT"} <= set(stored.columns)
@@ -79,7 +83,8 @@ def test_clean_file_imports_with_exclusions_and_reimport_adds_nothing(q, tmp_pat
 def test_screens_can_be_switched_off(q, tmp_path: Path) -> None:
     settings = load_quality().without(["straight_lining", "speeding", "duplicate_ip"])
     res = import_file(DATA / "wjx_export_clean.csv", q, tmp_path / "ws", settings=settings)
-    assert res.excluded == [] and res.added == 40
+    assert res.excluded == []
+    assert res.added == 40
 
 
 @pytest.mark.parametrize(

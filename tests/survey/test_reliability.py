@@ -37,7 +37,7 @@ def test_alpha_if_dropped_equals_alpha_of_the_remaining_items(planted: pd.DataFr
 
 def test_alpha_agrees_with_pingouin(planted: pd.DataFrame) -> None:
     pg = pytest.importorskip("pingouin")
-    a, ci = pg.cronbach_alpha(planted[SCALES["rel"]])
+    a, _ci = pg.cronbach_alpha(planted[SCALES["rel"]])
     assert reliability(planted, SCALES["rel"]).raw_alpha == pytest.approx(a, abs=1e-12)
 
 
@@ -75,7 +75,9 @@ def test_a_constant_item_is_refused_with_its_name() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(arrays(np.int8, st.tuples(st.integers(5, 30), st.integers(2, 6)), elements=st.integers(1, 5)))
+@given(
+    arrays(np.int8, st.tuples(st.integers(5, 30), st.integers(2, 6)), elements=st.integers(1, 5))
+)
 def test_alpha_never_exceeds_one(X: np.ndarray) -> None:
     df = pd.DataFrame(X.astype(float), columns=[f"i{j}" for j in range(X.shape[1])])
     if (df.var() == 0).any():

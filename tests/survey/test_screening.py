@@ -46,10 +46,14 @@ def test_clean_items_are_kept(result) -> None:
 
 
 def test_an_override_is_recorded_next_to_the_computed_decision(planted: pd.DataFrame) -> None:
-    s = screen(planted, load_questionnaire(),
-               overrides=parse_overrides(["EMP5=keep:asked by the branch network"]))
+    s = screen(
+        planted,
+        load_questionnaire(),
+        overrides=parse_overrides(["EMP5=keep:asked by the branch network"]),
+    )
     d = next(x for x in s.decisions if x.item == "EMP5")
-    assert d.decision == "keep" and d.computed != "keep"
+    assert d.decision == "keep"
+    assert d.computed != "keep"
     assert "asked by the branch network" in d.override
     assert any("EMP5 keep" in line for line in s.evidence_lines())
 
@@ -66,4 +70,6 @@ def test_cli_screen_json(planted: pd.DataFrame, tmp_path: Path, run_cli) -> None
     assert code == 0, err
     obj = json.loads(out)
     tan5 = next(d for d in obj["decisions"] if d["item"] == "TAN5")
-    assert tan5["decision"] == "drop" and tan5["reasons"] and tan5["evidence"]["r_drop"] < 0.4
+    assert tan5["decision"] == "drop"
+    assert tan5["reasons"]
+    assert tan5["evidence"]["r_drop"] < 0.4

@@ -70,15 +70,20 @@ def import_(
 
     def render(r: Any) -> None:
         if r.already_imported:
-            typer.echo(f"{data.name} was imported before (sha256 {r.file_hash[:12]}…); nothing added")
+            typer.echo(
+                f"{data.name} was imported before (sha256 {r.file_hash[:12]}…); nothing added"
+            )
             return
         typer.echo(
             f"{r.added} respondents added, {r.skipped_existing} already in the workspace, "
             f"{len(r.excluded)} excluded"
         )
         if r.excluded:
-            table("excluded", ["respondent", "row", "reasons"],
-                  [[e["respondent_id"], str(e["row"]), "; ".join(e["reasons"])] for e in r.excluded])
+            table(
+                "excluded",
+                ["respondent", "row", "reasons"],
+                [[e["respondent_id"], str(e["row"]), "; ".join(e["reasons"])] for e in r.excluded],
+            )
 
     emit(res, as_json=as_json, render=render)
 
@@ -98,15 +103,34 @@ def items_cmd(
     from serviq.survey.items import item_analysis
 
     res = item_analysis(
-        _read(data), _split(items), reverse=_split(reverse), lo=lo, hi=hi,
-        missing=_missing(missing), extreme=extreme,
+        _read(data),
+        _split(items),
+        reverse=_split(reverse),
+        lo=lo,
+        hi=hi,
+        missing=_missing(missing),
+        extreme=extreme,
     )
     out = {"items": [r.__dict__ for r in res]}
 
     def render(o: Any) -> None:
-        table(None, ["item", "n", "mean", "sd", "r_drop", "alpha if dropped", "CR t", "p"],
-              [[r["item"], str(r["n"]), r["mean"], r["sd"], r["r_drop"], r["alpha_if_dropped"],
-                r["cr"], fmt(r["cr_pvalue"], 4)] for r in o["items"]])
+        table(
+            None,
+            ["item", "n", "mean", "sd", "r_drop", "alpha if dropped", "CR t", "p"],
+            [
+                [
+                    r["item"],
+                    str(r["n"]),
+                    r["mean"],
+                    r["sd"],
+                    r["r_drop"],
+                    r["alpha_if_dropped"],
+                    r["cr"],
+                    fmt(r["cr_pvalue"], 4),
+                ]
+                for r in o["items"]
+            ],
+        )
 
     emit(out, as_json=as_json, render=render)
 
@@ -124,23 +148,43 @@ def reliability_cmd(
     """Cronbach's alpha (raw and standardised, Feldt CI), G6, split half, item statistics."""
     from serviq.survey.reliability import reliability
 
-    r = reliability(_read(data), _split(items), reverse=_split(reverse), lo=lo, hi=hi,
-                    missing=_missing(missing))
+    r = reliability(
+        _read(data), _split(items), reverse=_split(reverse), lo=lo, hi=hi, missing=_missing(missing)
+    )
 
     def render(res: Any) -> None:
         lo_ci, hi_ci = res.alpha_ci
-        table("reliability", ["raw_alpha", "std_alpha", "G6", "average_r", "S/N", "ase", "mean", "sd", "n"],
-              [[res.raw_alpha, res.std_alpha, res.G6, res.average_r, res.S_N, fmt(res.ase, 4),
-                res.mean, res.sd, str(res.n)]])
+        table(
+            "reliability",
+            ["raw_alpha", "std_alpha", "G6", "average_r", "S/N", "ase", "mean", "sd", "n"],
+            [
+                [
+                    res.raw_alpha,
+                    res.std_alpha,
+                    res.G6,
+                    res.average_r,
+                    res.S_N,
+                    fmt(res.ase, 4),
+                    res.mean,
+                    res.sd,
+                    str(res.n),
+                ]
+            ],
+        )
         typer.echo(f"{res.ci_level:.0%} confidence interval (Feldt): {lo_ci:.3f} – {hi_ci:.3f}")
         if res.split_half is not None:
             typer.echo(
                 f"split half (odd/even): r = {res.split_half.r:.3f}, Spearman–Brown "
                 f"{res.split_half.spearman_brown:.3f}, Guttman {res.split_half.guttman:.3f}"
             )
-        table("items", ["item", "raw_r", "std_r", "r_cor", "r_drop", "alpha if dropped", "mean", "sd"],
-              [[i.item, i.raw_r, i.std_r, i.r_cor, i.r_drop, i.alpha_if_dropped, i.mean, i.sd]
-               for i in res.items])
+        table(
+            "items",
+            ["item", "raw_r", "std_r", "r_cor", "r_drop", "alpha if dropped", "mean", "sd"],
+            [
+                [i.item, i.raw_r, i.std_r, i.r_cor, i.r_drop, i.alpha_if_dropped, i.mean, i.sd]
+                for i in res.items
+            ],
+        )
 
     emit(r, as_json=as_json, render=render)
 
@@ -158,15 +202,29 @@ def omega_cmd(
     """McDonald's omega hierarchical and total (Schmid–Leiman), with alpha and G6."""
     from serviq.survey.omega import omega
 
-    o = omega(_read(data), _split(items), factors, reverse=_split(reverse), method=method,
-              missing=_missing(missing))
+    o = omega(
+        _read(data),
+        _split(items),
+        factors,
+        reverse=_split(reverse),
+        method=method,
+        missing=_missing(missing),
+    )
 
     def render(res: Any) -> None:
-        table("omega", ["omega_h", "omega_h asymptotic", "omega_t", "alpha", "G6"],
-              [[res.omega_h, res.omega_h_asymptotic, res.omega_t, res.alpha, res.G6]])
-        table("loadings", ["item", "g", *[f"F{i + 1}*" for i in range(res.factors)], "h2", "u2"],
-              [[it, res.g_loadings[i], *res.group_loadings[i].tolist(), res.h2[i], res.u2[i]]
-               for i, it in enumerate(res.items)])
+        table(
+            "omega",
+            ["omega_h", "omega_h asymptotic", "omega_t", "alpha", "G6"],
+            [[res.omega_h, res.omega_h_asymptotic, res.omega_t, res.alpha, res.G6]],
+        )
+        table(
+            "loadings",
+            ["item", "g", *[f"F{i + 1}*" for i in range(res.factors)], "h2", "u2"],
+            [
+                [it, res.g_loadings[i], *res.group_loadings[i].tolist(), res.h2[i], res.u2[i]]
+                for i, it in enumerate(res.items)
+            ],
+        )
 
     emit(o, as_json=as_json, render=render)
 
@@ -184,8 +242,14 @@ def efa_cmd(
     """Exploratory factor analysis: KMO, Bartlett, loadings, communalities, fit, parallel analysis."""
     from serviq.survey.efa import efa
 
-    f = efa(_read(data), _split(items), factors, method=method, rotation=rotation,
-            missing=_missing(missing))
+    f = efa(
+        _read(data),
+        _split(items),
+        factors,
+        method=method,
+        rotation=rotation,
+        missing=_missing(missing),
+    )
 
     def render(res: Any) -> None:
         typer.echo(
@@ -193,14 +257,24 @@ def efa_cmd(
             f"{res.bartlett.df}, p = {res.bartlett.pvalue:.3g}; parallel analysis suggests "
             f"{res.parallel.nfactors if res.parallel else '—'} factors"
         )
-        table(f"{res.method}, {res.rotation}",
-              ["item", *[f"F{i + 1}" for i in range(res.factors)], "h2", "u2"],
-              [[it, *res.loadings[i].tolist(), float(res.h2[i]), float(res.u2[i])]
-               for i, it in enumerate(res.items)])
+        table(
+            f"{res.method}, {res.rotation}",
+            ["item", *[f"F{i + 1}" for i in range(res.factors)], "h2", "u2"],
+            [
+                [it, *res.loadings[i].tolist(), float(res.h2[i]), float(res.u2[i])]
+                for i, it in enumerate(res.items)
+            ],
+        )
         v = res.variance()
-        table(None, ["", *[f"F{i + 1}" for i in range(res.factors)]],
-              [["SS loadings", *v["ss_loadings"]], ["Proportion Var", *v["proportion_var"]],
-               ["Cumulative Var", *v["cumulative_var"]]])
+        table(
+            None,
+            ["", *[f"F{i + 1}" for i in range(res.factors)]],
+            [
+                ["SS loadings", *v["ss_loadings"]],
+                ["Proportion Var", *v["proportion_var"]],
+                ["Cumulative Var", *v["cumulative_var"]],
+            ],
+        )
         typer.echo(
             f"χ² = {res.fit.chisq:.2f}, df = {res.fit.df}, p = {res.fit.pvalue:.3g}; "
             f"TLI {res.fit.tli:.3f}; RMSEA {res.fit.rmsea:.3f}; BIC {res.fit.bic:.2f}"
@@ -216,14 +290,18 @@ def screen_cmd(
         None, "--questionnaire", "-q", help="Questionnaire YAML (default: the bundled one)."
     ),
     rules: Path | None = typer.Option(None, "--rules", help="Screening rules YAML."),
-    factors: int | None = typer.Option(None, "--factors", help="EFA factors (default: one per dimension)."),
+    factors: int | None = typer.Option(
+        None, "--factors", help="EFA factors (default: one per dimension)."
+    ),
     override: list[str] = typer.Option(
         [], "--override", help="ITEM=keep|drop|review:reason (repeatable); recorded in the output."
     ),
     system: Path | None = typer.Option(
         None, "--system", help="Indicator system YAML to write a new version of."
     ),
-    out: Path | None = typer.Option(None, "--out", help="Where to write the new indicator system version."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to write the new indicator system version."
+    ),
     missing: str = MISSING,
     as_json: bool = JSON,
 ) -> None:
@@ -232,8 +310,14 @@ def screen_cmd(
     from serviq.survey.screening import load_rules, parse_overrides, screen
 
     q = load_questionnaire(questionnaire)
-    s = screen(_read(data), q, rules=load_rules(rules), overrides=parse_overrides(override),
-               factors=factors, missing=_missing(missing))
+    s = screen(
+        _read(data),
+        q,
+        rules=load_rules(rules),
+        overrides=parse_overrides(override),
+        factors=factors,
+        missing=_missing(missing),
+    )
     result: dict[str, Any] = s.as_dict()
     if system is not None:
         from serviq.survey.screening import write_new_version
@@ -241,13 +325,33 @@ def screen_cmd(
         result["new_version"] = write_new_version(s, system, out, questionnaire=q)
 
     def render(res: dict[str, Any]) -> None:
-        table(f"screening ({res['n']} respondents)",
-              ["item", "construct", "decision", "r_drop", "alpha if dropped", "CR t", "loading", "reasons"],
-              [[d["item"], d["construct"], d["decision"], d["evidence"].get("r_drop"),
-                d["evidence"].get("alpha_if_dropped"), d["evidence"].get("cr"),
-                d["evidence"].get("loading"),
-                "; ".join(r["message"] for r in d["reasons"]) + (f" [override {d['override']}]" if d["override"] else "")]
-               for d in res["decisions"]])
+        table(
+            f"screening ({res['n']} respondents)",
+            [
+                "item",
+                "construct",
+                "decision",
+                "r_drop",
+                "alpha if dropped",
+                "CR t",
+                "loading",
+                "reasons",
+            ],
+            [
+                [
+                    d["item"],
+                    d["construct"],
+                    d["decision"],
+                    d["evidence"].get("r_drop"),
+                    d["evidence"].get("alpha_if_dropped"),
+                    d["evidence"].get("cr"),
+                    d["evidence"].get("loading"),
+                    "; ".join(r["message"] for r in d["reasons"])
+                    + (f" [override {d['override']}]" if d["override"] else ""),
+                ]
+                for d in res["decisions"]
+            ],
+        )
         if res.get("new_version"):
             nv = res["new_version"]
             typer.echo(f"new indicator system version {nv['version']} written to {nv['path']}")

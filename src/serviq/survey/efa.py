@@ -122,7 +122,11 @@ def extract_minres(R: np.ndarray, k: int) -> np.ndarray:
 
     start = np.diag(R) - smc(R)
     res = optimize.minimize(
-        f, start, jac=True, method="L-BFGS-B", bounds=[(0.005, 1.0)] * R.shape[0],
+        f,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0.005, 1.0)] * R.shape[0],
         options={"ftol": 1e-14, "gtol": 1e-10, "maxiter": 5000},
     )
     return _uls_loadings(R, res.x, k)
@@ -144,7 +148,11 @@ def extract_ml(R: np.ndarray, k: int) -> np.ndarray:
 
     start = (1.0 - 0.5 * k / p) / np.diag(_inv(R))
     res = optimize.minimize(
-        f, start, jac=True, method="L-BFGS-B", bounds=[(0.005, 1.0)] * p,
+        f,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(0.005, 1.0)] * p,
         options={"ftol": 1e-14, "gtol": 1e-10, "maxiter": 5000},
     )
     psi = res.x
@@ -192,7 +200,7 @@ def fit_stats(R: np.ndarray, L: np.ndarray, phi: np.ndarray, n_obs: int) -> FitS
     model = L @ phi @ L.T
     np.fill_diagonal(model, np.diag(R))
     mir = np.linalg.solve(model, R)
-    sign, logdet = np.linalg.slogdet(mir)
+    _sign, logdet = np.linalg.slogdet(mir)
     F = float(np.trace(mir) - logdet - p)
     dof = p * (p - 1) // 2 - p * k + k * (k - 1) // 2
     nm = (n_obs - 1) - (2 * p + 5) / 6 - 2 * k / 3
@@ -303,7 +311,10 @@ class EFA:
             "parallel": None if self.parallel is None else self.parallel.nfactors,
             "parallel_eigen": None
             if self.parallel is None
-            else {"observed": list(self.parallel.observed), "simulated": list(self.parallel.simulated)},
+            else {
+                "observed": list(self.parallel.observed),
+                "simulated": list(self.parallel.simulated),
+            },
         }
 
 
@@ -324,7 +335,8 @@ def efa_from_corr(
     p = R.shape[0]
     if method not in EXTRACT:
         raise InvalidInput(
-            f"unknown extraction method {method}; allowed: minres, ml, pa", where=Where(field="method")
+            f"unknown extraction method {method}; allowed: minres, ml, pa",
+            where=Where(field="method"),
         )
     if rotation not in ("none", "varimax", "promax", "oblimin"):
         raise InvalidInput(
@@ -391,6 +403,4 @@ def efa(
             f"items {items[i]} and {items[j]} have no correlation (never answered together or no variance)",
             where=Where(column=str(items[i])),
         )
-    return efa_from_corr(
-        R, items, factors, n, method=method, rotation=rotation, parallel=parallel
-    )
+    return efa_from_corr(R, items, factors, n, method=method, rotation=rotation, parallel=parallel)

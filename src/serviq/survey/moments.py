@@ -100,7 +100,9 @@ def reverse_key(X: np.ndarray, cols: list[int], lo: float, hi: float) -> np.ndar
     return X
 
 
-def moments(X: np.ndarray, items: list[str] | tuple[str, ...], missing: Missing = "pairwise") -> Moments:
+def moments(
+    X: np.ndarray, items: list[str] | tuple[str, ...], missing: Missing = "pairwise"
+) -> Moments:
     """Pairwise (or listwise) moments of the columns of ``X`` in one pass of matrix products.
 
     >>> import numpy as np
@@ -207,9 +209,13 @@ def moments_duckdb(
     q = [_sql_ident(c) for c in items]
     con = duckdb.connect()
     try:
-        where = " WHERE " + " AND ".join(f"{c} IS NOT NULL" for c in q) if missing == "listwise" else ""
+        where = (
+            " WHERE " + " AND ".join(f"{c} IS NOT NULL" for c in q) if missing == "listwise" else ""
+        )
         base = f"(SELECT {', '.join(f'CAST({c} AS DOUBLE) AS {c}' for c in q)} FROM {src}{where})"
-        shift = con.execute(f"SELECT {', '.join(f'avg({c})' for c in q)} FROM (SELECT * FROM {base} LIMIT 1000)").fetchone()
+        shift = con.execute(
+            f"SELECT {', '.join(f'avg({c})' for c in q)} FROM (SELECT * FROM {base} LIMIT 1000)"
+        ).fetchone()
         assert shift is not None
         sh = [0.0 if v is None else float(v) for v in shift]
         d = [f"({c} - {sh[i]!r})" for i, c in enumerate(q)]
@@ -224,9 +230,13 @@ def moments_duckdb(
                 exprs.append(f"sum({d[i]}) FILTER (WHERE {q[j]} IS NOT NULL)")
                 exprs.append(f"sum({d[j]}) FILTER (WHERE {q[i]} IS NOT NULL)")
                 exprs.append(f"sum({d[i]} * {d[j]})")
-        row_mean = "(" + " + ".join(f"coalesce({c}, 0)" for c in q) + ") / nullif(" + " + ".join(
-            f"CAST({c} IS NOT NULL AS INTEGER)" for c in q
-        ) + ", 0)"
+        row_mean = (
+            "("
+            + " + ".join(f"coalesce({c}, 0)" for c in q)
+            + ") / nullif("
+            + " + ".join(f"CAST({c} IS NOT NULL AS INTEGER)" for c in q)
+            + ", 0)"
+        )
         exprs.append(f"avg({row_mean})")
         exprs.append(f"stddev_samp({row_mean})")
         res = con.execute(f"SELECT {', '.join(exprs)} FROM {base}").fetchone()

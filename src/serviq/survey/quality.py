@@ -30,13 +30,13 @@ class _Model(BaseModel):
 
 class StraightLining(_Model):
     enabled: bool = True
-    min_items: int = Field(8, ge=2)
+    min_items: int = Field(default=8, ge=2)
 
 
 class Speeding(_Model):
     enabled: bool = True
-    min_seconds: float = Field(60, ge=0)
-    min_share_of_median: float = Field(0.33, ge=0, le=1)
+    min_seconds: float = Field(default=60, ge=0)
+    min_share_of_median: float = Field(default=0.33, ge=0, le=1)
 
 
 class Switch(_Model):
@@ -45,7 +45,7 @@ class Switch(_Model):
 
 class MissingRule(_Model):
     enabled: bool = True
-    max_share: float = Field(0.2, ge=0, le=1)
+    max_share: float = Field(default=0.2, ge=0, le=1)
 
 
 class QualitySettings(_Model):
@@ -62,9 +62,7 @@ class QualitySettings(_Model):
             if n not in data:
                 from serviq.errors import InvalidInput
 
-                raise InvalidInput(
-                    f"unknown screen {n}; allowed: {', '.join(data)}", where=None
-                )
+                raise InvalidInput(f"unknown screen {n}; allowed: {', '.join(data)}", where=None)
             data[n]["enabled"] = False
         return QualitySettings.model_validate(data)
 
@@ -96,8 +94,10 @@ def screen_quality(
     if settings.straight_lining.enabled and items:
         s = settings.straight_lining
         with np.errstate(invalid="ignore"):
-            same = (np.nanmax(X, axis=1) == np.nanmin(X, axis=1)) if X.shape[1] else np.zeros(n, bool)
-        for i in np.flatnonzero(same & (answered >= s.min_items)):
+            same = (
+                (np.nanmax(X, axis=1) == np.nanmin(X, axis=1)) if X.shape[1] else np.zeros(n, bool)
+            )
+        for i in np.flatnonzero(same & (answered >= s.min_items)).tolist():
             v = X[i][~np.isnan(X[i])][0]
             reasons[i].append(f"straight_lining: all {answered[i]} rating answers are {v:g}")
     if settings.speeding.enabled and "duration_seconds" in df.columns:
@@ -105,7 +105,7 @@ def screen_quality(
         d = df["duration_seconds"].to_numpy(dtype=float)
         med = float(np.nanmedian(d)) if np.isfinite(d).any() else float("nan")
         limit = max(s2.min_seconds, s2.min_share_of_median * med if np.isfinite(med) else 0.0)
-        for i in np.flatnonzero(d < limit):
+        for i in np.flatnonzero(d < limit).tolist():
             reasons[i].append(
                 f"speeding: completed in {d[i]:g} s, under {limit:g} s "
                 f"(min {s2.min_seconds:g} s or {s2.min_share_of_median:g} × median {med:g} s)"
@@ -126,7 +126,7 @@ def screen_quality(
                     first[v] = i
     if settings.missing.enabled and items:
         share = 1.0 - answered / len(items)
-        for i in np.flatnonzero(share > settings.missing.max_share):
+        for i in np.flatnonzero(share > settings.missing.max_share).tolist():
             reasons[i].append(
                 f"missing: {len(items) - answered[i]} of {len(items)} rating items unanswered "
                 f"(> {settings.missing.max_share:.0%})"

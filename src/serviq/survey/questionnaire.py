@@ -36,8 +36,8 @@ class _Model(BaseModel):
 class Text(_Model):
     """A text in the three languages."""
 
-    zh_Hans: str = Field(alias="zh-Hans", min_length=1)
-    zh_Hant: str = Field(alias="zh-Hant", min_length=1)
+    zh_Hans: str = Field(alias="zh-Hans", min_length=1)  # noqa: N815 - the BCP 47 tag
+    zh_Hant: str = Field(alias="zh-Hant", min_length=1)  # noqa: N815 - the BCP 47 tag
     en: str = Field(min_length=1)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -71,9 +71,9 @@ class Scale(_Model):
         elif self.type in ("nps", "ces", "yes_no"):
             if self.points is not None or self.min is not None:
                 raise ValueError(f"a {self.type} scale has fixed points; remove points and min")
-            lo, hi = self.bounds()
-            if self.labels and not set(self.labels) <= set(range(int(lo), int(hi) + 1)):
-                raise ValueError(f"labels of a {self.type} scale must be within {lo}–{hi}")
+            b_lo, b_hi = self.bounds()
+            if self.labels and not set(self.labels) <= set(range(int(b_lo), int(b_hi) + 1)):
+                raise ValueError(f"labels of a {self.type} scale must be within {b_lo:g}–{b_hi:g}")
         elif self.labels or self.points is not None:
             raise ValueError("an open-text scale has no points or labels")
         return self
@@ -156,9 +156,7 @@ class Questionnaire(_Model):
         for it in self.items:
             if it.code == code:
                 return it
-        raise NotFound(
-            f"no item {code} in questionnaire {self.id}", where=Where(field="items")
-        )
+        raise NotFound(f"no item {code} in questionnaire {self.id}", where=Where(field="items"))
 
     def scale_of(self, code: str) -> Scale:
         return self.scales[self.item(code).scale]

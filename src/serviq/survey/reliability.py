@@ -304,8 +304,13 @@ def scale_reliabilities(
     if missing == "listwise":
         return {
             name: reliability(
-                df, items, reverse=[r for r in reverse if r in items], lo=lo, hi=hi,
-                missing="listwise", ci_level=ci_level,
+                df,
+                items,
+                reverse=[r for r in reverse if r in items],
+                lo=lo,
+                hi=hi,
+                missing="listwise",
+                ci_level=ci_level,
             )
             for name, items in scales.items()
         }
@@ -339,4 +344,3 @@ def scale_reliabilities(
         )
         out[name] = reliability_from_moments(sub, ci_level=ci_level)
     return out
-

@@ -32,17 +32,56 @@ from serviq.survey.questionnaire import Questionnaire
 from serviq.tables import read_table, sheet_row
 
 META_ALIASES: dict[str, tuple[str, ...]] = {
-    "respondent_id": ("respondent_id", "序号", "序號", "答卷编号", "答卷編號", "编号", "編號",
-                      "id", "response id", "respondent", "答卷id"),
-    "submitted_at": ("submitted_at", "提交答卷时间", "提交答卷時間", "提交时间", "提交時間",
-                     "submit time", "submitted"),
-    "duration": ("duration", "duration_seconds", "所用时间", "所用時間", "答题时长",
-                 "答題時長", "用时", "用時", "time taken"),
+    "respondent_id": (
+        "respondent_id",
+        "序号",
+        "序號",
+        "答卷编号",
+        "答卷編號",
+        "编号",
+        "編號",
+        "id",
+        "response id",
+        "respondent",
+        "答卷id",
+    ),
+    "submitted_at": (
+        "submitted_at",
+        "提交答卷时间",
+        "提交答卷時間",
+        "提交时间",
+        "提交時間",
+        "submit time",
+        "submitted",
+    ),
+    "duration": (
+        "duration",
+        "duration_seconds",
+        "所用时间",
+        "所用時間",
+        "答题时长",
+        "答題時長",
+        "用时",
+        "用時",
+        "time taken",
+    ),
     "source": ("source", "来源", "來源", "来源详情", "來源詳情", "channel"),
     "ip": ("ip", "来自ip", "來自ip", "ip地址", "ip address"),
     "device": ("device", "device_id", "设备", "設備", "设备id", "設備id"),
 }
-SKIPPED = {"", "(跳过)", "(跳過)", "（跳过）", "（跳過）", "(空)", "（空）", "-3", "-2", "n/a", "na"}
+SKIPPED = {
+    "",
+    "(跳过)",
+    "(跳過)",
+    "（跳过）",
+    "（跳過）",
+    "(空)",
+    "（空）",
+    "-3",
+    "-2",
+    "n/a",
+    "na",
+}
 _NUMBER = re.compile(r"^\s*(?:q|第)?\s*(\d{1,3})\s*(?:[、.．:：)）]|题|題)\s*(.*)$", re.I | re.S)
 _VALUE = re.compile(r"^\s*(-?\d+(?:\.0+)?)\s*(?:分)?\s*$")
 
@@ -157,9 +196,17 @@ def parse_duration(value: object) -> float:
         return float(parts[0] * 3600 + parts[1] * 60 + parts[2])
     total = 0.0
     found = False
-    for num, unit in re.findall(r"(\d+(?:\.\d+)?)\s*(小时|小時|时|時|h|分钟|分鐘|分|min|m|秒|s)", s):
+    for num, unit in re.findall(
+        r"(\d+(?:\.\d+)?)\s*(小时|小時|时|時|h|分钟|分鐘|分|min|m|秒|s)", s
+    ):
         found = True
-        mult = 3600 if unit in ("小时", "小時", "时", "時", "h") else 60 if unit in ("分钟", "分鐘", "分", "min", "m") else 1
+        mult = (
+            3600
+            if unit in ("小时", "小時", "时", "時", "h")
+            else 60
+            if unit in ("分钟", "分鐘", "分", "min", "m")
+            else 1
+        )
         total += float(num) * mult
     return total if found else float("nan")
 
@@ -194,15 +241,17 @@ def read_responses(path: str | Path, q: Questionnaire) -> Responses:
     if "respondent_id" in meta:
         ids = raw[meta["respondent_id"]].map(_as_text)
         empty = ids == ""
-        for i in np.flatnonzero(empty.to_numpy()):
+        for i in np.flatnonzero(empty.to_numpy()).tolist():
             problems.append(
-                Problem("respondent ID is empty",
-                        Where(file=str(path), row=sheet_row(i), column=meta["respondent_id"]),
-                        code="missing_id")
+                Problem(
+                    "respondent ID is empty",
+                    Where(file=str(path), row=sheet_row(i), column=meta["respondent_id"]),
+                    code="missing_id",
+                )
             )
         dup = ids.duplicated(keep="first") & ~empty
         first_row = {v: sheet_row(i) for i, v in reversed(list(enumerate(ids)))}
-        for i in np.flatnonzero(dup.to_numpy()):
+        for i in np.flatnonzero(dup.to_numpy()).tolist():
             problems.append(
                 Problem(
                     f"respondent ID {ids.iloc[i]} repeats (first at row {first_row[ids.iloc[i]]})",
@@ -241,7 +290,8 @@ def read_responses(path: str | Path, q: Questionnaire) -> Responses:
                     problems.append(
                         Problem(
                             f"{m.item}: value {t} is outside the scale {lo:g}–{hi:g}",
-                            where, code="out_of_range",
+                            where,
+                            code="out_of_range",
                         )
                     )
                     continue
@@ -249,12 +299,15 @@ def read_responses(path: str | Path, q: Questionnaire) -> Responses:
             elif norm(t) in labels:
                 values[i] = labels[norm(t)]
             else:
-                allowed = sorted({lab.get(lang) for lab in sc.labels.values() for lang in ("zh-Hans", "en")})
+                allowed = sorted(
+                    {lab.get(lang) for lab in sc.labels.values() for lang in ("zh-Hans", "en")}
+                )
                 problems.append(
                     Problem(
                         f"{m.item}: unknown answer {t!r}; allowed: numbers {lo:g}–{hi:g}"
                         + (f" or the labels {', '.join(allowed)}" if allowed else ""),
-                        where, code="unknown_label",
+                        where,
+                        code="unknown_label",
                     )
                 )
         out[m.item] = values

@@ -84,9 +84,7 @@ def _oblimin_vgq(L: np.ndarray, gam: float) -> tuple[np.ndarray, float]:
     return L * X, float((L**2 * X).sum() / 4.0)
 
 
-def oblimin(
-    A: np.ndarray, *, gam: float = 0.0, eps: float = 1e-5, maxit: int = 1000
-) -> Rotated:
+def oblimin(A: np.ndarray, *, gam: float = 0.0, eps: float = 1e-5, maxit: int = 1000) -> Rotated:
     """GPArotation's ``oblimin`` (``GPFoblq``, no normalisation, identity start).
 
     Minimises ``Σ_{i} Σ_{j≠l} λ_ij² λ_il² / 4`` over oblique T; loadings ``L = A (Tᵀ)⁻¹``,

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -55,8 +55,8 @@ class MarginRule(_Rule):
 
 class CRRule(_Rule):
     min_t: float = 3.0
-    p: float = Field(0.05, gt=0, lt=1)
-    extreme: float = Field(0.27, gt=0, lt=0.5)
+    p: float = Field(default=0.05, gt=0, lt=1)
+    extreme: float = Field(default=0.27, gt=0, lt=0.5)
 
 
 class CrossRule(_Rule):
@@ -77,7 +77,7 @@ class ScreeningRules(BaseModel):
     model_config = ConfigDict(extra="forbid")
     item_total_r: MinRule = MinRule(min=0.4, action="drop")
     alpha_if_dropped: MarginRule = MarginRule()
-    critical_ratio: CRRule = CRRule(action="drop")
+    critical_ratio: CRRule = CRRule(min_t=3.0, p=0.05, extreme=0.27, action="drop")
     loading: MinRule = MinRule(min=0.5, action="drop")
     cross_loading: CrossRule = CrossRule()
     ave: MinRule = MinRule(min=0.5)
@@ -183,9 +183,7 @@ def screen(
     ``overrides`` maps an item to (decision, the analyst's reason).
     """
     rules = rules or load_rules()
-    constructs = {
-        k: [i for i in v if i in df.columns] for k, v in q.by_construct().items()
-    }
+    constructs = {k: [i for i in v if i in df.columns] for k, v in q.by_construct().items()}
     constructs = {k: v for k, v in constructs.items() if len(v) >= 2}
     if not constructs:
         raise InvalidInput(
@@ -200,9 +198,14 @@ def screen(
         df, constructs, reverse=rev, lo=lo, hi=hi, missing=missing
     )
     cr = {}
-    for name, items in constructs.items():
+    for items in constructs.values():
         for a in item_analysis(
-            df, items, reverse=[r for r in rev if r in items], lo=lo, hi=hi, missing=missing,
+            df,
+            items,
+            reverse=[r for r in rev if r in items],
+            lo=lo,
+            hi=hi,
+            missing=missing,
             extreme=rules.critical_ratio.extreme,
         ):
             cr[a.item] = a
@@ -218,24 +221,30 @@ def screen(
             if r in X.columns:
                 X[r] = lo + hi - X[r]
         fa = efa(
-            X, efa_items, k, method=rules.efa.method, rotation=rules.efa.rotation,
+            X,
+            efa_items,
+            k,
+            method=rules.efa.method,
+            rotation=rules.efa.rotation,
             missing=missing,
         )
         L = fa.loadings
         prim = np.argmax(np.abs(L), axis=1)
         for f in range(k):
-            members = [item_construct.get(efa_items[i]) for i in range(len(efa_items)) if prim[i] == f]
+            members = [
+                item_construct.get(efa_items[i]) for i in range(len(efa_items)) if prim[i] == f
+            ]
             members = [m for m in members if m is not None]
             factor_map[f"F{f + 1}"] = max(set(members), key=members.count) if members else None
     decisions: list[ItemDecision] = []
-    for name, items in constructs.items():
-        r = rel[name]
-        for it_rel in r.items:
+    for name in constructs:
+        scale = rel[name]
+        for it_rel in scale.items:
             item = it_rel.item
             reasons: list[Reason] = []
             ev: dict[str, float | int | str | None] = {
                 "r_drop": it_rel.r_drop,
-                "alpha": r.raw_alpha,
+                "alpha": scale.raw_alpha,
                 "alpha_if_dropped": it_rel.alpha_if_dropped,
                 "mean": it_rel.mean,
                 "sd": it_rel.sd,
@@ -243,45 +252,91 @@ def screen(
             }
             rl = rules.item_total_r
             if rl.enabled and it_rel.r_drop < rl.min:
-                reasons.append(Reason("item_total_r", rl.action,
-                    f"corrected item–total r {_fmt(it_rel.r_drop)} < {rl.min:g}"))
+                reasons.append(
+                    Reason(
+                        "item_total_r",
+                        rl.action,
+                        f"corrected item–total r {_fmt(it_rel.r_drop)} < {rl.min:g}",
+                    )
+                )
             ra = rules.alpha_if_dropped
-            if ra.enabled and np.isfinite(it_rel.alpha_if_dropped) and it_rel.alpha_if_dropped > r.raw_alpha + ra.margin:
-                reasons.append(Reason("alpha_if_dropped", ra.action,
-                    f"alpha rises from {_fmt(r.raw_alpha)} to {_fmt(it_rel.alpha_if_dropped)} without it"))
-            a = cr.get(item)
-            if a is not None:
-                ev.update(cr=a.cr, cr_pvalue=a.cr_pvalue, high_mean=a.high_mean, low_mean=a.low_mean)
+            if (
+                ra.enabled
+                and np.isfinite(it_rel.alpha_if_dropped)
+                and it_rel.alpha_if_dropped > scale.raw_alpha + ra.margin
+            ):
+                reasons.append(
+                    Reason(
+                        "alpha_if_dropped",
+                        ra.action,
+                        f"alpha rises from {_fmt(scale.raw_alpha)} to {_fmt(it_rel.alpha_if_dropped)} without it",
+                    )
+                )
+            ia = cr.get(item)
+            if ia is not None:
+                a = ia
+                ev.update(
+                    cr=a.cr, cr_pvalue=a.cr_pvalue, high_mean=a.high_mean, low_mean=a.low_mean
+                )
                 rc = rules.critical_ratio
                 if rc.enabled and not (a.cr >= rc.min_t and a.cr_pvalue < rc.p):
-                    reasons.append(Reason("critical_ratio", rc.action,
-                        f"critical ratio t = {a.cr:.2f} (p = {a.cr_pvalue:.3g}); needs t ≥ {rc.min_t:g} and p < {rc.p:g}"))
+                    reasons.append(
+                        Reason(
+                            "critical_ratio",
+                            rc.action,
+                            f"critical ratio t = {a.cr:.2f} (p = {a.cr_pvalue:.3g}); needs t ≥ {rc.min_t:g} and p < {rc.p:g}",
+                        )
+                    )
             if fa is not None and item in efa_items:
                 i = efa_items.index(item)
                 row = np.abs(fa.loadings[i])
                 order = np.argsort(-row)
                 f1 = int(order[0])
-                ev.update(loading=float(fa.loadings[i, f1]), factor=f"F{f1 + 1}",
-                          factor_construct=factor_map.get(f"F{f1 + 1}"), h2=float(fa.h2[i]))
+                ev.update(
+                    loading=float(fa.loadings[i, f1]),
+                    factor=f"F{f1 + 1}",
+                    factor_construct=factor_map.get(f"F{f1 + 1}"),
+                    h2=float(fa.h2[i]),
+                )
                 rl2 = rules.loading
                 if rl2.enabled and row[f1] < rl2.min:
-                    reasons.append(Reason("loading", rl2.action,
-                        f"highest loading {_fmt(row[f1])} (F{f1 + 1}) < {rl2.min:g}"))
+                    reasons.append(
+                        Reason(
+                            "loading",
+                            rl2.action,
+                            f"highest loading {_fmt(row[f1])} (F{f1 + 1}) < {rl2.min:g}",
+                        )
+                    )
                 if len(order) > 1:
                     f2 = int(order[1])
-                    ev.update(secondary_loading=float(fa.loadings[i, f2]), secondary_factor=f"F{f2 + 1}")
+                    ev.update(
+                        secondary_loading=float(fa.loadings[i, f2]), secondary_factor=f"F{f2 + 1}"
+                    )
                     rc2 = rules.cross_loading
                     if rc2.enabled and row[f2] >= rc2.min_secondary:
-                        reasons.append(Reason("cross_loading", rc2.action,
-                            f"loads {_fmt(row[f1])} on F{f1 + 1} ({factor_map.get(f'F{f1 + 1}')}) "
-                            f"and {_fmt(row[f2])} on F{f2 + 1} ({factor_map.get(f'F{f2 + 1}')})"))
+                        reasons.append(
+                            Reason(
+                                "cross_loading",
+                                rc2.action,
+                                f"loads {_fmt(row[f1])} on F{f1 + 1} ({factor_map.get(f'F{f1 + 1}')}) "
+                                f"and {_fmt(row[f2])} on F{f2 + 1} ({factor_map.get(f'F{f2 + 1}')})",
+                            )
+                        )
                 home = factor_map.get(f"F{f1 + 1}")
                 if home is not None and home != name and rules.loading.enabled:
-                    reasons.append(Reason("loading", "review",
-                        f"loads mainly on F{f1 + 1}, the factor of {home}, not of {name}"))
+                    reasons.append(
+                        Reason(
+                            "loading",
+                            "review",
+                            f"loads mainly on F{f1 + 1}, the factor of {home}, not of {name}",
+                        )
+                    )
             computed: Decision = (
-                "drop" if any(x.action == "drop" for x in reasons)
-                else "review" if reasons else "keep"
+                "drop"
+                if any(x.action == "drop" for x in reasons)
+                else "review"
+                if reasons
+                else "keep"
             )
             decision, note = computed, None
             if overrides and item in overrides:
@@ -290,13 +345,15 @@ def screen(
             decisions.append(ItemDecision(item, name, decision, computed, tuple(reasons), ev, note))
     unknown = [i for i in (overrides or {}) if i not in {d.item for d in decisions}]
     if unknown:
-        raise InvalidInput(f"override for {unknown[0]}, which is not a screened item",
-                           where=Where(field="overrides"))
+        raise InvalidInput(
+            f"override for {unknown[0]}, which is not a screened item",
+            where=Where(field="overrides"),
+        )
     scales = {
-        name: {"raw_alpha": r.raw_alpha, "std_alpha": r.std_alpha, "G6": r.G6, "n": r.n}
-        for name, r in rel.items()
+        name: {"raw_alpha": v.raw_alpha, "std_alpha": v.std_alpha, "G6": v.G6, "n": v.n}
+        for name, v in rel.items()
     }
-    return Screening(tuple(decisions), scales, factor_map, fa, int(len(df)), rules)
+    return Screening(tuple(decisions), scales, factor_map, fa, len(df), rules)
 
 
 def parse_overrides(specs: Sequence[str]) -> dict[str, tuple[Decision, str]]:
@@ -310,17 +367,52 @@ def parse_overrides(specs: Sequence[str]) -> dict[str, tuple[Decision, str]]:
                 f"override {s!r} must look like ITEM=keep|drop|review:reason",
                 where=Where(field="override"),
             )
-        out[item.strip()] = (dec, why.strip())  # type: ignore[assignment]
+        out[item.strip()] = (cast(Decision, dec), why.strip())
     return out
 
 
+def plan_system_changes(
+    dropped: Sequence[str], bindings: Mapping[str, tuple[str, list[str]]]
+) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """What dropping items means for indicators bound to them.
+
+    ``bindings`` maps indicator code → (source kind, referenced items). An indicator bound
+    to one dropped item alone is dropped; a scale binding loses the dropped items (and the
+    indicator is dropped if none are left). Returns (indicators to drop, indicator → new
+    item list, dropped items no indicator is bound to).
+    """
+    drop_nodes: list[str] = []
+    new_refs: dict[str, list[str]] = {}
+    used: set[str] = set()
+    gone = set(dropped)
+    for code, (kind, refs) in bindings.items():
+        if kind not in ("survey_item", "survey_scale"):
+            continue
+        hit = gone & set(refs)
+        if not hit:
+            continue
+        used |= hit
+        rest = [r for r in refs if r not in gone]
+        if not rest:
+            drop_nodes.append(code)
+        else:
+            new_refs[code] = rest
+    return drop_nodes, new_refs, [d for d in dropped if d not in used]
+
+
 def write_new_version(
-    s: Screening, system_path: str | Path, out: str | Path | None, *, questionnaire: Questionnaire
+    s: Screening,
+    system_path: str | Path,
+    out: str | Path | None,
+    *,
+    questionnaire: Questionnaire,
+    questionnaire_path: str | Path | None = None,
 ) -> dict[str, Any]:
     """Write the next version of the indicator system without the dropped items.
 
-    Needs :mod:`serviq.indicators` (``new_version`` and ``dump_yaml``); an indicator bound to
-    a dropped item alone is dropped, a scale binding loses the item.
+    Uses :mod:`serviq.indicators` (``load_system``, ``new_version``, ``dump_yaml``); the
+    change log's note names the screening and its evidence lists every dropped or reviewed
+    item with the rule and the numbers.
     """
     import importlib.util
 
@@ -330,6 +422,45 @@ def write_new_version(
             "run screening without --system",
             where=Where(field="system"),
         )
-    from serviq.indicators.wiring import apply_screening  # type: ignore[import-not-found]
+    from serviq.indicators.model import load_system
+    from serviq.indicators.versioning import dump_yaml, new_version
 
-    return dict(apply_screening(s, system_path, out, questionnaire=questionnaire))
+    system = load_system(system_path, questionnaire=questionnaire_path)
+    bindings: dict[str, tuple[str, list[str]]] = {}
+    measurements: dict[str, Any] = {}
+    for node in system.indicators():
+        m = node.measurement
+        if m is not None:
+            bindings[node.code] = (m.binding.source, m.binding.refs())
+            measurements[node.code] = m
+    drop_nodes, new_refs, unbound = plan_system_changes(s.dropped(), bindings)
+    changes: dict[str, dict[str, Any]] = {}
+    for code, refs in new_refs.items():
+        md = measurements[code].model_dump(by_alias=True, exclude_none=True)
+        md["binding"]["ref"] = refs
+        changes[code] = {"measurement": md}
+    evidence = s.evidence_lines()
+    if unbound:
+        evidence.append(
+            f"dropped items not bound to any indicator of {system.id}: {', '.join(unbound)}"
+        )
+    note = (
+        f"item screening of questionnaire {questionnaire.id} {questionnaire.version} on "
+        f"{s.n} respondents: {len(s.dropped())} item(s) dropped"
+    )
+    new = new_version(system, drop=drop_nodes, changes=changes, note=note, evidence=evidence)
+    target = (
+        Path(out)
+        if out is not None
+        else Path(system_path).with_name(f"{system.id}-{new.version}.yaml")
+    )
+    target.write_text(dump_yaml(new), encoding="utf-8")
+    return {
+        "system": system.id,
+        "version": new.version,
+        "previous_version": system.version,
+        "path": str(target),
+        "dropped_indicators": drop_nodes,
+        "rebound_indicators": sorted(new_refs),
+        "evidence": evidence,
+    }

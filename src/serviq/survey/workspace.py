@@ -132,8 +132,15 @@ def store_import(
         try:
             con.execute(
                 "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [digest, file_name, questionnaire, dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                 rows_read, len(new), len(excluded)],
+                [
+                    digest,
+                    file_name,
+                    questionnaire,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    rows_read,
+                    len(new),
+                    len(excluded),
+                ],
             )
             con.register("resp_df", resp)
             con.execute(
@@ -204,11 +211,7 @@ def import_file(
 
     q = questionnaire
     resp = read_responses(path, q)
-    rating = [
-        it.code
-        for it in q.items
-        if it.role == "perception" and it.code in resp.data.columns
-    ]
+    rating = [it.code for it in q.items if it.role == "perception" and it.code in resp.data.columns]
     screened = screen_quality(
         resp.data, rating, settings if settings is not None else load_quality(), rows=resp.rows
     )
