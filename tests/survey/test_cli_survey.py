@@ -111,3 +111,16 @@ def test_unknown_column_is_an_input_error(csv: str, run_cli) -> None:
     code, _, err = run_cli("survey", "reliability", csv, "--items", "TAN1,NOPE", "--json")
     assert code == 2
     assert "NOPE" in err
+
+
+def test_streamed_reliability_equals_in_memory(
+    planted: pd.DataFrame, tmp_path: Path, run_cli
+) -> None:
+    p = tmp_path / "planted.parquet"
+    planted.to_parquet(p)
+    items = "TAN1,TAN2,TAN3,TAN4,TAN5"
+    _, a, _ = run_cli("survey", "reliability", str(p), "--items", items, "--json")
+    _, b, _ = run_cli("survey", "reliability", str(p), "--items", items, "--stream", "--json")
+    a_obj, b_obj = json.loads(a), json.loads(b)
+    for key in ("raw_alpha", "std_alpha", "G6", "mean", "sd"):
+        assert b_obj[key] == pytest.approx(a_obj[key], abs=1e-10)

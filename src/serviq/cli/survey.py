@@ -143,14 +143,33 @@ def reliability_cmd(
     lo: float | None = typer.Option(None, "--min", help="Lowest scale point (for reversing)."),
     hi: float | None = typer.Option(None, "--max", help="Highest scale point."),
     missing: str = MISSING,
+    stream: bool = typer.Option(
+        False, "--stream", help="Sum the covariance in DuckDB (CSV/Parquet larger than memory)."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Cronbach's alpha (raw and standardised, Feldt CI), G6, split half, item statistics."""
-    from serviq.survey.reliability import reliability
+    from serviq.survey.reliability import reliability, reliability_from_moments
 
-    r = reliability(
-        _read(data), _split(items), reverse=_split(reverse), lo=lo, hi=hi, missing=_missing(missing)
-    )
+    if stream:
+        from serviq.errors import InvalidInput, Where
+        from serviq.survey.moments import moments_duckdb
+
+        if reverse:
+            raise InvalidInput(
+                "--stream does not reverse-key; reverse the items in the file or drop --stream",
+                where=Where(field="reverse"),
+            )
+        r = reliability_from_moments(moments_duckdb(data, _split(items), missing=_missing(missing)))
+    else:
+        r = reliability(
+            _read(data),
+            _split(items),
+            reverse=_split(reverse),
+            lo=lo,
+            hi=hi,
+            missing=_missing(missing),
+        )
 
     def render(res: Any) -> None:
         lo_ci, hi_ci = res.alpha_ci

@@ -74,6 +74,9 @@ def numeric_block(df: pd.DataFrame, items: list[str] | tuple[str, ...]) -> np.nd
         )
     if len(items) < 2:
         raise InvalidInput("a scale needs at least two items", where=Where(field="items"))
+    block = df[list(items)]
+    if all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
+        return block.to_numpy(dtype=np.float64, na_value=np.nan)
     out = np.empty((len(df), len(items)), dtype=np.float64)
     for j, c in enumerate(items):
         col = df[c]
@@ -110,19 +113,29 @@ def moments(
     >>> [round(float(v), 4) for v in m.cov.ravel()]
     [1.0, 2.5, 2.5, 6.3333]
     """
-    if missing == "listwise":
+    col_sum = X.sum(axis=0)  # one cheap pass; NaN here means some answer is missing
+    has_missing = not np.isfinite(col_sum).all()
+    if missing == "listwise" and has_missing:
         X = X[~np.isnan(X).any(axis=1)]
+        col_sum = X.sum(axis=0)
+        has_missing = False
     n_rows, k = X.shape
-    present = ~np.isnan(X)
     if n_rows < 2:
         raise InvalidInput("fewer than two complete respondents", where=Where(field="items"))
-    if present.all():
-        mean = X.mean(axis=0)
-        Xc = X - mean
-        cov = (Xc.T @ Xc) / (n_rows - 1)
+    if not has_missing:
+        mean = col_sum / n_rows
+        if float(np.max(np.abs(mean))) <= 100.0:
+            # raw cross-products corrected by the means: no centred copy of the data; for
+            # answers on rating scales (|mean| ≤ 100) the rounding error stays below 1e-11
+            G = X.T @ X
+            cov = (G - np.outer(col_sum, col_sum) / n_rows) / (n_rows - 1)
+        else:  # large offsets: centre first to keep precision
+            Xc = X - mean
+            cov = (Xc.T @ Xc) / (n_rows - 1)
         n_pair = np.full((k, k), float(n_rows))
-        row_mean = X.mean(axis=1)
+        row_mean = None
     else:
+        present = ~np.isnan(X)
         M = present.astype(np.float64)
         n_pair = M.T @ M
         # centre first (numerically safer), then correct for the pair-specific means
@@ -151,8 +164,11 @@ def moments(
         n_pair=n_pair,
         mean=np.asarray(mean, dtype=np.float64),
         n_rows=int(n_rows),
-        total_mean=float(np.mean(row_mean)),
-        total_sd=float(np.std(row_mean, ddof=1)),
+        # without missing answers the respondents' mean score has mean Σm/k and sd √ΣC/k
+        total_mean=float(np.mean(mean)) if row_mean is None else float(np.mean(row_mean)),
+        total_sd=float(np.sqrt(cov.sum()) / k)
+        if row_mean is None
+        else float(np.std(row_mean, ddof=1)),
     )
 
 

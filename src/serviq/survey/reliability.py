@@ -322,25 +322,26 @@ def scale_reliabilities(
         hi_ = float(np.nanmax(X)) if hi is None else float(hi)
         X = reverse_key(X, [all_items.index(r) for r in reverse if r in all_items], lo_, hi_)
     whole = moments(X, all_items, missing)
+    complete = bool((whole.n_pair == whole.n_rows).all())
     out: dict[str, Reliability] = {}
     for name, items in scales.items():
         sub = whole.subset(list(items))
-        idx = [all_items.index(i) for i in items]
-        block = X[:, idx]
-        answered = ~np.isnan(block).all(axis=1)
-        row_mean = (
-            block.mean(axis=1)
-            if answered.all() and not np.isnan(block).any()
-            else np.nanmean(block[answered], axis=1)
-        )
+        if complete:  # the scale score's mean and sd follow from the moments
+            t_mean = float(sub.mean.mean())
+            t_sd = float(np.sqrt(sub.cov.sum()) / len(items))
+        else:
+            block = X[:, [all_items.index(i) for i in items]]
+            answered = ~np.isnan(block).all(axis=1)
+            row_mean = np.nanmean(block[answered], axis=1)
+            t_mean, t_sd = float(row_mean.mean()), float(row_mean.std(ddof=1))
         sub = Moments(
             items=sub.items,
             cov=sub.cov,
             n_pair=sub.n_pair,
             mean=sub.mean,
             n_rows=sub.n_rows,
-            total_mean=float(row_mean.mean()),
-            total_sd=float(row_mean.std(ddof=1)),
+            total_mean=t_mean,
+            total_sd=t_sd,
         )
         out[name] = reliability_from_moments(sub, ci_level=ci_level)
     return out
