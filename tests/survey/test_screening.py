@@ -73,3 +73,30 @@ def test_cli_screen_json(planted: pd.DataFrame, tmp_path: Path, run_cli) -> None
     assert tan5["decision"] == "drop"
     assert tan5["reasons"]
     assert tan5["evidence"]["r_drop"] < 0.4
+
+
+def test_validity_rules_run_or_say_they_were_skipped(result) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("serviq.survey.validity") is None:
+        assert set(result.skipped_rules) == {"ave", "htmt"}
+    else:
+        assert result.skipped_rules == ()
+        # the planted constructs are distinct (factor r = .45): no HTMT above .85
+        assert not any(r.rule == "htmt" for d in result.decisions for r in d.reasons)
+
+
+def test_plan_system_changes_rebinds_scales_and_drops_single_item_indicators() -> None:
+    from serviq.survey.screening import plan_system_changes
+
+    drop, rebind, unbound = plan_system_changes(
+        ["TAN5", "CES", "EMP5"],
+        {
+            "TAN": ("survey_scale", ["TAN1", "TAN2", "TAN3", "TAN4", "TAN5"]),
+            "CES": ("survey_item", ["CES"]),
+            "SL": ("ops_kpi", ["service_level"]),
+        },
+    )
+    assert drop == ["CES"]
+    assert rebind == {"TAN": ["TAN1", "TAN2", "TAN3", "TAN4"]}
+    assert unbound == ["EMP5"]

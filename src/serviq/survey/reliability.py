@@ -279,7 +279,7 @@ def reliability(
     >>> import pandas as pd
     >>> df = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 2, 3, 5, 4], "c": [1, 3, 3, 4, 5]})
     >>> round(reliability(df, ["a", "b", "c"]).raw_alpha, 4)
-    0.9318
+    0.9451
     """
     m = moments_of(df, list(items), reverse=list(reverse), lo=lo, hi=hi, missing=missing)
     return reliability_from_moments(m, ci_level=ci_level)

@@ -129,6 +129,7 @@ class Screening:
     efa: EFA | None
     n: int
     rules: ScreeningRules = field(repr=False, default_factory=ScreeningRules)
+    skipped_rules: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +149,7 @@ class Screening:
                 "parallel": None if self.efa.parallel is None else self.efa.parallel.nfactors,
             },
             "rules": self.rules.model_dump(),
+            "skipped_rules": list(self.skipped_rules),
         }
 
     def dropped(self) -> list[str]:
@@ -236,6 +238,7 @@ def screen(
             ]
             members = [m for m in members if m is not None]
             factor_map[f"F{f + 1}"] = max(set(members), key=members.count) if members else None
+    validity_reasons, skipped = _validity_reasons(df, constructs, rules, rev, lo, hi, missing)
     decisions: list[ItemDecision] = []
     for name in constructs:
         scale = rel[name]
@@ -331,6 +334,7 @@ def screen(
                             f"loads mainly on F{f1 + 1}, the factor of {home}, not of {name}",
                         )
                     )
+            reasons.extend(validity_reasons.get(item, []))
             computed: Decision = (
                 "drop"
                 if any(x.action == "drop" for x in reasons)
@@ -353,7 +357,85 @@ def screen(
         name: {"raw_alpha": v.raw_alpha, "std_alpha": v.std_alpha, "G6": v.G6, "n": v.n}
         for name, v in rel.items()
     }
-    return Screening(tuple(decisions), scales, factor_map, fa, len(df), rules)
+    return Screening(tuple(decisions), scales, factor_map, fa, len(df), rules, tuple(skipped))
+
+
+def _validity_reasons(
+    df: pd.DataFrame,
+    constructs: Mapping[str, list[str]],
+    rules: ScreeningRules,
+    rev: list[str],
+    lo: float,
+    hi: float,
+    missing: Literal["pairwise", "listwise"],
+) -> tuple[dict[str, list[Reason]], list[str]]:
+    """AVE < min and HTMT > max, with :mod:`serviq.survey.validity` when it is installed.
+
+    AVE uses each construct's one-factor standardised loadings (minres); a construct below
+    the minimum puts a reason on its items whose own λ² is below it. For a pair of
+    constructs above the HTMT maximum, the reason goes to the item whose mean correlation
+    with the other construct's items is highest.
+    """
+    import importlib
+    import importlib.util
+
+    wanted = [n for n in ("ave", "htmt") if getattr(rules, n).enabled]
+    if not wanted:
+        return {}, []
+    if importlib.util.find_spec("serviq.survey.validity") is None:
+        return {}, wanted
+    validity: Any = importlib.import_module("serviq.survey.validity")
+    from serviq.survey.efa import extract_minres
+    from serviq.survey.moments import numeric_block, pairwise_corr, reverse_key
+
+    items = [i for v in constructs.values() for i in v]
+    X = numeric_block(df, items)
+    X = reverse_key(X, [items.index(r) for r in rev if r in items], lo, hi)
+    R, _ = pairwise_corr(X, missing)
+    pos = {v: i for i, v in enumerate(items)}
+    out: dict[str, list[Reason]] = {}
+    ra = rules.ave
+    if ra.enabled:
+        for name, its in constructs.items():
+            if len(its) < 3:
+                continue  # one factor of two items is not identified
+            idx = [pos[i] for i in its]
+            lam = np.abs(extract_minres(R[np.ix_(idx, idx)], 1)[:, 0])
+            a = float(validity.ave(lam.tolist()))
+            if a < ra.min:
+                for it, lm in zip(its, lam, strict=True):
+                    if lm**2 < ra.min:
+                        out.setdefault(it, []).append(
+                            Reason(
+                                "ave",
+                                ra.action,
+                                f"AVE of {name} {_fmt(a)} < {ra.min:g}; this item's λ² = {_fmt(float(lm**2))}",
+                            )
+                        )
+    rh = rules.htmt
+    if rh.enabled and len(constructs) >= 2:
+        H = validity.htmt(R, items, dict(constructs))
+        names = list(constructs)
+        for ai, a_name in enumerate(names):
+            for b_name in names[ai + 1 :]:
+                h = float(H.loc[a_name, b_name])
+                if not h > rh.max:
+                    continue
+                best, best_r, other = "", -1.0, ""
+                for mine, theirs in ((a_name, b_name), (b_name, a_name)):
+                    for it in constructs[mine]:
+                        r = float(R[pos[it], [pos[j] for j in constructs[theirs]]].mean())
+                        if r > best_r:
+                            best, best_r, other = it, r, theirs
+                out.setdefault(best, []).append(
+                    Reason(
+                        "htmt",
+                        rh.action,
+                        f"HTMT({a_name}, {b_name}) = {_fmt(h)} > {rh.max:g}; {best} correlates most "
+                        f"with the items of {other} (mean r {_fmt(best_r)})",
+                    )
+                )
+    return out, []
 
 
 def parse_overrides(specs: Sequence[str]) -> dict[str, tuple[Decision, str]]:
