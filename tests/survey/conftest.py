@@ -16,8 +16,9 @@ DIMS = {
 
 
 def planted_survey(n: int = 600, seed: int = 7) -> pd.DataFrame:
-    """Five correlated SERVQUAL factors (r = .45), loadings .75; TAN5 loads .10 (noise);
-    EMP5 loads .55 on empathy and .55 on responsiveness; answers cut to a 1–5 scale."""
+    """Five correlated SERVQUAL factors (r = .45), loadings .85; TAN5 loads .10 (noise);
+    EMP5 loads .55 on empathy and .55 on responsiveness; satisfaction and loyalty are
+    their own latent variables (r = .6); answers cut to a 1–5 scale."""
     rng = np.random.default_rng(seed)
     k = len(DIMS)
     phi = np.full((k, k), 0.45)
@@ -32,18 +33,19 @@ def planted_survey(n: int = 600, seed: int = 7) -> pd.DataFrame:
             elif it == "EMP5":
                 lat = 0.55 * F[:, d] + 0.55 * F[:, list(DIMS).index("responsiveness")]
             else:
-                lat = 0.75 * F[:, d]
+                lat = 0.85 * F[:, d]
             err = np.sqrt(max(1.0 - np.var(lat), 0.2)) * rng.standard_normal(n)
             cols[it] = (np.searchsorted(cuts, lat + err) + 1).astype(float)
-    sat = F.mean(axis=1)
-    for it in ("SAT1", "SAT2", "SAT3"):
-        cols[it] = (np.searchsorted(cuts, 0.8 * sat + 0.5 * rng.standard_normal(n)) + 1).astype(
-            float
-        )
-    for it in ("LOY1", "LOY2"):
-        cols[it] = (np.searchsorted(cuts, 0.7 * sat + 0.6 * rng.standard_normal(n)) + 1).astype(
-            float
-        )
+    g = F.mean(axis=1) / np.std(F.mean(axis=1))
+    sat = 0.6 * g + 0.8 * rng.standard_normal(n)
+    loy = 0.6 * sat + 0.8 * rng.standard_normal(n)
+    for _name, lat_v, items_ in (
+        ("sat", sat, ("SAT1", "SAT2", "SAT3")),
+        ("loy", loy, ("LOY1", "LOY2")),
+    ):
+        for it in items_:
+            x = 0.85 * lat_v + 0.53 * rng.standard_normal(n)
+            cols[it] = (np.searchsorted(cuts, x) + 1).astype(float)
     df = pd.DataFrame(cols)
     df.insert(0, "respondent_id", [f"R{i:05d}" for i in range(n)])
     return df

@@ -238,8 +238,7 @@ def screen(
             ]
             members = [m for m in members if m is not None]
             factor_map[f"F{f + 1}"] = max(set(members), key=members.count) if members else None
-    validity_reasons, skipped = _validity_reasons(df, constructs, rules, rev, lo, hi, missing)
-    decisions: list[ItemDecision] = []
+    pending: list[tuple[str, str, list[Reason], dict[str, float | int | str | None]]] = []
     for name in constructs:
         scale = rel[name]
         for it_rel in scale.items:
@@ -334,19 +333,24 @@ def screen(
                             f"loads mainly on F{f1 + 1}, the factor of {home}, not of {name}",
                         )
                     )
-            reasons.extend(validity_reasons.get(item, []))
-            computed: Decision = (
-                "drop"
-                if any(x.action == "drop" for x in reasons)
-                else "review"
-                if reasons
-                else "keep"
-            )
-            decision, note = computed, None
-            if overrides and item in overrides:
-                decision, why = overrides[item]
-                note = f"{computed} → {decision}: {why}"
-            decisions.append(ItemDecision(item, name, decision, computed, tuple(reasons), ev, note))
+            pending.append((item, name, reasons, ev))
+    # convergent/discriminant validity of what remains once the item-level drops are out
+    pre_dropped = {i for i, _, rs, _ in pending if any(r.action == "drop" for r in rs)}
+    remaining = {k: [i for i in v if i not in pre_dropped] for k, v in constructs.items()}
+    validity_reasons, skipped = _validity_reasons(
+        df, {k: v for k, v in remaining.items() if len(v) >= 2}, rules, rev, lo, hi, missing
+    )
+    decisions: list[ItemDecision] = []
+    for item, name, reasons, ev in pending:
+        reasons.extend(validity_reasons.get(item, []))
+        computed: Decision = (
+            "drop" if any(x.action == "drop" for x in reasons) else "review" if reasons else "keep"
+        )
+        decision, note = computed, None
+        if overrides and item in overrides:
+            decision, why = overrides[item]
+            note = f"{computed} → {decision}: {why}"
+        decisions.append(ItemDecision(item, name, decision, computed, tuple(reasons), ev, note))
     unknown = [i for i in (overrides or {}) if i not in {d.item for d in decisions}]
     if unknown:
         raise InvalidInput(
