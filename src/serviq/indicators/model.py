@@ -376,7 +376,7 @@ def validate_system(
     problems: list[Problem] = []
 
     def add(msg: str, path: tuple[str | int, ...], fld: str | None = None, code: str = "invalid") -> None:  # fmt: skip
-        full = (*path, fld) if fld else path
+        full = (*path, *fld.split(".")) if fld else path
         problems.append(
             Problem(
                 msg,
