@@ -140,7 +140,14 @@ def test_objective_weights_are_non_negative_and_sum_to_one(X) -> None:
     check_weights(W.entropy(df).weights)
     check_weights(W.coefficient_of_variation(df).weights)
     if (df.std() > 1e-9).all():
-        check_weights(W.critic(df).weights)
+        try:
+            result = W.critic(df)
+        except ComputationError:  # perfectly correlated columns carry no information
+            result = None
+        if result is None:
+            assert np.allclose(np.abs(np.corrcoef(X, rowvar=False)), 1.0)
+        else:
+            check_weights(result.weights)
 
 
 @FAST

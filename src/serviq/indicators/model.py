@@ -623,9 +623,12 @@ def _check_binding(
 # --------------------------------------------------------------------------- loading
 
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _has_recursive_alias(text: str) -> bool:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return False
     stack: list[tuple[yaml.Node, frozenset[int]]] = [(node, frozenset())] if node else []
@@ -648,7 +651,11 @@ def parse_system(
     sources: KnownSources | None = None,
 ) -> IndicatorSystem:
     """Validate the YAML ``text`` of an indicator system; raise ValidationFailed listing
-    every problem (schema first, then the tree)."""
+    every problem (schema first, then the tree).
+
+    A valid file is parsed once with the fast (C) YAML loader; line numbers are only worked
+    out (with :func:`serviq.yamlfile.load_yaml`) when there is a problem to report.
+    """
     if _has_recursive_alias(text):
         raise ValidationFailed(
             [
@@ -661,6 +668,19 @@ def parse_system(
             ],
             source=file,
         )
+    sources = sources if sources is not None else load_sources()
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        data = None  # load_yaml below reports the syntax error with its line
+    if data is not None:
+        try:
+            system = IndicatorSystem.model_validate(data)
+        except PydanticValidationError:
+            pass
+        else:
+            if not validate_system(system, sources=sources):
+                return system
     data, lines = load_yaml(Path(file), text)
     if data is None:
         raise ConfigError("the file is empty", where=Where(file=file))

@@ -454,11 +454,13 @@ def minmax_matrix(X: np.ndarray, higher: np.ndarray) -> np.ndarray:
     return np.where(hi > lo, Z, 0.0)
 
 
-def _normalised(d: np.ndarray, cols: Sequence[str], what: str) -> dict[str, float]:
+def _normalised(
+    d: np.ndarray, cols: Sequence[str], what: str, why: str = "every column is constant"
+) -> dict[str, float]:
     total = d.sum()
     if not np.isfinite(total) or total <= 0:
         raise ComputationError(
-            f"{what}: every column is constant, so the data cannot tell the indicators apart; "
+            f"{what}: {why}, so the data cannot tell the indicators apart; "
             "use expert (AHP or direct) weights"
         )
     return {c: float(v) for c, v in zip(cols, d / total, strict=True)}
@@ -537,7 +539,7 @@ def critic(
     C = sd * conflict
     return WeightResult(
         method="critic",
-        weights=_normalised(C, cols, "CRITIC weights"),
+        weights=_normalised(C, cols, "CRITIC weights", "the columns are perfectly correlated"),
         inputs={"columns": list(cols), "rows": X.shape[0],
                 "directions": {c: ("higher" if h else "lower") for c, h in zip(cols, higher, strict=True)}},
         diagnostics={"sd": dict(zip(cols, map(float, sd), strict=True)),
