@@ -81,3 +81,38 @@ def test_diff_reports_added_nodes(small_yaml) -> None:
     d = diff(new, old)
     assert [a["code"] for a in d.added] == ["ASA"]
     assert d.as_dict()["added"][0]["parent"] == "DIM"
+
+
+def test_screening_drops_weak_items_from_the_survey_bindings() -> None:
+    old = bundled_system("bank_contact_centre")
+    assert "TAN5" in old.find("TAN").measurement.binding.refs()
+    new = new_version(
+        old,
+        drop_items=["TAN5", "EMP5", "LOY9"],
+        note="survey screening 2026-03: TAN5 low item-total r, EMP5 cross-loads on RES",
+        evidence=["TAN5 r_drop = 0.08", "EMP5 loadings 0.41 / 0.44"],
+    )
+    assert new.version == "1.1.0"
+    assert new.find("TAN").measurement.binding.refs() == ["TAN1", "TAN2", "TAN3", "TAN4"]
+    assert "EMP5" not in new.find("EMP").measurement.binding.refs()
+    changes = new.changelog[-1].changes
+    assert "TAN: item TAN5 removed from its survey_scale" in changes
+    assert "item LOY9: not used by bank_contact_centre" in changes
+    d = diff(old, new)
+    assert {(c.code, c.field) for c in d.changed} == {
+        ("TAN", "measurement"),
+        ("EMP", "measurement"),
+    }
+
+
+def test_an_indicator_left_without_items_is_dropped_with_its_empty_dimension(small_yaml) -> None:
+    old = parse_system(small_yaml)
+    new = new_version(old, drop_items=["SAT1", "SAT2", "SAT3"], note="scale failed")
+    assert [c.code for c in new.tree.children] == ["DIM"]
+    assert new.local_weights()["DIM"] == pytest.approx(1.0)
+    assert new.version == "2.0.0"
+    gone = new_version(old, drop=["SL", "ASA"], note="process measured elsewhere")
+    assert [c.code for c in gone.tree.children] == ["SAT"]
+    assert "dropped DIM" in gone.changelog[-1].changes
+    with pytest.raises(InvalidInput, match="every indicator"):
+        new_version(old, drop=["DIM", "SAT"], note="x")

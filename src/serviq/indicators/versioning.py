@@ -127,17 +127,22 @@ def bump(version: str, part: str = "minor") -> str:
     return ".".join(map(str, parts))
 
 
-def _drop(node: dict[str, Any], codes: set[str], dropped: list[str]) -> None:
+def _drop(node: dict[str, Any], codes: set[str], dropped: list[str]) -> bool:
+    """Remove the children in ``codes`` (at any depth); True if ``node`` lost every child."""
     kids = node.get("children") or []
     keep = []
     for child in kids:
         if child["code"] in codes:
             dropped.append(child["code"])
             continue
-        _drop(child, codes, dropped)
+        if _drop(child, codes, dropped):
+            dropped.append(child["code"])  # a dimension left without indicators goes too
+            continue
         keep.append(child)
     if len(keep) == len(kids):
-        return
+        return False
+    if not keep:
+        return True
     node["children"] = keep
     weighting = node.get("weighting")
     if weighting and weighting.get("matrix") is not None:
@@ -154,12 +159,14 @@ def _drop(node: dict[str, Any], codes: set[str], dropped: list[str]) -> None:
         for c in keep:
             if c.get("weight") is not None and total > 0:
                 c["weight"] = c["weight"] / total
+    return False
 
 
 def new_version(
     system: IndicatorSystem,
     *,
     drop: Sequence[str] = (),
+    drop_items: Sequence[str] = (),
     changes: Mapping[str, Mapping[str, Any]] | None = None,
     note: str,
     evidence: Sequence[str] = (),
@@ -173,6 +180,9 @@ def new_version(
     - ``drop``: codes of indicators (or whole dimensions) to remove; the stated weights of
       their siblings are renormalised to sum 1 again (an AHP matrix of their parent is
       replaced by the renormalised priorities, noted in the weighting).
+      A dimension left without children is dropped with them.
+    - ``drop_items``: questionnaire item codes that screening rejected (``TAN5``): they are
+      removed from every survey binding; an indicator left without items is dropped.
     - ``changes``: ``{code: {field: value}}`` with fields of the YAML format, e.g.
       ``{"SL": {"target": 0.85}}`` or ``{"REL": {"measurement": {...}}}``.
     - ``version``: defaults to the next minor version; ``date`` to today.
@@ -189,14 +199,36 @@ def new_version(
     if system.tree.code in drop:
         raise InvalidInput("the root of the tree cannot be dropped")
     local = system.local_weights()
+    log: list[str] = []
+    drop = list(drop)
+    items = set(drop_items)
+    used: set[str] = set()
+
+    def remove_items(node: dict[str, Any]) -> None:
+        binding = (node.get("measurement") or {}).get("binding") or {}
+        if items and binding.get("source") in ("survey_item", "survey_scale"):
+            refs = [binding["ref"]] if isinstance(binding["ref"], str) else list(binding["ref"])
+            gone = [r for r in refs if r in items]
+            used.update(gone)
+            if gone:
+                left = [r for r in refs if r not in items]
+                for r in gone:
+                    log.append(f"{node['code']}: item {r} removed from its {binding['source']}")
+                if left:
+                    binding["ref"] = left if binding["source"] == "survey_scale" else left[0]
+                elif node["code"] not in drop:
+                    drop.append(node["code"])
+        for child in node.get("children") or []:
+            remove_items(child)
+
+    remove_items(data["tree"])
+    log.extend(f"item {r}: not used by {system.id}" for r in sorted(items - used))
 
     def fill_ahp_weights(node: dict[str, Any]) -> None:
         # a parent weighted by an AHP matrix: write its priorities on the children so that
         # they survive a drop (the matrix no longer fits once a child is gone)
         kids = node.get("children") or []
-        if (node.get("weighting") or {}).get("matrix") is not None and set(drop) & {
-            k["code"] for k in kids
-        }:
+        if drop and (node.get("weighting") or {}).get("matrix") is not None:
             for k in kids:
                 if k.get("weight") is None and local.get(k["code"], 0.0) > 0:
                     k["weight"] = local[k["code"]]
@@ -205,8 +237,9 @@ def new_version(
 
     fill_ahp_weights(data["tree"])
     dropped: list[str] = []
-    _drop(data["tree"], set(drop), dropped)
-    log: list[str] = [f"dropped {c}" for c in dropped]
+    if _drop(data["tree"], set(drop), dropped):
+        raise InvalidInput("this would drop every indicator of the system")
+    log.extend(f"dropped {c}" for c in dropped)
 
     def apply(node: dict[str, Any]) -> None:
         for fld, value in (changes or {}).get(node["code"], {}).items():
