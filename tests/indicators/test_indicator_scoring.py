@@ -173,3 +173,27 @@ def test_topsis_ranks_a_dominating_unit_first() -> None:
     assert list(r.index) == ["T1", "T3", "T2"]
     assert r.loc["T1", "closeness"] == pytest.approx(1.0)
     assert r.loc["T2", "closeness"] == pytest.approx(0.0)
+
+
+BANK = bundled_system("bank_contact_centre")
+BANK_LEAVES = [n for n in BANK.indicators() if n.scored]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_the_bank_index_never_falls_when_one_indicator_improves(data) -> None:
+    values = {
+        n.code: data.draw(st.floats(n.bounds.min, n.bounds.max), label=n.code)
+        for n in BANK_LEAVES
+        if n.bounds is not None
+    }
+    node = data.draw(st.sampled_from(BANK_LEAVES), label="improved")
+    assert node.bounds is not None
+    step = data.draw(st.floats(0, node.bounds.max - node.bounds.min), label="step")
+    better = dict(values)
+    better[node.code] += step if node.direction == "higher" else -step
+    for method in ("target", "minmax"):
+        before = score_system(BANK, values, method=method)
+        after = score_system(BANK, better, method=method)
+        assert after.overall >= before.overall - 1e-9
+        assert all(0 <= n.score <= 100 for n in after.nodes if n.score is not None)
