@@ -162,3 +162,22 @@ def test_objective_weights_errors(run_cli, tmp_path) -> None:
     code, _, err = run_cli("weights", "cv", str(p), "--direction", "a=up")
     assert code == 2
     assert "allowed: higher, lower" in err
+
+
+def test_weights_ahp_of_several_experts(run_cli, tmp_path) -> None:
+    a = tmp_path / "a.csv"
+    b = tmp_path / "b.csv"
+    a.write_text(",x,y\nx,1,3\ny,1/3,1\n", encoding="utf-8")
+    b.write_text(",x,y\nx,1,1/3\ny,3,1\n", encoding="utf-8")
+    data = run_json(run_cli, "weights", "ahp", str(a), str(b))
+    assert data["weights"] == pytest.approx({"x": 0.5, "y": 0.5})
+    assert data["cr"] == 0.0
+    assert [e["file"] for e in data["experts"]] == [str(a), str(b)]
+    data = run_json(run_cli, "weights", "ahp", str(a), str(b), "--aggregate", "aip", "--expert-weights", "3,1")  # fmt: skip
+    assert data["weights"]["x"] > 0.5
+    assert data["lambda_max"] is None
+    c = tmp_path / "c.csv"
+    c.write_text(",x,z\nx,1,2\nz,1/2,1\n", encoding="utf-8")
+    code, _, err = run_cli("weights", "ahp", str(a), str(c))
+    assert code == 2
+    assert "different items" in err

@@ -71,41 +71,102 @@ def _cell(value: Any, path: Path, row: int, column: str) -> float:
 
 @app.command("ahp")
 def ahp_command(
-    matrix: Path = typer.Argument(..., help="Pairwise-comparison matrix: CSV/XLSX or YAML."),
+    matrix: list[Path] = typer.Argument(
+        ..., help="Pairwise-comparison matrix (CSV/XLSX or YAML); several = several experts."
+    ),
     method: str = typer.Option("eigen", "--method", help="eigen or geometric."),
     ri: str = typer.Option("saaty1980", "--ri", help="Random-index table: saaty1980 or saaty2008."),
+    aggregate: str = typer.Option(
+        "aij", "--aggregate", help="Several experts: aij (judgements) or aip (priorities)."
+    ),
+    expert_weights: str | None = typer.Option(
+        None, "--expert-weights", help="Comma-separated weights of the experts (default equal)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """AHP priorities with λmax, CI, CR and the most inconsistent judgements."""
-    from serviq.cli.output import emit, fmt, table
-    from serviq.errors import InvalidInput
-    from serviq.indicators.weighting import ahp
+    from serviq.cli.output import emit
+    from serviq.errors import InvalidInput, Where
+    from serviq.indicators.weighting import ahp, ahp_group
 
     if method not in ("eigen", "geometric"):
         raise InvalidInput(f"unknown method {method!r}; allowed: eigen, geometric")
     if ri not in ("saaty1980", "saaty2008"):
         raise InvalidInput(f"unknown random-index table {ri!r}; allowed: saaty1980, saaty2008")
-    items, rows = read_matrix(matrix)
-    result = ahp(rows, items, method=method, ri=ri, file=str(matrix))  # type: ignore[arg-type]
-
-    def render(r: Any) -> None:
-        table("AHP priorities", ["item", "weight"], [[k, v] for k, v in r.weights.items()])
-        verdict = "consistent" if r.consistent else "INCONSISTENT (CR ≥ 0.1): revise the judgements below"  # fmt: skip
-        typer.echo(
-            f"λmax {fmt(r.lambda_max, 4)}  CI {fmt(r.ci, 4)}  RI {fmt(r.ri, 2)} ({r.ri_table})  "
-            f"CR {fmt(r.cr, 4)} — {verdict}"
-        )
-        if r.worst_judgements:
-            table(
-                "most inconsistent judgements",
-                ["row", "column", "given", "implied", "suggested"],
-                [
-                    [j.row, j.column, j.value, j.implied, fmt(j.suggested, 3)]
-                    for j in r.worst_judgements
-                ],
+    if aggregate not in ("aij", "aip"):
+        raise InvalidInput(f"unknown aggregation {aggregate!r}; allowed: aij, aip")
+    read = [read_matrix(p) for p in matrix]
+    items = read[0][0]
+    for p, (its, _) in zip(matrix, read, strict=True):
+        if its != items:
+            raise InvalidInput(
+                f"the experts compare different items ({', '.join(its)} vs {', '.join(items)})",
+                where=Where(file=str(p)),
             )
+    if len(read) == 1:
+        result: Any = ahp(read[0][1], items, method=method, ri=ri, file=str(matrix[0]))  # type: ignore[arg-type]
+        emit(result, as_json=json, render=_render_ahp)
+        return
+    ew = None
+    if expert_weights:
+        try:
+            ew = [float(x) for x in expert_weights.split(",")]
+        except ValueError:
+            raise InvalidInput("--expert-weights takes numbers, e.g. 0.5,0.3,0.2") from None
+    group = ahp_group(
+        [m for _, m in read], items, aggregation=aggregate, expert_weights=ew,  # type: ignore[arg-type]
+        method=method, ri=ri,  # type: ignore[arg-type]
+    )  # fmt: skip
+    out = group.as_dict()
+    combined = group.combined
+    out.update(
+        {
+            "lambda_max": combined.lambda_max if combined else None,
+            "ci": combined.ci if combined else None,
+            "cr": combined.cr if combined else None,
+            "ri": combined.ri if combined else None,
+            "consistent": all(r.consistent for r in group.individual),
+            "worst_judgements": [j.as_dict() for j in combined.worst_judgements]
+            if combined
+            else [],
+            "experts": [
+                {"file": str(p), "cr": r.cr, "consistent": r.consistent}
+                for p, r in zip(matrix, group.individual, strict=True)
+            ],
+        }
+    )
 
-    emit(result, as_json=json, render=render)
+    def render(d: dict[str, Any]) -> None:
+        from serviq.cli.output import fmt, table
+
+        table(f"AHP priorities of {len(matrix)} experts ({aggregate.upper()})", ["item", "weight"],
+              [[k, v] for k, v in d["weights"].items()])  # fmt: skip
+        table("experts", ["file", "CR", "consistent"],
+              [[e["file"], e["cr"], "yes" if e["consistent"] else "NO"] for e in d["experts"]])  # fmt: skip
+        if d["cr"] is not None:
+            typer.echo(f"combined matrix: λmax {fmt(d['lambda_max'], 4)}  CR {fmt(d['cr'], 4)}")
+
+    emit(out, as_json=json, render=render)
+
+
+def _render_ahp(r: Any) -> None:
+    from serviq.cli.output import fmt, table
+
+    table("AHP priorities", ["item", "weight"], [[k, v] for k, v in r.weights.items()])
+    verdict = "consistent" if r.consistent else "INCONSISTENT (CR ≥ 0.1): revise the judgements below"  # fmt: skip
+    typer.echo(
+        f"λmax {fmt(r.lambda_max, 4)}  CI {fmt(r.ci, 4)}  RI {fmt(r.ri, 2)} ({r.ri_table})  "
+        f"CR {fmt(r.cr, 4)} — {verdict}"
+    )
+    if r.worst_judgements:
+        table(
+            "most inconsistent judgements",
+            ["row", "column", "given", "implied", "suggested"],
+            [
+                [j.row, j.column, j.value, j.implied, fmt(j.suggested, 3)]
+                for j in r.worst_judgements
+            ],
+        )
 
 
 def _data(
