@@ -45,9 +45,9 @@ def normalise_target(
     higher is better: s = (x − lo)/(t − lo); lower is better: s = (hi − x)/(hi − t).
     Without bounds, the ratio: s = x/t (higher) or t/x (lower). Clipped to [0, 1].
 
-    >>> normalise_target(0.72, 0.80, "higher")
+    >>> round(normalise_target(0.72, 0.80, "higher"), 12)
     0.9
-    >>> normalise_target(30, 20, "lower", (0, 120))
+    >>> round(normalise_target(30, 20, "lower", (0, 120)), 12)
     0.9
     """
     if direction not in ("higher", "lower"):
