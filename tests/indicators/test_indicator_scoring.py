@@ -197,3 +197,23 @@ def test_the_bank_index_never_falls_when_one_indicator_improves(data) -> None:
         after = score_system(BANK, better, method=method)
         assert after.overall >= before.overall - 1e-9
         assert all(0 <= n.score <= 100 for n in after.nodes if n.score is not None)
+
+
+def test_units_are_scored_and_ranked(small_yaml) -> None:
+    from indicator_fixtures import SYSTEM  # type: ignore[import-not-found]
+
+    from serviq.indicators.scoring import rank_units, score_units
+
+    teams = pd.DataFrame(
+        {"SL": [0.85, 0.70, 0.78], "ASA": [15.0, 40.0, 22.0], "SAT": [4.4, 3.8, 4.1]},
+        index=["T1", "T2", "T3"],
+    )
+    scores = score_units(SYSTEM, teams)
+    assert list(scores.columns) == ["ROOT", "DIM", "SL", "ASA", "SAT"]
+    assert scores.loc["T1", "ROOT"] == pytest.approx(100.0)
+    assert scores.loc["T2", "SL"] == pytest.approx(100 * 0.70 / 0.8)
+    ranked = rank_units(SYSTEM, teams)
+    assert list(ranked.index) == ["T1", "T3", "T2"]
+    assert ranked.loc["T2", "index"] == pytest.approx(scores.loc["T2", "ROOT"])
+    with pytest.raises(ValidationFailed, match="'XX' is not an indicator"):
+        score_units(SYSTEM, teams.assign(XX=1.0))

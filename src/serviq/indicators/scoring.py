@@ -619,3 +619,45 @@ def topsis(
     )
     out["rank"] = out["closeness"].rank(ascending=False, method="min").astype(int)
     return out.sort_values("rank")
+
+
+# ------------------------------------------------------------------ several units at once
+
+
+def score_units(
+    system: IndicatorSystem, data: pd.DataFrame, *, method: Method = "target"
+) -> pd.DataFrame:
+    """Scores (0–100) of every node for several units (teams, branches, periods).
+
+    ``data`` has one row per unit (its index names the unit) and one column per indicator
+    code; empty cells are missing values. Returns one row per unit and one column per node
+    (the root's column is the overall index).
+    """
+    _check_values(system, {c: 0.0 for c in data.columns}, "columns")
+    rows = {}
+    for unit, row in data.iterrows():
+        values = {str(k): float(v) for k, v in row.items() if pd.notna(v)}
+        scores, _ = _rollup(system, values, method)
+        rows[unit] = scores
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    return out[[p.node.code for p in system.walk()]]
+
+
+def rank_units(system: IndicatorSystem, data: pd.DataFrame) -> pd.DataFrame:
+    """Rank units by TOPSIS on their indicator values, with the system's global weights
+    and directions, next to their index score (:func:`score_units`).
+
+    Only the scored indicators present as columns take part; their global weights are
+    rescaled to sum 1. TOPSIS needs a complete matrix.
+    """
+    leaves = {n.code: n for n in system.indicators() if n.scored and n.code in data.columns}
+    if not leaves:
+        raise InvalidInput(f"none of the columns is a scored indicator of {system.id}")
+    glob = system.global_weights()
+    ranked = topsis(
+        data[list(leaves)],
+        {c: glob[c] for c in leaves},
+        {c: n.direction or "higher" for c, n in leaves.items()},
+    )
+    ranked["index"] = score_units(system, data[list(leaves)])[system.tree.code]
+    return ranked
