@@ -86,17 +86,34 @@ def test_validity_rules_run_or_say_they_were_skipped(result) -> None:
         assert not any(r.rule == "htmt" for d in result.decisions for r in d.reasons)
 
 
-def test_plan_system_changes_rebinds_scales_and_drops_single_item_indicators() -> None:
-    from serviq.survey.screening import plan_system_changes
+def test_screen_writes_a_new_indicator_system_version(
+    planted: pd.DataFrame, tmp_path: Path, run_cli
+) -> None:
+    from serviq.indicators.model import load_system
 
-    drop, rebind, unbound = plan_system_changes(
-        ["TAN5", "CES", "EMP5"],
-        {
-            "TAN": ("survey_scale", ["TAN1", "TAN2", "TAN3", "TAN4", "TAN5"]),
-            "CES": ("survey_item", ["CES"]),
-            "SL": ("ops_kpi", ["service_level"]),
-        },
+    data = tmp_path / "planted.csv"
+    planted.to_csv(data, index=False)
+    out = tmp_path / "bank_contact_centre-next.yaml"
+    code, stdout, err = run_cli(
+        "survey",
+        "screen",
+        str(data),
+        "--system",
+        "bank_contact_centre",
+        "--out",
+        str(out),
+        "--json",
     )
-    assert drop == ["CES"]
-    assert rebind == {"TAN": ["TAN1", "TAN2", "TAN3", "TAN4"]}
-    assert unbound == ["EMP5"]
+    assert code == 0, err
+    nv = json.loads(stdout)["new_version"]
+    assert "TAN5" in nv["dropped_items"]
+    new = load_system(out)  # the new version validates
+    old = load_system("bank_contact_centre")
+    assert new.version != old.version
+    entry = new.changelog[-1]
+    assert "TAN5" in entry.note
+    assert any(line.startswith("TAN5 drop: corrected item–total r") for line in entry.evidence)
+    tan = new.find("TAN").measurement
+    assert tan is not None
+    assert "TAN5" not in tan.binding.refs()
+    assert tan.binding.refs() == ["TAN1", "TAN2", "TAN3", "TAN4"]

@@ -319,7 +319,10 @@ def screen_cmd(
         None, "--system", help="Indicator system YAML to write a new version of."
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Where to write the new indicator system version."
+        None,
+        "--out",
+        help="Where to write the new indicator system version (default: SYSTEM-VERSION.yaml "
+        "in the current directory).",
     ),
     missing: str = MISSING,
     as_json: bool = JSON,
@@ -341,7 +344,9 @@ def screen_cmd(
     if system is not None:
         from serviq.survey.screening import write_new_version
 
-        result["new_version"] = write_new_version(s, system, out, questionnaire=q)
+        result["new_version"] = write_new_version(
+            s, system, out, questionnaire=q, questionnaire_path=questionnaire
+        )
 
     def render(res: dict[str, Any]) -> None:
         table(

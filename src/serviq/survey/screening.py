@@ -457,35 +457,6 @@ def parse_overrides(specs: Sequence[str]) -> dict[str, tuple[Decision, str]]:
     return out
 
 
-def plan_system_changes(
-    dropped: Sequence[str], bindings: Mapping[str, tuple[str, list[str]]]
-) -> tuple[list[str], dict[str, list[str]], list[str]]:
-    """What dropping items means for indicators bound to them.
-
-    ``bindings`` maps indicator code → (source kind, referenced items). An indicator bound
-    to one dropped item alone is dropped; a scale binding loses the dropped items (and the
-    indicator is dropped if none are left). Returns (indicators to drop, indicator → new
-    item list, dropped items no indicator is bound to).
-    """
-    drop_nodes: list[str] = []
-    new_refs: dict[str, list[str]] = {}
-    used: set[str] = set()
-    gone = set(dropped)
-    for code, (kind, refs) in bindings.items():
-        if kind not in ("survey_item", "survey_scale"):
-            continue
-        hit = gone & set(refs)
-        if not hit:
-            continue
-        used |= hit
-        rest = [r for r in refs if r not in gone]
-        if not rest:
-            drop_nodes.append(code)
-        else:
-            new_refs[code] = rest
-    return drop_nodes, new_refs, [d for d in dropped if d not in used]
-
-
 def write_new_version(
     s: Screening,
     system_path: str | Path,
@@ -496,57 +467,31 @@ def write_new_version(
 ) -> dict[str, Any]:
     """Write the next version of the indicator system without the dropped items.
 
-    Uses :mod:`serviq.indicators` (``load_system``, ``new_version``, ``dump_yaml``); the
-    change log's note names the screening and its evidence lists every dropped or reviewed
-    item with the rule and the numbers.
+    Uses :mod:`serviq.indicators` (``load_system``, ``new_version(drop_items=…)``,
+    ``dump_yaml``): dropped items leave every survey binding (an indicator left without
+    items is dropped); the change log's note names the screening, and its evidence lists
+    every dropped or reviewed item with the rule and the numbers.
     """
-    import importlib.util
-
-    if importlib.util.find_spec("serviq.indicators.versioning") is None:
-        raise InvalidInput(
-            "this installation has no indicator model (serviq.indicators); "
-            "run screening without --system",
-            where=Where(field="system"),
-        )
     from serviq.indicators.model import load_system
     from serviq.indicators.versioning import dump_yaml, new_version
 
     system = load_system(system_path, questionnaire=questionnaire_path)
-    bindings: dict[str, tuple[str, list[str]]] = {}
-    measurements: dict[str, Any] = {}
-    for node in system.indicators():
-        m = node.measurement
-        if m is not None:
-            bindings[node.code] = (m.binding.source, m.binding.refs())
-            measurements[node.code] = m
-    drop_nodes, new_refs, unbound = plan_system_changes(s.dropped(), bindings)
-    changes: dict[str, dict[str, Any]] = {}
-    for code, refs in new_refs.items():
-        md = measurements[code].model_dump(by_alias=True, exclude_none=True)
-        md["binding"]["ref"] = refs
-        changes[code] = {"measurement": md}
+    dropped = s.dropped()
     evidence = s.evidence_lines()
-    if unbound:
-        evidence.append(
-            f"dropped items not bound to any indicator of {system.id}: {', '.join(unbound)}"
-        )
     note = (
         f"item screening of questionnaire {questionnaire.id} {questionnaire.version} on "
-        f"{s.n} respondents: {len(s.dropped())} item(s) dropped"
+        f"{s.n} respondents: {len(dropped)} item(s) dropped"
+        + (f" ({', '.join(dropped)})" if dropped else "")
     )
-    new = new_version(system, drop=drop_nodes, changes=changes, note=note, evidence=evidence)
-    target = (
-        Path(out)
-        if out is not None
-        else Path(system_path).with_name(f"{system.id}-{new.version}.yaml")
-    )
+    new = new_version(system, drop_items=dropped, note=note, evidence=evidence)
+    target = Path(out) if out is not None else Path.cwd() / f"{system.id}-{new.version}.yaml"
     target.write_text(dump_yaml(new), encoding="utf-8")
     return {
         "system": system.id,
         "version": new.version,
         "previous_version": system.version,
         "path": str(target),
-        "dropped_indicators": drop_nodes,
-        "rebound_indicators": sorted(new_refs),
+        "dropped_items": dropped,
+        "changes": list(new.changelog[-1].changes),
         "evidence": evidence,
     }
