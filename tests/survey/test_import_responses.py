@@ -92,3 +92,25 @@ def test_screens_can_be_switched_off(q, tmp_path: Path) -> None:
 )
 def test_durations_in_platform_formats(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds
+
+
+def test_xlsx_with_traditional_and_english_labels(q, tmp_path: Path) -> None:
+    import pandas as pd
+
+    df = pd.DataFrame(
+        {
+            "序號": ["a1", "a2", "a3"],
+            "Q1. The branches and service channels (phone, app, online banking) are modern and easy to use": [
+                "Strongly agree", "同意", "3"
+            ],
+            "23、總體而言，您對本行的服務滿意嗎": ["非常滿意", "Dissatisfied", "4分"],
+            "NPS": [10, 0, None],
+        }
+    )  # fmt: skip
+    path = tmp_path / "export.xlsx"
+    df.to_excel(path, index=False)
+    r = read_responses(path, q)
+    assert r.data["TAN1"].tolist() == [5.0, 4.0, 3.0]
+    assert r.data["SAT1"].tolist() == [5.0, 2.0, 4.0]
+    assert r.data["NPS"].iloc[:2].tolist() == [10.0, 0.0]
+    assert r.data["respondent_id"].tolist() == ["a1", "a2", "a3"]
