@@ -76,3 +76,20 @@ def test_promax_keeps_the_structure(unrotated: np.ndarray) -> None:
     p = promax(unrotated)
     assert p.loadings.shape == unrotated.shape
     assert np.allclose(np.diag(p.phi), 1.0)
+
+
+def test_pairwise_correlations_with_missing_answers_are_rs_cor_pairwise(
+    planted: pd.DataFrame,
+) -> None:
+    from serviq.survey.moments import pairwise_corr
+
+    df = planted[ITEMS].copy()
+    df.iloc[::4, 0] = np.nan
+    df.iloc[1::5, 5] = np.nan
+    R, n = pairwise_corr(df.to_numpy(), "pairwise")
+    assert n == len(df)
+    # pandas' pairwise corr uses each pair's own means and sds, as R's cor(use = "pairwise")
+    assert np.allclose(R, df.corr().to_numpy(), atol=1e-12)
+    R_list, n_list = pairwise_corr(df.to_numpy(), "listwise")
+    assert n_list == len(df.dropna())
+    assert np.allclose(R_list, df.dropna().corr().to_numpy(), atol=1e-12)
