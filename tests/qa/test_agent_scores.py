@@ -44,9 +44,12 @@ def test_t_interval_per_agent_and_the_pooled_interval_for_a_single_review() -> N
     t = res.table.set_index("agent")
     half = stats.t.ppf(0.975, 2) * 5 / math.sqrt(3)  # A: sd = 5
     assert (t.loc["A", "lower"], t.loc["A", "upper"]) == pytest.approx((85 - half, 85 + half))
-    assert math.isnan(t.loc["C", "lower"]) and bool(t.loc["C", "single_review"])
+    assert math.isnan(t.loc["C", "lower"])
+    assert bool(t.loc["C", "single_review"])
     pooled = stats.t.ppf(0.975, 3) * math.sqrt(100 / 3 / 1)  # MSW = 100/3, df = N − J = 3
-    assert (t.loc["C", "pooled_lower"], t.loc["C", "pooled_upper"]) == pytest.approx((75 - pooled, 75 + pooled))
+    assert (t.loc["C", "pooled_lower"], t.loc["C", "pooled_upper"]) == pytest.approx(
+        (75 - pooled, 75 + pooled)
+    )
     assert t.loc["A", "team"] == "T1"
 
 
@@ -102,7 +105,10 @@ def test_pareto_counts_defects_and_skips_na(card) -> None:
     assert p.loc["tone", "defects"] == 3
     assert p.loc["adaptability", "defects"] == 1
     assert p.loc["greeting_closing", "defects"] == 1
-    assert (p.loc["identity_verification", "defects"], p.loc["identity_verification", "rated"]) == (0, 1)
+    assert (p.loc["identity_verification", "defects"], p.loc["identity_verification", "rated"]) == (
+        0,
+        1,
+    )
     assert list(p.index[:1]) == ["tone"]
     assert p["cumulative"].iloc[-1] == pytest.approx(1.0)
     assert p.loc["tone", "share"] == pytest.approx(3 / 5)

@@ -59,7 +59,8 @@ def test_it_refuses_a_low_score_without_a_comment(card, assigned) -> None:
 def test_the_reviewed_agent_disputes_once_with_a_reason(scored) -> None:
     disputed = dispute(scored, actor=ALICE, at=AT, reason_text="the customer hung up first")
     assert disputed.status == "disputed"
-    assert disputed.dispute is not None and disputed.dispute.by == "A001"
+    assert disputed.dispute is not None
+    assert disputed.dispute.by == "A001"
     with pytest.raises(Conflict, match="already disputed"):
         dispute(disputed, actor=ALICE, at=AT, reason_text="again")
 
@@ -83,9 +84,17 @@ def test_it_refuses_a_dispute_before_scoring(assigned) -> None:
 
 def test_the_agents_team_lead_upholds_it(card, scored, rules) -> None:
     disputed = dispute(scored, actor=ALICE, at=AT, reason_text="unfair")
-    decided = decide(disputed, card, actor=TESS, at=AT, reason_text="the recording confirms it", rules=rules.disputes)
+    decided = decide(
+        disputed,
+        card,
+        actor=TESS,
+        at=AT,
+        reason_text="the recording confirms it",
+        rules=rules.disputes,
+    )
     assert decided.status == "decided"
-    assert decided.ruling is not None and decided.ruling.verdict == "upheld"
+    assert decided.ruling is not None
+    assert decided.ruling.verdict == "upheld"
     assert decided.score == scored.score
     assert [e.action for e in decided.history] == ["score", "dispute", "decide:upheld"]
     with pytest.raises(Conflict, match="already disputed"):
@@ -98,7 +107,8 @@ def test_a_director_amends_it_and_it_is_rescored(card, scored, rules) -> None:
         disputed, card, actor=DORA, at=AT, reason_text="tone was fine", rules=rules.disputes,
         ratings={**GOOD, "tone": 5},
     )  # fmt: skip
-    assert decided.ruling is not None and decided.ruling.verdict == "amended"
+    assert decided.ruling is not None
+    assert decided.ruling.verdict == "amended"
     assert decided.score == pytest.approx(100 * (0.8 * 0.75 + 0.2))
     assert decided.history[-1].before == f"{scored.score:.1f}"
 

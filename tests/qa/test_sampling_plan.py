@@ -79,7 +79,9 @@ def test_the_same_seed_gives_the_same_plan_and_another_seed_another() -> None:
 
 def test_an_agent_with_too_few_contacts_is_reported_not_skipped() -> None:
     inter, staff = centre(n_agents=4, seed=1)
-    inter = inter[(inter["agent_id"] != "A002") | (inter.index == inter.index[inter["agent_id"] == "A002"][0])]
+    inter = inter[
+        (inter["agent_id"] != "A002") | (inter.index == inter.index[inter["agent_id"] == "A002"][0])
+    ]
     plan = make_plan(inter, staff, "2026-03", SamplingRules(min_per_agent=2, per_agent=3), seed=0)
     row = plan.per_agent.set_index("agent").loc["A002"]
     assert (row["available"], row["planned"]) == (1, 1)
@@ -91,7 +93,9 @@ def test_an_agent_with_too_few_contacts_is_reported_not_skipped() -> None:
 
 def test_an_agent_without_contacts_is_still_in_the_plan() -> None:
     inter, staff = centre(n_agents=3, seed=2)
-    staff = pd.concat([staff, pd.DataFrame([{"person_id": "A999", "role": "agent", "team_id": "T1"}])])
+    staff = pd.concat(
+        [staff, pd.DataFrame([{"person_id": "A999", "role": "agent", "team_id": "T1"}])]
+    )
     plan = make_plan(inter, staff, "2026-03", SamplingRules(), seed=0)
     assert plan.per_agent.set_index("agent").loc["A999", "planned"] == 0
     assert any(n.params.get("agent") == "A999" for n in plan.notes)
@@ -122,7 +126,9 @@ def test_extra_weights_make_complaints_long_calls_and_low_csat_likelier() -> Non
             types.extend(p.assignments["contact_type"])
         share[name] = np.mean(np.array(types) == "complaint")
     assert share["base"] < 0.5 < share["heavy"]
-    pool = reviewable(inter, "2026-03", SamplingRules(weights=SamplingWeights(long_call=3, low_csat=2)))
+    pool = reviewable(
+        inter, "2026-03", SamplingRules(weights=SamplingWeights(long_call=3, low_csat=2))
+    )
     handle = (pool["ended_at"] - pool["answered_at"]).dt.total_seconds() + 30
     expected = np.where(handle >= 600, 3.0, 1.0) * np.where(pool["csat"] <= 2, 2.0, 1.0)
     assert pool["weight"].to_numpy() == pytest.approx(expected)

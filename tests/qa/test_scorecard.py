@@ -26,7 +26,9 @@ def test_the_bundled_form_has_the_five_source_items_and_the_compliance_items(car
     assert compliance["greeting_closing"].requirement == "R-OPS-4"
     assert compliance["greeting_closing"].critical == "section"
     for it in card.items:
-        assert it.name.get("zh-Hans") and it.name.get("zh-Hant") and it.name.get("en")
+        assert it.name.get("zh-Hans")
+        assert it.name.get("zh-Hant")
+        assert it.name.get("en")
 
 
 BAD_KIND = """\
@@ -81,7 +83,9 @@ def test_a_missing_language_is_refused(tmp_path: Path) -> None:
 
 def test_a_yes_no_scale_takes_no_range(tmp_path: Path) -> None:
     f = tmp_path / "scorecard.yaml"
-    f.write_text(BAD_KIND.replace("kind: stars, min: 1, max: 5", "kind: yes_no, min: 1, max: 5"), "utf-8")
+    f.write_text(
+        BAD_KIND.replace("kind: stars, min: 1, max: 5", "kind: yes_no, min: 1, max: 5"), "utf-8"
+    )
     with pytest.raises(ValidationFailed, match="yes_no scale has no min and max"):
         load_scorecard(f)
 

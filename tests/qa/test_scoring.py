@@ -77,7 +77,9 @@ def test_weights_by_hand(weighted) -> None:
     # a = 4 → .75 (w 2); b = 6 → .6 (w 1); c = 3 → 2/3 (w 1)
     # talk = (2·.75 + .6 + 2/3)/4 = 0.691666…; rules: d = no → 0, e = yes → 1 → .5
     # review = 100·(3·0.6916667 + 1·.5)/4 = 64.375
-    r = score_ratings(weighted, parse_ratings(weighted, {"a": 4, "b": 6, "c": 3, "d": "no", "e": "yes"}))
+    r = score_ratings(
+        weighted, parse_ratings(weighted, {"a": 4, "b": 6, "c": 3, "d": "no", "e": "yes"})
+    )
     assert r.sections["talk"] == pytest.approx((1.5 + 0.6 + 2 / 3) / 4)
     assert r.sections["rules"] == pytest.approx(0.5)
     assert r.score == pytest.approx(100 * (3 * (1.5 + 0.6 + 2 / 3) / 4 + 0.5) / 4)
@@ -100,14 +102,18 @@ def test_a_section_with_every_item_na_drops_out(weighted) -> None:
 
 def test_a_failed_section_critical_item_zeroes_its_section_only(weighted) -> None:
     # c = 1 fails (fail_at_or_below 1): talk = 0; rules = (1 + 1)/2 = 1 → 100·(0 + 1)/4 = 25
-    r = score_ratings(weighted, parse_ratings(weighted, {"a": 5, "b": 10, "c": 1, "d": "yes", "e": "yes"}))
+    r = score_ratings(
+        weighted, parse_ratings(weighted, {"a": 5, "b": 10, "c": 1, "d": "yes", "e": "yes"})
+    )
     assert r.sections["talk"] == 0.0
     assert r.score == pytest.approx(25.0)
     assert r.critical_failures == (("c", "section"),)
 
 
 def test_a_failed_review_critical_item_zeroes_the_review(card, weighted) -> None:
-    r = score_ratings(weighted, parse_ratings(weighted, {"a": 5, "b": 10, "c": 4, "d": "yes", "e": "no"}))
+    r = score_ratings(
+        weighted, parse_ratings(weighted, {"a": 5, "b": 10, "c": 4, "d": "yes", "e": "no"})
+    )
     assert r.score == 0.0
     assert r.sections["talk"] == pytest.approx(1.0)
     leak = score_ratings(card, parse_ratings(card, {**FULL, "confidentiality": "no"}))
@@ -141,7 +147,11 @@ def test_a_low_score_needs_a_comment_and_a_critical_failure_is_noted(card) -> No
     assert {r.params["item"] for r in d.reasons} == {"adaptability", "confidentiality"}
     assert [n.code for n in d.notes] == ["review.critical_failed"]
     assert d.notes[0].requirement == "R-QA-4"
-    ok = check_submission(card, ratings, {"adaptability": "talked over the customer", "confidentiality": "read out the card number"})
+    ok = check_submission(
+        card,
+        ratings,
+        {"adaptability": "talked over the customer", "confidentiality": "read out the card number"},
+    )
     assert ok.ok
 
 
@@ -154,7 +164,12 @@ def test_a_missing_item_that_allows_no_na_is_refused(card) -> None:
 
 
 def test_score_table_scores_every_row_and_reports_bad_cells_with_row_and_column(card) -> None:
-    df = pd.DataFrame([{**FULL, "review_id": "R1", "agent_id": "A1"}, {**FULL, "review_id": "R2", "agent_id": "A2", "tone": 1, "confidentiality": "no"}])
+    df = pd.DataFrame(
+        [
+            {**FULL, "review_id": "R1", "agent_id": "A1"},
+            {**FULL, "review_id": "R2", "agent_id": "A2", "tone": 1, "confidentiality": "no"},
+        ]
+    )
     out = score_table(df, card)
     assert out["score"].tolist() == pytest.approx([72.0, 0.0])
     assert out["critical_failed"].tolist() == [False, True]

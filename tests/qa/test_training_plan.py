@@ -25,10 +25,28 @@ def week(card) -> pd.DataFrame:
     # team T2: 4 agents, 1 weak on tone → individual coaching
     rows = []
     for i, a in enumerate(["A1", "A2", "A3", "A4"]):
-        rows.append({**BASE, "agent_id": a, "team_id": "T1", "review_id": f"R{i}", "needs_summary": 3 if i < 3 else 5})
+        rows.append(
+            {
+                **BASE,
+                "agent_id": a,
+                "team_id": "T1",
+                "review_id": f"R{i}",
+                "needs_summary": 3 if i < 3 else 5,
+            }
+        )
     for i, a in enumerate(["B1", "B2", "B3", "B4"]):
-        rows.append({**BASE, "agent_id": a, "team_id": "T2", "review_id": f"S{i}", "tone": 2 if i == 0 else 5})
-    rows.append({**BASE, "agent_id": "B2", "team_id": "T2", "review_id": "S9", "confidentiality": "no"})
+        rows.append(
+            {
+                **BASE,
+                "agent_id": a,
+                "team_id": "T2",
+                "review_id": f"S{i}",
+                "tone": 2 if i == 0 else 5,
+            }
+        )
+    rows.append(
+        {**BASE, "agent_id": "B2", "team_id": "T2", "review_id": "S9", "confidentiality": "no"}
+    )
     return score_table(pd.DataFrame(rows), card)
 
 
@@ -64,7 +82,9 @@ def test_weekly_analysis_lists_the_findings(card, rules, week) -> None:
 
 
 def test_a_task_is_tracked_to_completion(card, rules, week) -> None:
-    (task, *_) = training_plan(week, card, rules.training, rules.evaluation, start=dt.date(2026, 3, 16))
+    (task, *_) = training_plan(
+        week, card, rules.training, rules.evaluation, start=dt.date(2026, 3, 16)
+    )
     task = edit(task, owner="Q1", due=dt.date(2026, 3, 20))
     task = advance(task, "scheduled", actor="Q1", at=AT)
     with pytest.raises(InvalidInput, match="with a note of what was done"):

@@ -30,7 +30,8 @@ def icc(
 ) -> None:
     """The six Shrout–Fleiss intraclass correlations (psych's ICC1 … ICC3k) with F tests
     and confidence intervals; targets with a missing rating are left out, as psych does."""
-    from serviq.qa.calibration import PSYCH_ROWS, icc as icc_of
+    from serviq.qa.calibration import PSYCH_ROWS
+    from serviq.qa.calibration import icc as icc_of
     from serviq.tables import read_table
 
     df = read_table(data, columns=[target, rater, rating])
@@ -72,10 +73,14 @@ def plan(
     month: str = typer.Option(..., "--month", help="The month, YYYY-MM."),
     minimum: int | None = typer.Option(None, "--min", help="Fewest reviews per agent (default 1)."),
     maximum: int | None = typer.Option(None, "--max", help="Most reviews per agent (default 5)."),
-    per_agent: int | None = typer.Option(None, "--per-agent", help="Reviews per agent (within min–max)."),
+    per_agent: int | None = typer.Option(
+        None, "--per-agent", help="Reviews per agent (within min–max)."
+    ),
     seed: int = typer.Option(0, "--seed", help="Random seed; the same seed gives the same plan."),
     interactions: Path | None = typer.Option(
-        None, "--interactions", help="Interactions (canonical columns); default: the synthetic centre."
+        None,
+        "--interactions",
+        help="Interactions (canonical columns); default: the synthetic centre.",
     ),
     staff: Path | None = typer.Option(
         None, "--staff", help="Staff: person_id, role (agent, qa_inspector), team_id."
@@ -112,7 +117,8 @@ def plan(
         raise InvalidInput("give both --interactions and --staff, or neither (synthetic centre)")
     if interactions is not None and staff is not None:
         inter_df = read_table(
-            interactions, columns=["interaction_id", "agent_id", "channel", "contact_type", "arrived_at"]
+            interactions,
+            columns=["interaction_id", "agent_id", "channel", "contact_type", "arrived_at"],
         )
         staff_df = read_table(staff, columns=["person_id", "role"])
     else:
@@ -126,7 +132,9 @@ def plan(
             ["agent", "team", "quota", "planned", "available"],
             [[r["agent"], r["team"] or "—", r["quota"], r["planned"], r["available"]] for r in obj["per_agent"]],
         )  # fmt: skip
-        table("inspectors", ["inspector", "reviews"], [[k, v] for k, v in obj["inspectors"].items()])
+        table(
+            "inspectors", ["inspector", "reviews"], [[k, v] for k, v in obj["inspectors"].items()]
+        )
         for n in obj["notes"]:
             typer.echo(f"note ({n['requirement']}): {n['message']}", err=True)
 
@@ -155,7 +163,11 @@ def score(
     df = read_table(reviews, columns=["agent_id", *card.item_codes])
     scored = score_table(df, card, source=str(reviews))
     ev = agent_scores(scored, qa_rules.evaluation)
-    keep = [c for c in ("review_id", "interaction_id", "agent_id", "inspector_id") if c in scored.columns]
+    keep = [
+        c
+        for c in ("review_id", "interaction_id", "agent_id", "inspector_id")
+        if c in scored.columns
+    ]
     per_review = scored[[*keep, "score", "critical_failed"]].copy()
     out: dict[str, Any] = {
         "scorecard": card.key,
@@ -163,7 +175,9 @@ def score(
         "centre": float(scored["score"].mean()),
         "reviews": per_review.to_dict(orient="records"),
         **ev.as_dict(),
-        "pareto": defect_pareto(scored, card, qa_rules.evaluation.defect_below).to_dict(orient="records"),
+        "pareto": defect_pareto(scored, card, qa_rules.evaluation.defect_below).to_dict(
+            orient="records"
+        ),
     }
 
     def render(obj: dict[str, Any]) -> None:
@@ -205,9 +219,17 @@ def calibrate(
     card = load_scorecard(scorecard)
     qa_rules = load_qa_rules(rules)
     df = read_table(data, columns=[target, rater, item, rating])
-    levels = {it.code: ("nominal" if it.scale.kind == "yes_no" else "interval") for it in card.items}
+    levels = {
+        it.code: ("nominal" if it.scale.kind == "yes_no" else "interval") for it in card.items
+    }
     result = run(
-        df, qa_rules.calibration, target=target, rater=rater, item=item, rating=rating, levels=levels
+        df,
+        qa_rules.calibration,
+        target=target,
+        rater=rater,
+        item=item,
+        rating=rating,
+        levels=levels,
     )
     out = result.as_dict()
 

@@ -179,11 +179,24 @@ def icc_wide(x: np.ndarray | pd.DataFrame, *, level: float = 0.95) -> IccResult:
     else:
         L2 = U2 = math.nan
     rows = {
-        "ICC1": IccRow("ICC1", icc1, F1, df1n, df1d, p1, (F1L - 1) / (F1L + k - 1), (F1U - 1) / (F1U + k - 1)),  # fmt: skip
+        "ICC1": IccRow(
+            "ICC1", icc1, F1, df1n, df1d, p1, (F1L - 1) / (F1L + k - 1), (F1U - 1) / (F1U + k - 1)
+        ),
         "ICC2": IccRow("ICC2", icc2, F2, df2n, df2d, p2, L2, U2),
-        "ICC3": IccRow("ICC3", icc3, F2, df2n, df2d, p2, (F3L - 1) / (F3L + k - 1), (F3U - 1) / (F3U + k - 1)),  # fmt: skip
+        "ICC3": IccRow(
+            "ICC3", icc3, F2, df2n, df2d, p2, (F3L - 1) / (F3L + k - 1), (F3U - 1) / (F3U + k - 1)
+        ),
         "ICC1k": IccRow("ICC1k", icc1k, F1, df1n, df1d, p1, 1 - 1 / F1L, 1 - 1 / F1U),
-        "ICC2k": IccRow("ICC2k", icc2k, F2, df2n, df2d, p2, L2 * k / (1 + L2 * (k - 1)), U2 * k / (1 + U2 * (k - 1))),  # fmt: skip
+        "ICC2k": IccRow(
+            "ICC2k",
+            icc2k,
+            F2,
+            df2n,
+            df2d,
+            p2,
+            L2 * k / (1 + L2 * (k - 1)),
+            U2 * k / (1 + U2 * (k - 1)),
+        ),
         "ICC3k": IccRow("ICC3k", icc3k, F2, df2n, df2d, p2, 1 - 1 / F3L, 1 - 1 / F3U),
     }
     rows = {
@@ -273,12 +286,15 @@ class Calibration:
         }
 
 
-def _alpha(wide: pd.DataFrame, level: str, rules: CalibrationRules) -> tuple[float, tuple[float, float]]:
+def _alpha(
+    wide: pd.DataFrame, level: str, rules: CalibrationRules
+) -> tuple[float, tuple[float, float]]:
     from serviq.text.agreement import alpha_ci, krippendorff_alpha
 
+    lvl: Any = level  # one of the text module's levels: nominal, ordinal, interval, ratio
     try:
-        a = krippendorff_alpha(wide, level)  # type: ignore[arg-type]
-        ci = alpha_ci(wide, level, n_boot=rules.n_boot, seed=rules.seed)  # type: ignore[arg-type]
+        a = krippendorff_alpha(wide, lvl)
+        ci = alpha_ci(wide, lvl, n_boot=rules.n_boot, seed=rules.seed)
         return float(a), (ci.lower, ci.upper)
     except ComputationError:
         return math.nan, (math.nan, math.nan)
@@ -339,11 +355,12 @@ def calibrate(
         except ComputationError:
             value, ci, n = math.nan, (math.nan, math.nan), 0
         a, a_ci = _alpha(wide, levels.get(str(code), "interval"), rules)
-        checks = {
+        options: dict[str, list[tuple[str, float]]] = {
             "icc": [(form, value)],
             "alpha": [("alpha", a)],
             "either": [(form, value), ("alpha", a)],
-        }[rules.flag_on]
+        }
+        checks = options[rules.flag_on]
         low = [(s, v) for s, v in checks if not math.isnan(v) and v < rules.flag_below]
         items.append(ItemAgreement(str(code), n, form, value, ci, a, a_ci, bool(low)))
         if low:

@@ -43,7 +43,11 @@ def section_reliability(
         data = scored[cols].apply(pd.to_numeric, errors="coerce")
         usable = [c for c in cols if data[c].notna().sum() > 2 and data[c].std() > 0]
         if len(usable) < 2:
-            out[name] = {"raw_alpha": math.nan, "n": int(len(data)), "note": "fewer than two items vary"}
+            out[name] = {
+                "raw_alpha": math.nan,
+                "n": len(data),
+                "note": "fewer than two items vary",
+            }
             continue
         r = reliability(data, usable, lo=0.0, hi=1.0, ci_level=level)
         d = r.as_dict()
@@ -130,7 +134,11 @@ def csat_validity(
         s2 = float(resid @ resid) / (n - 2)
         se = math.sqrt(s2 / float(((x - x.mean()) ** 2).sum()))
         t = float(stats.t.ppf(1 - (1 - level) / 2, n - 2))
-        r2 = 1 - float(resid @ resid) / float(((y - y.mean()) ** 2).sum()) if y.std() > 0 else math.nan
+        r2 = (
+            1 - float(resid @ resid) / float(((y - y.mean()) ** 2).sum())
+            if y.std() > 0
+            else math.nan
+        )
         slope, intercept = float(beta[1]), float(beta[0])
         ci = (slope - t * se, slope + t * se)
     else:

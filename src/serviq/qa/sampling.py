@@ -256,9 +256,7 @@ def make_plan(
 
     def eligible(a: str) -> list[str]:
         t = team_of[a]
-        return [
-            str(p) for p, pt in insp if not (rules.no_own_team and t is not None and pt == t)
-        ]
+        return [str(p) for p, pt in insp if not (rules.no_own_team and t is not None and pt == t)]
 
     order = sorted(agent_ids, key=lambda a: (len(eligible(a)), float(rng.random())))
     records: list[dict[str, Any]] = []
@@ -310,7 +308,11 @@ def make_plan(
 
 
 def check_assignment(
-    inspector: str, inspector_team: str | None, agent: str, agent_team: str | None, rules: SamplingRules
+    inspector: str,
+    inspector_team: str | None,
+    agent: str,
+    agent_team: str | None,
+    rules: SamplingRules,
 ) -> list[Reason]:
     """The no-own-team rule for one review (the web checks it when a review is reassigned)."""
     if rules.no_own_team and agent_team is not None and inspector_team == agent_team:
@@ -338,9 +340,7 @@ class Progress:
         }
 
 
-def progress(
-    plan: Plan, done: pd.DataFrame, today: dt.date, rules: SamplingRules
-) -> Progress:
+def progress(plan: Plan, done: pd.DataFrame, today: dt.date, rules: SamplingRules) -> Progress:
     """How far the month's plan is: reviews done per agent (``done`` has ``agent_id`` or
     ``agent``, one row per finished review of the month) against the quota.
 

@@ -35,8 +35,8 @@ class _Strict(BaseModel):
 class Names(_Strict):
     """A name in the three languages of serviq."""
 
-    zh_Hans: str = Field(alias="zh-Hans", min_length=1)
-    zh_Hant: str = Field(alias="zh-Hant", min_length=1)
+    zh_Hans: str = Field(alias="zh-Hans", min_length=1)  # noqa: N815 — the language tag's case
+    zh_Hant: str = Field(alias="zh-Hant", min_length=1)  # noqa: N815
     en: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:

@@ -126,13 +126,15 @@ def score_ratings(card: Scorecard, ratings: Mapping[str, Rating]) -> ReviewScore
             sections[sec.code] = None
         else:
             sections[sec.code] = 0.0 if sec_failed else num / den
-    counted = [(s.weight, sections[s.code]) for s in card.sections if sections[s.code] is not None]
+    counted: list[tuple[float, float]] = [
+        (s.weight, v) for s in card.sections if (v := sections[s.code]) is not None
+    ]
     if not counted:
         raise InvalidInput("a review needs at least one rated item; every item is N.A.")
     if any(scope == "review" for _, scope in failures):
         score = 0.0
     else:
-        score = 100.0 * sum(w * float(s) for w, s in counted) / sum(w for w, _ in counted)
+        score = 100.0 * sum(w * s for w, s in counted) / sum(w for w, _ in counted)
     return ReviewScore(score, sections, items, tuple(failures))
 
 
@@ -188,9 +190,7 @@ def parse_ratings(card: Scorecard, raw: Mapping[str, Any]) -> dict[str, Rating]:
         try:
             out[it.code] = parse_rating(it, raw.get(it.code))
         except ValueError as exc:
-            problems.append(
-                Problem(f"{exc}; allowed: {it.scale.allowed()}", Where(field=it.code))
-            )
+            problems.append(Problem(f"{exc}; allowed: {it.scale.allowed()}", Where(field=it.code)))
     if problems:
         raise ValidationFailed(problems)
     return out

@@ -79,7 +79,11 @@ def weekly_analysis(
     by_agent = (
         scored.assign(_y=y)
         .groupby(agent, sort=True)
-        .agg(team=(team, "first") if team in scored.columns else ("_y", "size"), n=("_y", "size"), score=("_y", "mean"))  # fmt: skip
+        .agg(
+            team=(team, "first") if team in scored.columns else ("_y", "size"),
+            n=("_y", "size"),
+            score=("_y", "mean"),
+        )
         .reset_index()
         .rename(columns={agent: "agent"})
     )
@@ -92,7 +96,9 @@ def weekly_analysis(
         m = float(x.mean()) if x.notna().any() else math.nan
         if not math.isnan(m) and m < training.item_below:
             item_rows.append({"item": it.code, "mean": m, "rated": int(x.notna().sum())})
-    cols = [c for c in ("review_id", "interaction_id", agent, "inspector_id") if c in scored.columns]
+    cols = [
+        c for c in ("review_id", "interaction_id", agent, "inspector_id") if c in scored.columns
+    ]
     crit = scored.loc[scored["critical_failed"].astype(bool), cols].reset_index(drop=True)
     return WeeklyAnalysis(
         week=week,
@@ -152,7 +158,9 @@ def training_plan(
     prefix: str = "TR",
 ) -> tuple[TrainingTask, ...]:
     """Team or individual training tasks from a period's scored reviews (module doc)."""
-    teams = scored[team].astype(str) if team in scored.columns else pd.Series("—", index=scored.index)
+    teams = (
+        scored[team].astype(str) if team in scored.columns else pd.Series("—", index=scored.index)
+    )
     agents = scored[agent].astype(str)
     due = start + dt.timedelta(days=training.due_days)
     tasks: list[TrainingTask] = []
@@ -169,7 +177,11 @@ def training_plan(
             share = len(with_defect) / len(reviewed)
             if len(with_defect) >= training.team_min_agents and share >= training.team_share:
                 why = reason(
-                    "training.team_wide", count=len(with_defect), of=len(reviewed), team=t, item=it.code
+                    "training.team_wide",
+                    count=len(with_defect),
+                    of=len(reviewed),
+                    team=t,
+                    item=it.code,
                 )
                 tasks.append(
                     TrainingTask(
@@ -230,7 +242,9 @@ def edit(task: TrainingTask, **changes: Any) -> TrainingTask:
     allowed = {"agents", "due", "owner", "note", "scope", "roll_call"}
     unknown = set(changes) - allowed
     if unknown:
-        raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+        raise InvalidInput(
+            f"cannot edit {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}"
+        )
     if task.status in ("done", "cancelled"):
         Decision.of(
             [reason("training.bad_transition", status=task.status, to="planned")]

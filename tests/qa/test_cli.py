@@ -1,0 +1,129 @@
+"""``serviq qa plan | score | calibrate`` (``icc`` is in tests/reference/test_qa_icc.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from .centre import centre
+
+FULL = {
+    "service_language": 5, "attitude": 4, "tone": 4, "needs_summary": 3, "adaptability": 2,
+    "greeting_closing": "yes", "identity_verification": "N.A.", "confidentiality": "yes",
+}  # fmt: skip
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    inter, staff = centre(n_agents=6, contacts=200, seed=9)
+    i, s = tmp_path / "interactions.parquet", tmp_path / "staff.csv"
+    inter.to_parquet(i)
+    staff.to_csv(s, index=False)
+    return i, s
+
+
+def test_plan_gives_every_agent_between_min_and_max(run_cli, files) -> None:
+    i, s = files
+    args = ("qa", "plan", "--month", "2026-03", "--min", "2", "--max", "3", "--seed", "5",
+            "--interactions", str(i), "--staff", str(s), "--json")  # fmt: skip
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"agent", "inspector", "interaction"} <= set(data["assignments"][0])
+    assert all(2 <= r["planned"] <= 3 for r in data["per_agent"])
+    assert len(data["per_agent"]) == 6
+    again = json.loads(run_cli(*args)[1])
+    assert again["assignments"] == data["assignments"]
+
+
+def test_plan_refuses_min_above_max_and_a_bad_month(run_cli, files) -> None:
+    i, s = files
+    code, _, err = run_cli("qa", "plan", "--month", "2026-03", "--min", "4", "--max", "2",
+                           "--interactions", str(i), "--staff", str(s))  # fmt: skip
+    assert code == 2
+    assert "error: --min (4) is greater than --max (2)" in err
+    code, _, err = run_cli(
+        "qa", "plan", "--month", "March", "--interactions", str(i), "--staff", str(s)
+    )
+    assert code == 2
+    assert "allowed: YYYY-MM" in err
+    code, _, err = run_cli("qa", "plan", "--month", "2026-03", "--interactions", str(i))
+    assert code == 2
+    assert "both --interactions and --staff" in err
+
+
+def test_plan_names_a_missing_staff_column(run_cli, files, tmp_path) -> None:
+    i, _ = files
+    bad = tmp_path / "staff.csv"
+    pd.DataFrame({"person_id": ["A001"], "team_id": ["T1"]}).to_csv(bad, index=False)
+    code, _, err = run_cli(
+        "qa", "plan", "--month", "2026-03", "--interactions", str(i), "--staff", str(bad)
+    )
+    assert code == 2
+    assert "missing column role" in err
+    assert "staff.csv" in err
+
+
+def test_score_prints_reviews_agents_and_the_centre(run_cli, tmp_path) -> None:
+    rows = [
+        {**FULL, "review_id": "R1", "interaction_id": "I1", "agent_id": "A1", "team_id": "T1"},
+        {
+            **FULL,
+            "review_id": "R2",
+            "interaction_id": "I2",
+            "agent_id": "A1",
+            "team_id": "T1",
+            "tone": 5,
+        },
+        {
+            **FULL,
+            "review_id": "R3",
+            "interaction_id": "I3",
+            "agent_id": "A2",
+            "team_id": "T2",
+            "confidentiality": "no",
+        },
+    ]
+    f = tmp_path / "reviews.csv"
+    pd.DataFrame(rows).to_csv(f, index=False)
+    code, out, err = run_cli("qa", "score", str(f), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    scores = {r["review_id"]: r["score"] for r in data["reviews"]}
+    assert scores == pytest.approx({"R1": 72.0, "R2": 72.0 + 100 * 0.8 * 0.05, "R3": 0.0})
+    agents = {a["agent"]: a for a in data["agents"]}
+    assert agents["A2"]["single_review"]
+    assert agents["A2"]["lower"] is None
+    assert data["centre"] == pytest.approx(sum(scores.values()) / 3)
+    assert data["scorecard"] == "comprehensive_service_quality@1"
+    assert data["pareto"][0]["item"] in {"adaptability", "needs_summary"}
+    code, out, err = run_cli("qa", "score", str(f))
+    assert code == 0
+    assert "A1" in out
+
+
+def test_score_reports_a_bad_cell_with_file_row_and_column(run_cli, tmp_path) -> None:
+    f = tmp_path / "reviews.csv"
+    pd.DataFrame([{**FULL, "agent_id": "A1", "tone": 9}]).to_csv(f, index=False)
+    code, _, err = run_cli("qa", "score", str(f))
+    assert code == 2
+    assert f"({f}, row 2, column tone)" in err
+    assert "allowed: 1–5" in err
+
+
+def test_calibrate_flags_items(run_cli, tmp_path) -> None:
+    pytest.importorskip(
+        "serviq.text.agreement", reason="Krippendorff's alpha comes from the text module"
+    )
+    from .test_calibration_session import session
+
+    f = tmp_path / "cal.csv"
+    session().to_csv(f, index=False)
+    code, out, err = run_cli("qa", "calibrate", str(f), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["flagged"] == ["adaptability"]
+    assert {"ICC1", "ICC2k"} <= set(data["overall"])
