@@ -133,6 +133,12 @@ def plan(
             [[r["agent"], r["team"] or "—", r["quota"], r["planned"], r["available"]] for r in obj["per_agent"]],
         )  # fmt: skip
         table(
+            "assignments",
+            ["agent", "inspector", "interaction", "channel", "contact type"],
+            [[a["agent"], a["inspector"], a["interaction"], a["channel"], a["contact_type"]]
+             for a in obj["assignments"]],
+        )  # fmt: skip
+        table(
             "inspectors", ["inspector", "reviews"], [[k, v] for k, v in obj["inspectors"].items()]
         )
         for n in obj["notes"]:
