@@ -130,7 +130,10 @@ def reviewable(interactions: pd.DataFrame, month: str, rules: SamplingRules) -> 
         weight *= np.where(low.fillna(False).to_numpy(bool), w.low_csat, 1.0)
     out["weight"] = weight
     cols = [c for c in rules.stratify_by if c in out.columns]
-    out["stratum"] = out[cols].astype(str).agg("|".join, axis=1) if cols else "all"
+    stratum = pd.Series("", index=out.index, dtype=object)
+    for i, c in enumerate(cols):
+        stratum = stratum + ("|" if i else "") + out[c].astype(str).to_numpy(dtype=object)
+    out["stratum"] = stratum if cols else "all"
     return out.reset_index(drop=True)
 
 
