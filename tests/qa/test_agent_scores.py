@@ -101,7 +101,7 @@ def test_pareto_counts_defects_and_skips_na(card) -> None:
         {**base, "tone": 2, "greeting_closing": "no", "identity_verification": "N.A."},
     ]
     scored = score_table(pd.DataFrame(rows).assign(agent_id="A"), card)
-    p = defect_pareto(scored, card).set_index("item")
+    p = defect_pareto(scored, card, defect_below=1.0).set_index("item")
     assert p.loc["tone", "defects"] == 3
     assert p.loc["adaptability", "defects"] == 1
     assert p.loc["greeting_closing", "defects"] == 1

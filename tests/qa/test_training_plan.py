@@ -31,7 +31,7 @@ def week(card) -> pd.DataFrame:
                 "agent_id": a,
                 "team_id": "T1",
                 "review_id": f"R{i}",
-                "needs_summary": 3 if i < 3 else 5,
+                "needs_summary": 2 if i < 3 else 5,
             }
         )
     for i, a in enumerate(["B1", "B2", "B3", "B4"]):

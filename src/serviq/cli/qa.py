@@ -64,7 +64,7 @@ def _demo_centre(month: str, seed: int) -> tuple[Any, Any]:
             "no --interactions and --staff given and the synthetic centre is not available; "
             "pass both files"
         ) from None
-    data = generate(months=1, scale=0.2, seed=seed, start=f"{month}-01")
+    data = generate(months=1, scale=1.0, seed=seed, start=f"{month}-01")
     return data.interactions, data.people
 
 

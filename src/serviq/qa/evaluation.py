@@ -225,7 +225,7 @@ def week_of(values: pd.Series, tz: str = "Asia/Shanghai") -> pd.Series:
     return iso["year"].astype(str) + "-W" + iso["week"].astype(int).map("{:02d}".format)
 
 
-def defect_pareto(scored: pd.DataFrame, card: Scorecard, defect_below: float = 1.0) -> pd.DataFrame:
+def defect_pareto(scored: pd.DataFrame, card: Scorecard, defect_below: float = 0.5) -> pd.DataFrame:
     """Per item: ``defects`` (reviews where its normalised score < ``defect_below``),
     ``rated`` (reviews where it was not N.A.), ``rate``, ``share`` of all defects and the
     ``cumulative`` share, items sorted by defects (the Pareto chart's data)."""

@@ -66,7 +66,7 @@ class EvaluationRules(_Strict):
     ci_level: float = Field(default=0.95, gt=0, lt=1)
     reliability_target: float = Field(default=0.7, gt=0, lt=1)
     overlap_warning_share: float = Field(default=0.8, gt=0, le=1)
-    defect_below: float = Field(default=1.0, gt=0, le=1)
+    defect_below: float = Field(default=0.5, gt=0, le=1)
 
 
 class CalibrationRules(_Strict):
