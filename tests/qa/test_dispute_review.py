@@ -135,3 +135,16 @@ def test_a_decision_needs_a_reason(card, scored, rules) -> None:
 def test_an_undisputed_review_cannot_be_decided(card, scored, rules) -> None:
     with pytest.raises(Conflict, match="cannot be decided"):
         decide(scored, card, actor=TESS, at=AT, reason_text="ok", rules=rules.disputes)
+
+
+def test_an_agent_sees_only_their_own_reviews(scored) -> None:
+    from serviq.qa.reviews import can_view
+
+    assert can_view(scored, ALICE)
+    assert not can_view(scored, BOB)
+    assert can_view(scored, TESS)  # Alice's team lead
+    assert not can_view(scored, UMA)  # another team's lead
+    assert can_view(scored, QUINN)
+    assert can_view(scored, Actor("Q2", "qa_inspector"))  # the weekly analysis covers all
+    assert not can_view(scored, Actor("X1", "visitor"))
+    assert can_view(scored, DORA)

@@ -114,6 +114,25 @@ def _transition(review: Review, allowed: tuple[Status, ...], action: str) -> lis
 
 
 # ---- rules -------------------------------------------------------------------------------
+SEE_ALL_ROLES = frozenset(
+    {"qa_inspector", "department_director", "centre_director", "analyst", "admin"}
+)
+
+
+def can_view(review: Review, actor: Actor) -> bool:
+    """Who sees a review: the reviewed agent (their own only), the agent's team lead, the
+    QA inspectors (the weekly analysis covers every team, R-QA-3), the directors, analysts
+    and admins. Another agent, or the team lead of another team, does not; the web answers
+    them 404."""
+    if actor.role in SEE_ALL_ROLES:
+        return True
+    if actor.role == "agent":
+        return actor.id == review.agent_id
+    if actor.role == "team_lead":
+        return review.agent_team is not None and actor.team == review.agent_team
+    return False
+
+
 def check_score(
     review: Review,
     card: Scorecard,
