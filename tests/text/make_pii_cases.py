@@ -288,9 +288,7 @@ def main() -> None:
         lines.extend(fill_negative(t) for t in NEGATIVE)
     # a few lines mixing both
     for _ in range(24):
-        lines.append(
-            fill_positive(R.choice(POSITIVE)) + " " + fill_negative(R.choice(NEGATIVE))
-        )
+        lines.append(fill_positive(R.choice(POSITIVE)) + " " + fill_negative(R.choice(NEGATIVE)))
     R.shuffle(lines)
     sys.stdout.write("\n".join(lines) + "\n")
 

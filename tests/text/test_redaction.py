@@ -156,7 +156,9 @@ _pieces = st.sampled_from(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_pieces, st.text(alphabet="0123456789 -@.abc卡号", max_size=8)), max_size=8))
+@given(
+    st.lists(st.one_of(_pieces, st.text(alphabet="0123456789 -@.abc卡号", max_size=8)), max_size=8)
+)
 def test_masking_is_idempotent(parts: list[str]) -> None:
     text = "".join(parts)
     once = redact(text)

@@ -51,7 +51,9 @@ def _as_frame(data: Any) -> pd.DataFrame:
     else:
         arr = np.asarray(data, dtype=object)
         if arr.ndim != 2:
-            raise InvalidInput("agreement data must be a table: one row per unit, one column per coder")
+            raise InvalidInput(
+                "agreement data must be a table: one row per unit, one column per coder"
+            )
         frame = pd.DataFrame(arr)
     if frame.shape[1] < 2:
         raise InvalidInput(f"agreement needs at least two coders; got {frame.shape[1]}")
@@ -66,7 +68,9 @@ def _categories(frame: pd.DataFrame) -> list[Any]:
         return sorted(values, key=str)
 
 
-def value_counts_by_unit(data: Any, categories: Sequence[Any] | None = None) -> tuple[np.ndarray, list[Any]]:
+def value_counts_by_unit(
+    data: Any, categories: Sequence[Any] | None = None
+) -> tuple[np.ndarray, list[Any]]:
     """The units × categories matrix of how many coders gave each value to each unit."""
     frame = _as_frame(data)
     cats = list(categories) if categories is not None else _categories(frame)
@@ -149,7 +153,9 @@ def cohen_kappa(
     between does not count as a step, as in ``irr::kappa2``).
     """
     if len(a) != len(b):
-        raise InvalidInput(f"the two coders have {len(a)} and {len(b)} values; they must code the same units")
+        raise InvalidInput(
+            f"the two coders have {len(a)} and {len(b)} values; they must code the same units"
+        )
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if not _is_missing(x) and not _is_missing(y)]
     if not pairs:
         raise ComputationError("no unit was coded by both coders")
@@ -161,7 +167,9 @@ def cohen_kappa(
     table = np.zeros((len(cats), len(cats)))
     for x, y in pairs:
         if x not in index or y not in index:
-            raise InvalidInput(f"value {x if x not in index else y!r} is not one of the categories {cats}")
+            raise InvalidInput(
+                f"value {x if x not in index else y!r} is not one of the categories {cats}"
+            )
         table[index[x], index[y]] += 1
     return cohen_kappa_table(table, weights=weights)
 
@@ -220,7 +228,9 @@ def _delta2(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
     raise InvalidInput(f"unknown level {level!r}; allowed: {', '.join(LEVELS)}")
 
 
-def _alpha_from_counts(counts: np.ndarray, values: np.ndarray, level: str, freq: np.ndarray | None = None) -> float:
+def _alpha_from_counts(
+    counts: np.ndarray, values: np.ndarray, level: str, freq: np.ndarray | None = None
+) -> float:
     m = counts.sum(axis=1)
     keep = m >= 2
     c = counts[keep]
@@ -232,7 +242,9 @@ def _alpha_from_counts(counts: np.ndarray, values: np.ndarray, level: str, freq:
     n_c = o.sum(axis=1)
     n = n_c.sum()
     if n <= 1:
-        raise ComputationError("Krippendorff's alpha needs pairable values (units coded twice or more)")
+        raise ComputationError(
+            "Krippendorff's alpha needs pairable values (units coded twice or more)"
+        )
     d2 = _delta2(values, n_c, level)
     d_o = float((o * d2).sum()) / n
     d_e = float((np.outer(n_c, n_c) * d2).sum()) / (n * (n - 1))
@@ -284,7 +296,13 @@ class Interval:
     seed: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"lower": self.lower, "upper": self.upper, "level": self.level, "n_boot": self.n_boot, "seed": self.seed}
+        return {
+            "lower": self.lower,
+            "upper": self.upper,
+            "level": self.level,
+            "n_boot": self.n_boot,
+            "seed": self.seed,
+        }
 
 
 def bootstrap_ci(
@@ -317,7 +335,12 @@ def bootstrap_ci(
 
 
 def alpha_ci(
-    data: Any, level: Level = "nominal", *, n_boot: int = 1000, ci: float = 0.95, seed: int = 20240601
+    data: Any,
+    level: Level = "nominal",
+    *,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 20240601,
 ) -> Interval:
     """Bootstrap interval of Krippendorff's alpha (units resampled; vectorised)."""
     counts, cats = value_counts_by_unit(data)

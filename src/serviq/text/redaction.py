@@ -102,7 +102,18 @@ _NB = r"(?<![0-9A-Za-z])"  # not preceded by a digit or letter
 _NA = r"(?![0-9A-Za-z])"  # not followed by one
 _SEP = r"[ \-]?"
 
-CARD_WORDS = ("卡号", "卡號", "银行卡", "銀行卡", "信用卡", "借记卡", "借記卡", "储蓄卡", "儲蓄卡", "card")
+CARD_WORDS = (
+    "卡号",
+    "卡號",
+    "银行卡",
+    "銀行卡",
+    "信用卡",
+    "借记卡",
+    "借記卡",
+    "储蓄卡",
+    "儲蓄卡",
+    "card",
+)
 NOT_CARD_WORDS = (
     "订单",
     "訂單",
