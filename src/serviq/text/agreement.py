@@ -159,10 +159,7 @@ def cohen_kappa(
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if not _is_missing(x) and not _is_missing(y)]
     if not pairs:
         raise ComputationError("no unit was coded by both coders")
-    if categories is None:
-        cats = _categories(pd.DataFrame(pairs))
-    else:
-        cats = list(categories)
+    cats = _categories(pd.DataFrame(pairs)) if categories is None else list(categories)
     index = {c: i for i, c in enumerate(cats)}
     table = np.zeros((len(cats), len(cats)))
     for x, y in pairs:
@@ -344,10 +341,7 @@ def alpha_ci(
 ) -> Interval:
     """Bootstrap interval of Krippendorff's alpha (units resampled; vectorised)."""
     counts, cats = value_counts_by_unit(data)
-    if level == "nominal":
-        values = np.arange(len(cats))
-    else:
-        values = np.array([float(c) for c in cats])
+    values = np.arange(len(cats)) if level == "nominal" else np.array([float(c) for c in cats])
     rng = np.random.default_rng(seed)
     n = counts.shape[0]
     stats = []

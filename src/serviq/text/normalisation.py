@@ -38,9 +38,16 @@ EmojiPolicy = Literal["keep", "drop"]
 #: code points dropped from the analysis form: zero-width space/non-joiner/joiner, word
 #: joiner, BOM, variation selectors, skin-tone modifiers, combining enclosing keycap.
 INVISIBLE = frozenset(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x20E3]
-    + list(range(0xFE00, 0xFE10))
-    + list(range(0x1F3FB, 0x1F400))
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x20E3,
+        *range(0xFE00, 0xFE10),
+        *range(0x1F3FB, 0x1F400),
+    ]
 )
 
 _EMOJI_RANGES = (

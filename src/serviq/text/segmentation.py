@@ -402,7 +402,7 @@ def split_fine(piece: str) -> list[str]:
     """Split one jieba token by the fine-granularity rules (analysis form, Simplified)."""
     n = len(piece)
     if n == 2:
-        a, b = piece
+        a, b = piece[0], piece[1]
         if a in _DEGREE and piece not in _KEEP_DEGREE and "\u4e00" <= b <= "\u9fff":
             return [a, b]
         if a in _NEG and piece not in _KEEP_NEG and "\u4e00" <= b <= "\u9fff":
