@@ -93,7 +93,9 @@ class Code(BaseModel):
     @classmethod
     def _code_shape(cls, v: str) -> str:
         if not _CODE.match(v):
-            raise ValueError(f"code {v!r} must be lower-case letters, digits and _ (starting with a letter)")
+            raise ValueError(
+                f"code {v!r} must be lower-case letters, digits and _ (starting with a letter)"
+            )
         return v
 
     @field_validator("include_patterns", "exclude_patterns")
@@ -103,7 +105,9 @@ class Code(BaseModel):
             try:
                 re.compile(p)
             except re.error as exc:
-                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+                raise ValueError(
+                    f"pattern {p!r} is not a valid regular expression: {exc}"
+                ) from None
         return v
 
     @field_validator("valence")
@@ -134,7 +138,9 @@ class CodeBook(BaseModel):
         parents = {t.code for t in self.themes}
         for c in self.codes:
             if c.parent is not None and parents and c.parent not in parents:
-                raise ValueError(f"code {c.code!r} names parent {c.parent!r}; themes are: {', '.join(sorted(parents))}")
+                raise ValueError(
+                    f"code {c.code!r} names parent {c.parent!r}; themes are: {', '.join(sorted(parents))}"
+                )
         return self
 
     @property
@@ -145,7 +151,9 @@ class CodeBook(BaseModel):
         for c in self.codes:
             if c.code == code:
                 return c
-        raise InvalidInput(f"unknown code {code!r}; the code book has: {', '.join(self.code_names)}")
+        raise InvalidInput(
+            f"unknown code {code!r}; the code book has: {', '.join(self.code_names)}"
+        )
 
 
 def load_codebook(path: str | Path | None = None) -> CodeBook:

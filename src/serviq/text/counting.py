@@ -86,7 +86,15 @@ def term_frequencies(
             dfreq.update(set(terms))
         ranked = sorted(count.items(), key=lambda kv: (-kv[1], -dfreq[kv[0]], kv[0]))
         for term, c in ranked[:top] if top else ranked:
-            rows.append({"group": g, "term": term, "count": c, "docs": dfreq[term], "share_docs": dfreq[term] / len(idx)})
+            rows.append(
+                {
+                    "group": g,
+                    "term": term,
+                    "count": c,
+                    "docs": dfreq[term],
+                    "share_docs": dfreq[term] / len(idx),
+                }
+            )
     return pd.DataFrame(rows, columns=["group", "term", "count", "docs", "share_docs"])
 
 
@@ -118,10 +126,14 @@ def cooccurrence(
                 pmi = math.log2(c * n / (dfreq[a] * dfreq[b]))
                 rows.append({"group": g, "term_a": a, "term_b": b, "docs": c, "pmi": pmi})
     out = pd.DataFrame(rows, columns=["group", "term_a", "term_b", "docs", "pmi"])
-    return out.sort_values(["group", "docs", "pmi"], ascending=[True, False, False], ignore_index=True)
+    return out.sort_values(
+        ["group", "docs", "pmi"], ascending=[True, False, False], ignore_index=True
+    )
 
 
-def keyness(target: Docs, reference: Docs, *, min_count: int = 3, top: int | None = None) -> pd.DataFrame:
+def keyness(
+    target: Docs, reference: Docs, *, min_count: int = 3, top: int | None = None
+) -> pd.DataFrame:
     """Which words set the ``target`` comments apart from the ``reference`` comments.
 
     For each term with a in target (c words in all) and b in reference (d words):
@@ -142,7 +154,9 @@ def keyness(target: Docs, reference: Docs, *, min_count: int = 3, top: int | Non
     e1 = c * (a + b) / (c + d)
     e2 = d * (a + b) / (c + d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * (np.where(a > 0, a * np.log(a / e1), 0.0) + np.where(b > 0, b * np.log(b / e2), 0.0))
+        g2 = 2 * (
+            np.where(a > 0, a * np.log(a / e1), 0.0) + np.where(b > 0, b * np.log(b / e2), 0.0)
+        )
     log_ratio = np.log2(((np.where(a == 0, 0.5, a)) / c) / ((np.where(b == 0, 0.5, b)) / d))
     out = pd.DataFrame(
         {
@@ -158,5 +172,7 @@ def keyness(target: Docs, reference: Docs, *, min_count: int = 3, top: int | Non
         }
     )
     out["_t"] = out["direction"] == "target"
-    out = out.sort_values(["_t", "g2"], ascending=[False, False], ignore_index=True).drop(columns="_t")
+    out = out.sort_values(["_t", "g2"], ascending=[False, False], ignore_index=True).drop(
+        columns="_t"
+    )
     return out.head(top) if top else out

@@ -24,7 +24,9 @@ from serviq.text.counting import Docs, _groups
 METHODS = ("tfidf", "textrank")
 
 
-def tfidf_keywords(docs: Docs, *, by: Sequence[Hashable] | None = None, top: int = 20) -> pd.DataFrame:
+def tfidf_keywords(
+    docs: Docs, *, by: Sequence[Hashable] | None = None, top: int = 20
+) -> pd.DataFrame:
     """Per group: ``term``, ``score`` (TF-IDF, see module docstring), ``count``."""
     n = len(docs)
     df: Counter[str] = Counter()
@@ -42,7 +44,9 @@ def tfidf_keywords(docs: Docs, *, by: Sequence[Hashable] | None = None, top: int
     return pd.DataFrame(rows, columns=["group", "term", "score", "count"])
 
 
-def textrank_scores(docs: Docs, *, window: int = 5, damping: float = 0.85, tol: float = 1e-8) -> dict[str, float]:
+def textrank_scores(
+    docs: Docs, *, window: int = 5, damping: float = 0.85, tol: float = 1e-8
+) -> dict[str, float]:
     """TextRank score of every term of ``docs`` (see module docstring)."""
     if window < 2:
         raise InvalidInput(f"the TextRank window must be ≥ 2 words; got {window}")
