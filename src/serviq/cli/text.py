@@ -104,7 +104,7 @@ def redact(
         masked_rows = 0
         with _progress(len(frame) * len(column), "masking") as advance:
             for col in column:
-                values = []
+                values: list[Any] = []
                 for v in frame[col].tolist():
                     if v is None or (isinstance(v, float) and v != v):
                         values.append(v)

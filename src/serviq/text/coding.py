@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from serviq.errors import ComputationError, InvalidInput, Problem, ValidationFailed, Where
+from serviq.tables import sheet_row
 from serviq.text import agreement as ag
 from serviq.text.codebook import CodeBook
-from serviq.tables import sheet_row
 
 SEP = ";"
 
@@ -195,9 +195,9 @@ def _per_code(
     rows = []
     for code in codes:
         data = [
-            [None if codings[c][i] is None else int(code in codings[c][i]) for c in coders]
+            [None if (s := codings[c][i]) is None else int(code in s) for c in coders]
             for i in range(len(codings[coders[0]]))
-        ]  # type: ignore[operator]
+        ]
         frame = pd.DataFrame(data, columns=coders)
         alpha = _safe(ag.krippendorff_alpha, frame, "nominal")
         try:

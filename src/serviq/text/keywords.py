@@ -32,7 +32,7 @@ def tfidf_keywords(
     df: Counter[str] = Counter()
     for d in docs:
         df.update(set(d))
-    rows = []
+    rows: list[dict[str, object]] = []
     for g, idx in _groups(docs, by).items():
         tf: Counter[str] = Counter(w for i in idx for w in docs[i])
         total = sum(tf.values()) or 1
@@ -81,7 +81,7 @@ def textrank_keywords(
     docs: Docs, *, by: Sequence[Hashable] | None = None, top: int = 20, window: int = 5
 ) -> pd.DataFrame:
     """Per group: ``term``, ``score`` (TextRank over that group's comments), ``count``."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for g, idx in _groups(docs, by).items():
         sub = [docs[i] for i in idx]
         scores = textrank_scores(sub, window=window)

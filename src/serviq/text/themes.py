@@ -86,7 +86,7 @@ def theme_table(
                 row["pvalue"] = float(
                     stats.mannwhitneyu(with_, without, alternative="two-sided").pvalue
                 )
-        quotes = sorted((str(texts[i]) for i in np.flatnonzero(has)), key=len)[:examples]
+        quotes = sorted((str(texts[int(i)]) for i in np.flatnonzero(has)), key=len)[:examples]
         row["examples"] = [redact(q, lang=lang) for q in quotes]
         rows.append(row)
     out = pd.DataFrame(rows)
