@@ -95,3 +95,10 @@ def test_english_words() -> None:
     assert Segmenter().words("The App crashed, I don't like it") == [
         "the", "app", "crashed", "i", "don't", "like", "it"
     ]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(texts, max_size=8))
+def test_the_fast_batch_path_gives_the_same_words(batch: list[str]) -> None:
+    seg = default_segmenter()
+    assert seg.words_many(batch, stop={"的"}) == [seg.words(t, stop={"的"}) for t in batch]

@@ -82,6 +82,16 @@ def _fold_table(emoji: EmojiPolicy) -> dict[int, Any]:
 
 
 _TABLES: dict[str, dict[int, Any]] = {"keep": _fold_table("keep"), "drop": _fold_table("drop")}
+# The same folding as a regular expression and a replacement per character: much faster
+# than str.translate on text that is mostly Han characters.
+_REPL: dict[str, dict[str, str]] = {
+    k: {chr(cp): ("" if v is None else chr(v)) for cp, v in t.items()} for k, t in _TABLES.items()
+}
+_FOLD_RE: dict[str, re.Pattern[str]] = {
+    k: re.compile("[" + "".join(re.escape(c) for c in sorted(r)) + "]") for k, r in _REPL.items()
+}
+_SEP = "\ue000"  # private-use character joining texts for one pass
+_SEP_SPACES = re.compile(" ?" + _SEP + " ?")
 _WS = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -104,7 +114,18 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str, *, emoji: EmojiPolicy = "keep") -> str:
     """Steps 1–3 only (width, invisible characters, whitespace): no script conversion."""
-    return _WS.sub(" ", text.translate(_TABLES[emoji])).strip()
+    repl = _REPL[emoji]
+    return _WS.sub(" ", _FOLD_RE[emoji].sub(lambda m: repl[m.group()], text)).strip()
+
+
+def fold_many(texts: list[str], *, emoji: EmojiPolicy = "keep") -> list[str]:
+    """:func:`fold` of every text, in one pass over the joined texts."""
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != max(len(texts) - 1, 0):
+        return [fold(t, emoji=emoji) for t in texts]
+    repl = _REPL[emoji]
+    folded = _WS.sub(" ", _FOLD_RE[emoji].sub(lambda m: repl[m.group()], joined))
+    return _SEP_SPACES.sub(_SEP, folded).strip(" ").split(_SEP) if texts else []
 
 
 def analysis_text(text: str, *, emoji: EmojiPolicy = "keep") -> str:
@@ -118,7 +139,7 @@ def analysis_text(text: str, *, emoji: EmojiPolicy = "keep") -> str:
 
 def analysis_texts(texts: list[str], *, emoji: EmojiPolicy = "keep") -> list[str]:
     """:func:`analysis_text` for many texts with one call into OpenCC (much faster)."""
-    folded = [fold(t, emoji=emoji) for t in texts]
+    folded = fold_many(texts, emoji=emoji)
     joined = "\n".join(folded)  # folded texts hold no newline: whitespace became spaces
     converted = to_simplified(joined).split("\n")
     if len(converted) != len(folded):

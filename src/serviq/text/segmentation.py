@@ -37,6 +37,7 @@ Granularity = Literal["fine", "jieba"]
 _WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)*(?:\.[0-9]+)?%?|[^\sa-z0-9]", re.IGNORECASE)
 _ASCII_RUN = re.compile(r"[ -~]+")
 _CONTENT = re.compile(r"[\w\u3400-\u9fff\U00020000-\U0003134f]")
+_NEEDS_FULL = re.compile(r"[a-z0-9\[]")
 _PLACEHOLDER = re.compile(r"\[[^\[\]\s]{1,12}\]")
 
 
@@ -183,11 +184,15 @@ class Segmenter:
             pieces.extend(self._jieba(text[pos:]))
         return pieces
 
-    def _jieba(self, text: str) -> list[str]:
+    def _raw(self, text: str) -> list[str]:
         if self.backend == "rjieba":
             out: list[str] = self._engine.cut(text, hmm=self.hmm)
         else:
             out = self._engine.lcut(text, HMM=self.hmm)
+        return out
+
+    def _jieba(self, text: str) -> list[str]:
+        out = self._raw(text)
         if self.granularity == "jieba":
             return out
         fine: list[str] = []
@@ -236,12 +241,44 @@ class Segmenter:
         return pieces
 
     def words_many(self, texts: list[str], *, stop: Iterable[str] = ()) -> list[list[str]]:
-        """:meth:`words` for many texts; the script conversion is done in one call (fast)."""
+        """:meth:`words` for many texts, fast: one call into OpenCC for all of them, and
+        comments without ASCII letters, digits or placeholders go straight to jieba with
+        the per-token work (granularity rules, stop words) done once per distinct token.
+        The result equals ``[self.words(t, stop=stop) for t in texts]``."""
         stopset = frozenset(stop)
-        return [
-            _content(self.cut_analysis_masked(t), stopset)
-            for t in analysis_texts(texts, emoji=self.emoji)
-        ]
+        memo: dict[str, tuple[str, ...]] = {}
+        fine = self.granularity == "fine"
+        user = self._user_set
+
+        def content(piece: str) -> tuple[str, ...]:
+            split = split_fine(piece) if fine and len(piece) > 1 and piece not in user else [piece]
+            got = memo[piece] = tuple(_content(split, stopset))
+            return got
+
+        analysis = analysis_texts(texts, emoji=self.emoji)
+        out: list[list[str]] = [[] for _ in analysis]
+        fast: list[int] = []
+        for i, a in enumerate(analysis):
+            if _NEEDS_FULL.search(a):
+                out[i] = _content(self.cut_analysis_masked(a), stopset)
+            else:
+                fast.append(i)
+        # the plain comments go to jieba joined by newlines: one call per batch
+        for b in range(0, len(fast), _BATCH):
+            idx = fast[b : b + _BATCH]
+            k = 0
+            words = out[idx[0]]
+            for piece in self._raw("\n".join(analysis[i] for i in idx)):
+                if piece[0] == "\n" and piece.strip("\n") == "":
+                    k += len(piece)
+                    words = out[idx[k]]
+                    continue
+                got = memo.get(piece)
+                words.extend(got if got is not None else content(piece))
+        return out
+
+
+_BATCH = 5000
 
 
 def _split_with_gaps(piece: str) -> Iterator[tuple[int, int]]:
