@@ -20,7 +20,7 @@ texts = st.text(alphabet=_alphabet, max_size=60)
 
 def _folded(ch: str) -> str:
     cp = ord(ch)
-    if 0xFF01 <= cp <= 0xFF5E:
+    if 0xFF01 <= cp <= 0xFF5E and (chr(cp - 0xFEE0).isalnum() or chr(cp - 0xFEE0) in "@%+-./#&_'"):
         ch = chr(cp - 0xFEE0)
     return ch.lower() if ch.isascii() else ch
 

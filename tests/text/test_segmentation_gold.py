@@ -71,6 +71,10 @@ def test_token_f1_on_the_gold_set(name: str, ours: Segmenter, plain_jieba) -> No
     baseline = [plain_jieba.lcut("".join(g)) for g in gold]
     raw = Segmenter(granularity="jieba")
     unruled = [[t.text for t in raw.tokens("".join(g))] for g in gold]
+    py = Segmenter(backend="jieba")
+    py_pred = [[t.text for t in py.tokens("".join(g))] for g in gold]
+    jp, jr, jf, jsame = f1(gold, py_pred)
+    identical = sum(a == b for a, b in zip(predicted, py_pred, strict=True)) / len(gold)
     p, r, f, same = f1(gold, predicted)
     up, ur, uf, usame = f1(gold, unruled)
     bp, br, bf, bsame = f1(gold, baseline)
@@ -81,6 +85,10 @@ def test_token_f1_on_the_gold_set(name: str, ours: Segmenter, plain_jieba) -> No
     print(
         f"  same without granularity rules:    P {up:.3f} R {ur:.3f} F1 {uf:.3f}  identical {usame:.0%}"
     )
+    print(
+        f"  same on the jieba backend:         P {jp:.3f} R {jr:.3f} F1 {jf:.3f}  identical {jsame:.0%}"
+    )
+    print(f"  rjieba and jieba backends segment {identical:.0%} of the comments identically")
     print(
         f"  plain jieba (HMM, default dict):   P {bp:.3f} R {br:.3f} F1 {bf:.3f}  identical {bsame:.0%}"
     )

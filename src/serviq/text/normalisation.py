@@ -3,8 +3,10 @@
 The analysis form of a comment is built in four steps, each of which maps one original
 character to at most one analysis character:
 
-1. **width folding** — full-width ASCII (U+FF01–U+FF5E) becomes its half-width form and
-   the ideographic space U+3000 becomes a space; ASCII letters are lower-cased;
+1. **width folding** — full-width letters, digits and the symbols used inside words and
+   numbers (＠ ％ ＋ － ． ／ ＃ ＆ ＿ ＇) become half-width, the ideographic space U+3000 a
+   space; ASCII letters are lower-cased. Full-width CJK punctuation (，。！？；：) stays:
+   it separates words either way, and leaving it makes folding cheap;
 2. **invisible characters** — zero-width spaces and joiners, the byte-order mark, emoji
    variation selectors and skin-tone modifiers are dropped;
 3. **whitespace** — every run of whitespace becomes one space; leading and trailing
@@ -65,8 +67,16 @@ def is_emoji(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _EMOJI_RANGES)
 
 
+_FULLWIDTH_IN_WORDS = (
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠％＋－．／＃＆＿＇"
+)
+
+
 def _fold_table(emoji: EmojiPolicy) -> dict[int, Any]:
-    table: dict[int, Any] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    # full-width letters, digits and the symbols that occur inside words, numbers and
+    # addresses; full-width CJK punctuation (，。！？；：（）「」) is left as it is
+    table: dict[int, Any] = {ord(c): ord(c) - 0xFEE0 for c in _FULLWIDTH_IN_WORDS}
     table[0x3000] = 0x20
     for cp in range(ord("A"), ord("Z") + 1):
         table[cp] = cp + 32

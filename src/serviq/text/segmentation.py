@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -259,22 +260,33 @@ class Segmenter:
         out: list[list[str]] = [[] for _ in analysis]
         fast: list[int] = []
         for i, a in enumerate(analysis):
+            if not a:
+                continue
             if _NEEDS_FULL.search(a):
                 out[i] = _content(self.cut_analysis_masked(a), stopset)
             else:
                 fast.append(i)
-        # the plain comments go to jieba joined by newlines: one call per batch
+        # Plain comments go to jieba joined by newlines, one call per batch; the per-token
+        # work is looked up once per distinct token and the documents are cut out at the
+        # newline tokens by list.index (C speed).
         for b in range(0, len(fast), _BATCH):
             idx = fast[b : b + _BATCH]
-            k = 0
-            words = out[idx[0]]
-            for piece in self._raw("\n".join(analysis[i] for i in idx)):
-                if piece[0] == "\n" and piece.strip("\n") == "":
-                    k += len(piece)
-                    words = out[idx[k]]
-                    continue
-                got = memo.get(piece)
-                words.extend(got if got is not None else content(piece))
+            pieces = self._raw("\n".join(analysis[i] for i in idx))
+            if pieces.count("\n") != len(idx) - 1:  # never seen; stay correct regardless
+                for i in idx:
+                    out[i] = _content(self.cut_analysis_masked(analysis[i]), stopset)
+                continue
+            for piece in set(pieces).difference(memo):
+                content(piece)
+            mapped = [memo[p] for p in pieces]
+            start = 0
+            for i in idx:
+                try:
+                    end = pieces.index("\n", start)
+                except ValueError:
+                    end = len(pieces)
+                out[i] = list(chain.from_iterable(mapped[start:end]))
+                start = end + 1
         return out
 
 
