@@ -21,6 +21,7 @@ import random
 import re
 import time
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 GOAL = 10.0
@@ -49,11 +50,9 @@ def corpus(script: str, mb: float, seed: int = 20240601) -> list[str]:
 
 
 def _count(docs: list[list[str]]) -> tuple[Counter[str], Counter[str]]:
-    tf: Counter[str] = Counter()
-    df: Counter[str] = Counter()
-    for d in docs:
-        tf.update(d)
-        df.update(set(d))
+    """Term and document frequencies; the same code for both sides."""
+    tf: Counter[str] = Counter(chain.from_iterable(docs))
+    df: Counter[str] = Counter(chain.from_iterable(map(set, docs)))
     return tf, df
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 import numpy as np
@@ -78,12 +78,9 @@ def term_frequencies(
     group), ranked by count. ``top`` keeps the first ``top`` of each group."""
     rows = []
     for g, idx in _groups(docs, by).items():
-        count: Counter[str] = Counter()
-        dfreq: Counter[str] = Counter()
-        for i in idx:
-            terms = ngrams(docs[i], n) if n > 1 else list(docs[i])
-            count.update(terms)
-            dfreq.update(set(terms))
+        grams = [ngrams(docs[i], n) for i in idx] if n > 1 else [docs[i] for i in idx]
+        count: Counter[str] = Counter(chain.from_iterable(grams))
+        dfreq: Counter[str] = Counter(chain.from_iterable(map(set, grams)))
         ranked = sorted(count.items(), key=lambda kv: (-kv[1], -dfreq[kv[0]], kv[0]))
         for term, c in ranked[:top] if top else ranked:
             rows.append(
