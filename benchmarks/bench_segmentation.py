@@ -119,10 +119,11 @@ def main(argv: list[str]) -> None:
             f"  jieba   wall {jfull:7.2f} s  cpu {jcpu_full:7.2f} s  ({jstart:.2f} s start-up)  {mb / jfull:6.2f} MB/s wall  {mb / jcpu_full:6.2f} MB/s cpu  ({measured})"
         )
         ratio, cratio = jfull / total, jcpu_full / cpu
-        verdict = "PASS" if ratio >= GOAL else "MISS"
-        print(
-            f"  ratio   wall {ratio:.1f}x  cpu {cratio:.1f}x   {verdict} (goal ≥ {GOAL:.0f}x, wall clock)"
-        )
+        if script == "zh_hant":
+            verdict = f"{'PASS' if ratio >= GOAL else 'MISS'} (goal on Traditional text: ≥ {GOAL:.0f}x, wall clock)"
+        else:
+            verdict = "(no goal set for Simplified text)"
+        print(f"  ratio   wall {ratio:.1f}x  cpu {cratio:.1f}x   {verdict}")
         top = ", ".join(f"{w} {c}" for w, c in tf.most_common(8))
         jtop = ", ".join(f"{w} {c}" for w, c in jtf.most_common(8))
         print(f"  top terms serviq: {top}")
