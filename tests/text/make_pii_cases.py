@@ -280,8 +280,31 @@ def fill_positive(t: str) -> str:
     return out
 
 
+# Written by hand, not from templates: other spellings and tricky neighbours.
+HANDWRITTEN = [
+    "电话：{{mobile|138-0013-8000}}（白天打），晚上别打。",
+    "手机号码是 {{mobile|＋86 139 1234 5678}}，麻烦回电。",
+    "身份证 {{id_cn|110105 19491231 002X}} 已经交过复印件了。",
+    "邮箱 {{email|Zhang.Wei@Example.COM}} 收不到对账单。",
+    "帳號：{{account|0123-4567-8901-23}}，轉帳一直顯示失敗。",
+    "My HKID is {{id_hk|C668668(9)}}, no wait, it's {{id_hk|A123456(3)}}.",
+    "打{{landline|0755-83198888}}找不到人，打{{mobile|13500135000}}才接通。",
+    "卡号{{bank_card|6222 0200 0000 0000 008}}（不是我记错了吧）",
+    "2024年3月15日13:45在分行存了138,000.00元，利率3.85%。",
+    "工单号：CS20240315001，客服工号1380，房间号1302。",
+    "合同编号 HT-2024-0315-8866，保单号 P20240315000123。",
+    "尾號 8866 的卡被扣了 1,380 元，客服說 3 到 5 個工作天退回。",
+    "验证码 604218 五分钟内有效，请勿泄露。",
+    "排队号码 A138，等了 45 分钟，窗口 3 只有一个人。",
+    "客服热线 95555 转 0 才有人工，400-888-8888 也打不通。",
+    "订单号 6222020000000000008 的退款还没到。",
+    "2023-12-31 至 2024-01-02 期间系统维护。",
+    "版本号 10.3.1.138 的 APP 闪退。",
+]
+
+
 def main() -> None:
-    lines = []
+    lines = list(HANDWRITTEN)
     for _ in range(6):
         lines.extend(fill_positive(t) for t in POSITIVE)
     for _ in range(4):

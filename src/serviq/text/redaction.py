@@ -8,8 +8,8 @@ check digit; it is replaced by a typed placeholder in the analysis language::
 
 Kinds (``PII_TYPES``) and their rules:
 
-- ``id_cn`` — mainland resident identity number: 17 digits + check character, a valid
-  birth date, and the ISO 7064 MOD 11-2 check character (GB 11643-1999); a number with a
+- ``id_cn`` — mainland resident identity number: 17 digits + check character (a space
+  may separate the area, birth-date and sequence groups), a valid birth date, and the ISO 7064 MOD 11-2 check character (GB 11643-1999); a number with a
   wrong check character is still masked when a word such as 身份证 stands just before it.
 - ``id_hk`` — Hong Kong identity card: one or two letters, six digits and the check
   character in brackets, weights 9…2 with a single letter padded by a space = 36, check
@@ -148,7 +148,9 @@ ACCOUNT_RE = re.compile(
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 ID_CN_RE = re.compile(
-    _NB + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]" + _NA
+    _NB
+    + r"[1-9]\d{5} ?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) ?\d{3}[0-9Xx]"
+    + _NA
 )
 ID_HK_RE = re.compile(_NB + r"([A-Z]{1,2})(\d{6})\s?(?:\(([0-9A])\)|（([0-9A])）|([0-9A]))" + _NA)
 ID_TW_RE = re.compile(_NB + r"[A-Z][1289]\d{8}" + _NA)
@@ -256,7 +258,9 @@ def _candidates(folded: str) -> Iterator[tuple[int, str, int, int]]:
     for m in EMAIL_RE.finditer(folded):
         yield 0, "email", m.start(), m.end()
     for m in ID_CN_RE.finditer(folded):
-        if cn_id_valid(m.group()) or _after_word(_context_before(folded, m.start()), ID_WORDS):
+        if cn_id_valid(m.group().replace(" ", "")) or _after_word(
+            _context_before(folded, m.start()), ID_WORDS
+        ):
             yield 1, "id_cn", m.start(), m.end()
     for m in ID_HK_RE.finditer(folded):
         check = m.group(3) or m.group(4) or m.group(5)
