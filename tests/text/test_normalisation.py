@@ -102,3 +102,16 @@ def test_english_words() -> None:
 def test_the_fast_batch_path_gives_the_same_words(batch: list[str]) -> None:
     seg = default_segmenter()
     assert seg.words_many(batch, stop={"的"}) == [seg.words(t, stop={"的"}) for t in batch]
+
+
+def test_a_centre_overrides_the_dictionary_and_stop_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from serviq.text.segmentation import stopwords
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "user_dict.txt").write_text("# ours\n云闪付 n\n", encoding="utf-8")
+    (tmp_path / "text" / "stopwords_zh.txt").write_text("客服\n", encoding="utf-8")
+    seg = Segmenter(config_dir=tmp_path)
+    assert "云闪付" in [t.text for t in seg.tokens("用云闪付付款")]
+    assert seg.user_words == [("云闪付", None, "n")]
+    assert stopwords("zh", config_dir=tmp_path) == frozenset({"客服"})
+    assert "的" in stopwords("zh")
