@@ -74,9 +74,6 @@ def session(seed: int = 0) -> pd.DataFrame:
 
 
 def test_a_session_flags_the_item_inspectors_cannot_agree_on(rules) -> None:
-    pytest.importorskip(
-        "serviq.text.agreement", reason="Krippendorff's alpha comes from the text module"
-    )
     cal = calibrate(session(), rules.calibration.model_copy(update={"n_boot": 200}))
     by = {a.item: a for a in cal.items}
     assert by["tone"].icc > 0.8

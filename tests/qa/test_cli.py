@@ -115,9 +115,6 @@ def test_score_reports_a_bad_cell_with_file_row_and_column(run_cli, tmp_path) ->
 
 
 def test_calibrate_flags_items(run_cli, tmp_path) -> None:
-    pytest.importorskip(
-        "serviq.text.agreement", reason="Krippendorff's alpha comes from the text module"
-    )
     from .test_calibration_session import session
 
     f = tmp_path / "cal.csv"
