@@ -124,3 +124,18 @@ def test_calibrate_flags_items(run_cli, tmp_path) -> None:
     data = json.loads(out)
     assert data["flagged"] == ["adaptability"]
     assert {"ICC1", "ICC2k"} <= set(data["overall"])
+
+
+@pytest.mark.slow
+def test_plan_on_the_synthetic_centre_covers_every_agent_1_to_5_times(run_cli) -> None:
+    pytest.importorskip(
+        "serviq.demo.dataset", reason="the synthetic centre (demo) is not on main yet"
+    )
+    code, out, err = run_cli("qa", "plan", "--month", "2026-03", "--seed", "3", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["per_agent"]
+    assert all(1 <= r["planned"] <= 5 for r in data["per_agent"])
+    assert data["notes"] == []
+    insp = {a["inspector"] for a in data["assignments"]}
+    assert insp and all(a["agent"].startswith("A") for a in data["assignments"])
