@@ -138,4 +138,5 @@ def test_plan_on_the_synthetic_centre_covers_every_agent_1_to_5_times(run_cli) -
     assert all(1 <= r["planned"] <= 5 for r in data["per_agent"])
     assert data["notes"] == []
     insp = {a["inspector"] for a in data["assignments"]}
-    assert insp and all(a["agent"].startswith("A") for a in data["assignments"])
+    assert insp
+    assert all(a["agent"].startswith("A") for a in data["assignments"])

@@ -100,9 +100,15 @@ def test_a_task_is_tracked_to_completion(card, rules, week) -> None:
         edit(task, status="done")
 
 
-def test_monthly_summary_feeds_the_qa_indicator(rules, week) -> None:
-    s = monthly_summary(week, "2026-03", rules.evaluation)
+def test_monthly_summary_feeds_the_qa_indicator(card, rules, week) -> None:
+    s = monthly_summary(week, "2026-03", rules.evaluation, card=card)
     values = s.indicator_values()
     assert values["centre"] == pytest.approx(week["score"].mean())
     assert values["B2"] == pytest.approx((100 + 0) / 2)
     assert s.n_reviews == 9
+    items = s.qa_item_values()
+    assert items["total"] == values["centre"]
+    assert items["needs_summary"] == pytest.approx(100 * (3 * 0.25 + 6 * 1) / 9)
+    assert items["confidentiality"] == pytest.approx(100 * 8 / 9)
+    # the leak zeroes B2's review (critical: review), not the compliance section's mean of 2/3
+    assert items["compliance"] == pytest.approx(100 * (8 + 2 / 3) / 9)

@@ -256,12 +256,15 @@ def edit(task: TrainingTask, **changes: Any) -> TrainingTask:
 
 @dataclass(frozen=True)
 class MonthlySummary:
-    """Per agent: n, score, interval; the centre's QA score (mean of all review scores)."""
+    """Per agent: n, score, interval; the centre's QA score (mean of all review scores);
+    per item and section the month's mean on 0–100 (the indicator system's ``qa_item``
+    references: ``total``, item codes, section codes)."""
 
     month: str
     agents: pd.DataFrame
     centre: float
     n_reviews: int
+    items: dict[str, float] = field(default_factory=dict)
 
     def indicator_values(self) -> dict[str, float]:
         """``agent → score`` and ``"centre"`` → the centre's QA score, for the QA indicator."""
@@ -269,20 +272,39 @@ class MonthlySummary:
         out["centre"] = self.centre
         return out
 
+    def qa_item_values(self) -> dict[str, float]:
+        """``total`` and every item and section code → the month's mean on 0–100."""
+        return {"total": self.centre, **self.items}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "month": self.month,
             "centre": self.centre,
             "n_reviews": self.n_reviews,
             "agents": self.agents.to_dict(orient="records"),
+            "items": dict(self.items),
         }
 
 
 def monthly_summary(
-    scored: pd.DataFrame, month: str, evaluation: EvaluationRules, *, agent: str = "agent_id"
+    scored: pd.DataFrame,
+    month: str,
+    evaluation: EvaluationRules,
+    *,
+    card: Scorecard | None = None,
+    agent: str = "agent_id",
 ) -> MonthlySummary:
-    """The month's summary per agent (``scored`` holds that month's reviews)."""
+    """The month's summary per agent (``scored`` holds that month's reviews); with ``card``
+    also the mean of every item and section (N.A. skipped) on 0–100."""
     ev = agent_scores(scored, evaluation, agent=agent)
     cols = ["agent", "team", "n", "score", "lower", "upper", "pooled_lower", "pooled_upper"]
     y = pd.to_numeric(scored["score"], errors="coerce").dropna()
-    return MonthlySummary(month, ev.table[cols], float(y.mean()) if len(y) else math.nan, len(y))
+    items: dict[str, float] = {}
+    if card is not None:
+        for code in card.item_codes:
+            items[code] = 100.0 * float(pd.to_numeric(scored[f"norm_{code}"]).mean())
+        for sec in card.sections:
+            items[sec.code] = 100.0 * float(pd.to_numeric(scored[f"section_{sec.code}"]).mean())
+    return MonthlySummary(
+        month, ev.table[cols], float(y.mean()) if len(y) else math.nan, len(y), items
+    )
