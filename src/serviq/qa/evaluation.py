@@ -11,8 +11,9 @@ review) — it exists for n_j = 1 and is what the ranking warning uses.
 **Can the month rank agents?** One-way random-effects ANOVA of review scores on agents
 (J agents, N reviews): ``MSB``, ``MSW``, ``n₀ = (N − Σn_j²/N)/(J − 1)``,
 ``σ²_between = max(0, (MSB − MSW)/n₀)``, ``σ²_within = MSW``. The reliability of an agent's
-monthly mean of n reviews is ``σ²_b/(σ²_b + σ²_w/n)`` (Spearman–Brown; the ICC(1) of
-Bliese 2000 applied to the mean), and the reviews needed for a target reliability R are
+monthly mean of n reviews is ``σ²_b/(σ²_b + σ²_w/n)`` — the ICC(1) ``σ²_b/(σ²_b + σ²_w)``
+stepped up to n reviews by Spearman–Brown, Bliese's (2000) ICC(2) for groups of size n —,
+and the reviews needed for a target reliability R are
 ``n* = R/(1 − R) · σ²_w/σ²_b``. serviq warns when the reliability at the median n is below
 the target, and when most pairs of agents have overlapping pooled intervals.
 
