@@ -58,10 +58,29 @@ def parse_month(month: str) -> tuple[dt.date, dt.date]:
 
 
 def _local(values: pd.Series, tz: str) -> pd.Series:
-    ts = pd.to_datetime(values, errors="coerce", utc=False, format="mixed")
+    """Timestamps in the centre's zone: offsets are honoured (mixed offsets too); times
+    without an offset are taken as the centre's local time."""
+    try:
+        ts = pd.to_datetime(values, errors="coerce", format="mixed")
+    except ValueError:  # mixed offsets, or offsets and local times: one value at a time
+        return pd.Series(
+            [_one(v, tz) for v in values], index=values.index, dtype=f"datetime64[ns, {tz}]"
+        )
     if getattr(ts.dt, "tz", None) is None:
         return ts.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
     return ts.dt.tz_convert(tz)
+
+
+def _one(value: object, tz: str) -> pd.Timestamp | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        t = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    if t is pd.NaT:
+        return None
+    return t.tz_localize(tz) if t.tzinfo is None else t.tz_convert(tz)
 
 
 def _truthy(values: pd.Series) -> pd.Series:
