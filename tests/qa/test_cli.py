@@ -140,3 +140,31 @@ def test_plan_on_the_synthetic_centre_covers_every_agent_1_to_5_times(run_cli) -
     insp = {a["inspector"] for a in data["assignments"]}
     assert insp
     assert all(a["agent"].startswith("A") for a in data["assignments"])
+
+
+def test_weekly_analysis_and_training_plan(run_cli, tmp_path) -> None:
+    rows = []
+    for i, a in enumerate(["A1", "A2", "A3", "A4"]):
+        rows.append({**FULL, "agent_id": a, "team_id": "T1", "review_id": f"R{i}", "needs_summary": 1, "reviewed_at": "2026-03-10T10:00:00+08:00"})  # fmt: skip
+    rows.append({**FULL, "agent_id": "A1", "team_id": "T1", "review_id": "R9", "reviewed_at": "2026-03-20T10:00:00+08:00"})  # fmt: skip
+    f = tmp_path / "reviews.xlsx"
+    pd.DataFrame(rows).to_excel(f, index=False)
+    code, out, err = run_cli(
+        "qa", "weekly", str(f), "--week", "2026-W11", "--lang", "zh-Hant", "--json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["n_reviews"] == 4
+    team = [t for t in data["training_plan"] if t["scope"] == "team"]
+    # FULL scores adaptability 2 (a defect) too: both items are common to the whole team
+    assert sorted((t["item"], t["roll_call"], t["due"]) for t in team) == [
+        ("adaptability", True, "2026-03-30"),
+        ("needs_summary", True, "2026-03-30"),
+    ]
+    assert "全班組培訓" in team[0]["why"]["message"]
+    code, _, err = run_cli("qa", "weekly", str(f), "--week", "2026-11")
+    assert code == 2
+    assert "allowed: YYYY-Www" in err
+    code, _, err = run_cli("qa", "weekly", str(f), "--week", "2026-W30")
+    assert code == 2
+    assert "no reviews in 2026-W30" in err

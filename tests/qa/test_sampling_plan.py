@@ -170,7 +170,11 @@ def test_progress_flags_agents_behind_and_short_before_month_end() -> None:
 def test_timestamps_as_text_with_mixed_offsets_or_none_are_read_in_the_centres_zone() -> None:
     inter, _ = centre(contacts=3, seed=8)
     inter = inter.astype({"arrived_at": str, "answered_at": str, "ended_at": str})
-    inter["arrived_at"] = ["2026-02-28T16:30:00Z", "2026-03-01T00:30:00+08:00", "2026-03-31 23:59:00"]
+    inter["arrived_at"] = [
+        "2026-02-28T16:30:00Z",
+        "2026-03-01T00:30:00+08:00",
+        "2026-03-31 23:59:00",
+    ]
     pool = reviewable(inter, "2026-03", SamplingRules())
     assert sorted(pool["interaction_id"]) == ["I00000", "I00001", "I00002"]
     april = reviewable(inter.assign(arrived_at="2026-04-01 00:00:00"), "2026-03", SamplingRules())

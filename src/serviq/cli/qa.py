@@ -256,3 +256,75 @@ def calibrate(
             typer.echo(f"note ({n['requirement']}): {n['message']}", err=True)
 
     emit(out, as_json=json, render=render)
+
+
+@app.command()
+def weekly(
+    reviews: Path = typer.Argument(
+        ..., help="Reviews with reviewed_at and team_id (as for score)."
+    ),
+    week: str = typer.Option(..., "--week", help="ISO week, e.g. 2026-W11 (centre's time zone)."),
+    scorecard: Path | None = typer.Option(None, "--scorecard", help=CARD_HELP),
+    rules: Path | None = typer.Option(None, "--rules", help=RULES_HELP),
+    lang: str = typer.Option("en", "--lang", help="Language of the reasons: zh-Hans, zh-Hant, en."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The week's QA analysis and the training plan drawn from it (R-QA-3): defects,
+    critical failures, agents and items below threshold, team or individual training."""
+    import datetime as dt
+    import re
+
+    from serviq.errors import InvalidInput, Where
+    from serviq.qa.decisions import LANGS
+    from serviq.qa.evaluation import week_of
+    from serviq.qa.ruleset import load_qa_rules
+    from serviq.qa.scorecard import load_scorecard
+    from serviq.qa.scoring import score_table
+    from serviq.qa.training import training_plan, weekly_analysis
+    from serviq.tables import read_table
+
+    if not re.fullmatch(r"\d{4}-W\d{2}", week):
+        raise InvalidInput(
+            f"{week!r} is not an ISO week; allowed: YYYY-Www, e.g. 2026-W11",
+            where=Where(field="--week"),
+        )
+    if lang not in LANGS:
+        raise InvalidInput(
+            f"unknown language {lang!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
+        )
+    card = load_scorecard(scorecard)
+    qa_rules = load_qa_rules(rules)
+    df = read_table(reviews, columns=["agent_id", "reviewed_at", *card.item_codes])
+    in_week = df[week_of(df["reviewed_at"], qa_rules.sampling.timezone) == week].reset_index(
+        drop=True
+    )
+    if in_week.empty:
+        raise InvalidInput(
+            f"no reviews in {week}", where=Where(file=str(reviews), column="reviewed_at")
+        )
+    scored = score_table(in_week, card, source=str(reviews))
+    analysis = weekly_analysis(scored, card, week, qa_rules.training, qa_rules.evaluation)
+    year, wk = int(week[:4]), int(week[-2:])
+    monday = dt.date.fromisocalendar(year, wk, 1)
+    tasks = training_plan(
+        scored, card, qa_rules.training, qa_rules.evaluation, start=monday + dt.timedelta(days=7)
+    )
+    out = {**analysis.as_dict(), "training_plan": [t.as_dict(lang) for t in tasks]}
+
+    def render(obj: dict[str, Any]) -> None:
+        typer.echo(
+            f"{obj['week']}: {obj['n_reviews']} reviews, mean score {fmt(obj['mean_score'], 1)}"
+        )
+        table(
+            "defects (Pareto)",
+            ["item", "defects", "rate", "cumulative"],
+            [[p["item"], p["defects"], p["rate"], p["cumulative"]] for p in obj["pareto"]],
+        )
+        table(
+            "training plan",
+            ["id", "scope", "team", "item", "agents", "roll call", "due"],
+            [[t["id"], t["scope"], t["team"] or "—", t["item"], ", ".join(t["agents"]),
+              "yes" if t["roll_call"] else "", t["due"]] for t in obj["training_plan"]],
+        )  # fmt: skip
+
+    emit(out, as_json=json, render=render)
