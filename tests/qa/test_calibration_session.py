@@ -53,7 +53,7 @@ def session(seed: int = 0) -> pd.DataFrame:
     truth = rng.integers(1, 6, 12)
     for c in range(12):
         for q in range(4):
-            tone = int(np.clip(truth[c] + (1 if q == 3 else 0) + rng.integers(0, 2) * 0, 1, 6))
+            tone = int(np.clip(truth[c] + (1 if q == 3 else 0), 1, 5))
             rows.append(
                 {
                     "interaction_id": f"I{c}",
@@ -85,5 +85,26 @@ def test_a_session_flags_the_item_inspectors_cannot_agree_on(rules) -> None:
     assert note.code == "calibration.item_disagreement"
     assert "adaptability" in note.message("zh-Hant")
     assert by["tone"].alpha_ci[0] <= by["tone"].alpha <= by["tone"].alpha_ci[1]
-    bias = cal.bias.set_index("inspector")["bias"]
-    assert bias.idxmax() == "Q4"
+    assert cal.bias["n"].tolist() == [24, 24, 24, 24]  # 12 calls × 2 items each
+    tone = session()[lambda d: d["item"] == "tone"]
+    bias = inspector_bias(tone, "interaction_id", "inspector_id", "score").set_index("inspector")
+    assert bias["bias"].idxmax() == "Q4"
+    assert bias.loc["Q4", "lower"] > 0
+
+
+def test_yes_no_calibration_scores_become_numbers_on_the_items_scale(card) -> None:
+    from serviq.qa.calibration import numeric_ratings
+
+    df = pd.DataFrame(
+        {"item": ["greeting_closing", "greeting_closing", "tone"], "score": ["yes", "否", "4"]}
+    )
+    assert numeric_ratings(df, card, "item", "score")["score"].tolist() == [1.0, 0.0, 4.0]
+    with pytest.raises(InvalidInput, match="row 2"):
+        numeric_ratings(df.assign(score=["maybe", "no", "4"]), card, "item", "score")
+    with pytest.raises(InvalidInput, match="'politeness' \\(row 5\\) is not an item"):
+        numeric_ratings(
+            pd.concat([df, pd.DataFrame({"item": ["politeness"], "score": [3]})]),
+            card,
+            "item",
+            "score",
+        )

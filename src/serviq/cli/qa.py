@@ -218,13 +218,16 @@ def calibrate(
     """Agreement of a calibration session: per item and overall ICC and Krippendorff's
     alpha with intervals, each inspector's bias, and the items to reword."""
     from serviq.qa.calibration import calibrate as run
+    from serviq.qa.calibration import numeric_ratings
     from serviq.qa.ruleset import load_qa_rules
     from serviq.qa.scorecard import load_scorecard
     from serviq.tables import read_table
 
     card = load_scorecard(scorecard)
     qa_rules = load_qa_rules(rules)
-    df = read_table(data, columns=[target, rater, item, rating])
+    df = numeric_ratings(
+        read_table(data, columns=[target, rater, item, rating]), card, item, rating
+    )
     levels = {
         it.code: ("nominal" if it.scale.kind == "yes_no" else "interval") for it in card.items
     }

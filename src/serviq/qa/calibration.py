@@ -42,6 +42,7 @@ from scipy import stats
 from serviq.errors import ComputationError, InvalidInput
 from serviq.qa.decisions import Reason, reason
 from serviq.qa.ruleset import CalibrationRules
+from serviq.qa.scorecard import Scorecard
 
 ICC_NAMES = ("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
 PSYCH_ROWS = {
@@ -320,6 +321,28 @@ def inspector_bias(
             lo = hi = math.nan
         rows.append({"inspector": who, "n": len(d), "bias": m, "lower": lo, "upper": hi})
     return pd.DataFrame(rows, columns=["inspector", "n", "bias", "lower", "upper"])
+
+
+def numeric_ratings(df: pd.DataFrame, card: Scorecard, item: str, rating: str) -> pd.DataFrame:
+    """Calibration scores as numbers on each item's scale (yes → 1, no → 0, N.A. → missing);
+    a value off its item's scale is refused with its row."""
+    from serviq.qa.scoring import parse_rating
+
+    codes = set(card.item_codes)
+    values: list[float | None] = []
+    for pos, (code, raw) in enumerate(zip(df[item].astype(str), df[rating], strict=True)):
+        if code not in codes:
+            raise InvalidInput(
+                f"{code!r} (row {pos + 2}) is not an item of the scorecard {card.key}; "
+                f"allowed: {', '.join(card.item_codes)}"
+            )
+        try:
+            values.append(parse_rating(card.item(code), raw))
+        except ValueError as exc:
+            raise InvalidInput(
+                f"{exc} for item {code} (row {pos + 2}); allowed: {card.item(code).scale.allowed()}"
+            ) from None
+    return df.assign(**{rating: pd.array(values, dtype="Float64").astype(float)})
 
 
 def calibrate(
