@@ -55,3 +55,16 @@ def test_notes_do_not_refuse() -> None:
         d.as_dict("zh-Hant")["notes"][0]["message"]
         == "沒有質檢員可以抽檢A1：所有質檢員都屬於T1班組"
     )
+
+
+def test_items_are_named_in_each_language(card) -> None:
+    from serviq.qa.scoring import check_submission
+
+    ratings = {
+        "service_language": 5, "attitude": 5, "tone": 5, "needs_summary": 5, "adaptability": 1,
+        "greeting_closing": "yes", "identity_verification": "yes", "confidentiality": "yes",
+    }  # fmt: skip
+    (r,) = check_submission(card, ratings).reasons
+    assert r.message("zh-Hans") == "项目应变能力得分为1，低分必须填写评语"
+    assert r.message("zh-Hant") == "項目應變能力得分為1，低分必須填寫評語"
+    assert r.message("en").startswith("item Adaptability in dealing with customers scored 1")

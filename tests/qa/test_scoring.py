@@ -160,7 +160,7 @@ def test_a_missing_item_that_allows_no_na_is_refused(card) -> None:
         card, {k: v for k, v in FULL.items() if k != "tone"}, {"adaptability": "too rigid"}
     )
     assert d.codes == ["review.item_missing"]
-    assert d.reasons[0].message("zh-Hans") == "项目tone未评分，且该项目不允许选择“不适用”"
+    assert d.reasons[0].message("zh-Hans") == "项目语气语调未评分，且该项目不允许选择“不适用”"
 
 
 def test_score_table_scores_every_row_and_reports_bad_cells_with_row_and_column(card) -> None:

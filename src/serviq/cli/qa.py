@@ -239,6 +239,7 @@ def calibrate(
         item=item,
         rating=rating,
         levels=levels,
+        card=card,
     )
     out = result.as_dict()
 

@@ -355,11 +355,13 @@ def calibrate(
     rating: str = "score",
     levels: dict[str, str] | None = None,
     level: float = 0.95,
+    card: Scorecard | None = None,
 ) -> Calibration:
     """Agreement of a calibration session in long format (interaction, inspector, item,
     score): per item ICC (the form in ``rules.icc_form``) and Krippendorff's alpha (interval
     level unless ``levels`` says otherwise, e.g. ``nominal`` for yes/no items), overall ICC on
-    each inspector's mean over the items of an interaction, inspector bias, flagged items."""
+    each inspector's mean over the items of an interaction, inspector bias, flagged items.
+    With ``card`` the notes name the items in each language."""
     for col in (target, rater, item, rating):
         if col not in df.columns:
             raise InvalidInput(
@@ -392,6 +394,7 @@ def calibrate(
                 reason(
                     "calibration.item_disagreement",
                     item=code,
+                    **(card.names_of(str(code)) if card is not None else {}),
                     statistic=s,
                     value=v,
                     threshold=rules.flag_below,

@@ -92,9 +92,9 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-2",
         "invalid",
         {
-            "en": "item {item} is not rated; it does not allow N.A.",
-            "zh-Hans": "项目{item}未评分，且该项目不允许选择“不适用”",
-            "zh-Hant": "項目{item}未評分，且該項目不允許選擇「不適用」",
+            "en": "item {item_en} is not rated; it does not allow N.A.",
+            "zh-Hans": "项目{item_zh}未评分，且该项目不允许选择“不适用”",
+            "zh-Hant": "項目{item_zht}未評分，且該項目不允許選擇「不適用」",
         },
     ),
     "review.unknown_item": (
@@ -110,27 +110,27 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-2",
         "invalid",
         {
-            "en": "item {item}: {value!r} is not on its scale; allowed: {allowed}",
-            "zh-Hans": "项目{item}：{value!r}超出评分范围；允许：{allowed}",
-            "zh-Hant": "項目{item}：{value!r}超出評分範圍；允許：{allowed}",
+            "en": "item {item_en}: {value!r} is not on its scale; allowed: {allowed}",
+            "zh-Hans": "项目{item_zh}：{value!r}超出评分范围；允许：{allowed}",
+            "zh-Hant": "項目{item_zht}：{value!r}超出評分範圍；允許：{allowed}",
         },
     ),
     "review.comment_required": (
         "R-QA-2",
         "invalid",
         {
-            "en": "item {item} scored {value}: a comment is required for a score this low",
-            "zh-Hans": "项目{item}得分为{value}，低分必须填写评语",
-            "zh-Hant": "項目{item}得分為{value}，低分必須填寫評語",
+            "en": "item {item_en} scored {value}: a comment is required for a score this low",
+            "zh-Hans": "项目{item_zh}得分为{value}，低分必须填写评语",
+            "zh-Hant": "項目{item_zht}得分為{value}，低分必須填寫評語",
         },
     ),
     "review.critical_failed": (
         "R-QA-4",
         "note",
         {
-            "en": "critical item {item} failed: the {scope_en} scores 0; correct it at once",
-            "zh-Hans": "关键项目{item}不合格：{scope_zh}记0分；须立即纠正",
-            "zh-Hant": "關鍵項目{item}不合格：{scope_zht}記0分；須立即糾正",
+            "en": "critical item {item_en} failed: the {scope_en} scores 0; correct it at once",
+            "zh-Hans": "关键项目{item_zh}不合格：{scope_zh}记0分；须立即纠正",
+            "zh-Hant": "關鍵項目{item_zht}不合格：{scope_zht}記0分；須立即糾正",
         },
     ),
     "review.dispute_not_agent": (
@@ -192,11 +192,11 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-3",
         "note",
         {
-            "en": "inspectors do not agree on item {item} ({statistic} = {value:.2f} < {threshold}); "
+            "en": "inspectors do not agree on item {item_en} ({statistic} = {value:.2f} < {threshold}); "
             "reword the item or its scoring guide",
-            "zh-Hans": "质检员对项目{item}评分一致性不足（{statistic} = {value:.2f} < {threshold}）；"
+            "zh-Hans": "质检员对项目{item_zh}评分一致性不足（{statistic} = {value:.2f} < {threshold}）；"
             "建议修改该项目或评分标准的措辞",
-            "zh-Hant": "質檢員對項目{item}評分一致性不足（{statistic} = {value:.2f} < {threshold}）；"
+            "zh-Hant": "質檢員對項目{item_zht}評分一致性不足（{statistic} = {value:.2f} < {threshold}）；"
             "建議修改該項目或評分標準的措辭",
         },
     ),
@@ -245,11 +245,11 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-3",
         "note",
         {
-            "en": "{count} of {of} reviewed agents of team {team} lost points on {item}: "
+            "en": "{count} of {of} reviewed agents of team {team} lost points on {item_en}: "
             "train the whole team and explain it at roll call",
-            "zh-Hans": "{team}班组{of}名被抽检的业务代表中有{count}人在{item}上失分："
+            "zh-Hans": "{team}班组{of}名被抽检的业务代表中有{count}人在{item_zh}上失分："
             "全班组培训，并在班前会上讲解",
-            "zh-Hant": "{team}班組{of}名被抽檢的業務代表中有{count}人在{item}上失分："
+            "zh-Hant": "{team}班組{of}名被抽檢的業務代表中有{count}人在{item_zht}上失分："
             "全班組培訓，並在班前會上講解",
         },
     ),
@@ -257,9 +257,9 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "R-QA-3",
         "note",
         {
-            "en": "{agent} lost points on {item} ({count} of {of} reviews): individual coaching",
-            "zh-Hans": "{agent}在{item}上失分（{of}次中{count}次）：个别辅导",
-            "zh-Hant": "{agent}在{item}上失分（{of}次中{count}次）：個別輔導",
+            "en": "{agent} lost points on {item_en} ({count} of {of} reviews): individual coaching",
+            "zh-Hans": "{agent}在{item_zh}上失分（{of}次中{count}次）：个别辅导",
+            "zh-Hant": "{agent}在{item_zht}上失分（{of}次中{count}次）：個別輔導",
         },
     ),
 }

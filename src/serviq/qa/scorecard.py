@@ -143,6 +143,15 @@ class Scorecard(_Strict):
                 return s
         raise KeyError(code)
 
+    def names_of(self, code: str) -> dict[str, str]:
+        """``item_en``, ``item_zh``, ``item_zht``: the item's name in each language, for
+        the messages of :mod:`serviq.qa.decisions` (the code when it is not on the form)."""
+        try:
+            n = self.item(code).name
+        except KeyError:
+            return {"item_en": code, "item_zh": code, "item_zht": code}
+        return {"item_en": n.en, "item_zh": n.zh_Hans, "item_zht": n.zh_Hant}
+
     def comment_threshold(self, item: Item) -> float:
         return self.comment_below if item.comment_below is None else item.comment_below
 

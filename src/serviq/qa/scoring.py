@@ -163,6 +163,7 @@ def check_submission(
                 reason(
                     "review.value_out_of_scale",
                     item=it.code,
+                    **card.names_of(it.code),
                     value=raw,
                     allowed=it.scale.allowed() + (", N.A." if it.allow_na else ""),
                 )
@@ -170,15 +171,26 @@ def check_submission(
             continue
         if v is None:
             if not it.allow_na:
-                reasons.append(reason("review.item_missing", item=it.code))
+                reasons.append(
+                    reason("review.item_missing", item=it.code, **card.names_of(it.code))
+                )
             continue
         has_comment = bool(str(comments.get(it.code) or "").strip())
         failed = it.critical != "none" and it.fails(v)
         low = it.normalise(v) < card.comment_threshold(it)
         if failed:
-            notes.append(reason("review.critical_failed", item=it.code, scope=it.critical))
+            notes.append(
+                reason(
+                    "review.critical_failed",
+                    item=it.code,
+                    scope=it.critical,
+                    **card.names_of(it.code),
+                )
+            )
         if not has_comment and (low or (failed and card.comment_on_critical_failure)):
-            reasons.append(reason("review.comment_required", item=it.code, value=raw))
+            reasons.append(
+                reason("review.comment_required", item=it.code, value=raw, **card.names_of(it.code))
+            )
     return Decision.of(reasons, notes=notes)
 
 

@@ -202,6 +202,7 @@ def training_plan(
                     "training.individual",
                     agent=a,
                     item=it.code,
+                    **card.names_of(it.code),
                     count=int((mine & defect).sum()),
                     of=int((mine & x.notna()).sum()),
                 )
