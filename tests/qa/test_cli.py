@@ -100,6 +100,7 @@ def test_score_prints_reviews_agents_and_the_centre(run_cli, tmp_path) -> None:
     assert data["centre"] == pytest.approx(sum(scores.values()) / 3)
     assert data["scorecard"] == "comprehensive_service_quality@1"
     assert data["pareto"][0]["item"] in {"adaptability", "needs_summary"}
+    assert set(data["section_alpha"]) == {"service", "compliance", "all"}
     code, out, err = run_cli("qa", "score", str(f))
     assert code == 0
     assert "A1" in out
@@ -168,3 +169,29 @@ def test_weekly_analysis_and_training_plan(run_cli, tmp_path) -> None:
     code, _, err = run_cli("qa", "weekly", str(f), "--week", "2026-W30")
     assert code == 2
     assert "no reviews in 2026-W30" in err
+
+
+def test_score_with_csat_correlates_qa_with_the_customers_csat(run_cli, tmp_path) -> None:
+    rows = [
+        {
+            **FULL,
+            "interaction_id": f"I{i}",
+            "agent_id": f"A{i % 3}",
+            "tone": 1 + i % 5,
+            "attitude": 1 + (i * 2) % 5,
+        }
+        for i in range(30)
+    ]
+    rows = [{**r, "adaptability": 3} for r in rows]  # no comments needed when scoring a file
+    f, c = tmp_path / "reviews.csv", tmp_path / "csat.csv"
+    pd.DataFrame(rows).to_csv(f, index=False)
+    pd.DataFrame(
+        {"interaction_id": [r["interaction_id"] for r in rows], "csat": [r["tone"] for r in rows]}
+    ).to_csv(c, index=False)
+    code, out, err = run_cli("qa", "score", str(f), "--csat", str(c), "--json")
+    assert code == 0, err
+    v = json.loads(out)["csat"]
+    assert v["n"] == 30
+    tone = next(x for x in v["correlations"] if x["name"] == "tone")
+    assert tone["r"] == pytest.approx(1.0)
+    assert v["slope_ci"][0] > 0

@@ -154,11 +154,16 @@ def score(
     ),
     scorecard: Path | None = typer.Option(None, "--scorecard", help=CARD_HELP),
     rules: Path | None = typer.Option(None, "--rules", help=RULES_HELP),
+    csat: Path | None = typer.Option(
+        None, "--csat", help="Table with interaction_id and csat (1–5) of the same contacts."
+    ),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Score a reviews file against the scorecard: per review, per agent with a confidence
-    interval, the centre, whether the month can rank agents, and the Pareto of defects."""
+    interval, the centre, whether the month can rank agents, the Pareto of defects, the
+    sections' Cronbach's alpha and, with --csat, whether QA predicts the customers' CSAT."""
     from serviq.qa.evaluation import agent_scores, defect_pareto
+    from serviq.qa.instrument import csat_validity, section_reliability
     from serviq.qa.ruleset import load_qa_rules
     from serviq.qa.scorecard import load_scorecard
     from serviq.qa.scoring import score_table
@@ -184,7 +189,21 @@ def score(
         "pareto": defect_pareto(scored, card, qa_rules.evaluation.defect_below).to_dict(
             orient="records"
         ),
+        "section_alpha": {
+            name: {k: r.get(k) for k in ("raw_alpha", "alpha_ci", "n", "items_used")}
+            for name, r in section_reliability(scored, card).items()
+        },
     }
+    if csat is not None:
+        table_csat = read_table(csat, columns=["interaction_id", "csat"])
+        if "interaction_id" not in scored.columns:
+            from serviq.errors import InvalidInput, Where
+
+            raise InvalidInput(
+                "--csat needs an interaction_id column in the reviews",
+                where=Where(file=str(reviews)),
+            )
+        out["csat"] = csat_validity(scored, table_csat, card).as_dict()
 
     def render(obj: dict[str, Any]) -> None:
         table(
