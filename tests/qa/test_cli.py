@@ -182,7 +182,7 @@ def test_score_with_csat_correlates_qa_with_the_customers_csat(run_cli, tmp_path
         }
         for i in range(30)
     ]
-    rows = [{**r, "adaptability": 3} for r in rows]  # no comments needed when scoring a file
+    rows = [{**r, "adaptability": 3} for r in rows]  # only tone and attitude vary
     f, c = tmp_path / "reviews.csv", tmp_path / "csat.csv"
     pd.DataFrame(rows).to_csv(f, index=False)
     pd.DataFrame(
