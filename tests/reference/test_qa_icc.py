@@ -6,8 +6,12 @@ Table 2 gives ICC(1,1) = .17, ICC(2,1) = .29, ICC(3,1) = .71, ICC(1,4) = .44, IC
 ICC(3,4) = .91. The same matrix is ``sf`` in psych's ``ICC`` help page and in psych's own
 test ``tests/testthat/test_ICC.R`` ("does it match the numbers from Shrout and Fleiss").
 
-R call and printed output (psych, ``ICC(sf, lmer = FALSE)``; printed in D. Wollschläger's
-RExRepos, ``interRaterICC`` — ``ICC(ratings)`` on the same 6 × 4 matrix)::
+R call and printed output: ``psych::ICC`` on the same 6 × 4 matrix (aov method), as
+printed in D. Wollschläger's R examples repository, ``dwoll/RExRepos``,
+``md/interRaterICC.md`` ("Intra-class-correlation for interval-scale ratings",
+``ICC(ratings)``). The bounds are 95 % intervals (F quantiles at 1 − α/2 with α = .05); we
+re-derived them from psych's source (``R/ICC.R``) and they agree with the printout to the
+printed digits::
 
     Intraclass correlation coefficients
                              type  ICC    F df1 df2       p lower bound upper bound
