@@ -8,7 +8,10 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["serviq.qa.scoring", "serviq.qa.calibration"])
+@pytest.mark.parametrize(
+    "name",
+    ["serviq.qa.scoring", "serviq.qa.calibration", "serviq.qa.evaluation", "serviq.qa.instrument"],
+)
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0

@@ -67,7 +67,13 @@ class Correlation:
 
 
 def pearson_ci(x: np.ndarray, y: np.ndarray, name: str, level: float = 0.95) -> Correlation:
-    """Pearson's r with the Fisher-z interval and the t-test p-value."""
+    """Pearson's r with the Fisher-z interval and the t-test p-value.
+
+    >>> import numpy as np
+    >>> c = pearson_ci(np.array([1.0, 2, 3, 4, 5]), np.array([2.0, 1, 4, 3, 5]), "x")
+    >>> round(c.r, 2), round(c.lower, 3), round(c.upper, 3)
+    (0.8, -0.28, 0.986)
+    """
     ok = ~(np.isnan(x) | np.isnan(y))
     x, y = x[ok], y[ok]
     n = len(x)
