@@ -1,7 +1,7 @@
 """Word segmentation of Chinese (Simplified and Traditional) and English comments.
 
 Chinese is segmented by jieba's algorithm (prefix dictionary DAG + maximum-probability
-route, HMM for unknown words) on its Rust port ``rjieba`` where it is installed (same
+route; its HMM for unknown words is off by default, see :class:`Segmenter`) on its Rust port ``rjieba`` where it is installed (same
 dictionary, same algorithm, 10–30× faster), else on ``jieba`` itself, with the bundled
 financial-service user dictionary ``data/text/user_dict.txt``. Traditional text is
 segmented **through its Simplified form** (:mod:`serviq.text.normalisation`), because
