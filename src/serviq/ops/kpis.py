@@ -71,6 +71,9 @@ CONTACT_KPIS: tuple[str, ...] = (
     "timeliness_rate",
     "csat",
 )
+COUNTS = frozenset(
+    {"offered", "answered", "abandoned", "short_abandoned", "answered_within_sl", "work_orders"}
+)
 OCCUPANCY_KPIS: tuple[str, ...] = ("handling_seconds", "available_seconds", "occupancy")
 WORK_ORDER_KPIS: tuple[str, ...] = (
     "work_orders",
@@ -471,6 +474,8 @@ def tidy(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     for c in df.columns:
         if df[c].dtype.kind in "iu":
             df[c] = df[c].astype("int64")
+        elif c in COUNTS and df[c].dtype.kind == "f":
+            df[c] = df[c].astype("Int64")
     return df.astype(object).where(df.notna(), None)
 
 

@@ -150,7 +150,13 @@ def open_sources(workspace: Path) -> Any:
         )
     con = ibis.duckdb.connect(str(workspace), read_only=True)
     con.raw_sql("SET TimeZone = 'UTC'")
-    names = set(con.list_tables())
+    # ibis 12's list_tables calls a method DuckDB 2.0 removed; ask the catalogue directly.
+    names = {
+        r[0]
+        for r in con.raw_sql(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
     if "interactions" not in names:
         raise InvalidInput(
             "the workspace has no interactions; import some first",
