@@ -176,22 +176,24 @@ def _parse_timestamp(
         parsed = pd.to_datetime(text[with_off], utc=True, format="ISO8601", errors="coerce")
         out[with_off] = parsed.dt.tz_localize(None).astype("datetime64[us]")
     without = present & ~has_offset
+    unparsable = pd.Series(False, index=s.index)
     if without.any():
-        if timezone is None:
-            pos = _positions(without)
-            problems.add(
-                "time without a UTC offset; write it with its offset (2024-03-01T09:00:00+08:00) or give --timezone",
-                col.name,
-                pos,
-                "no_offset",
-            )
-        else:
-            naive = pd.to_datetime(text[without], format="ISO8601", errors="coerce")
-            out[without] = _localise(naive, col, problems, timezone)
-    bad = present & out.isna()
-    bad_parse = bad & (has_offset | (timezone is not None))
-    if bad_parse.any():
-        pos = _positions(bad_parse)
+        naive = pd.to_datetime(text[without], format="ISO8601", errors="coerce")
+        unparsable[without] = naive.isna().to_numpy()
+        parsed_naive = without & ~unparsable
+        if parsed_naive.any():
+            if timezone is None:
+                problems.add(
+                    "time without a UTC offset; write it with its offset (2024-03-01T09:00:00+08:00) or give --timezone",
+                    col.name,
+                    _positions(parsed_naive),
+                    "no_offset",
+                )
+            else:
+                out[parsed_naive] = _localise(naive[~naive.isna()], col, problems, timezone)
+    bad = (present & has_offset & out.isna()) | unparsable
+    if bad.any():
+        pos = _positions(bad)
         problems.add_each(
             [f"{s.iloc[p]!r} is not an ISO 8601 time" for p in pos], col.name, pos, "not_time"
         )
@@ -209,12 +211,12 @@ def _localise(naive: pd.Series, col: Column, problems: _Problems, timezone: str)
     )
     bad = values.isna()
     if bad.any():
-        idx = values.index[bad]
-        pos = [naive.index.get_loc(i) for i in idx]
+        # the frame has a RangeIndex (see validate_frame): labels are positions
+        pos = [int(i) for i in values.index[bad]]
         problems.add(
             f"this local time does not exist or is ambiguous in {timezone}; give it with its UTC offset",
             col.name,
-            [int(p) for p in pos],
+            pos,
             "ambiguous_time",
         )
     local[ok] = values.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
