@@ -133,8 +133,8 @@ def parse_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
-    """``later − earlier`` in seconds, to the millisecond, on every engine."""
-    return later.delta(earlier, unit="millisecond").cast("float64") / 1000.0
+    """``later − earlier`` in seconds, to the microsecond, on every engine."""
+    return later.delta(earlier, unit="microsecond").cast("float64") / 1e6
 
 
 def period_of(local: ir.TimestampValue, period: str, interval_minutes: int) -> ir.Value:
