@@ -206,12 +206,16 @@ def pandas_kpis(path: Path) -> Any:
     life = (df["ended_at"] - df["arrived_at"]).dt.total_seconds()
     ab = df["abandoned"] & ~ans
     short = ab & (life < 5)
-    target = df["channel"].map(
-        {"phone": 20, "chat": 30, "app": 60, "counter": 600, "email": 14400}
-    ).fillna(20)
-    handle = (df["ended_at"] - df["answered_at"]).dt.total_seconds() + df[
-        "hold_seconds"
-    ].fillna(0) + df["wrapup_seconds"].fillna(0)
+    target = (
+        df["channel"]
+        .map({"phone": 20, "chat": 30, "app": 60, "counter": 600, "email": 14400})
+        .fillna(20)
+    )
+    handle = (
+        (df["ended_at"] - df["answered_at"]).dt.total_seconds()
+        + df["hold_seconds"].fillna(0)
+        + df["wrapup_seconds"].fillna(0)
+    )
     f = pd.DataFrame(
         {
             "day": (df["arrived_at"] + pd.Timedelta(hours=8)).dt.floor("D"),
@@ -303,9 +307,13 @@ def main(argv: list[str]) -> None:
     t_sql, r_sql = _best(duck, opts["repeat"])
     print(f"rows {rows:,}; groups (day × queue) {len(r_serviq)}")
     print(f"  serviq (Ibis → DuckDB) {t_serviq:8.2f} s")
-    print(f"  hand-written DuckDB SQL {t_sql:7.2f} s   serviq/SQL = {t_serviq / t_sql:.2f}× (goal ≤ {GOAL_SQL}×)")
+    print(
+        f"  hand-written DuckDB SQL {t_sql:7.2f} s   serviq/SQL = {t_serviq / t_sql:.2f}× (goal ≤ {GOAL_SQL}×)"
+    )
     _compare(r_serviq, r_sql, "SQL")
     if opts["pandas"]:
         t_pd, r_pd = _best(lambda: pandas_kpis(path), 1)
-        print(f"  pandas                  {t_pd:7.2f} s   pandas/serviq = {t_pd / t_serviq:.1f}× faster (goal ≥ {GOAL_PANDAS}×)")
+        print(
+            f"  pandas                  {t_pd:7.2f} s   pandas/serviq = {t_pd / t_serviq:.1f}× faster (goal ≥ {GOAL_PANDAS}×)"
+        )
         _compare(r_serviq, r_pd, "pandas")

@@ -119,7 +119,7 @@ def load(request: pytest.FixtureRequest) -> Iterator[Loader]:
     else:
         try:
             con = _pg_connect()
-        except Exception as exc:  # noqa: BLE001 — any connection failure means "not reachable"
+        except Exception as exc:  # any connection failure means "not reachable"
             pytest.skip(f"no PostgreSQL reachable at {pg_url()}: {exc}")
         schema_name = f"serviq_t_{uuid.uuid4().hex[:10]}"
         con.raw_sql(f'CREATE SCHEMA "{schema_name}"').close()

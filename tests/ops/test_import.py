@@ -43,7 +43,9 @@ def test_a_good_file_imports_and_reimport_adds_nothing(tmp_path):
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
     assert count(ws) == 2
     con = duckdb.connect(str(ws), read_only=True)
-    stored = con.execute("SELECT arrived_at FROM interactions WHERE interaction_id = 'X1'").fetchone()[0]
+    stored = con.execute(
+        "SELECT arrived_at FROM interactions WHERE interaction_id = 'X1'"
+    ).fetchone()[0]
     con.close()
     assert str(stored) == "2024-03-01 01:00:00"  # stored in UTC
 
@@ -55,7 +57,13 @@ def test_a_changed_row_replaces_the_stored_one_or_is_refused(tmp_path):
     changed = [GOOD[0].replace("09:05:00", "09:06:00"), GOOD[1]]
     g = write(tmp_path, "b.csv", changed)
     with pytest.raises(Conflict, match="changed"):
-        store(read_file(g, INTERACTIONS, queues=QUEUES), INTERACTIONS, ws, file=str(g), on_change="error")
+        store(
+            read_file(g, INTERACTIONS, queues=QUEUES),
+            INTERACTIONS,
+            ws,
+            file=str(g),
+            on_change="error",
+        )
     con = duckdb.connect(str(ws), read_only=True)
     end = con.execute("SELECT ended_at FROM interactions WHERE interaction_id='X1'").fetchone()[0]
     con.close()
@@ -83,12 +91,23 @@ def test_bad_files_name_file_row_and_column_and_change_nothing(tmp_path):
         read_file(bad, INTERACTIONS, queues=QUEUES)
     lines = info.value.lines
     text = "\n".join(lines)
-    assert any("unknown queue 'mortgages'; allowed: credit_card, retail" in s and "row 2, column queue" in s for s in lines)
-    assert any("ended_at is before arrived_at" in s and "row 3, column ended_at" in s for s in lines)
-    assert any("duplicate interaction_id 'B2' (first on row 3)" in s and "row 4" in s for s in lines)
+    assert any(
+        "unknown queue 'mortgages'; allowed: credit_card, retail" in s
+        and "row 2, column queue" in s
+        for s in lines
+    )
+    assert any(
+        "ended_at is before arrived_at" in s and "row 3, column ended_at" in s for s in lines
+    )
+    assert any(
+        "duplicate interaction_id 'B2' (first on row 3)" in s and "row 4" in s for s in lines
+    )
     assert any("'maybe' is not true/false" in s and "row 4, column abandoned" in s for s in lines)
     assert any("'fax'" in s and "column channel" in s for s in lines)
-    assert any("'yesterday' is not an ISO 8601 time" in s and "row 5, column arrived_at" in s for s in lines)
+    assert any(
+        "'yesterday' is not an ISO 8601 time" in s and "row 5, column arrived_at" in s
+        for s in lines
+    )
     assert all(str(bad) in s for s in lines), text
     assert count(ws) == 2
 

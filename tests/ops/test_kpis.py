@@ -171,3 +171,26 @@ def test_parse_by_refuses_two_periods_and_unknown_names():
         parse_by("day,week")
     with pytest.raises(InvalidInput, match="allowed: interval"):
         parse_by("hour")
+
+
+def test_workload_counts_per_day_and_team(load, frames):
+    from serviq.ops.kpis import tidy
+    from serviq.ops.workload import workload
+
+    src = load({"interactions": frames["interactions"], "work_orders": frames["work_orders"]})
+    df = tidy(
+        workload(src.interactions, ("day", "team"), CFG, ZONE, src.work_orders).to_pandas(),
+        ("day", "team"),
+    )
+    t1 = row(type("R", (), {"rows": df})(), day="2024-03-01", team="T1")
+    # I1 consultation, I2 complaint (system problem, hard case), I6 query; W1, W2, W3, W5.
+    assert (t1.consultation, t1.query, t1.complaint, t1.proactive) == (1, 1, 1, 0)
+    assert (t1.system_problem, t1.hard_case, t1.contacts) == (1, 1, 3)
+    assert (t1.work_orders, t1.escalated) == (4, 2)
+    t2 = row(type("R", (), {"rows": df})(), day="2024-03-01", team="T2")
+    assert (t2.proactive, t2.contacts, t2.work_orders) == (1, 1, 0)
+    week = tidy(
+        workload(src.interactions, ("week", "agent"), CFG, ZONE).to_pandas(), ("week", "agent")
+    )
+    a001 = week[(week.week == "2024-02-26") & (week.agent == "A001")].iloc[0]
+    assert a001.contacts == 2  # I1 and I6; I5 is in the next week

@@ -41,7 +41,9 @@ def _expressions():
             ix, ("interval",), CFG.with_options(abandon_treatment="excluded"), "Asia/Shanghai"
         ),
         "occupancy_day_agent": occupancy(ix, st, ("day", "agent"), CFG, "Asia/Shanghai"),
-        "work_order_kpis_week_team": work_order_kpis(wo, ("week", "team"), CFG, "Asia/Shanghai", as_of),
+        "work_order_kpis_week_team": work_order_kpis(
+            wo, ("week", "team"), CFG, "Asia/Shanghai", as_of
+        ),
         "backlog_queue": backlog(wo, as_of, CFG, ("queue",)),
     }
 

@@ -142,7 +142,9 @@ def import_(
         help="interactions, work_orders, work_order_events or agent_states "
         "(default: the file's name if it is one of these, else interactions).",
     ),
-    workspace: Path = typer.Option(None, help="DuckDB workspace file (default $SERVIQ_HOME/ops.duckdb)."),
+    workspace: Path = typer.Option(
+        None, help="DuckDB workspace file (default $SERVIQ_HOME/ops.duckdb)."
+    ),
     timezone: str = typer.Option(None, help=TZ_HELP),
     mapping: list[str] = typer.Option(
         None, "--map", help="Rename a column: FILE_COLUMN=canonical_column (repeatable)."
@@ -178,7 +180,9 @@ def import_(
             name = table_name or (f.stem if f.stem in SCHEMAS else "interactions")
             sch = schema(name)
             step(f"validating {f} as {name}")
-            validated.append((f, sch, read_file(f, sch, queues=queues, timezone=timezone, mapping=cols)))
+            validated.append(
+                (f, sch, read_file(f, sch, queues=queues, timezone=timezone, mapping=cols))
+            )
         reports = []
         for f, sch, frame in validated:
             step(f"writing {len(frame)} rows of {f} into {target}")
@@ -203,21 +207,37 @@ def import_(
 @app.command("kpi")
 def kpi(
     data: Path = typer.Argument(None, help=DATA_HELP),
-    by: str = typer.Option("day,queue", help="Groups: interval|day|week|month and queue, team, agent, channel, contact_type."),
-    sl_seconds: float = typer.Option(None, "--sl-seconds", help="Service-level threshold X (default 20)."),
+    by: str = typer.Option(
+        "day,queue",
+        help="Groups: interval|day|week|month and queue, team, agent, channel, contact_type.",
+    ),
+    sl_seconds: float = typer.Option(
+        None, "--sl-seconds", help="Service-level threshold X (default 20)."
+    ),
     abandon_treatment: str = typer.Option(
         None, help="Abandons in the service level: failed, excluded, threshold_excluded."
     ),
     short_abandon_seconds: float = typer.Option(
-        None, help="Abandons within this many seconds are removed from offered (default 5; 0 = none)."
+        None,
+        help="Abandons within this many seconds are removed from offered (default 5; 0 = none).",
     ),
-    fcr_days: float = typer.Option(None, "--fcr-days", help="FCR repeat window in days (default 7)."),
-    occupancy_denominator: str = typer.Option(None, help="Occupancy denominator: ready or logged_in."),
+    fcr_days: float = typer.Option(
+        None, "--fcr-days", help="FCR repeat window in days (default 7)."
+    ),
+    occupancy_denominator: str = typer.Option(
+        None, help="Occupancy denominator: ready or logged_in."
+    ),
     aht_hold: str = typer.Option(None, help="Hold in AHT: added (to talk) or included (in talk)."),
-    interval_minutes: int = typer.Option(None, help="Interval length for --by interval: 15, 30, 60."),
+    interval_minutes: int = typer.Option(
+        None, help="Interval length for --by interval: 15, 30, 60."
+    ),
     work_orders: Path = typer.Option(None, help="A work-orders file (with an interactions file)."),
-    agent_states: Path = typer.Option(None, help="An agent-states file (with an interactions file)."),
-    as_of: str = typer.Option(None, help="As-of time for work orders (default: latest in the data)."),
+    agent_states: Path = typer.Option(
+        None, help="An agent-states file (with an interactions file)."
+    ),
+    as_of: str = typer.Option(
+        None, help="As-of time for work orders (default: latest in the data)."
+    ),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
     report_timezone: str = typer.Option(None, help="Zone to report in (default: the centre's)."),
@@ -248,7 +268,17 @@ def kpi(
         result = compute(src, by, cfg, zone, as_of=_utc(as_of, zone))
 
     def render(r: Any) -> None:
-        cols = [*r.by, "offered", "answered", "abandoned_rate", "service_level", "asa", "aht", "fcr_rate", "csat"]
+        cols = [
+            *r.by,
+            "offered",
+            "answered",
+            "abandoned_rate",
+            "service_level",
+            "asa",
+            "aht",
+            "fcr_rate",
+            "csat",
+        ]
         cols += [c for c in ("occupancy", "wo_timeliness_rate") if c in r.rows.columns]
         table(
             f"KPIs ({r.timezone})",
@@ -277,7 +307,7 @@ def backlog_cmd(
     from serviq.ops.definitions import describe
     from serviq.ops.kpis import backlog, latest, overdue_list, tidy
 
-    home, zone = _centre()
+    _home, zone = _centre()
     cfg = _config(config)
     groups = tuple(b.strip() for b in by.split(",") if b.strip())
     with _progress("reading work orders") as step:
@@ -285,6 +315,7 @@ def backlog_cmd(
             from serviq.ops.definitions import load_queues
             from serviq.ops.importer import read_file
             from serviq.ops.schemas import WORK_ORDERS
+
             step(f"validating {data}")
             frame = read_file(data, WORK_ORDERS, queues=load_queues(), timezone=timezone)
             import ibis
@@ -322,7 +353,17 @@ def backlog_cmd(
         table(
             "Overdue work orders",
             ["work_order_id", "owner_id", "team_id", "queue", "age_days", "overdue_hours"],
-            [[r["work_order_id"], r["owner_id"], r["team_id"], r["queue"], r["age_days"], r["overdue_hours"]] for r in lt.to_dict(orient="records")],
+            [
+                [
+                    r["work_order_id"],
+                    r["owner_id"],
+                    r["team_id"],
+                    r["queue"],
+                    r["age_days"],
+                    r["overdue_hours"],
+                ]
+                for r in lt.to_dict(orient="records")
+            ],
         )
 
     emit(out, as_json=as_json, render=render)
@@ -345,7 +386,8 @@ def erlang_cmd(
     max_occupancy: float = typer.Option(1.0, help="Highest occupancy allowed (0–1)."),
     shrinkage: float = typer.Option(0.0, help="Share of paid time not on contacts (0–1)."),
     forecast: Path = typer.Option(
-        None, help="A volume forecast (columns interval, calls[, aht]): a staffing table per interval."
+        None,
+        help="A volume forecast (columns interval, calls[, aht]): a staffing table per interval.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -407,7 +449,9 @@ def erlang_cmd(
 @app.command("heatmap")
 def heatmap_cmd(
     data: Path = typer.Argument(None, help=DATA_HELP),
-    agent_states: Path = typer.Option(None, help="An agent-states file (with an interactions file)."),
+    agent_states: Path = typer.Option(
+        None, help="An agent-states file (with an interactions file)."
+    ),
     interval_minutes: int = typer.Option(None, help="Interval length: 15, 30, 60."),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
@@ -468,7 +512,9 @@ def workload_cmd(
     with _progress("counting workload") as step:
         src = _sources(data, timezone=timezone, work_orders=work_orders, step=step)
         step("counting workload")
-        counts = tidy(workload(src.interactions, groups, cfg, zone, src.work_orders).to_pandas(), groups)
+        counts = tidy(
+            workload(src.interactions, groups, cfg, zone, src.work_orders).to_pandas(), groups
+        )
         late = None
         if src.work_orders is not None:
             stamp = _utc(as_of, zone) or latest(src)
@@ -486,7 +532,16 @@ def workload_cmd(
             table(
                 "Overdue work orders",
                 ["work_order_id", "owner_id", "team_id", "age_days", "overdue_hours"],
-                [[r["work_order_id"], r["owner_id"], r["team_id"], r["age_days"], r["overdue_hours"]] for r in lt.to_dict(orient="records")],
+                [
+                    [
+                        r["work_order_id"],
+                        r["owner_id"],
+                        r["team_id"],
+                        r["age_days"],
+                        r["overdue_hours"],
+                    ]
+                    for r in lt.to_dict(orient="records")
+                ],
             )
 
     emit(out, as_json=as_json, render=render)
@@ -507,7 +562,12 @@ def schema_cmd(
                 name,
                 ["column", "type", "required", "allowed"],
                 [
-                    [c, d["type"], "yes" if d["required"] else "", ", ".join(d.get("allowed", [])) or d.get("allowed_from", "")]
+                    [
+                        c,
+                        d["type"],
+                        "yes" if d["required"] else "",
+                        ", ".join(d.get("allowed", [])) or d.get("allowed_from", ""),
+                    ]
                     for c, d in s["columns"].items()
                 ],
             )

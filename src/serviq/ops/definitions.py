@@ -26,7 +26,7 @@ OccupancyDenominator = Literal["ready", "logged_in"]
 class ServiceLevelConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    seconds: float = Field(20, gt=0)
+    seconds: float = Field(20.0, gt=0)
     target: float = Field(0.8, gt=0, le=1)
     abandon_treatment: AbandonTreatment = "failed"
 
@@ -36,21 +36,23 @@ class KpiConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    service_level: ServiceLevelConfig = ServiceLevelConfig()
-    short_abandon_seconds: float = Field(5, ge=0)
-    fcr_window_days: float = Field(7, gt=0)
+    service_level: ServiceLevelConfig = Field(
+        default_factory=lambda: ServiceLevelConfig(seconds=20.0, target=0.8)
+    )
+    short_abandon_seconds: float = Field(5.0, ge=0)
+    fcr_window_days: float = Field(7.0, gt=0)
     aht_hold: HoldTreatment = "added"
     occupancy_denominator: OccupancyDenominator = "ready"
     channel_answer_seconds: dict[str, float] = Field(
         default_factory=lambda: {
-            "phone": 20,
-            "chat": 30,
-            "app": 60,
-            "counter": 600,
-            "email": 14400,
+            "phone": 20.0,
+            "chat": 30.0,
+            "app": 60.0,
+            "counter": 600.0,
+            "email": 14400.0,
         }
     )
-    backlog_age_days: list[float] = Field(default_factory=lambda: [1, 3, 7])
+    backlog_age_days: list[float] = Field(default_factory=lambda: [1.0, 3.0, 7.0])
     interval_minutes: Literal[15, 30, 60] = 30
 
     def with_options(self, **changes: Any) -> KpiConfig:
@@ -82,8 +84,8 @@ class QueueName(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     en: str
-    zh_Hans: str = Field(alias="zh-Hans")
-    zh_Hant: str = Field(alias="zh-Hant")
+    zh_hans: str = Field(alias="zh-Hans")
+    zh_hant: str = Field(alias="zh-Hant")
 
 
 class Queue(BaseModel):

@@ -115,7 +115,9 @@ class Staffing:
 def _check(name: str, value: float, low: float, high: float | None, *, open_low: bool) -> None:
     bad = (value <= low if open_low else value < low) or (high is not None and value > high)
     if bad or not math.isfinite(value):
-        rng = f"{'>' if open_low else '≥'} {low:g}" + (f" and ≤ {high:g}" if high is not None else "")
+        rng = f"{'>' if open_low else '≥'} {low:g}" + (
+            f" and ≤ {high:g}" if high is not None else ""
+        )
         raise InvalidInput(f"{name} must be {rng}; got {value:g}", where=Where(field=name))
 
 

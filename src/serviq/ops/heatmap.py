@@ -47,15 +47,13 @@ def heatmap(
         )
     per["interval"] = pd.to_datetime(per["interval"])
     per["date"] = per["interval"].dt.normalize()
-    per["weekday"] = per["interval"].dt.weekday
+    per["weekday"] = per["interval"].dt.day_of_week
     per["slot"] = per["interval"].dt.strftime("%H:%M")
     per["handle_total"] = per["aht"].fillna(0.0) * per["answered"]
     t = sources.interactions
-    days = (
-        t.select(d=to_local(t.arrived_at, timezone).truncate("D")).distinct().to_pandas()["d"]
-    )
+    days = t.select(d=to_local(t.arrived_at, timezone).truncate("D")).distinct().to_pandas()["d"]
     days = pd.to_datetime(days)
-    n_days = days.dt.weekday.value_counts().to_dict()
+    n_days = days.dt.day_of_week.value_counts().to_dict()
     g = per.groupby(["weekday", "slot"], as_index=False).agg(
         offered_sum=("offered", "sum"),
         answered=("answered", "sum"),
@@ -87,7 +85,7 @@ def heatmap(
             sources.interactions, sources.agent_states, ("interval",), ready_cfg, timezone
         ).to_pandas()
         occ["interval"] = pd.to_datetime(occ["interval"])
-        occ["weekday"] = occ["interval"].dt.weekday
+        occ["weekday"] = occ["interval"].dt.day_of_week
         occ["slot"] = occ["interval"].dt.strftime("%H:%M")
         staffed = occ.groupby(["weekday", "slot"], as_index=False)["available_seconds"].sum()
         g = g.merge(staffed, on=["weekday", "slot"], how="left")
@@ -95,19 +93,14 @@ def heatmap(
             g["available_seconds"].fillna(0.0) / (minutes * 60.0) / g["weekday"].map(n_days)
         )
         g["status"] = [
-            "short"
-            if s < r
-            else ("idle" if s > r * (1 + idle_margin) and s - r >= 1 else "ok")
+            "short" if s < r else ("idle" if s > r * (1 + idle_margin) and s - r >= 1 else "ok")
             for s, r in zip(g["staffed"], g["required"], strict=True)
         ]
     else:
         g["staffed"] = math.nan
         hi, lo = g["offered"].quantile(0.8), g["offered"].quantile(0.2)
-        g["status"] = [
-            "busy" if v >= hi else ("quiet" if v <= lo else "ok") for v in g["offered"]
-        ]
+        g["status"] = ["busy" if v >= hi else ("quiet" if v <= lo else "ok") for v in g["offered"]]
     g = g.rename(columns={"slot": "interval"})
     out = g[["weekday", "interval", "offered", "aht", "required", "staffed", "status"]]
     out = out.sort_values(["weekday", "interval"]).reset_index(drop=True)
     return out.astype(object).where(out.notna(), None)
-

@@ -206,9 +206,7 @@ def _localise(naive: pd.Series, col: Column, problems: _Problems, timezone: str)
     local = pd.Series(pd.NaT, index=naive.index, dtype="datetime64[us]")
     if not ok.any():
         return local
-    values = pd.to_datetime(naive[ok]).dt.tz_localize(
-        timezone, ambiguous="NaT", nonexistent="NaT"
-    )
+    values = pd.to_datetime(naive[ok]).dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
     bad = values.isna()
     if bad.any():
         # the frame has a RangeIndex (see validate_frame): labels are positions
@@ -277,10 +275,7 @@ def validate_frame(
                 what = "queue" if col.allowed_from == "queues" else col.name
                 pos = _positions(bad)
                 problems.add_each(
-                    [
-                        f"unknown {what} {v.iloc[p]!r}; allowed: {', '.join(allowed)}"
-                        for p in pos
-                    ],
+                    [f"unknown {what} {v.iloc[p]!r}; allowed: {', '.join(allowed)}" for p in pos],
                     col.name,
                     pos,
                     "not_allowed",

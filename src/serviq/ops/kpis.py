@@ -33,6 +33,7 @@ abandon rate, AHT, FCR; Calabrio and Genesys on occupancy (see ``docs/ops.md``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -390,7 +391,12 @@ def backlog(
     Open = created by ``as_of`` and not closed by it (the last close counts: a work order
     reopened and not yet closed again is open). Age bands from ``backlog_age_days``.
     """
-    dims = {"queue": "queue", "team": "team_id", "agent": "owner_id", "contact_type": "contact_type"}
+    dims = {
+        "queue": "queue",
+        "team": "team_id",
+        "agent": "owner_id",
+        "contact_type": "contact_type",
+    }
     for b in by:
         if b not in dims:
             raise InvalidInput(
@@ -428,7 +434,7 @@ def band_names(edges: Sequence[float]) -> list[str]:
         return str(int(v)) if float(v).is_integer() else str(v).replace(".", "_")
 
     names = [f"age_lt_{n(edges[0])}d"] if edges else []
-    names += [f"age_{n(a)}_{n(b)}d" for a, b in zip(edges, edges[1:], strict=False)]
+    names += [f"age_{n(a)}_{n(b)}d" for a, b in itertools.pairwise(edges)]
     names.append(f"age_ge_{n(edges[-1])}d" if edges else "age_all")
     return names
 

@@ -36,7 +36,7 @@ WORK_ORDER_STATUSES: tuple[str, ...] = (
     "reopened",
 )
 CALLBACK_RESULTS: tuple[str, ...] = ("satisfied", "neutral", "dissatisfied", "unreachable")
-AGENT_STATES: tuple[str, ...] = ("ready", "not_ready")
+STATES: tuple[str, ...] = ("ready", "not_ready")
 NOT_READY_REASONS: tuple[str, ...] = (
     "break",
     "meal",
@@ -223,7 +223,7 @@ AGENT_STATES = Schema(
     columns=(
         Column("agent_id", "string", required=True),
         Column("team_id", "string"),
-        Column("state", "string", required=True, allowed=AGENT_STATES),
+        Column("state", "string", required=True, allowed=STATES),
         Column("reason", "string", allowed=NOT_READY_REASONS, description="why not ready"),
         Column("start_at", "timestamp", required=True),
         Column("end_at", "timestamp", required=True),

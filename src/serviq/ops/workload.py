@@ -29,9 +29,7 @@ def _check(by: Sequence[str]) -> None:
     for b in by:
         if b not in WORKLOAD_PERIODS and b not in WORKLOAD_DIMENSIONS:
             allowed = ", ".join([*WORKLOAD_PERIODS, *WORKLOAD_DIMENSIONS])
-            raise InvalidInput(
-                f"workload groups by {allowed}; not {b!r}", where=Where(field="by")
-            )
+            raise InvalidInput(f"workload groups by {allowed}; not {b!r}", where=Where(field="by"))
     if len(periods) > 1:
         raise InvalidInput("at most one period per grouping", where=Where(field="by"))
 
@@ -81,9 +79,7 @@ def workload(
     if not keys:
         return out.cross_join(wo)
     j = out.join(wo, list(keys), how="outer")
-    cols = {
-        k: ibis.coalesce(j[k], j[f"{k}_right"]) for k in keys
-    }
+    cols = {k: ibis.coalesce(j[k], j[f"{k}_right"]) for k in keys}
     counts = [c for c in out.columns if c not in keys]
     return j.select(
         **cols,

@@ -93,7 +93,7 @@ def store(
                 f'SELECT count(*) FROM incoming i JOIN "{t}" s ON {key_match} WHERE {same}',
             )
             changed = con.execute(
-                f'SELECT {", ".join(f"i.{k}" for k in schema.key)} FROM incoming i '
+                f"SELECT {', '.join(f'i.{k}' for k in schema.key)} FROM incoming i "
                 f'JOIN "{t}" s ON {key_match} WHERE NOT ({same}) LIMIT 5'
             ).fetchall()
             updated = _scalar(

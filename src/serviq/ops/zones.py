@@ -11,6 +11,7 @@ been UTC+8 since 1991), else a ``CASE`` over the zone's transitions between
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -78,6 +79,6 @@ def to_local(ts: ir.TimestampValue, zone: str) -> ir.TimestampValue:
     if len(steps) == 1:
         return ts + ibis.interval(seconds=steps[0][1])
     branches = []
-    for (_, off), (nxt, _) in zip(steps, steps[1:], strict=False):
+    for (_, off), (nxt, _) in itertools.pairwise(steps):
         branches.append((ts < ibis.literal(nxt, type="timestamp"), ts + ibis.interval(seconds=off)))
     return ibis.cases(*branches, else_=ts + ibis.interval(seconds=steps[-1][1]))

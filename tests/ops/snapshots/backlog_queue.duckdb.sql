@@ -42,7 +42,7 @@ FROM (
     "t0"."callback_at",
     "t0"."callback_result",
     (
-      CAST(DATE_DIFF('MILLISECOND', "t0"."created_at", MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0)) AS DOUBLE) / 1000.0
+      CAST(DATE_DIFF('MICROSECOND', "t0"."created_at", MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0)) AS DOUBLE) / 1000000.0
     ) / 86400.0 AS "_age",
     CASE WHEN "t0"."due_at" < MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0) THEN 1 ELSE 0 END AS "_overdue"
   FROM "work_orders" AS "t0"

@@ -63,7 +63,7 @@ FROM (
           )
           AND (
             (
-              CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+              CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
             ) < 5.0
           )
         )
@@ -83,7 +83,7 @@ FROM (
           )
           AND (
             (
-              CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+              CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
             ) < 5.0
           )
         )
@@ -97,7 +97,7 @@ FROM (
         )
         AND (
           (
-            CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+            CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
           ) < 5.0
         )
         THEN 1
@@ -109,7 +109,7 @@ FROM (
         )
         AND (
           (
-            CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000.0
+            CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0
           ) <= 20.0
         )
         THEN 1
@@ -127,13 +127,13 @@ FROM (
           )
           AND (
             (
-              CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+              CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
             ) < 5.0
           )
         )
         AND (
           (
-            CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+            CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
           ) > 20.0
         )
         THEN 1
@@ -141,13 +141,13 @@ FROM (
       END AS "_ab_after_x",
       CASE
         WHEN "t1"."answered_at" IS NOT NULL
-        THEN CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000.0
+        THEN CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0
         ELSE NULL
       END AS "_wait",
       CASE
         WHEN "t1"."answered_at" IS NOT NULL
         THEN (
-          CAST(DATE_DIFF('MILLISECOND', "t1"."answered_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+          CAST(DATE_DIFF('MICROSECOND', "t1"."answered_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
         ) + COALESCE("t1"."hold_seconds", 0.0) + COALESCE("t1"."wrapup_seconds", 0.0)
         ELSE NULL
       END AS "_handle",
@@ -163,7 +163,7 @@ FROM (
           )
           AND (
             (
-              CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."_next_arrival") AS DOUBLE) / 1000.0
+              CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."_next_arrival") AS DOUBLE) / 1000000.0
             ) <= 604800.0
           )
           THEN 0
@@ -186,7 +186,7 @@ FROM (
           )
           AND (
             (
-              CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000.0
+              CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
             ) < 5.0
           )
         )
@@ -202,7 +202,7 @@ FROM (
         )
         AND (
           (
-            CAST(DATE_DIFF('MILLISECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000.0
+            CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0
           ) <= CASE
             WHEN "t1"."channel" = 'phone'
             THEN 20.0

@@ -61,7 +61,7 @@ FROM (
           )
           AND (
             (
-              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
             ) < 5.0
           )
         )
@@ -81,7 +81,7 @@ FROM (
           )
           AND (
             (
-              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
             ) < 5.0
           )
         )
@@ -95,7 +95,7 @@ FROM (
         )
         AND (
           (
-            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
           ) < 5.0
         )
         THEN 1
@@ -107,7 +107,7 @@ FROM (
         )
         AND (
           (
-            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
           ) <= 20.0
         )
         THEN 1
@@ -125,13 +125,13 @@ FROM (
           )
           AND (
             (
-              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
             ) < 5.0
           )
         )
         AND (
           (
-            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
           ) > 20.0
         )
         THEN 1
@@ -139,13 +139,13 @@ FROM (
       END AS "_ab_after_x",
       CASE
         WHEN "t1"."answered_at" IS NOT NULL
-        THEN CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+        THEN CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
         ELSE NULL
       END AS "_wait",
       CASE
         WHEN "t1"."answered_at" IS NOT NULL
         THEN (
-          CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."answered_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+          CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
         ) + COALESCE("t1"."hold_seconds", 0.0) + COALESCE("t1"."wrapup_seconds", 0.0)
         ELSE NULL
       END AS "_handle",
@@ -161,7 +161,7 @@ FROM (
           )
           AND (
             (
-              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."_next_arrival" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."_next_arrival" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
             ) <= 604800.0
           )
           THEN 0
@@ -184,7 +184,7 @@ FROM (
           )
           AND (
             (
-              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+              CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
             ) < 5.0
           )
         )
@@ -200,7 +200,7 @@ FROM (
         )
         AND (
           (
-            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+            CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
           ) <= CASE
             WHEN "t1"."channel" = 'phone'
             THEN 20.0

@@ -27,10 +27,10 @@ FROM (
         "t4"."_end",
         "t4"."_p",
         CAST(DATE_DIFF(
-          'MILLISECOND',
+          'MICROSECOND',
           GREATEST("t4"."_start", "t4"."_p"),
           LEAST("t4"."_end", "t4"."_p" + INTERVAL '1' DAY)
-        ) AS DOUBLE) / 1000.0 AS "_secs",
+        ) AS DOUBLE) / 1000000.0 AS "_secs",
         "t4"."_p" AS "day",
         "t4"."agent_id" AS "agent"
       FROM (
@@ -92,7 +92,7 @@ FROM (
         "t0"."system_problem",
         "t0"."hard_case",
         (
-          CAST(DATE_DIFF('MILLISECOND', "t0"."answered_at", "t0"."ended_at") AS DOUBLE) / 1000.0
+          CAST(DATE_DIFF('MICROSECOND', "t0"."answered_at", "t0"."ended_at") AS DOUBLE) / 1000000.0
         ) + COALESCE("t0"."wrapup_seconds", 0.0) + COALESCE("t0"."hold_seconds", 0.0) AS "_handle",
         DATE_TRUNC('DAY', "t0"."answered_at" + INTERVAL '28800' SECOND) AS "day",
         "t0"."agent_id" AS "agent"

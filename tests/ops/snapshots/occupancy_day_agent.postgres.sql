@@ -26,7 +26,7 @@ FROM (
         "t4"."_start",
         "t4"."_end",
         "t4"."_p",
-        CAST(CAST(EXTRACT(epoch FROM CAST(LEAST("t4"."_end", "t4"."_p" + INTERVAL '1 DAY') AS TIMESTAMP) - CAST(GREATEST("t4"."_start", "t4"."_p") AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0 AS "_secs",
+        CAST(CAST(EXTRACT(epoch FROM CAST(LEAST("t4"."_end", "t4"."_p" + INTERVAL '1 DAY') AS TIMESTAMP) - CAST(GREATEST("t4"."_start", "t4"."_p") AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_secs",
         "t4"."_p" AS "day",
         "t4"."agent_id" AS "agent"
       FROM (
@@ -122,7 +122,7 @@ FROM (
         "t0"."system_problem",
         "t0"."hard_case",
         (
-          CAST(CAST(EXTRACT(epoch FROM CAST("t0"."ended_at" AS TIMESTAMP) - CAST("t0"."answered_at" AS TIMESTAMP)) * 1000 AS BIGINT) AS DOUBLE PRECISION) / 1000.0
+          CAST(CAST(EXTRACT(epoch FROM CAST("t0"."ended_at" AS TIMESTAMP) - CAST("t0"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
         ) + COALESCE("t0"."wrapup_seconds", 0.0) + COALESCE("t0"."hold_seconds", 0.0) AS "_handle",
         DATE_TRUNC('DAY', "t0"."answered_at" + INTERVAL '28800 SECOND') AS "day",
         "t0"."agent_id" AS "agent"
