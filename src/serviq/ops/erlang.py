@@ -71,6 +71,19 @@ class Row:
         return dict(self.__dict__)
 
 
+def _figures_from_b(traffic: float, agents: int, b: float, aht: float, target: float) -> Row:
+    """Row for N > A agents given B(N, A)."""
+    gap = agents - traffic
+    c = agents * b / (agents - traffic * (1.0 - b))
+    return Row(
+        agents=agents,
+        p_wait=c,
+        service_level=1.0 - c * math.exp(-gap * target / aht),
+        asa=c * aht / gap,
+        occupancy=traffic / agents,
+    )
+
+
 def figures(traffic: float, agents: int, aht: float, target_seconds: float) -> Row:
     """P(wait), service level within ``target_seconds``, ASA (s) and occupancy for N agents."""
     c = erlang_c(traffic, agents)
@@ -135,7 +148,7 @@ def staffing(
     """Agents needed for ``calls`` per ``interval_minutes`` to answer ``service_level`` of them
     within ``target_seconds``, occupancy at most ``max_occupancy``; then gross up by
     ``shrinkage`` (share of paid time not available for contacts). ``table`` lists N from
-    ⌈A⌉ (at least 1) to a few agents past the answer."""
+    ⌈A⌉ (at least 1; at most 10 below the answer) to a few agents past it."""
     _check("calls", calls, 0, None, open_low=False)
     _check("interval_minutes", interval_minutes, 0, None, open_low=True)
     _check("aht", aht, 0, None, open_low=True)
@@ -147,21 +160,26 @@ def staffing(
             f"shrinkage must be ≥ 0 and < 1; got {shrinkage:g}", where=Where(field="shrinkage")
         )
     traffic = calls * aht / (interval_minutes * 60.0)
-    n = max(1, math.floor(traffic) + 1) if traffic > 0 else 0
-    while True:
-        if n > MAX_AGENTS:
-            raise ComputationError(
-                f"more than {MAX_AGENTS} agents would be needed; check the inputs"
-            )
-        row = figures(traffic, n, aht, target_seconds) if n else Row(0, 0.0, 1.0, 0.0, 0.0)
-        if n and row.service_level >= service_level and row.occupancy <= max_occupancy:
-            break
-        if n == 0:
-            break
-        n += 1
+    n = math.floor(traffic) + 1 if traffic > 0 else 0
+    row = Row(0, 0.0, 1.0, 0.0, 0.0)
+    if n:
+        # B(N) is carried from one N to the next (one recursion step each), so the search
+        # costs O(N) in all, not O(N²).
+        b = erlang_b(traffic, n)
+        while True:
+            if n > MAX_AGENTS:
+                raise ComputationError(
+                    f"more than {MAX_AGENTS} agents would be needed; check the inputs"
+                )
+            row = _figures_from_b(traffic, n, b, aht, target_seconds)
+            if row.service_level >= service_level and row.occupancy <= max_occupancy:
+                break
+            n += 1
+            b = traffic * b / (n + traffic * b)
     first = max(1, math.ceil(traffic)) if traffic > 0 else 1
     table = tuple(
-        figures(traffic, k, aht, target_seconds) for k in range(first, max(n, first) + table_rows)
+        figures(traffic, k, aht, target_seconds)
+        for k in range(max(first, n - 10), max(n, first) + table_rows)
     )
     return Staffing(
         calls=calls,
