@@ -55,6 +55,21 @@ DIMENSIONS: dict[str, str] = {
     "contact_type": "contact_type",
 }
 GROUPS: tuple[str, ...] = PERIODS + tuple(DIMENSIONS)
+CONTACT_COLUMNS: tuple[str, ...] = (
+    "interaction_id",
+    "channel",
+    "contact_type",
+    "customer_key",
+    "issue_key",
+    "arrived_at",
+    "answered_at",
+    "ended_at",
+    "hold_seconds",
+    "wrapup_seconds",
+    "abandoned",
+    "transferred",
+    "csat",
+)
 
 CONTACT_KPIS: tuple[str, ...] = (
     "offered",
@@ -180,7 +195,8 @@ def contact_kpis(
     The FCR flag looks at each contact's next contact from the same customer on the same
     issue (a ``LEAD`` window ordered by arrival), over all of ``interactions``.
     """
-    t = interactions
+    needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
+    t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
     issue = t.issue_key.fill_null("")
     nxt = t.arrived_at.lead().over(
         ibis.window(group_by=[t.customer_key, issue], order_by=[t.arrived_at, t.interaction_id])
