@@ -22,8 +22,8 @@ app = typer.Typer(
 )
 
 DATA_HELP = (
-    "A workspace (.duckdb, default $SERVIQ_HOME/ops.duckdb) or an interactions file "
-    "(CSV, XLSX, Parquet)."
+    "A workspace (.duckdb, default $SERVIQ_HOME/ops.duckdb), an interactions file "
+    "(CSV, XLSX, Parquet), or a PostgreSQL database postgresql://USER@HOST/DB[?schema=NAME]."
 )
 TZ_HELP = "Zone of timestamps written without a UTC offset (else they are an error)."
 WORKSPACE_SUFFIXES = (".duckdb", ".db", ".ddb")
@@ -72,12 +72,12 @@ def _config(config: Path | None, **options: Any) -> Any:
     return load_kpi_config(config).with_options(**options)
 
 
-def _is_workspace(path: Path) -> bool:
-    return path.suffix.lower() in WORKSPACE_SUFFIXES
+def _is_workspace(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in WORKSPACE_SUFFIXES
 
 
 def _sources(
-    data: Path | None,
+    data: str | Path | None,
     *,
     timezone: str | None,
     work_orders: Path | None = None,
@@ -87,9 +87,18 @@ def _sources(
     from serviq.ops.definitions import load_queues
     from serviq.ops.importer import read_file
     from serviq.ops.schemas import SCHEMAS
-    from serviq.ops.workspace import default_workspace, open_sources, sources_from_frames
+    from serviq.ops.workspace import (
+        default_workspace,
+        is_database_url,
+        open_database,
+        open_sources,
+        sources_from_frames,
+    )
 
     home, _ = _centre()
+    if is_database_url(str(data) if data is not None else None):
+        return open_database(str(data))
+    data = Path(data) if data is not None else None
     if data is None or _is_workspace(data):
         if work_orders or agent_states:
             from serviq.errors import InvalidInput
@@ -206,7 +215,7 @@ def import_(
 
 @app.command("kpi")
 def kpi(
-    data: Path = typer.Argument(None, help=DATA_HELP),
+    data: str = typer.Argument(None, help=DATA_HELP),
     by: str = typer.Option(
         "day,queue",
         help="Groups: interval|day|week|month and queue, team, agent, channel, contact_type.",
@@ -265,7 +274,10 @@ def kpi(
             data, timezone=timezone, work_orders=work_orders, agent_states=agent_states, step=step
         )
         step("computing KPIs")
-        result = compute(src, by, cfg, zone, as_of=_utc(as_of, zone))
+        try:
+            result = compute(src, by, cfg, zone, as_of=_utc(as_of, zone))
+        finally:
+            src.close()
 
     def render(r: Any) -> None:
         cols = [
@@ -295,7 +307,7 @@ def kpi(
 
 @app.command("backlog")
 def backlog_cmd(
-    data: Path = typer.Argument(None, help="A workspace, or a work-orders file."),
+    data: str = typer.Argument(None, help="A workspace, a work-orders file or a PostgreSQL URL."),
     by: str = typer.Option("queue", help="Groups: queue, team, agent, contact_type."),
     as_of: str = typer.Option(None, help="As-of time (default: latest in the data)."),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
@@ -311,13 +323,15 @@ def backlog_cmd(
     cfg = _config(config)
     groups = tuple(b.strip() for b in by.split(",") if b.strip())
     with _progress("reading work orders") as step:
-        if data is not None and not _is_workspace(data):
+        from serviq.ops.workspace import is_database_url
+
+        if data is not None and not _is_workspace(data) and not is_database_url(data):
             from serviq.ops.definitions import load_queues
             from serviq.ops.importer import read_file
             from serviq.ops.schemas import WORK_ORDERS
 
             step(f"validating {data}")
-            frame = read_file(data, WORK_ORDERS, queues=load_queues(), timezone=timezone)
+            frame = read_file(Path(data), WORK_ORDERS, queues=load_queues(), timezone=timezone)
             import ibis
 
             con = ibis.duckdb.connect()
@@ -329,20 +343,23 @@ def backlog_cmd(
         else:
             src = _sources(data, timezone=timezone)
             if src.work_orders is None:
+                src.close()
                 raise InvalidInput("the workspace has no work orders; import some first")
             w = src.work_orders
             stamp = _utc(as_of, zone) or latest(src)
+            con = src.backend
         step("counting the backlog")
-        bl = tidy(backlog(w, stamp, cfg, groups).to_pandas(), groups)
-        late = overdue_list(w, stamp, zone).to_pandas()
-    late["created_local"] = late["created_local"].astype(str)
-    late["due_local"] = late["due_local"].astype(str)
+        try:
+            bl = tidy(backlog(w, stamp, cfg, groups).to_pandas(), groups)
+            late = _late(overdue_list(w, stamp, zone).to_pandas())
+        finally:
+            con.disconnect()
     out = {
         "as_of_utc": stamp,
         "timezone": zone,
         "by": list(groups),
         "rows": bl,
-        "overdue": late.astype(object).where(late.notna(), None),
+        "overdue": late,
         "definition": describe(cfg, zone)["backlog"],
     }
 
@@ -367,6 +384,14 @@ def backlog_cmd(
         )
 
     emit(out, as_json=as_json, render=render)
+
+
+def _late(df: Any) -> Any:
+    """The overdue list for output: local times as text, missing values as None."""
+    df = df.copy()
+    df["created_local"] = df["created_local"].astype(str)
+    df["due_local"] = df["due_local"].astype(str)
+    return df.astype(object).where(df.notna(), None)
 
 
 def _latest_wo(w: Any) -> Any:
@@ -448,7 +473,7 @@ def erlang_cmd(
 
 @app.command("heatmap")
 def heatmap_cmd(
-    data: Path = typer.Argument(None, help=DATA_HELP),
+    data: str = typer.Argument(None, help=DATA_HELP),
     agent_states: Path = typer.Option(
         None, help="An agent-states file (with an interactions file)."
     ),
@@ -465,7 +490,10 @@ def heatmap_cmd(
     with _progress("building the heat map") as step:
         src = _sources(data, timezone=timezone, agent_states=agent_states, step=step)
         step("building the heat map")
-        cells = heatmap(src, cfg, zone)
+        try:
+            cells = heatmap(src, cfg, zone)
+        finally:
+            src.close()
     out = {"timezone": zone, "interval_minutes": cfg.interval_minutes, "cells": cells}
 
     def render(o: dict[str, Any]) -> None:
@@ -495,7 +523,7 @@ def heatmap_cmd(
 
 @app.command("workload")
 def workload_cmd(
-    data: Path = typer.Argument(None, help=DATA_HELP),
+    data: str = typer.Argument(None, help=DATA_HELP),
     by: str = typer.Option("day,team", help="Groups: day|week|month and team, agent, queue."),
     work_orders: Path = typer.Option(None, help="A work-orders file (with an interactions file)."),
     as_of: str = typer.Option(None, help="As-of time for the overdue list (default: latest)."),
@@ -512,16 +540,16 @@ def workload_cmd(
     with _progress("counting workload") as step:
         src = _sources(data, timezone=timezone, work_orders=work_orders, step=step)
         step("counting workload")
-        counts = tidy(
-            workload(src.interactions, groups, cfg, zone, src.work_orders).to_pandas(), groups
-        )
-        late = None
-        if src.work_orders is not None:
-            stamp = _utc(as_of, zone) or latest(src)
-            late = overdue_list(src.work_orders, stamp, zone).to_pandas()
-            late["created_local"] = late["created_local"].astype(str)
-            late["due_local"] = late["due_local"].astype(str)
-            late = late.astype(object).where(late.notna(), None)
+        try:
+            counts = tidy(
+                workload(src.interactions, groups, cfg, zone, src.work_orders).to_pandas(), groups
+            )
+            late = None
+            if src.work_orders is not None:
+                stamp = _utc(as_of, zone) or latest(src)
+                late = _late(overdue_list(src.work_orders, stamp, zone).to_pandas())
+        finally:
+            src.close()
     out = {"timezone": zone, "by": list(groups), "rows": counts, "overdue": late}
 
     def render(o: dict[str, Any]) -> None:

@@ -107,6 +107,12 @@ class Sources:
     interactions: ir.Table
     work_orders: ir.Table | None = None
     agent_states: ir.Table | None = None
+    backend: Any = None
+
+    def close(self) -> None:
+        """Close the engine connection, when these sources own one."""
+        if self.backend is not None:
+            self.backend.disconnect()
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,7 @@ def open_sources(workspace: Path) -> Any:
         interactions=con.table("interactions"),
         work_orders=con.table("work_orders") if "work_orders" in names else None,
         agent_states=con.table("agent_states") if "agent_states" in names else None,
+        backend=con,
     )
 
 
@@ -187,4 +188,55 @@ def sources_from_frames(frames: dict[str, pd.DataFrame]) -> Any:
         interactions=tables["interactions"],
         work_orders=tables.get("work_orders"),
         agent_states=tables.get("agent_states"),
+        backend=con,
+    )
+
+
+def is_database_url(data: str | None) -> bool:
+    return bool(data) and str(data).startswith(("postgres://", "postgresql://"))
+
+
+def open_database(url: str) -> Any:
+    """KPI sources on a PostgreSQL database (the bank's warehouse), read where they are.
+
+    ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=NAME]``: the tables
+    ``interactions`` and, if present, ``work_orders`` and ``agent_states`` of that schema
+    (default ``public``), with the columns of :mod:`serviq.ops.schemas` and times in UTC.
+    """
+    from urllib.parse import parse_qs, urlparse
+
+    import ibis
+
+    from serviq.ops.kpis import Sources
+
+    u = urlparse(url)
+    schema = (parse_qs(u.query).get("schema") or ["public"])[0]
+    where = Where(field="DATA")
+    try:
+        con = ibis.postgres.connect(
+            host=u.hostname or "127.0.0.1",
+            port=u.port or 5432,
+            user=u.username,
+            password=u.password,
+            database=(u.path or "/").lstrip("/") or None,
+        )
+    except Exception as exc:  # the driver's errors vary; all mean "cannot connect"
+        raise InvalidInput(f"cannot connect to the database: {exc}", where=where) from None
+    with con.con.cursor() as cur:
+        cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+        )
+        names = {r[0] for r in cur.fetchall()}
+    if "interactions" not in names:
+        con.disconnect()
+        raise InvalidInput(f"schema {schema!r} has no table interactions", where=where)
+
+    def table(name: str) -> Any:
+        return con.table(name, database=schema) if name in names else None
+
+    return Sources(
+        interactions=con.table("interactions", database=schema),
+        work_orders=table("work_orders"),
+        agent_states=table("agent_states"),
+        backend=con,
     )
