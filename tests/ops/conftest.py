@@ -63,6 +63,15 @@ W4,,wealth,T2,A003,C8,query,assigned,2024-03-09T12:00:00+08:00,,2024-03-12T12:00
 W5,,retail,T1,A002,C11,consultation,reopened,2024-03-01T13:00:00+08:00,,2024-03-02T13:00:00+08:00,false,,2024-03-01T20:00:00+08:00,1,true,false,,
 """
 
+# The status history of W2: closed on 2 March, reopened on 3 March, closed again on 4 March.
+WORK_ORDER_EVENTS_CSV = """\
+work_order_id,at,status,actor_id,note
+W2,2024-03-01T10:00:00+08:00,created,A002,
+W2,2024-03-02T10:00:00+08:00,closed,A002,
+W2,2024-03-03T09:00:00+08:00,reopened,A002,customer called back
+W2,2024-03-04T10:00:00+08:00,closed,A002,
+"""
+
 AS_OF_UTC = pd.Timestamp("2024-03-10T04:00:00")  # 12:00 in Shanghai
 
 
@@ -79,6 +88,7 @@ def frames() -> dict[str, pd.DataFrame]:
         "interactions": frame("interactions", INTERACTIONS_CSV),
         "agent_states": frame("agent_states", AGENT_STATES_CSV),
         "work_orders": frame("work_orders", WORK_ORDERS_CSV),
+        "work_order_events": frame("work_order_events", WORK_ORDER_EVENTS_CSV),
     }
 
 
@@ -136,6 +146,7 @@ def load(request: pytest.FixtureRequest) -> Iterator[Loader]:
             interactions=tables["interactions"],
             work_orders=tables.get("work_orders"),
             agent_states=tables.get("agent_states"),
+            work_order_events=tables.get("work_order_events"),
         )
 
     yield _load

@@ -208,3 +208,19 @@ def test_a_zone_with_daylight_saving_uses_the_offset_of_each_instant(load):
     r = compute(src, "interval", CFG.with_options(interval_minutes=60), "America/New_York")
     # 06:30Z is 01:30 EST (UTC−5); 07:30Z is 03:30 EDT (UTC−4): clocks skipped 02:00–03:00.
     assert list(r.rows.interval) == ["2024-03-10T01:00", "2024-03-10T03:00"]
+
+
+def test_the_status_history_makes_a_past_backlog_exact(load, frames):
+    src = load({k: frames[k] for k in ("interactions", "work_orders", "work_order_events")})
+    # 2 March 12:00 in Shanghai: W2 was closed at 10:00 (reopened only on 3 March).
+    past = pd.Timestamp("2024-03-02T04:00:00").to_pydatetime()
+    without = backlog(src.work_orders, past, CFG, ["queue"]).to_pandas().set_index("queue")
+    assert without.loc["retail", "open"] == 3  # W2, W3, W5 by the last close alone
+    exact = backlog(src.work_orders, past, CFG, ["queue"], src.work_order_events).to_pandas()
+    assert exact.set_index("queue").loc["retail", "open"] == 2  # W3 and W5
+    # On 3 March 12:00 W2 is reopened, so open again.
+    reopened = pd.Timestamp("2024-03-03T04:00:00").to_pydatetime()
+    again = backlog(src.work_orders, reopened, CFG, ["queue"], src.work_order_events).to_pandas()
+    assert again.set_index("queue").loc["retail", "open"] == 3
+    late = overdue_list(src.work_orders, reopened, ZONE, src.work_order_events).to_pandas()
+    assert set(late.work_order_id) == {"W2", "W5"}  # W2 due 3 March 10:00; W3 due 4 March

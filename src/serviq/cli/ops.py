@@ -340,18 +340,20 @@ def backlog_cmd(
                 ibis.memtable(frame, schema=ibis.schema(WORK_ORDERS.ibis_schema())),
             )
             stamp = _utc(as_of, zone) or _latest_wo(w)
+            events = None
         else:
             src = _sources(data, timezone=timezone)
             if src.work_orders is None:
                 src.close()
                 raise InvalidInput("the workspace has no work orders; import some first")
             w = src.work_orders
+            events = src.work_order_events
             stamp = _utc(as_of, zone) or latest(src)
             con = src.backend
         step("counting the backlog")
         try:
-            bl = tidy(backlog(w, stamp, cfg, groups).to_pandas(), groups)
-            late = _late(overdue_list(w, stamp, zone).to_pandas())
+            bl = tidy(backlog(w, stamp, cfg, groups, events).to_pandas(), groups)
+            late = _late(overdue_list(w, stamp, zone, events).to_pandas())
         finally:
             con.disconnect()
     out = {
@@ -547,7 +549,9 @@ def workload_cmd(
             late = None
             if src.work_orders is not None:
                 stamp = _utc(as_of, zone) or latest(src)
-                late = _late(overdue_list(src.work_orders, stamp, zone).to_pandas())
+                late = _late(
+                    overdue_list(src.work_orders, stamp, zone, src.work_order_events).to_pandas()
+                )
         finally:
             src.close()
     out = {"timezone": zone, "by": list(groups), "rows": counts, "overdue": late}

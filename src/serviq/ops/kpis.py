@@ -107,6 +107,7 @@ class Sources:
     interactions: ir.Table
     work_orders: ir.Table | None = None
     agent_states: ir.Table | None = None
+    work_order_events: ir.Table | None = None
     backend: Any = None
 
     def close(self) -> None:
@@ -402,16 +403,46 @@ def work_order_kpis(
     return g.select(*keys, *WORK_ORDER_KPIS)
 
 
+def open_at(work_orders: ir.Table, as_of: Any, events: ir.Table | None = None) -> ir.Table:
+    """The work orders open at ``as_of`` (UTC naive).
+
+    With the status history (``work_order_events``), a work order is open when its last
+    event at or before ``as_of`` is not ``closed`` — exact for past dates, also for work
+    orders closed, reopened and closed again. Without it (or for a work order without
+    events): created by ``as_of`` and not finally closed by it (``closed_at``).
+    """
+    now = ibis.literal(as_of, type="timestamp")
+    w = work_orders.filter(work_orders.created_at <= now)
+    by_closed_at = w.closed_at.isnull() | (w.closed_at > now)
+    if events is None:
+        return w.filter(by_closed_at)
+    e = events.filter(events.at <= now)
+    e = e.mutate(
+        _rn=ibis.row_number().over(
+            group_by=e.work_order_id, order_by=[ibis.desc(e.at), ibis.desc(e.status)]
+        )
+    )
+    last = e.filter(e._rn == 0).select(_wo=e.work_order_id, _last_status=e.status)
+    j = w.left_join(last, w.work_order_id == last._wo)
+    is_open = ibis.ifelse(
+        j._last_status.notnull(),
+        j._last_status != "closed",
+        j.closed_at.isnull() | (j.closed_at > now),
+    )
+    return j.filter(is_open).select(*work_orders.columns)
+
+
 def backlog(
     work_orders: ir.Table,
     as_of: Any,
     cfg: KpiConfig,
     by: Sequence[str] = ("queue",),
+    events: ir.Table | None = None,
 ) -> ir.Table:
     """Open work orders at ``as_of`` per group, by age band, with the overdue count.
 
-    Open = created by ``as_of`` and not closed by it (the last close counts: a work order
-    reopened and not yet closed again is open). Age bands from ``backlog_age_days``.
+    Open as :func:`open_at` says (the status history when given, else the last close).
+    Age = ``as_of − created_at``; bands from ``backlog_age_days``.
     """
     dims = {
         "queue": "queue",
@@ -425,8 +456,7 @@ def backlog(
                 f"backlog groups by {', '.join(dims)}; not {b!r}", where=Where(field="by")
             )
     now = ibis.literal(as_of, type="timestamp")
-    w = work_orders
-    w = w.filter((w.created_at <= now) & (w.closed_at.isnull() | (w.closed_at > now)))
+    w = open_at(work_orders, as_of, events)
     age_days = _seconds(now, w.created_at) / 86400.0
     bands = band_names(cfg.backlog_age_days)
     edges = list(cfg.backlog_age_days)
@@ -461,13 +491,13 @@ def band_names(edges: Sequence[float]) -> list[str]:
     return names
 
 
-def overdue_list(work_orders: ir.Table, as_of: Any, timezone: str) -> ir.Table:
+def overdue_list(
+    work_orders: ir.Table, as_of: Any, timezone: str, events: ir.Table | None = None
+) -> ir.Table:
     """Open work orders past their due time at ``as_of``: owner, age and hours overdue."""
     now = ibis.literal(as_of, type="timestamp")
-    w = work_orders
-    w = w.filter(
-        (w.created_at <= now) & (w.closed_at.isnull() | (w.closed_at > now)) & (w.due_at < now)
-    )
+    w = open_at(work_orders, as_of, events)
+    w = w.filter(w.due_at < now)
     return w.select(
         "work_order_id",
         "queue",

@@ -166,6 +166,9 @@ def open_sources(workspace: Path) -> Any:
         interactions=con.table("interactions"),
         work_orders=con.table("work_orders") if "work_orders" in names else None,
         agent_states=con.table("agent_states") if "agent_states" in names else None,
+        work_order_events=(
+            con.table("work_order_events") if "work_order_events" in names else None
+        ),
         backend=con,
     )
 
@@ -188,6 +191,7 @@ def sources_from_frames(frames: dict[str, pd.DataFrame]) -> Any:
         interactions=tables["interactions"],
         work_orders=tables.get("work_orders"),
         agent_states=tables.get("agent_states"),
+        work_order_events=tables.get("work_order_events"),
         backend=con,
     )
 
@@ -238,5 +242,6 @@ def open_database(url: str) -> Any:
         interactions=con.table("interactions", database=schema),
         work_orders=table("work_orders"),
         agent_states=table("agent_states"),
+        work_order_events=table("work_order_events"),
         backend=con,
     )
