@@ -15,7 +15,7 @@ import pytest
 
 from serviq.ops.definitions import load_kpi_config
 from serviq.ops.kpis import backlog, contact_kpis, occupancy, work_order_kpis
-from serviq.ops.schemas import AGENT_STATES, INTERACTIONS, WORK_ORDERS
+from serviq.ops.schemas import AGENT_STATES, INTERACTIONS, WORK_ORDER_EVENTS, WORK_ORDERS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 CFG = load_kpi_config()
@@ -27,13 +27,14 @@ def _tables():
         ibis.table(ibis.schema(INTERACTIONS.ibis_schema()), name="interactions"),
         ibis.table(ibis.schema(WORK_ORDERS.ibis_schema()), name="work_orders"),
         ibis.table(ibis.schema(AGENT_STATES.ibis_schema()), name="agent_states"),
+        ibis.table(ibis.schema(WORK_ORDER_EVENTS.ibis_schema()), name="work_order_events"),
     )
 
 
 def _expressions():
     import datetime as dt
 
-    ix, wo, st = _tables()
+    ix, wo, st, ev = _tables()
     as_of = dt.datetime.fromisoformat(AS_OF)
     return {
         "contact_kpis_day_queue": contact_kpis(ix, ("day", "queue"), CFG, "Asia/Shanghai"),
@@ -45,6 +46,7 @@ def _expressions():
             wo, ("week", "team"), CFG, "Asia/Shanghai", as_of
         ),
         "backlog_queue": backlog(wo, as_of, CFG, ("queue",)),
+        "backlog_queue_with_history": backlog(wo, as_of, CFG, ("queue",), ev),
     }
 
 
