@@ -52,6 +52,10 @@ class _Problems:
                 self._extra[key] = self._extra.get(key, 0) + 1
             self._count[key] = n + 1
 
+    def column(self, message: str, column: str, code: str) -> None:
+        """A problem of the whole column (no row)."""
+        self.items.append(Problem(message, Where(file=self.file, column=column), code))
+
     def add_each(
         self, messages: Sequence[str], column: str, positions: Sequence[int], code: str
     ) -> None:
@@ -157,11 +161,10 @@ def _parse_timestamp(
         return s.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
     if pd.api.types.is_datetime64_dtype(s.dtype):
         if timezone is None:
-            pos = _positions(s.notna())
-            problems.add(
-                "time without a UTC offset; write it with its offset (2024-03-01T09:00:00+08:00) or give --timezone",
+            problems.column(
+                "the column holds times without a UTC offset; store them with their zone "
+                "or give --timezone (the zone they were written in)",
                 col.name,
-                pos,
                 "no_offset",
             )
             return empty
@@ -183,12 +186,19 @@ def _parse_timestamp(
         parsed_naive = without & ~unparsable
         if parsed_naive.any():
             if timezone is None:
-                problems.add(
-                    "time without a UTC offset; write it with its offset (2024-03-01T09:00:00+08:00) or give --timezone",
-                    col.name,
-                    _positions(parsed_naive),
-                    "no_offset",
+                message = (
+                    "time without a UTC offset; write it with its offset "
+                    "(2024-03-01T09:00:00+08:00) or give --timezone"
                 )
+                if parsed_naive.sum() == present.sum():
+                    first = sheet_row(_positions(parsed_naive)[0])
+                    problems.column(
+                        f"{message} (all {int(parsed_naive.sum())} values, from row {first})",
+                        col.name,
+                        "no_offset",
+                    )
+                else:
+                    problems.add(message, col.name, _positions(parsed_naive), "no_offset")
             else:
                 out[parsed_naive] = _localise(naive[~naive.isna()], col, problems, timezone)
     bad = (present & has_offset & out.isna()) | unparsable
