@@ -186,3 +186,25 @@ def test_work_orders_and_agent_states_validate_their_own_rules(tmp_path):
     )
     with pytest.raises(ValidationFailed, match="unknown state 'away'; allowed: ready, not_ready"):
         read_file(st, AGENT_STATES, queues=QUEUES)
+
+
+def test_a_parquet_column_of_zone_less_times_is_one_problem(tmp_path):
+    df = pd.DataFrame(
+        {
+            "interaction_id": ["P1", "P2"],
+            "channel": ["phone", "phone"],
+            "queue": ["retail", "retail"],
+            "contact_type": ["query", "query"],
+            "arrived_at": pd.to_datetime(["2024-03-01 09:00:00", "2024-03-01 09:01:00"]),
+            "ended_at": pd.to_datetime(["2024-03-01 09:02:00", "2024-03-01 09:03:00"]),
+            "abandoned": [True, True],
+        }
+    )
+    pq = tmp_path / "naive.parquet"
+    df.to_parquet(pq)
+    with pytest.raises(ValidationFailed) as info:
+        read_file(pq, INTERACTIONS, queues=QUEUES)
+    assert len(info.value.problems) == 2  # arrived_at and ended_at, not one per row
+    assert all(p.where.row is None for p in info.value.problems)
+    frame = read_file(pq, INTERACTIONS, queues=QUEUES, timezone="Asia/Shanghai")
+    assert frame.arrived_at.iloc[1] == pd.Timestamp("2024-03-01T01:01:00")
