@@ -496,7 +496,14 @@ def heatmap_cmd(
             cells = heatmap(src, cfg, zone)
         finally:
             src.close()
-    out = {"timezone": zone, "interval_minutes": cfg.interval_minutes, "cells": cells}
+    from serviq.ops.definitions import describe
+
+    out = {
+        "timezone": zone,
+        "interval_minutes": cfg.interval_minutes,
+        "cells": cells,
+        "definition": describe(cfg, zone)["heatmap"],
+    }
 
     def render(o: dict[str, Any]) -> None:
         c = o["cells"]
@@ -554,7 +561,15 @@ def workload_cmd(
                 )
         finally:
             src.close()
-    out = {"timezone": zone, "by": list(groups), "rows": counts, "overdue": late}
+    from serviq.ops.definitions import describe
+
+    out = {
+        "timezone": zone,
+        "by": list(groups),
+        "rows": counts,
+        "overdue": late,
+        "definition": describe(cfg, zone)["workload"],
+    }
 
     def render(o: dict[str, Any]) -> None:
         df = o["rows"]

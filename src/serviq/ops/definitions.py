@@ -54,6 +54,7 @@ class KpiConfig(BaseModel):
     )
     backlog_age_days: list[float] = Field(default_factory=lambda: [1.0, 3.0, 7.0])
     interval_minutes: Literal[15, 30, 60] = 30
+    heatmap_idle_margin: float = Field(0.2, ge=0)
 
     def with_options(self, **changes: Any) -> KpiConfig:
         """A copy with the non-``None`` options changed (``sl_seconds``, ``abandon_treatment``,
@@ -270,6 +271,22 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
             "work orders open at the as-of time (created before it, not closed by it); age = as-of − created_at; overdue = due_at before as-of",
             "工單滯留：截至統計時點未辦結的工單；工齡 = 統計時點 − 創建時間；超時 = 時限早於統計時點",
             {"backlog_age_days": p["backlog_age_days"]},
+        ),
+        Definition(
+            "workload",
+            "workload: contacts per period (in which they arrived) and team or agent, by contact type (consultation, query, transaction, complaint, proactive), with those caused by system problems and hard cases; work orders created and escalated/supervised in the period",
+            "工作量：按到達時段與班組或座席統計的聯絡量，分咨詢、查詢、業務辦理、投訴、主動服務，另計系統問題與疑難個案；時段內創建及督辦的工單",
+            {},
+        ),
+        Definition(
+            "heatmap",
+            f"heat map: per weekday and interval, mean offered contacts over the days of that weekday, AHT, Erlang C agents needed for {x} s at {cfg.service_level.target:.0%}, mean agents in ready state; short when staffed < needed, idle when staffed exceeds needed by more than {cfg.heatmap_idle_margin:.0%}",
+            f"忙閒熱力圖：按星期與時段的平均進線量、平均處理時長、達到 {x} 秒 {cfg.service_level.target:.0%} 服務水平所需座席數（Erlang C）與平均就緒座席數；不足為「short」，超出 {cfg.heatmap_idle_margin:.0%} 以上為「idle」",
+            {
+                "service_level": p["service_level"],
+                "interval_minutes": p["interval_minutes"],
+                "heatmap_idle_margin": p["heatmap_idle_margin"],
+            },
         ),
     ]
     return {d.key: d for d in defs}

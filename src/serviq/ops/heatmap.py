@@ -10,7 +10,7 @@ For each weekday (Monday = 0) and interval of the day (in the centre's zone) ove
 - ``staffed`` — with agent states: mean agents in ready state (ready seconds ÷ interval
   seconds);
 - ``status`` — ``short`` when staffed < required, ``idle`` when staffed exceeds required by
-  more than ``idle_margin`` (share), else ``ok``; without agent states, ``busy`` for the
+  more than ``heatmap_idle_margin`` (a share; ``ops/kpis.yaml``), else ``ok``; without agent states, ``busy`` for the
   cells at or above the 80th percentile of volume, ``quiet`` at or below the 20th, else ``ok``.
 
 The counting runs as Ibis expressions on the engine; the Erlang step runs on the few
@@ -35,11 +35,11 @@ def heatmap(
     cfg: KpiConfig,
     timezone: str,
     *,
-    idle_margin: float = 0.2,
     max_occupancy: float = 1.0,
 ) -> pd.DataFrame:
     """One row per (weekday, interval) with offered, aht, required, staffed and status."""
     minutes = cfg.interval_minutes
+    idle_margin = cfg.heatmap_idle_margin
     per = contact_kpis(sources.interactions, ("interval",), cfg, timezone).to_pandas()
     if per.empty:
         return pd.DataFrame(

@@ -568,6 +568,8 @@ def compute(
             wo = work_order_kpis(sources.work_orders, groups, cfg, timezone, stamp)
             df = _merge(df, wo.to_pandas(), groups)
     defs = describe(cfg, timezone)
+    defs.pop("workload")
+    defs.pop("heatmap")
     if sources.agent_states is None or "occupancy" not in df.columns:
         defs.pop("occupancy")
     if sources.work_orders is None or "wo_timeliness_rate" not in df.columns:
