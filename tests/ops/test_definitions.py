@@ -41,4 +41,5 @@ def test_a_wrong_option_names_the_field(tmp_path):
 
 def test_every_definition_has_english_and_chinese():
     for d in describe(KpiConfig(), "Asia/Shanghai").values():
-        assert d.en and d.zh
+        assert d.en
+        assert d.zh
