@@ -208,55 +208,44 @@ def contact_kpis(
     nxt = t.arrived_at.lead().over(
         ibis.window(group_by=[t.customer_key, issue], order_by=[t.arrived_at, t.interaction_id])
     )
-    t = t.mutate(_next_arrival=nxt)
+    local = to_local(t.arrived_at, timezone)
+    keys = _keys(t, by, local, cfg, DIMENSIONS)
+    # The window and the two durations are computed once, as columns.
+    t = t.mutate(
+        _next_arrival=nxt,
+        _wait=_seconds(t.answered_at, t.arrived_at),
+        _life=_seconds(t.ended_at, t.arrived_at),
+        **keys,
+    )
     is_ans = t.answered_at.notnull()
-    wait = _seconds(t.answered_at, t.arrived_at)
-    life = _seconds(t.ended_at, t.arrived_at)
+    wait, life = t._wait, t._life
     is_ab = t.abandoned & ~is_ans
     short = is_ab & (life < cfg.short_abandon_seconds)
     offered = ~short
     x = cfg.service_level.seconds
-    within = is_ans & (wait <= x)
     talk = _seconds(t.ended_at, t.answered_at)
     hold = t.hold_seconds.fill_null(0.0)
     wrap = t.wrapup_seconds.fill_null(0.0)
     handle = (talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap)
     window_s = cfg.fcr_window_days * 86400.0
     repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
-    fcr_flag = ibis.ifelse(is_ans & t.customer_key.notnull(), ibis.ifelse(repeat, 0, 1), None)
     target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
     target = ibis.cases(*target_branches, else_=x) if target_branches else ibis.literal(x)
-    timely = is_ans & (wait <= target)
-    local = to_local(t.arrived_at, timezone)
-    keys = _keys(t, by, local, cfg, DIMENSIONS)
-    t = t.mutate(
-        _offered=_flag(offered),
-        _answered=_flag(is_ans),
-        _abandoned=_flag(is_ab & ~short),
-        _short=_flag(short),
-        _within=_flag(within),
-        _ab_after_x=_flag(is_ab & ~short & (life > x)),
-        _wait=ibis.ifelse(is_ans, wait, None),
-        _handle=ibis.ifelse(is_ans, handle, None),
-        _fcr=fcr_flag,
-        _transferred=_flag(is_ans & t.transferred.fill_null(False)),
-        _complaint=_flag(offered & (t.contact_type == "complaint")),
-        _timely=_flag(timely),
-        **keys,
-    )
+    # Counts as COUNT(*) FILTER (WHERE …) and means as AVG(…) FILTER (WHERE …): the form a
+    # hand-written query uses, on every engine.
     agg = {
-        "offered": t._offered.sum(),
-        "answered": t._answered.sum(),
-        "abandoned": t._abandoned.sum(),
-        "short_abandoned": t._short.sum(),
-        "answered_within_sl": t._within.sum(),
-        "_ab_after_x": t._ab_after_x.sum(),
-        "asa": t._wait.mean(),
-        "aht": t._handle.mean(),
-        "fcr_rate": t._fcr.mean(),
-        "_transferred": t._transferred.sum(),
-        "_complaint": t._complaint.sum(),
-        "_timely": t._timely.sum(),
+        "offered": t.count(where=offered),
+        "answered": t.count(where=is_ans),
+        "abandoned": t.count(where=is_ab & ~short),
+        "short_abandoned": t.count(where=short),
+        "answered_within_sl": t.count(where=is_ans & (wait <= x)),
+        "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
+        "asa": wait.mean(where=is_ans),
+        "aht": handle.mean(where=is_ans),
+        "fcr_rate": ibis.ifelse(repeat, 0.0, 1.0).mean(where=is_ans & t.customer_key.notnull()),
+        "_transferred": t.count(where=is_ans & t.transferred.fill_null(False)),
+        "_complaint": t.count(where=offered & (t.contact_type == "complaint")),
+        "_timely": t.count(where=is_ans & (wait <= target)),
         "csat": t.csat.mean(),
     }
     g = t.group_by(list(keys)).aggregate(**agg) if keys else t.aggregate(**agg)
