@@ -153,3 +153,31 @@ def load(request: pytest.FixtureRequest) -> Iterator[Loader]:
     if schema_name is not None:
         con.raw_sql(f'DROP SCHEMA "{schema_name}" CASCADE').close()
     con.disconnect()
+
+
+@pytest.fixture
+def csv_texts() -> dict[str, str]:
+    """The fixture tables as CSV text (for tests that write files)."""
+    return {
+        "interactions": INTERACTIONS_CSV,
+        "work_orders": WORK_ORDERS_CSV,
+        "agent_states": AGENT_STATES_CSV,
+        "work_order_events": WORK_ORDER_EVENTS_CSV,
+    }
+
+
+@pytest.fixture
+def make_frame() -> Callable[..., pd.DataFrame]:
+    """``make_frame(table, csv_text, timezone=None)`` → a validated DataFrame."""
+    return frame
+
+
+@pytest.fixture
+def pg() -> Iterator[tuple[Any, str]]:
+    """A PostgreSQL connection and its URL, or a skip with the reason."""
+    try:
+        con = _pg_connect()
+    except Exception as exc:  # any connection failure means "not reachable"
+        pytest.skip(f"no PostgreSQL reachable at {pg_url()}: {exc}")
+    yield con, pg_url()
+    con.disconnect()

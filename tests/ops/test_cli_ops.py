@@ -6,19 +6,14 @@ import json
 
 import pytest
 
-from conftest import AGENT_STATES_CSV, INTERACTIONS_CSV, WORK_ORDERS_CSV  # type: ignore[import-not-found]
-
 
 @pytest.fixture
-def files(tmp_path, monkeypatch):
+def files(tmp_path, monkeypatch, csv_texts):
     monkeypatch.setenv("SERVIQ_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("SERVIQ_TIMEZONE", "Asia/Shanghai")
     paths = {}
-    for name, text in (
-        ("interactions", INTERACTIONS_CSV),
-        ("work_orders", WORK_ORDERS_CSV),
-        ("agent_states", AGENT_STATES_CSV),
-    ):
+    for name in ("interactions", "work_orders", "agent_states"):
+        text = csv_texts[name]
         p = tmp_path / f"{name}.csv"
         p.write_text(text, encoding="utf-8")
         paths[name] = p
@@ -68,10 +63,11 @@ def test_kpi_reads_a_file_and_takes_the_options(run_cli, files):
     assert "30 s" in res["definitions"]["service_level"]["en"]
 
 
-def test_a_bad_file_exits_2_and_names_file_row_and_column(run_cli, files, tmp_path):
+def test_a_bad_file_exits_2_and_names_file_row_and_column(run_cli, files, tmp_path, csv_texts):
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        INTERACTIONS_CSV.replace("I2,phone,retail", "I2,phone,mortgages", 1), encoding="utf-8"
+        csv_texts["interactions"].replace("I2,phone,retail", "I2,phone,mortgages", 1),
+        encoding="utf-8",
     )
     ws = tmp_path / "ws.duckdb"
     code, out, err = run_cli("ops", "import", str(bad), "--workspace", str(ws))
@@ -154,19 +150,15 @@ def test_backlog_workload_heatmap_and_schema(run_cli, files, tmp_path):
 
 
 @pytest.mark.postgres
-def test_kpi_reads_the_tables_where_they_are_in_postgresql(run_cli, files, frames):
+def test_kpi_reads_the_tables_where_they_are_in_postgresql(run_cli, files, frames, pg):
     """The warehouse case: the same command on PostgreSQL tables gives the same rows."""
     import uuid
 
     import ibis
 
-    from conftest import _pg_connect, pg_url  # type: ignore[import-not-found]
     from serviq.ops.schemas import SCHEMAS
 
-    try:
-        con = _pg_connect()
-    except Exception as exc:  # any connection failure means "not reachable"
-        pytest.skip(f"no PostgreSQL reachable at {pg_url()}: {exc}")
+    con, url = pg
     schema = f"serviq_t_{uuid.uuid4().hex[:10]}"
     con.raw_sql(f'CREATE SCHEMA "{schema}"').close()
     try:
@@ -174,7 +166,7 @@ def test_kpi_reads_the_tables_where_they_are_in_postgresql(run_cli, files, frame
             s = SCHEMAS[name]
             mem = ibis.memtable(df[s.names], schema=ibis.schema(s.ibis_schema()))
             con.create_table(name, mem, database=schema)
-        url = f"{pg_url()}?schema={schema}"
+        url = f"{url}?schema={schema}"
         code, out, err = run_cli(
             "ops", "kpi", url, "--by", "day,queue", "--as-of", "2024-03-10T12:00:00+08:00", "--json"
         )
@@ -197,4 +189,3 @@ def test_kpi_reads_the_tables_where_they_are_in_postgresql(run_cli, files, frame
                     assert a[k] == b[k], k
     finally:
         con.raw_sql(f'DROP SCHEMA "{schema}" CASCADE').close()
-        con.disconnect()

@@ -196,15 +196,13 @@ def test_workload_counts_per_day_and_team(load, frames):
     assert a001.contacts == 2  # I1 and I6; I5 is in the next week
 
 
-def test_a_zone_with_daylight_saving_uses_the_offset_of_each_instant(load):
-    from conftest import frame  # type: ignore[import-not-found]
-
+def test_a_zone_with_daylight_saving_uses_the_offset_of_each_instant(load, make_frame):
     text = (
         "interaction_id,channel,queue,contact_type,arrived_at,answered_at,ended_at,abandoned\n"
         "D1,phone,retail,query,2024-03-10T06:30:00Z,2024-03-10T06:30:05Z,2024-03-10T06:35:00Z,false\n"
         "D2,phone,retail,query,2024-03-10T07:30:00Z,2024-03-10T07:30:05Z,2024-03-10T07:35:00Z,false\n"
     )
-    src = load({"interactions": frame("interactions", text)})
+    src = load({"interactions": make_frame("interactions", text)})
     r = compute(src, "interval", CFG.with_options(interval_minutes=60), "America/New_York")
     # 06:30Z is 01:30 EST (UTC−5); 07:30Z is 03:30 EDT (UTC−4): clocks skipped 02:00–03:00.
     assert list(r.rows.interval) == ["2024-03-10T01:00", "2024-03-10T03:00"]
