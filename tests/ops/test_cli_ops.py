@@ -12,7 +12,7 @@ def files(tmp_path, monkeypatch, csv_texts):
     monkeypatch.setenv("SERVIQ_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("SERVIQ_TIMEZONE", "Asia/Shanghai")
     paths = {}
-    for name in ("interactions", "work_orders", "agent_states"):
+    for name in ("interactions", "work_orders", "agent_states", "work_order_events"):
         text = csv_texts[name]
         p = tmp_path / f"{name}.csv"
         p.write_text(text, encoding="utf-8")
@@ -22,13 +22,15 @@ def files(tmp_path, monkeypatch, csv_texts):
 
 def test_import_then_kpi_from_the_workspace(run_cli, files, tmp_path):
     ws = tmp_path / "ws.duckdb"
-    args = [str(files[n]) for n in ("interactions", "work_orders", "agent_states")]
+    names = ("interactions", "work_orders", "agent_states", "work_order_events")
+    args = [str(files[n]) for n in names]
     code, out, err = run_cli("ops", "import", *args, "--workspace", str(ws), "--json")
     assert code == 0, err
     first = json.loads(out)
-    assert [r["inserted"] for r in first["imports"]] == [10, 5, 4]
+    assert [r["table"] for r in first["imports"]] == list(names)  # table from the file name
+    assert [r["inserted"] for r in first["imports"]] == [10, 5, 4, 4]
     code, out, _ = run_cli("ops", "import", *args, "--workspace", str(ws), "--json")
-    assert [r["unchanged"] for r in json.loads(out)["imports"]] == [10, 5, 4]
+    assert [r["unchanged"] for r in json.loads(out)["imports"]] == [10, 5, 4, 4]
     code, out, err = run_cli("ops", "kpi", str(ws), "--by", "day,queue", "--json")
     assert code == 0, err
     res = json.loads(out)

@@ -92,8 +92,9 @@ def store(
                 con,
                 f'SELECT count(*) FROM incoming i JOIN "{t}" s ON {key_match} WHERE {same}',
             )
+            key_cols = ", ".join(f'i."{k}"' for k in schema.key)
             changed = con.execute(
-                f"SELECT {', '.join(f'i.{k}' for k in schema.key)} FROM incoming i "
+                f"SELECT {key_cols} FROM incoming i "
                 f'JOIN "{t}" s ON {key_match} WHERE NOT ({same}) LIMIT 5'
             ).fetchall()
             updated = _scalar(
@@ -112,7 +113,8 @@ def store(
             con.execute(
                 f'DELETE FROM "{t}" s WHERE EXISTS (SELECT 1 FROM incoming i WHERE {key_match})'
             )
-            con.execute(f'INSERT INTO "{t}" SELECT {", ".join(schema.names)} FROM incoming')
+            cols = ", ".join(f'"{c}"' for c in schema.names)  # quoted: `at` is a keyword
+            con.execute(f'INSERT INTO "{t}" ({cols}) SELECT {cols} FROM incoming')
             con.execute("DROP TABLE incoming")
             con.unregister("incoming_frame")
             con.execute("COMMIT")
