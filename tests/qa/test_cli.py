@@ -195,3 +195,22 @@ def test_score_with_csat_correlates_qa_with_the_customers_csat(run_cli, tmp_path
     tone = next(x for x in v["correlations"] if x["name"] == "tone")
     assert tone["r"] == pytest.approx(1.0)
     assert v["slope_ci"][0] > 0
+
+
+def test_plan_reads_interactions_through_the_operations_import(run_cli, tmp_path) -> None:
+    inter, staff = centre(n_agents=3, contacts=60, seed=4)
+    inter = inter.rename(columns={"interaction_id": "Call ID"})
+    for col in ("arrived_at", "answered_at", "ended_at"):  # local times without an offset
+        inter[col] = inter[col].dt.strftime("%Y-%m-%d %H:%M:%S")
+    i, s = tmp_path / "calls.csv", tmp_path / "staff.csv"
+    inter.to_csv(i, index=False)
+    staff.to_csv(s, index=False)
+    args = ["qa", "plan", "--month", "2026-03", "--interactions", str(i), "--staff", str(s)]
+    code, out, err = run_cli(*args, "--map", "Call ID=interaction_id", "--json")
+    assert code == 0, err
+    assert {a["interaction"] for a in json.loads(out)["assignments"]} <= set(inter["Call ID"])
+    inter.loc[5, "queue"] = "mortgages"
+    inter.to_csv(i, index=False)
+    code, _, err = run_cli(*args, "--map", "Call ID=interaction_id")
+    assert code == 2
+    assert "row 7, column queue" in err

@@ -85,6 +85,12 @@ def plan(
     staff: Path | None = typer.Option(
         None, "--staff", help="Staff: person_id, role (agent, qa_inspector), team_id."
     ),
+    timezone: str | None = typer.Option(
+        None, "--timezone", help="Zone of timestamps without an offset (default: the centre's)."
+    ),
+    mapping: list[str] | None = typer.Option(
+        None, "--map", help="Rename a column of the interactions file: 'Call ID=interaction_id'."
+    ),
     rules: Path | None = typer.Option(None, "--rules", help=RULES_HELP),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
@@ -116,9 +122,17 @@ def plan(
     if (interactions is None) != (staff is None):
         raise InvalidInput("give both --interactions and --staff, or neither (synthetic centre)")
     if interactions is not None and staff is not None:
-        inter_df = read_table(
+        from serviq.ops.definitions import load_queues
+        from serviq.ops.importer import parse_mapping, read_file
+        from serviq.ops.schemas import INTERACTIONS
+
+        # the operations import: the same schema, checks and errors as `serviq ops`
+        inter_df = read_file(
             interactions,
-            columns=["interaction_id", "agent_id", "channel", "contact_type", "arrived_at"],
+            INTERACTIONS,
+            queues=load_queues(),
+            timezone=timezone or sampling.timezone,
+            mapping=parse_mapping(mapping),
         )
         staff_df = read_table(staff, columns=["person_id", "role"])
     else:
