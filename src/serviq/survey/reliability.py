@@ -35,7 +35,14 @@ import pandas as pd
 from scipy import stats
 
 from serviq.errors import InvalidInput, Where
-from serviq.survey.moments import Missing, Moments, moments, moments_of, numeric_block
+from serviq.survey.moments import (
+    Missing,
+    Moments,
+    moments,
+    moments_of,
+    numeric_block,
+    reverse_key,
+)
 
 
 def smc(R: np.ndarray) -> np.ndarray:
@@ -62,21 +69,43 @@ class AlphaCore:
     median_r: float
 
 
+# A sum of variances at or below this fraction of the summed item variances is rounding
+# noise around zero: the items cancel each other out and the statistics that divide by the
+# total variance are undefined.
+CANCEL_TOL = 1e-10
+
+
+def cancels(total: float, summed: float) -> bool:
+    """True when ``total`` — the variance of a sum of items (ΣC or ΣR) — is zero up to
+    rounding relative to ``summed``, the sum of those items' variances (tr C or k)."""
+    return not total > CANCEL_TOL * summed
+
+
 def alpha_core(C: np.ndarray, R: np.ndarray) -> AlphaCore:
-    """Alpha, standardised alpha, λ6, mean r and S/N of covariance ``C`` and correlation ``R``."""
+    """Alpha, standardised alpha, λ6, mean r and S/N of covariance ``C`` and correlation ``R``.
+
+    A statistic that divides by a total variance of zero (the items cancel out: ΣC = 0 for
+    the raw, ΣR = 0 for the standardised ones) is undefined and returned as NaN.
+    """
     k = C.shape[0]
     sum_c = float(C.sum())
     tr_c = float(np.trace(C))
     sum_r = float(R.sum())
-    raw = (1.0 - tr_c / sum_c) * k / (k - 1)
-    std = (1.0 - k / sum_r) * k / (k - 1)
-    g6 = 1.0 - (k - float(smc(R).sum())) / sum_r
+    nan = float("nan")
+    raw_ok = not cancels(sum_c, tr_c)
+    std_ok = not cancels(sum_r, float(k))
+    raw = (1.0 - tr_c / sum_c) * k / (k - 1) if raw_ok else nan
+    std = (1.0 - k / sum_r) * k / (k - 1) if std_ok else nan
+    g6 = 1.0 - (k - float(smc(R).sum())) / sum_r if std_ok else nan
     av_r = (sum_r - k) / (k * (k - 1))
     off = R[~np.eye(k, dtype=bool)]
     sn = k * av_r / (1.0 - av_r) if av_r < 1 else float("inf")
     CC = C @ C
-    Q = (2.0 * k**2 / ((k - 1) ** 2 * sum_c**3)) * (
-        sum_c * (float(np.trace(CC)) + tr_c**2) - 2.0 * tr_c * float(CC.sum())
+    Q = (
+        (2.0 * k**2 / ((k - 1) ** 2 * sum_c**3))
+        * (sum_c * (float(np.trace(CC)) + tr_c**2) - 2.0 * tr_c * float(CC.sum()))
+        if raw_ok
+        else nan
     )
     return AlphaCore(
         raw_alpha=raw,
@@ -180,7 +209,10 @@ class Reliability:
 def reliability_from_moments(m: Moments, *, ci_level: float = 0.95) -> Reliability:
     """All of :class:`Reliability` from the moments of one scale (no pass over the data).
 
-    Statistics that are undefined for these data (a negative total covariance) are NaN.
+    A scale whose total score does not vary (ΣC = 0: the items cancel out) is an
+    :class:`~serviq.errors.InvalidInput`. Statistics that are undefined for these data are
+    NaN: the standardised ones when ΣR = 0, an item's ``r_drop`` and if-dropped values when
+    the other items cancel out, the split-half r when a half does, ``ase`` when Q < 0.
     """
     with np.errstate(invalid="ignore", divide="ignore"):
         return _reliability_from_moments(m, ci_level)
@@ -193,6 +225,15 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
         raise InvalidInput("a scale needs at least two items", where=Where(field="items"))
     R = m.corr()
     total = alpha_core(C, R)
+    if np.isnan(total.raw_alpha):
+        raise InvalidInput(
+            f"the items {', '.join(m.items)} cancel each other out: their total score is "
+            f"(almost) the same for every respondent (variance of the sum {float(C.sum()):.3g} "
+            f"against {float(np.trace(C)):.3g} summed over the items), so alpha is undefined; "
+            "a scale needs a total score that varies (is an item reverse-keyed but not "
+            "declared so?)",
+            where=Where(field="items"),
+        )
     sum_c = float(C.sum())
     sum_r = float(R.sum())
     colC = C.sum(axis=0)
@@ -207,7 +248,10 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
         keep = np.arange(k) != i
         Ci = C[np.ix_(keep, keep)]
         v_drop = float(Ci.sum())
-        r_drop = float((colC[i] - C[i, i]) / np.sqrt(C[i, i] * v_drop))
+        if cancels(v_drop, float(np.trace(Ci))):  # the other items cancel out
+            r_drop = float("nan")
+        else:
+            r_drop = float((colC[i] - C[i, i]) / np.sqrt(C[i, i] * v_drop))
         if k > 2:
             d = alpha_core(Ci, R[np.ix_(keep, keep)])
             a_d, s_d, g_d, r_d = d.raw_alpha, d.std_alpha, d.G6, d.average_r
@@ -234,7 +278,11 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
         a = list(range(0, k, 2))
         b = list(range(1, k, 2))
         c_ab = float(C[np.ix_(a, b)].sum())
-        r_ab = c_ab / np.sqrt(float(C[np.ix_(a, a)].sum()) * float(C[np.ix_(b, b)].sum()))
+        v_a, v_b = float(C[np.ix_(a, a)].sum()), float(C[np.ix_(b, b)].sum())
+        if cancels(v_a, float(diagC[a].sum())) or cancels(v_b, float(diagC[b].sum())):
+            r_ab = float("nan")  # a half whose items cancel out has no score to correlate
+        else:
+            r_ab = c_ab / np.sqrt(v_a * v_b)
         split = SplitHalf(
             first=tuple(m.items[i] for i in a),
             second=tuple(m.items[i] for i in b),
@@ -316,32 +364,17 @@ def scale_reliabilities(
         }
     X = numeric_block(df, all_items)
     if reverse:
-        from serviq.survey.moments import reverse_key
-
         lo_ = float(np.nanmin(X)) if lo is None else float(lo)
         hi_ = float(np.nanmax(X)) if hi is None else float(hi)
         X = reverse_key(X, [all_items.index(r) for r in reverse if r in all_items], lo_, hi_)
-    whole = moments(X, all_items, missing)
-    complete = bool((whole.n_pair == whole.n_rows).all())
-    out: dict[str, Reliability] = {}
-    for name, items in scales.items():
-        sub = whole.subset(list(items))
-        if complete:  # the scale score's mean and sd follow from the moments
-            t_mean = float(sub.mean.mean())
-            t_sd = float(np.sqrt(sub.cov.sum()) / len(items))
-        else:
-            block = X[:, [all_items.index(i) for i in items]]
-            answered = ~np.isnan(block).all(axis=1)
-            row_mean = np.nanmean(block[answered], axis=1)
-            t_mean, t_sd = float(row_mean.mean()), float(row_mean.std(ddof=1))
-        sub = Moments(
-            items=sub.items,
-            cov=sub.cov,
-            n_pair=sub.n_pair,
-            mean=sub.mean,
-            n_rows=sub.n_rows,
-            total_mean=t_mean,
-            total_sd=t_sd,
+    # Nothing in a scale's statistics depends on covariances with other scales, so each
+    # scale's block is summed from its own columns: every column is read once and no
+    # between-scale products are formed.
+    pos = {item: j for j, item in enumerate(all_items)}
+    return {
+        name: reliability_from_moments(
+            moments(X, list(items), missing, columns=[pos[i] for i in items]),
+            ci_level=ci_level,
         )
-        out[name] = reliability_from_moments(sub, ci_level=ci_level)
-    return out
+        for name, items in scales.items()
+    }
