@@ -155,3 +155,22 @@ def test_alpha_is_exact_and_at_most_one_or_the_data_are_refused(X: np.ndarray) -
         assert np.isnan(r.std_alpha)
     else:
         assert r.std_alpha <= 1 + 1e-12
+
+
+def test_if_dropped_equals_the_statistics_of_the_remaining_items(planted: pd.DataFrame) -> None:
+    from serviq.survey.reliability import alpha_core, if_dropped
+
+    m = moments(planted[SCALES["tan"]].to_numpy(dtype=float), SCALES["tan"])
+    C, R = m.cov, m.corr()
+    r_drop, raw, std, g6, av_r = if_dropped(C, R)
+    for i in range(len(SCALES["tan"])):
+        keep = np.arange(C.shape[0]) != i
+        ref = alpha_core(C[np.ix_(keep, keep)], R[np.ix_(keep, keep)])
+        assert raw[i] == pytest.approx(ref.raw_alpha, abs=1e-13)
+        assert std[i] == pytest.approx(ref.std_alpha, abs=1e-13)
+        assert g6[i] == pytest.approx(ref.G6, abs=1e-12)
+        assert av_r[i] == pytest.approx(ref.average_r, abs=1e-13)
+        rest = C[np.ix_(keep, keep)].sum()
+        assert r_drop[i] == pytest.approx(
+            (C[i].sum() - C[i, i]) / np.sqrt(C[i, i] * rest), abs=1e-13
+        )

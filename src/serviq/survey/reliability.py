@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from serviq.errors import InvalidInput, Where
 from serviq.survey.moments import (
@@ -119,6 +119,49 @@ def alpha_core(C: np.ndarray, R: np.ndarray) -> AlphaCore:
     )
 
 
+def if_dropped(
+    C: np.ndarray, R: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For every item at once: ``r_drop`` and the raw alpha, standardised alpha, λ6 and
+    mean r of the other items, without forming the k submatrices.
+
+    With ``c_i = Σ_j C_ij``: ``ΣC_{−i,−i} = ΣC − 2c_i + C_ii``, ``tr C_{−i,−i} = tr C − C_ii``
+    (likewise for R), and the smc of the other items from ``P = R⁻¹`` by the bordering
+    identity ``((R_{−i,−i})⁻¹)_jj = P_jj − P_ji²/P_ii``. NaN where the other items cancel out
+    (their total variance is zero up to rounding) and, for k = 2, where one item is left.
+    """
+    k = C.shape[0]
+    nan = np.full(k, np.nan)
+    d = np.diag(C)
+    col_c = C.sum(axis=0)
+    sum_c = float(C.sum())
+    v_drop = sum_c - 2.0 * col_c + d
+    t_drop = float(np.trace(C)) - d
+    ok = v_drop > CANCEL_TOL * t_drop
+    r_drop = np.where(ok, (col_c - d) / np.sqrt(d * np.where(ok, v_drop, 1.0)), np.nan)
+    if k <= 2:
+        return r_drop, nan, nan, nan, nan.copy()
+    kk = k - 1
+    raw = np.where(ok, (1.0 - t_drop / np.where(ok, v_drop, 1.0)) * kk / (kk - 1), np.nan)
+    r_sum = float(R.sum()) - 2.0 * R.sum(axis=0) + np.diag(R)
+    ok_r = r_sum > CANCEL_TOL * kk
+    r_den = np.where(ok_r, r_sum, 1.0)
+    std = np.where(ok_r, (1.0 - kk / r_den) * kk / (kk - 1), np.nan)
+    av_r = (r_sum - kk) / (kk * (kk - 1))
+    try:
+        P = np.linalg.inv(R)
+        inv_diag = np.diag(P)[None, :] - P**2 / np.diag(P)[:, None]  # [i, j]: without i
+        np.fill_diagonal(inv_diag, 1.0)  # (item i itself is not among the others)
+        smc_rest = np.clip(1.0 - 1.0 / inv_diag, 0.0, 1.0)
+        np.fill_diagonal(smc_rest, 0.0)
+        smc_sum = smc_rest.sum(axis=1)
+    except np.linalg.LinAlgError:  # singular R: each submatrix's own (pseudo-)inverse
+        keep = ~np.eye(k, dtype=bool)
+        smc_sum = np.array([float(smc(R[np.ix_(keep[i], keep[i])]).sum()) for i in range(k)])
+    g6 = np.where(ok_r, 1.0 - (kk - smc_sum) / r_den, np.nan)
+    return r_drop, raw, std, g6, av_r
+
+
 def feldt_ci(alpha: float, n_obs: int, k: int, level: float = 0.95) -> tuple[float, float]:
     """Feldt's confidence interval of alpha (psych ``alpha.ci``)::
 
@@ -126,8 +169,9 @@ def feldt_ci(alpha: float, n_obs: int, k: int, level: float = 0.95) -> tuple[flo
     """
     p = 1.0 - level
     df1, df2 = n_obs - 1, (n_obs - 1) * (k - 1)
-    lo = 1.0 - (1.0 - alpha) * float(stats.f.ppf(1.0 - p / 2.0, df1, df2))
-    hi = 1.0 - (1.0 - alpha) * float(stats.f.ppf(p / 2.0, df1, df2))
+    # special.fdtri is the F quantile (what stats.f.ppf calls, without its overhead)
+    lo = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, 1.0 - p / 2.0))
+    hi = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, p / 2.0))
     return lo, hi
 
 
@@ -243,20 +287,10 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
     raw_r = colC / np.sqrt(diagC * sum_c)
     std_r = R.sum(axis=0) / np.sqrt(sum_r)
     r_cor = RC.sum(axis=0) / np.sqrt(RC.sum())
+    drop = if_dropped(C, R)
     per_item: list[ItemReliability] = []
     for i in range(k):
-        keep = np.arange(k) != i
-        Ci = C[np.ix_(keep, keep)]
-        v_drop = float(Ci.sum())
-        if cancels(v_drop, float(np.trace(Ci))):  # the other items cancel out
-            r_drop = float("nan")
-        else:
-            r_drop = float((colC[i] - C[i, i]) / np.sqrt(C[i, i] * v_drop))
-        if k > 2:
-            d = alpha_core(Ci, R[np.ix_(keep, keep)])
-            a_d, s_d, g_d, r_d = d.raw_alpha, d.std_alpha, d.G6, d.average_r
-        else:
-            a_d = s_d = g_d = r_d = float("nan")
+        r_drop, a_d, s_d, g_d, r_d = (float(v[i]) for v in drop)
         per_item.append(
             ItemReliability(
                 item=m.items[i],
