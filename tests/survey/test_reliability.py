@@ -174,3 +174,17 @@ def test_if_dropped_equals_the_statistics_of_the_remaining_items(planted: pd.Dat
         assert r_drop[i] == pytest.approx(
             (C[i].sum() - C[i, i]) / np.sqrt(C[i, i] * rest), abs=1e-13
         )
+
+
+def test_the_blocked_pass_is_exact_under_a_large_offset_in_any_layout() -> None:
+    rng = np.random.default_rng(5)
+    ints = rng.integers(1, 6, size=(40_000, 6)).astype(float)  # spans several blocks
+    ref = np.cov(ints, rowvar=False)
+    names = [f"i{j}" for j in range(6)]
+    for X in (ints + 1e9, np.asfortranarray(ints + 1e9)):
+        m = moments(X, names)
+        assert np.allclose(m.cov, ref, rtol=0, atol=1e-9)
+        assert np.allclose(m.mean, ints.mean(axis=0) + 1e9, rtol=1e-15)
+    picked = moments(ints, ["i4", "i1", "i3"], columns=[4, 1, 3])  # not a slice: copied
+    assert np.allclose(picked.cov, ref[np.ix_([4, 1, 3], [4, 1, 3])], rtol=0, atol=1e-12)
+    assert picked.total_sd == pytest.approx(np.std(ints[:, [4, 1, 3]].mean(axis=1), ddof=1))
