@@ -188,3 +188,14 @@ def test_the_blocked_pass_is_exact_under_a_large_offset_in_any_layout() -> None:
     picked = moments(ints, ["i4", "i1", "i3"], columns=[4, 1, 3])  # not a slice: copied
     assert np.allclose(picked.cov, ref[np.ix_([4, 1, 3], [4, 1, 3])], rtol=0, atol=1e-12)
     assert picked.total_sd == pytest.approx(np.std(ints[:, [4, 1, 3]].mean(axis=1), ddof=1))
+
+
+def test_duckdb_refuses_a_constant_non_integer_item(tmp_path: Path) -> None:
+    n = 3000
+    df = pd.DataFrame(
+        {"a": np.arange(n) % 5 + 1.0, "b": [0.1] * n, "c": (np.arange(n) * 7) % 5 + 1.0}
+    )
+    path = tmp_path / "c.parquet"
+    df.to_parquet(path)
+    with pytest.raises(InvalidInput, match="b has no variance"):
+        moments_duckdb(path, ["a", "b", "c"])

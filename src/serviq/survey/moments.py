@@ -282,7 +282,8 @@ def moments_duckdb(
 
     One SQL aggregate computes, for every pair of items, ``n_ij``, ``Σx_i``, ``Σx_j``,
     ``Σx_i²``… over the rows where both are present, so the file is scanned once and never
-    loaded whole. Sums are taken around a shift (the first row's values) to keep precision.
+    loaded whole. Sums are taken around a shift to keep precision: each column's median in
+    the first 1,000 rows, one of its own answers, so a constant column has zero variance.
     """
     import duckdb
 
@@ -303,7 +304,8 @@ def moments_duckdb(
         )
         base = f"(SELECT {', '.join(f'CAST({c} AS DOUBLE) AS {c}' for c in q)} FROM {src}{where})"
         shift = con.execute(
-            f"SELECT {', '.join(f'avg({c})' for c in q)} FROM (SELECT * FROM {base} LIMIT 1000)"
+            f"SELECT {', '.join(f'quantile_disc({c}, 0.5)' for c in q)} "
+            f"FROM (SELECT * FROM {base} LIMIT 1000)"
         ).fetchone()
         assert shift is not None
         sh = [0.0 if v is None else float(v) for v in shift]
