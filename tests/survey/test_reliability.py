@@ -199,3 +199,101 @@ def test_duckdb_refuses_a_constant_non_integer_item(tmp_path: Path) -> None:
     df.to_parquet(path)
     with pytest.raises(InvalidInput, match="b has no variance"):
         moments_duckdb(path, ["a", "b", "c"])
+
+
+def _exact_cov(X: np.ndarray) -> list[list[Fraction]]:
+    rows = [[int(v) for v in r] for r in X.tolist()]
+    n, k = len(rows), len(rows[0])
+    s = [sum(r[i] for r in rows) for i in range(k)]
+    return [
+        [Fraction(n * sum(r[i] * r[j] for r in rows) - s[i] * s[j], n * (n - 1)) for j in range(k)]
+        for i in range(k)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    arrays(np.int8, st.tuples(st.integers(2, 30), st.integers(2, 6)), elements=st.integers(1, 5)),
+    st.sampled_from(["int8", "Int8", "int64", "uint8"]),
+)
+def test_integer_answers_give_the_correctly_rounded_covariance(X: np.ndarray, dtype: str) -> None:
+    """The integer pass is exact: every covariance and mean is the exact rational value
+    rounded once to float64 (bit for bit), and alpha matches the exact rational alpha."""
+    from serviq.survey.moments import moments_of
+
+    cols = [f"i{j}" for j in range(X.shape[1])]
+    df = pd.DataFrame(X, columns=cols).astype(dtype)
+    constant = [c for c in cols if df[c].nunique() == 1]
+    if constant:
+        with pytest.raises(InvalidInput, match=f"{constant[0]}.*no variance"):
+            reliability(df, cols)
+        return
+    m = moments_of(df, cols)
+    exact = _exact_cov(X)
+    assert m.cov.tolist() == [[float(v) for v in row] for row in exact]
+    n = X.shape[0]
+    assert m.mean.tolist() == [float(Fraction(int(X[:, j].sum()), n)) for j in range(X.shape[1])]
+    alpha = _exact_alpha(X)
+    if alpha is None:
+        with pytest.raises(InvalidInput, match="cancel each other out"):
+            reliability(df, cols)
+        return
+    assert reliability(df, cols).raw_alpha == pytest.approx(float(alpha), rel=1e-12, abs=1e-14)
+
+
+def test_integer_and_float_answers_give_the_same_suite(planted: pd.DataFrame) -> None:
+    scales = {"tan": SCALES["tan"], "rel": SCALES["rel"]}
+    ints = planted.astype({c: "Int8" for items in scales.values() for c in items})
+    for rev in ([], ["TAN2", "REL1"]):
+        a = scale_reliabilities(planted, scales, reverse=rev)
+        b = scale_reliabilities(ints, scales, reverse=rev)
+        for name in scales:
+            assert b[name].raw_alpha == pytest.approx(a[name].raw_alpha, abs=1e-13)
+            assert b[name].mean == pytest.approx(a[name].mean, abs=1e-13)
+            assert b[name].sd == pytest.approx(a[name].sd, abs=1e-13)
+            assert b[name].alpha_ci == pytest.approx(a[name].alpha_ci, abs=1e-13)
+            for x, y in zip(a[name].items, b[name].items, strict=True):
+                assert y.r_drop == pytest.approx(x.r_drop, abs=1e-13)
+                assert y.alpha_if_dropped == pytest.approx(x.alpha_if_dropped, abs=1e-13)
+        single = reliability(ints, scales["tan"], reverse=[r for r in rev if r in scales["tan"]])
+        assert single.raw_alpha == pytest.approx(b["tan"].raw_alpha, abs=1e-13)
+    with_lo_hi = reliability(ints, SCALES["tan"], reverse=["TAN2"], lo=0.5, hi=5.0)
+    ref = reliability(planted, SCALES["tan"], reverse=["TAN2"], lo=0.5, hi=5.0)
+    assert with_lo_hi.mean == pytest.approx(ref.mean, abs=1e-13)
+
+
+def test_missing_integer_answers_take_the_pairwise_path(planted: pd.DataFrame) -> None:
+    df = planted[SCALES["tan"]].copy()
+    df.iloc[::5, 0] = np.nan
+    ints = df.astype("Int8")
+    a, b = reliability(df, SCALES["tan"]), reliability(ints, SCALES["tan"])
+    assert b.raw_alpha == pytest.approx(a.raw_alpha, abs=1e-13)
+    assert [it.n for it in b.items] == [it.n for it in a.items]
+
+
+def test_large_integers_stay_exact_or_fall_back() -> None:
+    from serviq.survey.moments import integer_products, moments_of
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(1, 6, size=(70_000, 3))  # spans several blocks
+    ref = _exact_cov(base[:300])  # small exact reference for the offset case below
+    small = integer_products([base[:, j].astype(np.int8) for j in range(3)])  # float32 blocks
+    B = base.astype(object)
+    assert small == (
+        [[int((B[:, i] * B[:, j]).sum()) for j in range(3)] for i in range(3)],
+        [int(B[:, i].sum()) for i in range(3)],
+    )
+    # |x| ~ 1e5: a float32 block would round (Σx² ≥ 2^24), so the float64 blocks are used
+    big = pd.DataFrame(base * 100_003 - 7, columns=["a", "b", "c"])
+    got = integer_products([big[c].to_numpy() for c in big.columns])
+    assert got is not None
+    G, s = got
+    X = big.to_numpy().astype(object)
+    want = [[int((X[:, i] * X[:, j]).sum()) for j in range(3)] for i in range(3)]
+    assert want == G
+    assert s == [int(X[:, i].sum()) for i in range(3)]
+    # |x| ~ 2^40: Σx² passes 2^53, no exact pass: the floating-point path still answers
+    huge = pd.DataFrame(base[:300] + (1 << 40), columns=["a", "b", "c"])
+    assert integer_products([huge[c].to_numpy() for c in huge.columns]) is None
+    m = moments_of(huge, ["a", "b", "c"])
+    assert np.allclose(m.cov, np.array(ref, dtype=float), rtol=0, atol=1e-9)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal
 
@@ -254,18 +255,199 @@ def moments_of(
     hi: float | None = None,
     missing: Missing = "pairwise",
 ) -> Moments:
-    """:func:`moments` of the item columns of ``df``, reverse-keying ``reverse`` first."""
-    X = numeric_block(df, items)
+    """:func:`moments` of the item columns of ``df``, reverse-keying ``reverse`` first.
+
+    Integer answers with none missing take the exact pass (:func:`integer_products`,
+    :func:`exact_moments`); anything else the floating-point one."""
     unknown = [r for r in reverse if r not in items]
     if unknown:
         raise InvalidInput(
             f"reverse-keyed item {unknown[0]} is not among the items", where=Where(field="reverse")
         )
+    ints = integer_columns(df, items) if len(items) >= 2 and len(df) >= 2 else None
+    if ints is not None:
+        sums = integer_products(ints)
+        if sums is not None:
+            return exact_moments(
+                *sums,
+                len(df),
+                items,
+                reverse=[list(items).index(r) for r in reverse],
+                lo=(min(int(c.min()) for c in ints) if lo is None else Fraction(lo))
+                if reverse
+                else 0,
+                hi=(max(int(c.max()) for c in ints) if hi is None else Fraction(hi))
+                if reverse
+                else 0,
+            )
+    X = numeric_block(df, items)
     if reverse:
         lo_ = float(np.nanmin(X)) if lo is None else float(lo)
         hi_ = float(np.nanmax(X)) if hi is None else float(hi)
         X = reverse_key(X, [list(items).index(r) for r in reverse], lo_, hi_)
     return moments(X, items, missing)
+
+
+# float32 holds every integer of magnitude ≤ 2^24 exactly; float64 every one ≤ 2^53.
+_F32_EXACT = 1 << 24
+_F64_EXACT = 1 << 53
+_INT_BLOCK = 32768  # rows per block of the integer pass: (k + 1) × 32768 floats stay in cache
+
+
+def integer_columns(
+    df: pd.DataFrame, items: list[str] | tuple[str, ...]
+) -> list[np.ndarray] | None:
+    """The item columns as integer arrays (views where pandas allows), or None unless every
+    item is a column of an integer dtype — numpy ``int8``…``uint64`` or pandas' nullable
+    ``Int8``… — with no missing answer. Imported Likert answers are ``Int8``
+    (:func:`serviq.survey.responses.read_responses`); a CSV of whole numbers reads as
+    ``int64``."""
+    out: list[np.ndarray] = []
+    for c in items:
+        if c not in df.columns:
+            return None
+        col = df[c]
+        if not isinstance(col, pd.Series):  # a repeated column name
+            return None
+        dt = col.dtype
+        if isinstance(dt, np.dtype):
+            if dt.kind not in "iu":
+                return None
+            out.append(col.to_numpy())
+        elif isinstance(dt, pd.api.extensions.ExtensionDtype) and dt.kind in "iu":
+            try:  # a view of the values; refused when one is missing
+                out.append(col.to_numpy(dtype=dt.numpy_dtype))
+            except ValueError:
+                return None
+        else:
+            return None
+    return out
+
+
+def integer_products(cols: Sequence[np.ndarray]) -> tuple[list[list[int]], list[int]] | None:
+    """Exact ``G = Σ x xᵀ`` and ``s = Σ x`` of integer columns, as Python integers; None when
+    the values are too large for an exact pass in floating point.
+
+    The rows are taken in blocks of 32,768, converted to float32 in a cache-resident buffer
+    whose last row is 1, and for each column j one BLAS matrix–vector product adds
+    ``Σ x_j x_l`` (l ≥ j) and ``Σ x_j`` (the ones row).
+
+    Why this is exact: float32 represents every integer of magnitude ≤ 2^24. Every number a
+    BLAS kernel forms for entry (j, l) of one block — in any order or grouping, with or
+    without fused multiply–add — is the sum of ``x_j x_l`` over some subset of the block's
+    rows, an integer of magnitude ≤ √(Σx_j² · Σx_l²) over the block (Cauchy–Schwarz), and
+    ``|Σx_j| ≤ Σx_j²`` for integers. So when each column's ``Σx_j²`` over the block is
+    < 2^24, nothing rounds. That sum has non-negative terms, so if its true value reached
+    2^24 the computed one would too (rounding is monotone): checking the computed diagonal
+    after each block is a proof, with no pass to find the largest answer first. Likert
+    answers (|x| ≤ 10) give at most 32,768 · 100 < 2^24. Block results are added in
+    float64, exact by the same argument while each column's total ``Σx_j²`` stays < 2^53
+    (checked at the end). When a float32 block fails the check, the pass restarts in
+    float64 blocks (exact under the 2^53 check); when that fails, None is returned and the
+    caller takes the floating-point path.
+    """
+    for dtype, limit in ((np.float32, _F32_EXACT), (np.float64, _F64_EXACT)):
+        res = _block_products(cols, dtype, limit)
+        if res is not None:
+            acc = res
+            k = len(cols)
+            if not all(acc[j, j] < _F64_EXACT for j in range(k)):
+                return None
+            G = [[0] * k for _ in range(k)]
+            for j in range(k):
+                for c in range(j, k):
+                    G[j][c] = G[c][j] = int(acc[j, c])
+            return G, [int(v) for v in acc[:, k]]
+    return None
+
+
+def _block_products(
+    cols: Sequence[np.ndarray], dtype: type[np.floating], limit: int
+) -> np.ndarray | None:
+    """The blocked pass of :func:`integer_products` in ``dtype``: ``acc[j, l]`` (l ≥ j) =
+    ``Σx_j x_l`` and ``acc[j, k] = Σx_j``; None when a block's ``Σx_j²`` reaches ``limit``."""
+    k = len(cols)
+    n = int(cols[0].shape[0])
+    b = min(_INT_BLOCK, n)
+    D = np.empty((k + 1, b), dtype=dtype)  # row j: column j of the block; row k: ones
+    D[k] = 1.0
+    acc = np.zeros((k, k + 1), dtype=np.float64)
+    for i in range(0, n, b):
+        m = min(b, n - i)
+        Dm = D[:, :m]
+        for j, c in enumerate(cols):
+            Dm[j] = c[i : i + m]
+        for j in range(k):
+            v = Dm[j:] @ Dm[j]
+            if not v[0] < limit:
+                return None
+            acc[j, j:] += v
+    return acc
+
+
+def exact_moments(
+    G: list[list[int]],
+    s: list[int],
+    n: int,
+    items: Sequence[str],
+    *,
+    reverse: Sequence[int] = (),
+    lo: Fraction | int = 0,
+    hi: Fraction | int = 0,
+) -> Moments:
+    """:class:`Moments` from exact sums, each statistic correctly rounded.
+
+    Reverse keying ``x' = lo + hi − x`` of the columns in ``reverse`` is applied to the sums
+    exactly: with ``x' = σx + τ`` (σ = −1, τ = lo + hi for a reversed item, else 1 and 0),
+    ``Σx'_i = σ_i s_i + nτ_i`` and ``Σx'_i x'_j = σ_iσ_j G_ij + σ_iτ_j s_i + τ_iσ_j s_j +
+    nτ_iτ_j``. Then, in rational arithmetic, ``cov_ij = (n·G_ij − s_i s_j)/(n(n − 1))``,
+    ``mean_i = s_i/n`` and the variance of the total score
+    ``(n·ΣG − (Σs)²)/(n(n − 1))``; each is rounded once to float64 (Python's int and
+    ``Fraction`` division round correctly), so a constant item or total has variance 0.
+    """
+    k = len(s)
+    c = Fraction(lo) + Fraction(hi)
+    tau: list[Fraction | int] = [0] * k
+    sig = [1] * k
+    for j in reverse:
+        sig[j], tau[j] = -1, (int(c) if c.denominator == 1 else c)
+    S = [sig[i] * s[i] + n * tau[i] for i in range(k)]
+    GG = [
+        [
+            sig[i] * sig[j] * G[i][j]
+            + sig[i] * tau[j] * s[i]
+            + tau[i] * sig[j] * s[j]
+            + n * tau[i] * tau[j]
+            for j in range(k)
+        ]
+        for i in range(k)
+    ]
+    den = n * (n - 1)
+    cov = np.array(
+        [[float((n * GG[i][j] - S[i] * S[j]) / den) for j in range(k)] for i in range(k)]
+    )
+    mean = np.array([float(S[i] / n) for i in range(k)])
+    sum_g = sum(sum(row) for row in GG)
+    sum_s = sum(S)
+    total_var = float((n * sum_g - sum_s * sum_s) / den)
+    items = tuple(items)
+    bad = [items[i] for i in range(k) if not cov[i, i] > 0]
+    if bad:
+        raise InvalidInput(
+            f"item{'s' if len(bad) > 1 else ''} {', '.join(bad)} "
+            f"{'have' if len(bad) > 1 else 'has'} no variance (every answer is the same or "
+            "missing); each item needs at least two different answers from two respondents",
+            where=Where(column=str(bad[0])),
+        )
+    return Moments(
+        items=items,
+        cov=cov,
+        n_pair=np.full((k, k), float(n)),
+        mean=mean,
+        n_rows=n,
+        total_mean=float(sum_s / (n * k)),
+        total_sd=float(np.sqrt(total_var) / k),
+    )
 
 
 def _sql_ident(name: str) -> str:

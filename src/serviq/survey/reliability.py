@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,9 @@ from serviq.errors import InvalidInput, Where
 from serviq.survey.moments import (
     Missing,
     Moments,
+    exact_moments,
+    integer_columns,
+    integer_products,
     moments,
     moments_of,
     numeric_block,
@@ -396,6 +400,11 @@ def scale_reliabilities(
             )
             for name, items in scales.items()
         }
+    ints = integer_columns(df, all_items) if len(df) >= 2 else None
+    if ints is not None and all(len(items) >= 2 for items in scales.values()):
+        exact = _integer_scales(ints, all_items, scales, reverse, lo, hi, ci_level)
+        if exact is not None:
+            return exact
     X = numeric_block(df, all_items)
     if reverse:
         lo_ = float(np.nanmin(X)) if lo is None else float(lo)
@@ -412,3 +421,41 @@ def scale_reliabilities(
         )
         for name, items in scales.items()
     }
+
+
+def _integer_scales(
+    cols: list[np.ndarray],
+    all_items: list[str],
+    scales: Mapping[str, Sequence[str]],
+    reverse: Sequence[str],
+    lo: float | None,
+    hi: float | None,
+    ci_level: float,
+) -> dict[str, Reliability] | None:
+    """:func:`scale_reliabilities` of integer answers with none missing: each scale's exact
+    sums from its own columns (:func:`~serviq.survey.moments.integer_products`), each
+    statistic's moments correctly rounded. None when the values are too large for it."""
+    col = dict(zip(all_items, cols, strict=True))
+    if reverse and (lo is None or hi is None):
+        # psych's default ends: the smallest and largest answer to any item
+        lo = min(int(a.min()) for a in cols) if lo is None else lo
+        hi = max(int(a.max()) for a in cols) if hi is None else hi
+    lo_ = Fraction(lo if lo is not None else 0)
+    hi_ = Fraction(hi if hi is not None else 0)
+    rev = set(reverse)
+    out: dict[str, Reliability] = {}
+    for name, items in scales.items():
+        items = list(items)
+        sums = integer_products([col[i] for i in items])
+        if sums is None:
+            return None
+        m = exact_moments(
+            *sums,
+            len(cols[0]),
+            items,
+            reverse=[j for j, i in enumerate(items) if i in rev],
+            lo=lo_,
+            hi=hi_,
+        )
+        out[name] = reliability_from_moments(m, ci_level=ci_level)
+    return out
