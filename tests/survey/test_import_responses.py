@@ -78,6 +78,10 @@ def test_clean_file_imports_with_exclusions_and_reimport_adds_nothing(q, tmp_pat
     stored = load_responses(ws, q.id)
     assert len(stored) == first.added
     assert {"TAN1", "NPS", "COMMENT"} <= set(stored.columns)
+    # rated answers come back as compact integers, as the import read them
+    assert str(stored["TAN1"].dtype) == "Int8"
+    assert str(stored["NPS"].dtype) == "Int8"
+    assert stored["NPS"].max() <= 10
 
 
 def test_screens_can_be_switched_off(q, tmp_path: Path) -> None:
