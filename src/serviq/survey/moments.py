@@ -10,7 +10,10 @@ and ``Σx_i x_j``::
 
     cov_ij = (Σx_i x_j − Σx_i Σx_j / n_ij) / (n_ij − 1)
 
-With no missing values this is the ordinary sample covariance. Listwise deletion drops every
+With no missing values this is the ordinary sample covariance. Integer answers with none
+missing (imported Likert answers are ``Int8``) are summed exactly (:func:`integer_products`)
+and each covariance is the correctly rounded rational value (:func:`exact_moments`); other
+data take a shifted floating-point pass (:func:`shifted_products`). Listwise deletion drops every
 row with a missing item first. Files larger than memory are summed in DuckDB
 (:func:`moments_duckdb`) with the same formula, so the results agree.
 """

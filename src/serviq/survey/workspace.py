@@ -184,7 +184,7 @@ def _integer_dtype(col: pd.Series) -> str | None:
     for name, info in (("Int8", np.iinfo(np.int8)), ("Int16", np.iinfo(np.int16))):
         if info.min <= lo and hi <= info.max:
             return name
-    return "Int64" if -(2.0**53) <= lo and hi <= 2.0**53 else None
+    return "Int64" if lo >= -(2.0**53) and hi <= 2.0**53 else None
 
 
 def load_responses(directory: str | Path, questionnaire: str) -> pd.DataFrame:
