@@ -74,7 +74,7 @@ def _swaps(
     month = np.array([d.year * 12 + d.month for d in days])
     count: dict[tuple[int, int], int] = {}
     last_day: dict[int, int] = {}
-    attempts = max(1, int(len(agents) * len(days) / 60))
+    attempts = max(1, int(len(agents) * len(days) / 2))
     for _ in range(attempts):
         r = int(rng.integers(len(agents)))
         peers = np.flatnonzero((key == key[r]) & (np.arange(len(agents)) != r))
@@ -201,10 +201,8 @@ def build_roster(
     day64 = np.array(days, dtype="datetime64[D]")[d_idx].astype("datetime64[s]")
     first_day = days[0]
     bounds = {c: shift_bounds(first_day, c, profile) for c in (DAY, NIGHT)}
-    base = np.datetime64(dt.datetime.combine(first_day, dt.time()), "s")
     start_off = np.array([0, *(np.timedelta64(bounds[c][0] - dt.datetime.combine(first_day, dt.time()), "s").astype(np.int64) for c in (DAY, NIGHT))])
     length = np.array([0, *(int((bounds[c][1] - bounds[c][0]).total_seconds()) for c in (DAY, NIGHT))])
-    del base
     starts = day64 + start_off[shift_codes].astype("timedelta64[s]")
     ends = starts + length[shift_codes].astype("timedelta64[s]")
     table = pd.DataFrame(
