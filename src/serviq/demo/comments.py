@@ -87,7 +87,7 @@ def write_comments(
     p_lang = np.array([sv.languages[x] for x in langs], dtype=float)
     language = np.array(langs, dtype=object)[rng.choice(len(langs), size=n, p=p_lang / p_lang.sum())]
     responses["language"] = language.astype(str)
-    csat = responses["CSAT"].to_numpy(dtype=float, na_value=4.0)
+    csat = np.nan_to_num(responses["CSAT"].to_numpy(dtype=float, na_value=np.nan), nan=4.0)
     p_comment = np.clip(sv.comment_rate * np.where(csat <= 3, 1.6, np.where(csat == 4, 0.9, 0.8)), 0, 0.95)
     writes = rng.random(n) < p_comment
     if not n:
@@ -97,14 +97,15 @@ def write_comments(
     texts: list[Any] = [None] * n
     themes_out = [""] * n
     pii_out = ["[]"] * n
-    exp = who.experience
+    waits = who.experience["wait"].to_numpy(float)
+    queues = who.experience["queue"].to_numpy().astype(str)
     for i in np.flatnonzero(writes):
         lang = str(language[i])
         w = weights[i] / weights[i].sum()
         k = 2 if rng.random() < 0.3 else 1
         chosen = rng.choice(len(THEMES), size=k, replace=False, p=w)
-        wait_min = max(1, round(float(exp["wait"].iat[i]) / 60))
-        product = tpl["products"][lang].get(str(exp["queue"].iat[i]), "")
+        wait_min = max(1, round(float(waits[i]) / 60))
+        product = tpl["products"][lang].get(queues[i], "")
         agent = tpl["agents"][lang][int(rng.integers(len(tpl["agents"][lang])))]
         parts = []
         for c in chosen:
@@ -128,12 +129,16 @@ def write_comments(
         texts[i] = text
         themes_out[i] = ",".join(THEMES[c] for c in chosen)
         pii_out[i] = json.dumps(planted, ensure_ascii=False)
-    responses["COMMENT"] = pd.array(texts, dtype="str")
+    responses["COMMENT"] = np.array(texts, dtype=object)
     responses["planted_themes"] = themes_out
     responses["planted_pii"] = pii_out
-    has = responses["COMMENT"].notna().to_numpy()
+    has = writes
     out = responses.loc[has, ["response_id", "interaction_id", "language", "COMMENT", "planted_themes", "planted_pii", "CSAT"]]
     out = out.rename(columns={"COMMENT": "text", "CSAT": "csat"}).reset_index(drop=True)
     out.insert(0, "comment_id", [f"C{i:07d}" for i in range(1, len(out) + 1)])
-    out["satisfied"] = (out["csat"] >= 4).fillna(False).astype(bool)
+    csat_col = out["csat"].to_numpy(dtype=float)
+    out["csat"] = pd.array(csat_col, dtype="Float64").astype("Int64")
+    out["satisfied"] = np.nan_to_num(csat_col, nan=0) >= 4
+    for c in ("comment_id", "response_id", "interaction_id", "language", "text", "planted_themes", "planted_pii"):
+        out[c] = out[c].astype("str")
     return out[COMMENT_COLUMNS]

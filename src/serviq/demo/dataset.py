@@ -27,7 +27,7 @@ from serviq.demo.interactions import INTERACTION_COLUMNS, ContactCentre, interac
 from serviq.demo.organisation import build_people, build_teams
 from serviq.demo.qa_reviews import build_reviews
 from serviq.demo.rosters import Roster, build_roster
-from serviq.demo.surveys import RESPONSE_COLUMNS, Respondents, platform_export, respond
+from serviq.demo.surveys import RESPONSE_COLUMNS, Respondents, finish, platform_export, respond
 from serviq.demo.work_orders import build_work_orders
 from serviq.errors import InvalidInput, Where
 
@@ -133,7 +133,7 @@ class _Centre:
         )
         responses, who = respond(exp, self.profile, np.random.default_rng([self.seed, 2, d]))
         csat = np.zeros(cols["_n"], dtype=np.int64)
-        csat[who.experience["row"].to_numpy()] = responses["CSAT"].to_numpy(dtype=np.int64, na_value=0)
+        csat[who.experience["row"].to_numpy()] = np.nan_to_num(responses["CSAT"].to_numpy(dtype=float), nan=0).astype(np.int64)
         cols["csat"] = csat
         return cols, responses, who
 
@@ -182,6 +182,7 @@ def generate(
         ass=np.concatenate([w.ass for w in who]),
     )
     comments = write_comments(responses, everyone, c.profile, rng)
+    responses = finish(responses)
     if progress:
         progress("surveys and comments", len(c.days) + 1, steps)
     as_of = pd.Timestamp(dt.datetime.combine(c.days[-1] + dt.timedelta(days=1), dt.time())).tz_localize(tz)

@@ -207,25 +207,35 @@ def respond(
     duration = np.round(rng.lognormal(np.log(150), 0.45, n)).astype(int)
     quality, duration = plant_quality_problems(items, duration, rng)
     delay = pd.to_timedelta(np.round(rng.exponential(1800, n) + 60), unit="s")
-    out = pd.DataFrame(
-        {
-            "response_id": "",
-            "interaction_id": sub["interaction_id"].to_numpy(),
-            "agent_id": sub["agent_id"].to_numpy(),
-            "team_id": sub["team_id"].to_numpy(),
-            "queue": sub["queue"].to_numpy(),
-            "channel": sub["channel"].to_numpy(),
-            "contact_type": sub["contact_type"].to_numpy(),
-            "submitted_at": (sub["ended_at"] + delay).to_numpy(),
-            "duration_seconds": duration,
-            "language": "",
-        }
-    )
-    out["submitted_at"] = pd.to_datetime(out["submitted_at"]).dt.tz_convert(sub["ended_at"].dt.tz) if n else out["submitted_at"]
+    sub["ended_at"] = sub["ended_at"].reset_index(drop=True)
+    cols: dict[str, object] = {
+        "response_id": np.full(n, "", dtype=object),
+        "interaction_id": sub["interaction_id"].to_numpy(),
+        "agent_id": sub["agent_id"].to_numpy(),
+        "team_id": sub["team_id"].to_numpy(),
+        "queue": sub["queue"].to_numpy(),
+        "channel": sub["channel"].to_numpy(),
+        "contact_type": sub["contact_type"].to_numpy(),
+        "submitted_at": sub["ended_at"] + delay,
+        "duration_seconds": duration,
+        "language": np.full(n, "", dtype=object),
+    }
     for it in ITEMS:
-        out[it] = pd.array(items[it], dtype="Int64") if it not in LIKERT_ITEMS else pd.array(np.where(np.isnan(items[it]), np.nan, items[it]), dtype="Float64").astype("Int64")
-    out["COMMENT"] = pd.array([None] * n, dtype="str")
-    out["planted_themes"] = ""
-    out["planted_pii"] = "[]"
-    out["planted_quality"] = quality.astype(str)
+        cols[it] = np.asarray(items[it], dtype=float)
+    cols["COMMENT"] = np.full(n, None, dtype=object)
+    cols["planted_themes"] = np.full(n, "", dtype=object)
+    cols["planted_pii"] = np.full(n, "[]", dtype=object)
+    cols["planted_quality"] = quality
+    out = pd.DataFrame(cols)
     return out, Respondents(experience=sub, emp=lat["F"][:, 4], ass=lat["F"][:, 3])
+
+
+def finish(responses: pd.DataFrame) -> pd.DataFrame:
+    """Answers as nullable integers (missing stays missing), text columns as strings."""
+    out = responses.copy()
+    for it in ITEMS:
+        out[it] = pd.array(out[it].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    for c in ("response_id", "interaction_id", "agent_id", "team_id", "queue", "channel",
+              "contact_type", "language", "COMMENT", "planted_themes", "planted_pii", "planted_quality"):  # fmt: skip
+        out[c] = out[c].astype("str")
+    return out
