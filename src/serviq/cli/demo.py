@@ -22,7 +22,9 @@ DEFAULT_SEED = 20260901  # the same as serviq.demo.dataset.DEFAULT_SEED (kept he
 @app.callback(invoke_without_command=True)
 def demo(
     ctx: typer.Context,
-    no_serve: bool = typer.Option(False, "--no-serve", help="Prepare the database and data, do not serve."),
+    no_serve: bool = typer.Option(
+        False, "--no-serve", help="Prepare the database and data, do not serve."
+    ),
     port: int = typer.Option(8000, "--port", help="Port to serve on."),
 ) -> None:
     """Create or reuse the database, load the synthetic centre, create demo users, serve."""
@@ -44,13 +46,29 @@ def demo(
 @app.command("generate")
 def generate_command(
     out: Path = typer.Option(..., "--out", help="Directory to write the tables to."),
-    months: int = typer.Option(1, "--months", min=1, help="Calendar months to generate (the earlier ones give trends)."),
-    scale: float = typer.Option(1.0, "--scale", help="Size: 1.0 ≈ 60 agents and 45,000 contacts a month."),
-    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Random seed: the same seed gives the same data."),
-    start: str | None = typer.Option(None, "--start", help="First day YYYY-MM-DD (default: the last full months)."),
+    months: int = typer.Option(
+        1, "--months", min=1, help="Calendar months to generate (the earlier ones give trends)."
+    ),
+    scale: float = typer.Option(
+        1.0, "--scale", help="Size: 1.0 ≈ 60 agents and 45,000 contacts a month."
+    ),
+    seed: int = typer.Option(
+        DEFAULT_SEED, "--seed", help="Random seed: the same seed gives the same data."
+    ),
+    start: str | None = typer.Option(
+        None, "--start", help="First day YYYY-MM-DD (default: the last full months)."
+    ),
     format: str = typer.Option("parquet", "--format", help="parquet or csv."),
-    survey_export: bool = typer.Option(False, "--survey-export", help="Also write the survey as a Chinese platform export (labels like 非常满意)."),
-    interactions_only: bool = typer.Option(False, "--interactions-only", help="Stream only the interaction log, a day at a time (benchmark sizes)."),
+    survey_export: bool = typer.Option(
+        False,
+        "--survey-export",
+        help="Also write the survey as a Chinese platform export (labels like 非常满意).",
+    ),
+    interactions_only: bool = typer.Option(
+        False,
+        "--interactions-only",
+        help="Stream only the interaction log, a day at a time (benchmark sizes).",
+    ),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Generate the synthetic bank contact centre and write it to --out."""
@@ -72,13 +90,17 @@ def generate_command(
 
         if interactions_only:
             path = out / f"interactions.{format}"
-            info = write_interactions(path, months, scale, seed, start, format=format, progress=progress)
+            info = write_interactions(
+                path, months, scale, seed, start, format=format, progress=progress
+            )
             summary: dict[str, Any] = {
                 "out": str(out), "format": format, "months": months, "scale": scale, "seed": seed,
                 "tables": {"interactions": info["rows"]}, "files": {"interactions": info["path"]},
             }  # fmt: skip
         else:
-            data = generate(months, scale, seed, start, survey_export=survey_export, progress=progress)
+            data = generate(
+                months, scale, seed, start, survey_export=survey_export, progress=progress
+            )
             bar.update(task, description="writing")
             paths = write(data, out, format=format)
             summary = {

@@ -57,15 +57,24 @@ def theme_weights(exp: pd.DataFrame, who: Respondents, csat: np.ndarray) -> np.n
     wait = exp["wait"].to_numpy(float)
     email = (exp["channel"] == "email").to_numpy()
     long_wait = np.where(email, wait > 6 * 3600, wait > 60)
-    w[:, T["wait"]] = np.where(long_wait, 2.5 + np.minimum(np.where(email, wait / 3600 / 6, wait / 120), 4), 0.1)
+    w[:, T["wait"]] = np.where(
+        long_wait, 2.5 + np.minimum(np.where(email, wait / 3600 / 6, wait / 120), 4), 0.1
+    )
     w[:, T["transfer"]] = np.where(exp["transferred"].to_numpy(), 3.0, 0.05)
-    w[:, T["resolution"]] = np.where(~exp["resolved"].to_numpy(), 3.0, 0.1) + 1.5 * exp["repeat"].to_numpy()
+    w[:, T["resolution"]] = (
+        np.where(~exp["resolved"].to_numpy(), 3.0, 0.1) + 1.5 * exp["repeat"].to_numpy()
+    )
     w[:, T["attitude"]] = np.where(who.emp < -0.6, 2.5, 0.15)
     w[:, T["competence"]] = np.where((who.ass < -0.6) | (exp["skill"].to_numpy() == 1), 1.8, 0.15)
-    w[:, T["app_failure"]] = np.where(exp["channel"] == "app", 2.5, np.where(exp["channel"] == "chat", 0.5, 0.1))
+    w[:, T["app_failure"]] = np.where(
+        exp["channel"] == "app", 2.5, np.where(exp["channel"] == "chat", 0.5, 0.1)
+    )
     queue = exp["queue"].to_numpy()
     complaint = (exp["contact_type"] == "complaint").to_numpy()
-    w[:, T["fees"]] = np.where(queue == "credit_card", 1.5, np.where(queue == "retail", 0.6, 0.2)) + complaint * 0.5
+    w[:, T["fees"]] = (
+        np.where(queue == "credit_card", 1.5, np.where(queue == "retail", 0.6, 0.2))
+        + complaint * 0.5
+    )
     w[:, T["mis_selling"]] = np.where(queue == "wealth", np.where(complaint, 2.5, 0.7), 0.05)
     w[:, T["environment"]] = np.where(exp["channel"] == "counter", 3.0, 0.02)
     w[:, T["privacy"]] = np.where(exp["contact_type"] == "proactive", 0.5, 0.12)
@@ -85,10 +94,14 @@ def write_comments(
     sv = profile.surveys
     langs = list(sv.languages)
     p_lang = np.array([sv.languages[x] for x in langs], dtype=float)
-    language = np.array(langs, dtype=object)[rng.choice(len(langs), size=n, p=p_lang / p_lang.sum())]
+    language = np.array(langs, dtype=object)[
+        rng.choice(len(langs), size=n, p=p_lang / p_lang.sum())
+    ]
     responses["language"] = language.astype(str)
     csat = np.nan_to_num(responses["CSAT"].to_numpy(dtype=float, na_value=np.nan), nan=4.0)
-    p_comment = np.clip(sv.comment_rate * np.where(csat <= 3, 1.6, np.where(csat == 4, 0.9, 0.8)), 0, 0.95)
+    p_comment = np.clip(
+        sv.comment_rate * np.where(csat <= 3, 1.6, np.where(csat == 4, 0.9, 0.8)), 0, 0.95
+    )
     writes = rng.random(n) < p_comment
     if not n:
         return pd.DataFrame(columns=COMMENT_COLUMNS)
@@ -125,7 +138,9 @@ def write_comments(
             at = phrase.index("{v}")
             text = before + phrase.replace("{v}", value)
             start = len(before) + at
-            planted.append({"type": kind, "value": value, "start": start, "end": start + len(value)})
+            planted.append(
+                {"type": kind, "value": value, "start": start, "end": start + len(value)}
+            )
         texts[i] = text
         themes_out[i] = ",".join(THEMES[c] for c in chosen)
         pii_out[i] = json.dumps(planted, ensure_ascii=False)
@@ -133,12 +148,31 @@ def write_comments(
     responses["planted_themes"] = themes_out
     responses["planted_pii"] = pii_out
     has = writes
-    out = responses.loc[has, ["response_id", "interaction_id", "language", "COMMENT", "planted_themes", "planted_pii", "CSAT"]]
+    out = responses.loc[
+        has,
+        [
+            "response_id",
+            "interaction_id",
+            "language",
+            "COMMENT",
+            "planted_themes",
+            "planted_pii",
+            "CSAT",
+        ],
+    ]
     out = out.rename(columns={"COMMENT": "text", "CSAT": "csat"}).reset_index(drop=True)
     out.insert(0, "comment_id", [f"C{i:07d}" for i in range(1, len(out) + 1)])
     csat_col = out["csat"].to_numpy(dtype=float)
     out["csat"] = pd.array(csat_col, dtype="Float64").astype("Int64")
     out["satisfied"] = np.nan_to_num(csat_col, nan=0) >= 4
-    for c in ("comment_id", "response_id", "interaction_id", "language", "text", "planted_themes", "planted_pii"):
+    for c in (
+        "comment_id",
+        "response_id",
+        "interaction_id",
+        "language",
+        "text",
+        "planted_themes",
+        "planted_pii",
+    ):
         out[c] = out[c].astype("str")
     return out[COMMENT_COLUMNS]

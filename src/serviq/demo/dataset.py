@@ -69,12 +69,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def period(months: int, start: dt.date | str | None, today: dt.date | None = None) -> list[dt.date]:
-    """The days generated: ``months`` calendar months from ``start``.
+def period(
+    months: int, start: dt.date | str | None, today: dt.date | None = None, days: int | None = None
+) -> list[dt.date]:
+    """The days generated: ``months`` calendar months from ``start`` (or ``days`` days).
 
     Without ``start``, the period ends with the last full month before ``today`` (the demo
     shows recent data); pass ``start`` for reproducible dates.
     """
+    if days is not None and days < 1:
+        raise InvalidInput(f"days must be at least 1, not {days}", where=Where(field="days"))
     if months < 1:
         raise InvalidInput(f"months must be at least 1, not {months}", where=Where(field="months"))
     if start is None:
@@ -84,25 +88,32 @@ def period(months: int, start: dt.date | str | None, today: dt.date | None = Non
         try:
             start = dt.date.fromisoformat(start)
         except ValueError:
-            raise InvalidInput(f"start must be a date YYYY-MM-DD, not {start!r}", where=Where(field="start")) from None
-    end = add_months(start, months)
+            raise InvalidInput(
+                f"start must be a date YYYY-MM-DD, not {start!r}", where=Where(field="start")
+            ) from None
+    end = add_months(start, months) if days is None else start + dt.timedelta(days=days)
     return [start + dt.timedelta(days=i) for i in range((end - start).days)]
 
 
 def _check_scale(scale: float) -> None:
     if not (scale > 0 and np.isfinite(scale)):
-        raise InvalidInput(f"scale must be a positive number, not {scale}", where=Where(field="scale"))
+        raise InvalidInput(
+            f"scale must be a positive number, not {scale}", where=Where(field="scale")
+        )
 
 
 class _Centre:
     """People, roster and the contact simulation for one seed, scale and period."""
 
-    def __init__(self, months: int, scale: float, seed: int, start: dt.date | str | None, profile: CentreProfile | None) -> None:
+    def __init__(
+        self, months: int, scale: float, seed: int, start: dt.date | str | None,
+        profile: CentreProfile | None, days: int | None = None,
+    ) -> None:  # fmt: skip
         _check_scale(scale)
         self.profile = profile or load_profile()
         self.tz = self.profile.timezone
         self.seed = seed
-        self.days = period(months, start)
+        self.days = period(months, start, days=days)
         rng = np.random.default_rng([seed, 0])
         self.people = build_people(self.profile, scale, rng)
         self.roster: Roster = build_roster(self.profile, self.people, self.days, rng, self.tz)
@@ -112,7 +123,9 @@ class _Centre:
         """The interaction columns of day ``d``, its survey responses and their respondents."""
         raw = self.centre.day(d)
         cols = self.centre.columns(raw)
-        ended = pd.Series(pd.to_datetime(cols["ended_at"].astype("datetime64[s]"), utc=True)).dt.tz_convert(self.tz)
+        ended = pd.Series(
+            pd.to_datetime(cols["ended_at"].astype("datetime64[s]"), utc=True)
+        ).dt.tz_convert(self.tz)
         exp = pd.DataFrame(
             {
                 "row": np.arange(cols["_n"]),
@@ -133,7 +146,9 @@ class _Centre:
         )
         responses, who = respond(exp, self.profile, np.random.default_rng([self.seed, 2, d]))
         csat = np.zeros(cols["_n"], dtype=np.int64)
-        csat[who.experience["row"].to_numpy()] = np.nan_to_num(responses["CSAT"].to_numpy(dtype=float), nan=0).astype(np.int64)
+        csat[who.experience["row"].to_numpy()] = np.nan_to_num(
+            responses["CSAT"].to_numpy(dtype=float), nan=0
+        ).astype(np.int64)
         cols["csat"] = csat
         return cols, responses, who
 
@@ -145,6 +160,7 @@ def generate(
     start: dt.date | str | None = None,
     *,
     profile: CentreProfile | None = None,
+    days: int | None = None,
     survey_export: bool = False,
     progress: Progress | None = None,
 ) -> DemoData:
@@ -152,14 +168,15 @@ def generate(
 
     ``months`` calendar months from ``start`` (default: the last ``months`` full months),
     about ``1 450 × scale`` contacts a weekday and ``10 × scale`` agents a team; the same
-    ``seed`` (and ``start``) gives the same data. ``survey_export=True`` adds the survey
+    ``seed`` (and ``start``) gives the same data. ``days`` replaces ``months`` by a number of
+    days (a quick week for tests). ``survey_export=True`` adds the survey
     responses in a Chinese survey platform's export layout (``survey_export``).
 
     >>> data = generate(months=1, scale=0.05, seed=1, start="2026-03-01")
     >>> sorted(data.interactions["queue"].unique())
     ['complaints', 'credit_card', 'retail', 'wealth']
     """
-    c = _Centre(months, scale, seed, start, profile)
+    c = _Centre(months, scale, seed, start, profile, days)
     tz = c.tz
     frames: list[pd.DataFrame] = []
     resp: list[pd.DataFrame] = []
@@ -185,7 +202,9 @@ def generate(
     responses = finish(responses)
     if progress:
         progress("surveys and comments", len(c.days) + 1, steps)
-    as_of = pd.Timestamp(dt.datetime.combine(c.days[-1] + dt.timedelta(days=1), dt.time())).tz_localize(tz)
+    as_of = pd.Timestamp(
+        dt.datetime.combine(c.days[-1] + dt.timedelta(days=1), dt.time())
+    ).tz_localize(tz)
     work_orders, events = build_work_orders(interactions, c.profile, as_of, rng)
     if progress:
         progress("work orders", len(c.days) + 2, steps)
@@ -212,9 +231,14 @@ def generate(
         qa_calibration=calibration,
         survey_export=platform_export(responses, rng) if survey_export else None,
         meta={
-            "seed": seed, "scale": scale, "months": months, "timezone": tz,
-            "start": c.days[0].isoformat(), "end": (c.days[-1] + dt.timedelta(days=1)).isoformat(),
-        },  # fmt: skip
+            "seed": seed,
+            "scale": scale,
+            "months": months,
+            "days": len(c.days),
+            "timezone": tz,
+            "start": c.days[0].isoformat(),
+            "end": (c.days[-1] + dt.timedelta(days=1)).isoformat(),
+        },
     )
 
 
@@ -230,7 +254,9 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
         elif col.dtype == bool:
             out[c] = np.where(col, "true", "false")
         elif col.dtype == object and col.map(lambda v: isinstance(v, bool)).any():
-            out[c] = col.map(lambda v: "" if v is None or v is pd.NA else ("true" if v else "false"))
+            out[c] = col.map(
+                lambda v: "" if v is None or v is pd.NA else ("true" if v else "false")
+            )
     return out
 
 
@@ -239,7 +265,10 @@ FORMATS = ("parquet", "csv")
 
 def _check_format(format: str) -> None:
     if format not in FORMATS:
-        raise InvalidInput(f"format must be one of {', '.join(FORMATS)}, not {format!r}", where=Where(field="format"))
+        raise InvalidInput(
+            f"format must be one of {', '.join(FORMATS)}, not {format!r}",
+            where=Where(field="format"),
+        )
 
 
 def write(data: DemoData, out_dir: str | Path, format: str = "parquet") -> dict[str, Path]:
@@ -256,7 +285,10 @@ def write(data: DemoData, out_dir: str | Path, format: str = "parquet") -> dict[
             _csv_ready(df).to_csv(path, index=False, encoding="utf-8")
         paths[name] = path
     meta = out / "meta.json"
-    meta.write_text(json.dumps({**data.meta, "rows": {k: len(v) for k, v in data.tables().items()}}, indent=2), encoding="utf-8")
+    meta.write_text(
+        json.dumps({**data.meta, "rows": {k: len(v) for k, v in data.tables().items()}}, indent=2),
+        encoding="utf-8",
+    )
     paths["meta"] = meta
     return paths
 
@@ -268,7 +300,11 @@ def _arrow_table(cols: dict[str, Any], tz: str) -> Any:
     for c in INTERACTION_COLUMNS:
         v = cols[c]
         if c in ("arrived_at", "answered_at", "ended_at"):
-            arrays.append(pa.array(v, type=pa.int64(), mask=v < 0).cast(pa.timestamp("s", tz="UTC")).cast(pa.timestamp("s", tz=tz)))
+            arrays.append(
+                pa.array(v, type=pa.int64(), mask=v < 0)
+                .cast(pa.timestamp("s", tz="UTC"))
+                .cast(pa.timestamp("s", tz=tz))
+            )
         elif c == "csat":
             arrays.append(pa.array(v, type=pa.int64(), mask=v <= 0))
         elif c in ("hold_seconds", "wrapup_seconds"):
@@ -289,6 +325,7 @@ def write_interactions(
     *,
     format: str = "parquet",
     profile: CentreProfile | None = None,
+    days: int | None = None,
     rows_per_group: int = 1_000_000,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
@@ -302,7 +339,7 @@ def write_interactions(
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    c = _Centre(months, scale, seed, start, profile)
+    c = _Centre(months, scale, seed, start, profile, days)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
@@ -316,7 +353,11 @@ def write_interactions(
             return
         table = pa.concat_tables(pending)
         if writer is None:
-            writer = pq.ParquetWriter(path, table.schema) if format == "parquet" else pacsv.CSVWriter(path, table.schema)
+            writer = (
+                pq.ParquetWriter(path, table.schema)
+                if format == "parquet"
+                else pacsv.CSVWriter(path, table.schema)
+            )
         writer.write_table(table)
         pending, pending_rows = [], 0
 

@@ -22,7 +22,12 @@ def fixed_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
         rest //= 10
     head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
     raw = np.concatenate([np.broadcast_to(head, (len(n), len(head))), digits], axis=1)
-    return np.ascontiguousarray(raw).view(f"S{len(head) + width}").ravel().astype(f"U{len(head) + width}")
+    return (
+        np.ascontiguousarray(raw)
+        .view(f"S{len(head) + width}")
+        .ravel()
+        .astype(f"U{len(head) + width}")
+    )
 
 
 def splitmix64(x: np.ndarray) -> np.ndarray:

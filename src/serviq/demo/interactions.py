@@ -15,6 +15,7 @@ first-contact resolution measures).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,12 @@ from serviq.demo.centre import CHANNELS, CONTACT_TYPES, QUEUES, CentreProfile
 from serviq.demo.identifiers import fixed_ids, hashed_keys
 from serviq.demo.queueing import simulate_pool
 from serviq.demo.rosters import DAY, NIGHT, Roster
-from serviq.demo.seasonality import INTERVAL_SECONDS, INTERVALS_PER_DAY, day_factor, intraday_profile
+from serviq.demo.seasonality import (
+    INTERVAL_SECONDS,
+    INTERVALS_PER_DAY,
+    day_factor,
+    intraday_profile,
+)
 
 CH = {c: i for i, c in enumerate(CHANNELS)}
 CT = {c: i for i, c in enumerate(CONTACT_TYPES)}
@@ -45,6 +51,13 @@ _FIELDS = (
     "ended", "hold", "wrapup", "abandoned", "transferred", "resolved", "csat", "work_order",
     "wait", "talk", "repeat", "skill",
 )  # fmt: skip
+
+
+def _or_none(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` where ``mask`` holds, ``None`` elsewhere (an object array)."""
+    out = np.full(len(mask), None, dtype=object)
+    out[mask] = values[mask]
+    return out
 
 
 def _lognormal(rng: np.random.Generator, median: np.ndarray, sigma: float) -> np.ndarray:
@@ -76,10 +89,12 @@ class ContactCentre:
         arr = profile.arrivals
         self.voice_profile = intraday_profile(arr.intraday_voice)
         self.digital_profile = intraday_profile(arr.intraday_digital)
-        hours = (np.arange(INTERVALS_PER_DAY) // 4)
+        hours = np.arange(INTERVALS_PER_DAY) // 4
         branch = np.where((hours >= 9) & (hours < 17), self.voice_profile, 0.0)
         self.counter_profile = branch / branch.sum()
-        self.proactive_profile = np.where((hours >= 9) & (hours < 12) | (hours >= 14) & (hours < 17), 1.0, 0.0)
+        self.proactive_profile = np.where(
+            (hours >= 9) & (hours < 12) | (hours >= 14) & (hours < 17), 1.0, 0.0
+        )
         self.proactive_profile /= self.proactive_profile.sum()
         q = np.array([arr.queues.get(x, 0.0) for x in QUEUES])
         self.queue_share = q / q.sum()
@@ -98,7 +113,10 @@ class ContactCentre:
         self.tz = ZoneInfo(profile.timezone)
         # State carried across midnight.
         self.backlog = np.zeros(2)
-        self.pending: dict[str, np.ndarray] = {f: np.zeros(0, dtype=np.int64) for f in ("due", "channel", "queue", "ctype", "customer", "issue", "work_order")}
+        self.pending: dict[str, np.ndarray] = {
+            f: np.zeros(0, dtype=np.int64)
+            for f in ("due", "channel", "queue", "ctype", "customer", "issue", "work_order")
+        }
         self.next_number = 1
         self.next_issue = 1
         self.next_work_order = 1
@@ -115,7 +133,11 @@ class ContactCentre:
         """Effective agents per queue × group × interval of the day (after leave and shrinkage)."""
         duty = self.roster.on_duty
         today = duty[:, day_index]
-        prev = duty[:, day_index - 1] if day_index > 0 else np.where(self.roster.planned[:, 0] == NIGHT, NIGHT, 0)
+        prev = (
+            duty[:, day_index - 1]
+            if day_index > 0
+            else np.where(self.roster.planned[:, 0] == NIGHT, NIGHT, 0)
+        )
         out = np.zeros((len(QUEUES), 2, INTERVALS_PER_DAY))
         hours = np.arange(INTERVALS_PER_DAY) // 4
         day_start = int(self.profile.shifts.day.start.split(":")[0])
@@ -139,30 +161,54 @@ class ContactCentre:
         day = self.roster.days[day_index]
         base = self._local_seconds(day)
         rng = self._rng(day_index, 0)
-        factor = day_factor(day, prof) * max(0.2, 1 + prof.arrivals.day_noise_cv * rng.standard_normal())
+        factor = day_factor(day, prof) * max(
+            0.2, 1 + prof.arrivals.day_noise_cv * rng.standard_normal()
+        )
         expected = prof.arrivals.daily_contacts * self.scale * factor
 
         # Fresh inbound arrivals: queue × channel × interval, Poisson.
-        shape = np.where(np.isin(np.arange(len(CHANNELS)), DIGITAL_CHANNELS)[:, None], self.digital_profile[None, :], self.voice_profile[None, :])
+        shape = np.where(
+            np.isin(np.arange(len(CHANNELS)), DIGITAL_CHANNELS)[:, None],
+            self.digital_profile[None, :],
+            self.voice_profile[None, :],
+        )
         shape[CH["counter"]] = self.counter_profile
         if day.weekday() >= 5 or factor < prof.arrivals.weekday_factor[5] * 0.99:
             shape[CH["counter"]] *= 0.4  # branches open short hours at weekends and holidays
-        lam = expected * self.queue_share[:, None, None] * self.channel_share[None, :, None] * shape[None, :, :]
+        lam = (
+            expected
+            * self.queue_share[:, None, None]
+            * self.channel_share[None, :, None]
+            * shape[None, :, :]
+        )
         counts = rng.poisson(lam)
         cells = np.repeat(np.arange(counts.size), counts.ravel())
         qi, ci, ki = np.unravel_index(cells, counts.shape)
         n_new = len(cells)
-        arrived = base + ki * INTERVAL_SECONDS + rng.uniform(0, INTERVAL_SECONDS, n_new).astype(np.int64)
+        arrived = (
+            base + ki * INTERVAL_SECONDS + rng.uniform(0, INTERVAL_SECONDS, n_new).astype(np.int64)
+        )
         cum = self.type_share[qi].cumsum(axis=1)
         ctype = (rng.random(n_new)[:, None] > cum).sum(axis=1)
         # Proactive service calls, dialled out by agents in office hours on working days.
-        n_pro = int(rng.poisson(expected * prof.arrivals.proactive_share)) if factor > prof.arrivals.weekday_factor[5] else 0
+        n_pro = (
+            int(rng.poisson(expected * prof.arrivals.proactive_share))
+            if factor > prof.arrivals.weekday_factor[5]
+            else 0
+        )
         pk = rng.choice(INTERVALS_PER_DAY, size=n_pro, p=self.proactive_profile)
         pq = rng.choice(len(QUEUES), size=n_pro, p=self.queue_share)
         channel = np.concatenate([ci, np.full(n_pro, CH["phone"])])
         queue = np.concatenate([qi, pq])
         ctype = np.concatenate([ctype, np.full(n_pro, CT["proactive"])])
-        arrived = np.concatenate([arrived, base + pk * INTERVAL_SECONDS + rng.uniform(0, INTERVAL_SECONDS, n_pro).astype(np.int64)])
+        arrived = np.concatenate(
+            [
+                arrived,
+                base
+                + pk * INTERVAL_SECONDS
+                + rng.uniform(0, INTERVAL_SECONDS, n_pro).astype(np.int64),
+            ]
+        )
         n_fresh = n_new + n_pro
         customer = np.floor(self.population * rng.random(n_fresh) ** 1.6).astype(np.int64) + 1
         issue = np.arange(self.next_issue, self.next_issue + n_fresh, dtype=np.int64)
@@ -216,7 +262,11 @@ class ContactCentre:
             (DIGITAL, (CH["chat"], CH["app"]), (prof.patience.chat + prof.patience.app) / 2),
         ):
             sel = np.flatnonzero(np.isin(channel, chans) & (ctype != CT["proactive"]))
-            short = prof.patience.short_abandon_share if g == VOICE else prof.patience.short_abandon_share / 2
+            short = (
+                prof.patience.short_abandon_share
+                if g == VOICE
+                else prof.patience.short_abandon_share / 2
+            )
             w, ab, self.backlog[g] = simulate_pool(
                 tod[sel], work[sel], agents_eff[:, g].sum(axis=0), patience, short,
                 float(self.backlog[g]), rng, stretch=priority[queue[sel]],
@@ -248,17 +298,31 @@ class ContactCentre:
         transferred = ~abandoned & (rng.random(n) < self.transfer_rate[ctype] * skill_transfer)
         talk = np.where(transferred, talk + _lognormal(rng, np.full(n, 90.0), 0.5), talk)
         p_res = self.resolve_rate[ctype] * np.array([1.0, 0.93, 1.0, 1.04])[skill]
-        p_res = p_res * np.where(transferred, 0.85, 1.0) * np.where(wait > 180, 0.95, 1.0) * np.where(repeat, 0.97, 1.0)
+        p_res = (
+            p_res
+            * np.where(transferred, 0.85, 1.0)
+            * np.where(wait > 180, 0.95, 1.0)
+            * np.where(repeat, 0.97, 1.0)
+        )
         resolved = ~abandoned & (rng.random(n) < np.minimum(p_res, 0.98))
         talk = np.round(talk)
-        ended = np.where(abandoned, arrived + wait.astype(np.int64), answered + talk.astype(np.int64))
+        ended = np.where(
+            abandoned, arrived + wait.astype(np.int64), answered + talk.astype(np.int64)
+        )
         hold = np.where(abandoned, 0, hold)
         wrap = np.where(abandoned, 0, wrap)
         talk = np.where(abandoned, 0, talk)
 
         # Work orders: opened for follow-up (complaints above all), kept by repeat contacts.
         o = prof.outcomes
-        need = ~abandoned & (work_order < 0) & (rng.random(n) < np.minimum(self.work_order_rate[ctype] * np.where(resolved, 1.0, 2.2), 0.97))
+        need = (
+            ~abandoned
+            & (work_order < 0)
+            & (
+                rng.random(n)
+                < np.minimum(self.work_order_rate[ctype] * np.where(resolved, 1.0, 2.2), 0.97)
+            )
+        )
         k = int(need.sum())
         work_order = work_order.copy()
         work_order[need] = np.arange(self.next_work_order, self.next_work_order + k)
@@ -266,18 +330,28 @@ class ContactCentre:
 
         # Customers who will come back on the same issue.
         r = rng.random(n)
-        again = np.where(abandoned, r < o.repeat_if_abandoned, np.where(resolved, r < o.repeat_if_resolved, r < o.repeat_if_unresolved))
+        again = np.where(
+            abandoned,
+            r < o.repeat_if_abandoned,
+            np.where(resolved, r < o.repeat_if_resolved, r < o.repeat_if_unresolved),
+        )
         again &= ctype != CT["proactive"]
         idx = np.flatnonzero(again)
         if len(idx):
             m = len(idx)
             days_later = 1 + np.floor(rng.exponential(o.repeat_mean_days, m)).astype(np.int64)
             days_later = np.minimum(days_later, 13)
-            tod_next = (rng.choice(INTERVALS_PER_DAY, size=m, p=self.voice_profile) * INTERVAL_SECONDS + rng.integers(0, INTERVAL_SECONDS, m))
+            tod_next = rng.choice(
+                INTERVALS_PER_DAY, size=m, p=self.voice_profile
+            ) * INTERVAL_SECONDS + rng.integers(0, INTERVAL_SECONDS, m)
             later = base + days_later * DAY_SECONDS + tod_next
             soon = ended[idx] + 120 + rng.exponential(2400, m).astype(np.int64)
             due_at = np.where(abandoned[idx], soon, later)
-            new_channel = np.where(rng.random(m) < 0.7, channel[idx], rng.choice(len(CHANNELS), size=m, p=self.channel_share))
+            new_channel = np.where(
+                rng.random(m) < 0.7,
+                channel[idx],
+                rng.choice(len(CHANNELS), size=m, p=self.channel_share),
+            )
             new_channel = np.where(new_channel == CH["counter"], CH["phone"], new_channel)
             escalate = ~resolved[idx] & ~abandoned[idx] & (rng.random(m) < 0.15)
             new_type = np.where(escalate, CT["complaint"], ctype[idx])
@@ -286,7 +360,10 @@ class ContactCentre:
                 "due": due_at, "channel": new_channel, "queue": queue[idx], "ctype": new_type,
                 "customer": customer[idx], "issue": issue[idx], "work_order": work_order[idx],
             }  # fmt: skip
-            self.pending = {key: np.concatenate([self.pending[key], val[keep].astype(np.int64)]) for key, val in add.items()}
+            self.pending = {
+                key: np.concatenate([self.pending[key], val[keep].astype(np.int64)])
+                for key, val in add.items()
+            }
 
         number = np.arange(self.next_number, self.next_number + n, dtype=np.int64)
         self.next_number += n
@@ -301,7 +378,12 @@ class ContactCentre:
         }  # fmt: skip
 
     def _assign(
-        self, answered: np.ndarray, queue: np.ndarray, channel: np.ndarray, day_index: int, rng: np.random.Generator
+        self,
+        answered: np.ndarray,
+        queue: np.ndarray,
+        channel: np.ndarray,
+        day_index: int,
+        rng: np.random.Generator,
     ) -> np.ndarray:
         """The agent (row of the roster) who answered each contact; -1 if nobody did."""
         n = len(answered)
@@ -325,7 +407,7 @@ class ContactCentre:
         order = np.lexsort((answered[live], key))
         sorted_key = key[order]
         bounds = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1], True])
-        for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+        for s, e in itertools.pairwise(bounds):
             kk = int(sorted_key[s])
             g = kk % 2
             qx = (kk // 2) % 8
@@ -338,24 +420,29 @@ class ContactCentre:
             if not len(pool):
                 pool = np.flatnonzero(on)
             if not len(pool):
-                pool = np.flatnonzero(self.agent_queue == qx) if np.any(self.agent_queue == qx) else np.arange(len(self.agent_ids))
+                pool = (
+                    np.flatnonzero(self.agent_queue == qx)
+                    if np.any(self.agent_queue == qx)
+                    else np.arange(len(self.agent_ids))
+                )
             pool = rng.permutation(pool)
             agent[live[order[s:e]]] = pool[np.arange(e - s) % len(pool)]
         return agent
 
     # -- output ------------------------------------------------------------------------------
-    def columns(self, day: dict[str, np.ndarray], *, as_bytes: bool = False) -> dict[str, Any]:
+    def columns(self, day: dict[str, np.ndarray]) -> dict[str, Any]:
         """The canonical interaction columns of a day (numpy arrays; times as UTC seconds)."""
         n = len(day["number"])
-        offset = int(dt.datetime.combine(self.first_day, dt.time(12), tzinfo=self.tz).utcoffset().total_seconds())  # type: ignore[union-attr]
+        delta = dt.datetime.combine(self.first_day, dt.time(12), tzinfo=self.tz).utcoffset()
+        offset = int(delta.total_seconds()) if delta is not None else 0
         width = 9 if self.next_number < 10**9 else 12
         ids = fixed_ids("I", day["number"], width)
         agent = day["agent"]
         has_agent = agent >= 0
-        agent_id = np.where(has_agent, self.agent_ids[np.maximum(agent, 0)], None)
-        team_id = np.where(has_agent, self.agent_team[np.maximum(agent, 0)], None)
+        agent_id = _or_none(has_agent, self.agent_ids[np.maximum(agent, 0)])
+        team_id = _or_none(has_agent, self.agent_team[np.maximum(agent, 0)])
         wo = day["work_order"]
-        wo_id = np.where(wo >= 0, fixed_ids("W", np.maximum(wo, 0), 8), None)
+        wo_id = _or_none(wo >= 0, fixed_ids("W", np.maximum(wo, 0), 8))
         csat = day["csat"]
         return {
             "interaction_id": ids,
@@ -386,7 +473,9 @@ def interactions_frame(cols: dict[str, Any], tz: str) -> pd.DataFrame:
     for c in INTERACTION_COLUMNS:
         v = cols[c]
         if c in ("arrived_at", "answered_at", "ended_at"):
-            ts = pd.to_datetime(np.where(v >= 0, v, np.iinfo(np.int64).min).astype("datetime64[s]"), utc=True)
+            ts = pd.to_datetime(
+                np.where(v >= 0, v, np.iinfo(np.int64).min).astype("datetime64[s]"), utc=True
+            )
             out[c] = pd.Series(ts).dt.tz_convert(tz).astype(f"datetime64[s, {tz}]")
         elif c == "csat":
             out[c] = pd.array(np.where(v > 0, v, 0), dtype="Int64")

@@ -35,7 +35,9 @@ PEOPLE_COLUMNS = [
 ]  # fmt: skip
 
 
-def agents_per_team(profile: CentreProfile, scale: float, n_teams: int, rng: np.random.Generator) -> np.ndarray:
+def agents_per_team(
+    profile: CentreProfile, scale: float, n_teams: int, rng: np.random.Generator
+) -> np.ndarray:
     """About ``agents_per_team × scale`` agents in each team (±1 at scale 1), at least 2."""
     base = max(2, round(profile.organisation.agents_per_team * scale))
     jitter = rng.integers(-1, 2, size=n_teams) if base >= 5 else np.zeros(n_teams, dtype=int)
@@ -113,7 +115,9 @@ def build_people(profile: CentreProfile, scale: float, rng: np.random.Generator)
     rows.append({"person_id": "C01", "role": "centre_director", "team_id": None,
                  "job_type": "centre_director", "skill_level": 3, "primary_queue": None})  # fmt: skip
     zh, en = _names(len(rows), rng)
-    hired = pd.Timestamp("2024-01-01") - pd.to_timedelta(rng.integers(30, 3650, size=len(rows)), unit="D")
+    hired = pd.Timestamp("2024-01-01") - pd.to_timedelta(
+        rng.integers(30, 3650, size=len(rows)), unit="D"
+    )
     for row, z, e, h in zip(rows, zh, en, hired, strict=True):
         row["name_zh"] = z
         row["name_en"] = e
@@ -125,7 +129,12 @@ def build_people(profile: CentreProfile, scale: float, rng: np.random.Generator)
 
 def build_teams(profile: CentreProfile, people: pd.DataFrame) -> pd.DataFrame:
     """One row per team: its queue, its lead and its number of agents."""
-    names_zh = {"credit_card": "信用卡", "retail": "零售银行", "wealth": "财富管理", "complaints": "投诉处理"}
+    names_zh = {
+        "credit_card": "信用卡",
+        "retail": "零售银行",
+        "wealth": "财富管理",
+        "complaints": "投诉处理",
+    }
     names_en = {"credit_card": "Credit cards", "retail": "Retail banking", "wealth": "Wealth management", "complaints": "Complaints"}  # fmt: skip
     rows = []
     for i, (team, queue) in enumerate(profile.organisation.teams.items(), start=1):

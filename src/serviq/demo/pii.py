@@ -33,7 +33,11 @@ def id_check_char(first17: str) -> str:
 
 def id_check_ok(number: str) -> bool:
     """Whether an 18-character resident ID number has the right check character."""
-    return len(number) == 18 and number[:17].isdigit() and id_check_char(number[:17]) == number[17].upper()
+    return (
+        len(number) == 18
+        and number[:17].isdigit()
+        and id_check_char(number[:17]) == number[17].upper()
+    )
 
 
 def luhn_digit(partial: str) -> str:
@@ -75,7 +79,9 @@ def bank_card(rng: np.random.Generator) -> str:
 
 
 def mobile(rng: np.random.Generator) -> str:
-    return MOBILE_PREFIXES[int(rng.integers(len(MOBILE_PREFIXES)))] + "".join(str(d) for d in rng.integers(0, 10, size=8))
+    return MOBILE_PREFIXES[int(rng.integers(len(MOBILE_PREFIXES)))] + "".join(
+        str(d) for d in rng.integers(0, 10, size=8)
+    )
 
 
 def email(rng: np.random.Generator) -> str:

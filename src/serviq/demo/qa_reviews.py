@@ -34,7 +34,9 @@ def build_reviews(
     quality = rng.normal(0.3 * (agents["skill_level"].to_numpy() - 2), 0.45)
     q_of = dict(zip(agents.index, quality, strict=True))
     leniency = rng.normal(0, 0.3, len(inspectors))
-    answered = interactions[~interactions["abandoned"] & interactions["channel"].isin(["phone", "chat", "app"])]
+    answered = interactions[
+        ~interactions["abandoned"] & interactions["channel"].isin(["phone", "chat", "app"])
+    ]
     month = answered["arrived_at"].dt.strftime("%Y-%m")
     rows: list[dict[str, object]] = []
     lo, hi = reviews_range
@@ -45,8 +47,19 @@ def build_reviews(
         picks = grp.iloc[rng.choice(len(grp), size=k, replace=False)]
         for _, contact in picks.iterrows():
             j = int(rng.choice(allowed))
-            effect = -0.3 * bool(contact["transferred"]) - 0.2 * (contact["contact_type"] == "complaint") - 0.25 * (not contact["resolved"])
-            raw = 3.6 + 0.8 * q_of[agent] + leniency[j] + ITEM_EFFECT + effect + rng.normal(0, 0.55, len(QA_ITEMS))
+            effect = (
+                -0.3 * bool(contact["transferred"])
+                - 0.2 * (contact["contact_type"] == "complaint")
+                - 0.25 * (not contact["resolved"])
+            )
+            raw = (
+                3.6
+                + 0.8 * q_of[agent]
+                + leniency[j]
+                + ITEM_EFFECT
+                + effect
+                + rng.normal(0, 0.55, len(QA_ITEMS))
+            )
             scores = np.clip(np.round(raw), 1, 5).astype(int)
             skill = int(agents.at[agent, "skill_level"])
             row: dict[str, object] = {
@@ -70,12 +83,29 @@ def build_reviews(
     for mon, grp in answered.groupby(month, sort=True):
         picks = grp.iloc[rng.choice(len(grp), size=min(10, len(grp)), replace=False)]
         for _, contact in picks.iterrows():
-            truth = 3.5 + 0.8 * q_of.get(contact["agent_id"], 0.0) + ITEM_EFFECT + rng.normal(0, 0.5, len(QA_ITEMS))
+            truth = (
+                3.5
+                + 0.8 * q_of.get(contact["agent_id"], 0.0)
+                + ITEM_EFFECT
+                + rng.normal(0, 0.5, len(QA_ITEMS))
+            )
             for j in range(len(inspectors)):
-                scores = np.clip(np.round(truth + leniency[j] + rng.normal(0, 0.35, len(QA_ITEMS))), 1, 5).astype(int)
+                scores = np.clip(
+                    np.round(truth + leniency[j] + rng.normal(0, 0.35, len(QA_ITEMS))), 1, 5
+                ).astype(int)
                 for item, s in zip(QA_ITEMS, scores.tolist(), strict=True):
-                    cal.append({"month": mon, "interaction_id": contact["interaction_id"], "inspector_id": inspectors.at[j, "person_id"], "item": item, "score": s})
-    calibration = pd.DataFrame(cal, columns=["month", "interaction_id", "inspector_id", "item", "score"])
+                    cal.append(
+                        {
+                            "month": mon,
+                            "interaction_id": contact["interaction_id"],
+                            "inspector_id": inspectors.at[j, "person_id"],
+                            "item": item,
+                            "score": s,
+                        }
+                    )
+    calibration = pd.DataFrame(
+        cal, columns=["month", "interaction_id", "inspector_id", "item", "score"]
+    )
     for df in (reviews, calibration):
         for c in df.columns:
             if df[c].dtype == object:

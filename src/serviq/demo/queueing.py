@@ -87,7 +87,9 @@ def simulate_pool(
     for i in range(len(agents)):
         b_start[i] = b
         delay = b / n_eff[i]
-        stay = np.exp(-delay / patience_mean) * (1 - p_wait[i] + p_wait[i] / (1 + extra_mean[i] / patience_mean))
+        stay = np.exp(-delay / patience_mean) * (
+            1 - p_wait[i] + p_wait[i] / (1 + extra_mean[i] / patience_mean)
+        )
         abandon = 1 - (1 - short_share) * stay
         b = max(0.0, b + w[i] * (1 - abandon) - capacity[i])
     frac = (arrival - k * INTERVAL_SECONDS) / INTERVAL_SECONDS

@@ -43,7 +43,9 @@ def _clock(text: str) -> dt.timedelta:
     return dt.timedelta(hours=int(h), minutes=int(m))
 
 
-def shift_bounds(day: dt.date, shift: int, profile: CentreProfile) -> tuple[dt.datetime, dt.datetime]:
+def shift_bounds(
+    day: dt.date, shift: int, profile: CentreProfile
+) -> tuple[dt.datetime, dt.datetime]:
     """Local start and end of ``shift`` on ``day`` (a night shift ends the next morning)."""
     times = profile.shifts.day if shift == DAY else profile.shifts.night
     base = dt.datetime.combine(day, dt.time())
@@ -70,7 +72,9 @@ def _swaps(
     matrix = planned.copy()
     records: list[dict[str, object]] = []
     agents = people["person_id"].to_numpy()
-    key = (people["team_id"] + "|" + people["job_type"] + "|" + people["skill_level"].astype(str)).to_numpy()
+    key = (
+        people["team_id"] + "|" + people["job_type"] + "|" + people["skill_level"].astype(str)
+    ).to_numpy()
     month = np.array([d.year * 12 + d.month for d in days])
     count: dict[tuple[int, int], int] = {}
     last_day: dict[int, int] = {}
@@ -85,13 +89,19 @@ def _swaps(
         if d1 == d2 or holiday[d1] or holiday[d2] or month[d1] != month[d2]:
             continue
         # r gives its shift on d1 to p (p rests then); p's shift on d2 goes to r (r rests then).
-        if not (matrix[r, d1] != REST and matrix[p, d1] == REST and matrix[p, d2] != REST and matrix[r, d2] == REST):
+        if not (
+            matrix[r, d1] != REST
+            and matrix[p, d1] == REST
+            and matrix[p, d2] != REST
+            and matrix[r, d2] == REST
+        ):
             continue
         m = int(month[d1])
         if count.get((r, m), 0) >= 2 or count.get((p, m), 0) >= 2:
             continue
         if any(abs(last_day.get(x, -99) - d) <= 1 for x in (r, p) for d in (d1, d2)):
             continue  # no consecutive swaps
+        given, taken = int(matrix[r, d1]), int(matrix[p, d2])
         trial_r, trial_p = matrix[r].copy(), matrix[p].copy()
         trial_p[d1], trial_r[d1] = trial_r[d1], REST
         trial_r[d2], trial_p[d2] = trial_p[d2], REST
@@ -106,9 +116,9 @@ def _swaps(
                 "requester": agents[r],
                 "partner": agents[p],
                 "give_date": days[d1],
-                "give_shift": SHIFT_NAMES[int(planned[r, d1])],
+                "give_shift": SHIFT_NAMES[given],
                 "take_date": days[d2],
-                "take_shift": SHIFT_NAMES[int(planned[p, d2])],
+                "take_shift": SHIFT_NAMES[taken],
                 "lead_ids": None,
             }
         )
@@ -134,8 +144,8 @@ def build_roster(
     group = np.where(agents["job_type"].to_numpy() == "chat_agent", "chat", "voice")
     pool = agents["primary_queue"].astype(str).to_numpy() + "|" + group
     for _pool, idx in pd.Series(np.arange(n)).groupby(pool).indices.items():
-        start = int(rng.integers(len(cycle)))
-        offsets[rng.permutation(idx)] = (start + np.arange(len(idx))) % len(cycle)
+        first = int(rng.integers(len(cycle)))
+        offsets[rng.permutation(idx)] = (first + np.arange(len(idx))) % len(cycle)
     ordinal = np.array([d.toordinal() for d in days])
     planned = cycle[(ordinal[None, :] + offsets[:, None]) % len(cycle)].astype(np.int8)
     holiday = np.array([day_kind(d) == "holiday" for d in days])
@@ -157,13 +167,19 @@ def build_roster(
         span = [d]
         if kind == "sick":
             for extra in range(1, int(rng.integers(1, 4))):
-                if d + extra < m and on_duty[a, d + extra] != REST and not swapped_cells[a, d + extra]:
+                if (
+                    d + extra < m
+                    and on_duty[a, d + extra] != REST
+                    and not swapped_cells[a, d + extra]
+                ):
                     span.append(d + extra)
         shift = int(on_duty[a, d])
         start, _ = shift_bounds(days[d], shift, profile)
         _, end = shift_bounds(days[span[-1]], int(on_duty[a, span[-1]]), profile)
         if kind == "personal":
-            submitted = start - dt.timedelta(days=int(rng.integers(1, 6)), hours=int(rng.integers(0, 8)))
+            submitted = start - dt.timedelta(
+                days=int(rng.integers(1, 6)), hours=int(rng.integers(0, 8))
+            )
         elif kind == "official":
             submitted = start - dt.timedelta(days=int(rng.integers(2, 10)))
         elif kind == "sick":
@@ -174,7 +190,9 @@ def build_roster(
             noon = dt.datetime.combine(days[d], dt.time(12))
             submitted = min(submitted, noon - dt.timedelta(minutes=float(rng.uniform(10, 180))))
         days_long = len(span)
-        approver = "centre_director" if (days_long > 1 or kind == "official") else "department_director"
+        approver = (
+            "centre_director" if (days_long > 1 or kind == "official") else "department_director"
+        )
         for x in span:
             on_duty[a, x] = REST
         leave_rows.append(
@@ -187,10 +205,14 @@ def build_roster(
                 "end_at": end,
                 "days": days_long,
                 "submitted_at": submitted,
-                "submitted_by": agents.at[a, "person_id"] if kind != "sick" or rng.random() < 0.7 else lead_of.get(str(agents.at[a, "team_id"]), "L01"),
+                "submitted_by": agents.at[a, "person_id"]
+                if kind != "sick" or rng.random() < 0.7
+                else lead_of.get(str(agents.at[a, "team_id"]), "L01"),
                 "approver_role": approver,
                 "status": "approved",
-                "certificate_received": (kind == "sick" and days_long >= 1 and rng.random() < 0.92) if kind == "sick" else None,
+                "certificate_received": (kind == "sick" and days_long >= 1 and rng.random() < 0.92)
+                if kind == "sick"
+                else None,
             }
         )
 
@@ -201,8 +223,20 @@ def build_roster(
     day64 = np.array(days, dtype="datetime64[D]")[d_idx].astype("datetime64[s]")
     first_day = days[0]
     bounds = {c: shift_bounds(first_day, c, profile) for c in (DAY, NIGHT)}
-    start_off = np.array([0, *(np.timedelta64(bounds[c][0] - dt.datetime.combine(first_day, dt.time()), "s").astype(np.int64) for c in (DAY, NIGHT))])
-    length = np.array([0, *(int((bounds[c][1] - bounds[c][0]).total_seconds()) for c in (DAY, NIGHT))])
+    start_off = np.array(
+        [
+            0,
+            *(
+                np.timedelta64(
+                    bounds[c][0] - dt.datetime.combine(first_day, dt.time()), "s"
+                ).astype(np.int64)
+                for c in (DAY, NIGHT)
+            ),
+        ]
+    )
+    length = np.array(
+        [0, *(int((bounds[c][1] - bounds[c][0]).total_seconds()) for c in (DAY, NIGHT))]
+    )
     starts = day64 + start_off[shift_codes].astype("timedelta64[s]")
     ends = starts + length[shift_codes].astype("timedelta64[s]")
     table = pd.DataFrame(
@@ -225,7 +259,18 @@ def build_roster(
     )  # fmt: skip
     for c in ("start_at", "end_at", "submitted_at"):
         leave[c] = pd.to_datetime(leave[c]).dt.tz_localize(tz)
-    swaps = pd.DataFrame(swap_records, columns=["requester", "partner", "give_date", "give_shift", "take_date", "take_shift", "lead_ids"])
+    swaps = pd.DataFrame(
+        swap_records,
+        columns=[
+            "requester",
+            "partner",
+            "give_date",
+            "give_shift",
+            "take_date",
+            "take_shift",
+            "lead_ids",
+        ],
+    )
     team_of = dict(zip(agents["person_id"], agents["team_id"], strict=True))
     swaps.insert(0, "swap_id", [f"SW{i + 1:04d}" for i in range(len(swaps))])
     swaps["team_id"] = swaps["requester"].map(team_of)
@@ -234,9 +279,19 @@ def build_roster(
     swaps["give_date"] = swaps["give_date"].map(lambda d: d.isoformat())
     swaps["take_date"] = swaps["take_date"].map(lambda d: d.isoformat())
     # Requested a few days before the earlier of the two shifts, approved by the team lead(s).
-    first = pd.to_datetime(swaps[["give_date", "take_date"]].min(axis=1)) if len(swaps) else pd.Series([], dtype="datetime64[ns]")
+    first = (
+        pd.to_datetime(swaps[["give_date", "take_date"]].min(axis=1))
+        if len(swaps)
+        else pd.Series([], dtype="datetime64[ns]")
+    )
     lead = pd.to_timedelta(rng.integers(2, 8, size=len(swaps)), unit="D")
-    swaps["requested_at"] = (first - lead + pd.Timedelta(hours=10)).dt.tz_localize(tz) if len(swaps) else pd.Series([], dtype=f"datetime64[ns, {tz}]")
-    swaps["approved_at"] = swaps["requested_at"] + pd.to_timedelta(rng.integers(2, 30, size=len(swaps)), unit="h")
+    swaps["requested_at"] = (
+        (first - lead + pd.Timedelta(hours=10)).dt.tz_localize(tz)
+        if len(swaps)
+        else pd.Series([], dtype=f"datetime64[ns, {tz}]")
+    )
+    swaps["approved_at"] = swaps["requested_at"] + pd.to_timedelta(
+        rng.integers(2, 30, size=len(swaps)), unit="h"
+    )
     return Roster(days=days, agents=agents["person_id"].to_numpy(), planned=planned, on_duty=on_duty,
                   table=table, leave=leave, swaps=swaps)  # fmt: skip

@@ -43,7 +43,19 @@ SAT_WEIGHTS = np.array([0.15, 0.30, 0.25, 0.12, 0.20])
 LIKERT_CUTS = np.array([-1.9, -1.15, -0.25, 0.75])
 CES_CUTS = np.array([-2.2, -1.6, -1.0, -0.4, 0.3, 1.0])
 SERVQUAL_ITEMS = [f"{d}{i}" for d in DIMENSIONS for i in range(1, 5)]
-ITEMS = [*SERVQUAL_ITEMS, "TAN5", "EMP5", "SAT1", "SAT2", "SAT3", "LOY1", "LOY2", "NPS", "CES", "CSAT"]
+ITEMS = [
+    *SERVQUAL_ITEMS,
+    "TAN5",
+    "EMP5",
+    "SAT1",
+    "SAT2",
+    "SAT3",
+    "LOY1",
+    "LOY2",
+    "NPS",
+    "CES",
+    "CSAT",
+]
 LIKERT_ITEMS = [*SERVQUAL_ITEMS, "TAN5", "EMP5", "SAT1", "SAT2", "SAT3", "LOY1", "LOY2"]
 
 ITEM_TEXT_ZH = {
@@ -81,7 +93,9 @@ def _cut(x: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     return (x[..., None] > cuts).sum(axis=-1) + 1
 
 
-def sample_respondents(answered: np.ndarray, ctype: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+def sample_respondents(
+    answered: np.ndarray, ctype: np.ndarray, rate: float, rng: np.random.Generator
+) -> np.ndarray:
     """Indices of the contacts whose customer answers the survey (answered, not proactive)."""
     eligible = answered & (ctype != CONTACT_TYPES.index("proactive"))
     return np.flatnonzero(eligible & (rng.random(len(answered)) < rate))
@@ -107,7 +121,9 @@ def latent_scores(
     shift[:, 1] += np.where(resolved, 0.2, -0.95) - 0.35 * repeat
     shift[:, 4] += -0.6 * transferred + 0.15 * (skill - 2)
     shift[:, 3] += 0.3 * (skill - 2)
-    shift[:, 0] += -0.25 * (channel == CHANNELS.index("app")) - 0.1 * (channel == CHANNELS.index("counter"))
+    shift[:, 0] += -0.25 * (channel == CHANNELS.index("app")) - 0.1 * (
+        channel == CHANNELS.index("counter")
+    )
     shift -= 0.3 * (ctype == CONTACT_TYPES.index("complaint"))[:, None]
     F = rng.standard_normal((n, 5)) @ np.linalg.cholesky(PHI).T + shift
     sat = F @ SAT_WEIGHTS + 0.45 * rng.standard_normal(n)
@@ -116,7 +132,12 @@ def latent_scores(
     return {"F": F, "SAT": sat, "LOY": loy / 0.95}
 
 
-def answers(latent: dict[str, np.ndarray], wait: np.ndarray, transferred: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def answers(
+    latent: dict[str, np.ndarray],
+    wait: np.ndarray,
+    transferred: np.ndarray,
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
     """Item answers (Likert 1–5, NPS 0–10, CES 1–7, CSAT 1–5) from the latent scores."""
     F, sat, loy = latent["F"], latent["SAT"], latent["LOY"]
     n = len(sat)
@@ -133,14 +154,18 @@ def answers(latent: dict[str, np.ndarray], wait: np.ndarray, transferred: np.nda
         out[f"SAT{i + 1}"] = _cut(0.85 * sat + 0.53 * rng.standard_normal(n), LIKERT_CUTS)
     for i in range(2):
         out[f"LOY{i + 1}"] = _cut(0.85 * loy + 0.53 * rng.standard_normal(n), LIKERT_CUTS)
-    out["NPS"] = np.clip(np.round(7.4 + 1.9 * loy + 0.8 * rng.standard_normal(n)), 0, 10).astype(int)
+    out["NPS"] = np.clip(np.round(7.4 + 1.9 * loy + 0.8 * rng.standard_normal(n)), 0, 10).astype(
+        int
+    )
     easy = 0.55 * F[:, 2] + 0.35 * F[:, 1] - 0.4 * transferred + 0.6 * rng.standard_normal(n)
     out["CES"] = _cut(easy, CES_CUTS)
     out["CSAT"] = _cut(0.9 * sat + 0.45 * rng.standard_normal(n), LIKERT_CUTS)
     return out
 
 
-def plant_quality_problems(items: dict[str, np.ndarray], duration: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def plant_quality_problems(
+    items: dict[str, np.ndarray], duration: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Straight-liners, speeders and 1 % missing answers; returns (quality labels, duration)."""
     n = len(duration)
     label = np.full(n, "", dtype=object)
@@ -168,7 +193,9 @@ def platform_export(responses: pd.DataFrame, rng: np.random.Generator) -> pd.Dat
             "提交答卷时间": responses["submitted_at"].dt.strftime("%Y/%m/%d %H:%M:%S"),
             "所用时间": [f"{int(s)}秒" for s in responses["duration_seconds"]],
             "来源": rng.choice(["微信", "手机提交", "链接"], size=n, p=[0.6, 0.3, 0.1]),
-            "来自IP": [f"{a}.{b}.{c}.{d}(上海-上海)" for a, b, c, d in rng.integers(1, 255, size=(n, 4))],
+            "来自IP": [
+                f"{a}.{b}.{c}.{d}(上海-上海)" for a, b, c, d in rng.integers(1, 255, size=(n, 4))
+            ],
         }
     )
     for i, item in enumerate(ITEMS, start=1):
@@ -195,7 +222,9 @@ def respond(
     ``response_id`` is left empty for the caller to number across days.
     """
     ctype = exp["contact_type"].map(CONTACT_TYPES.index).to_numpy()
-    idx = sample_respondents(~exp["abandoned"].to_numpy(), ctype, profile.surveys.response_rate, rng)
+    idx = sample_respondents(
+        ~exp["abandoned"].to_numpy(), ctype, profile.surveys.response_rate, rng
+    )
     sub = exp.iloc[idx].reset_index(drop=True)
     channel = sub["channel"].map(CHANNELS.index).to_numpy()
     lat = latent_scores(

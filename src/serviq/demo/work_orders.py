@@ -27,7 +27,10 @@ EVENT_COLUMNS = ["work_order_id", "at", "status", "actor_id"]
 
 
 def build_work_orders(
-    interactions: pd.DataFrame, profile: CentreProfile, as_of: pd.Timestamp, rng: np.random.Generator
+    interactions: pd.DataFrame,
+    profile: CentreProfile,
+    as_of: pd.Timestamp,
+    rng: np.random.Generator,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Work orders and their status history from the interactions that opened them."""
     has = interactions[interactions["work_order_id"].notna()]
@@ -46,12 +49,20 @@ def build_work_orders(
     reopen = is_closed & (rng.random(n) < cfg.reopen_share)
     reopened_at = closed + pd.to_timedelta(np.round(rng.uniform(0.5, 5, n) * 86400), unit="s")
     reopen &= (reopened_at <= as_of).to_numpy()
-    reclosed = closed + pd.to_timedelta(np.round((hours_to_close + rng.uniform(24, 96, n)) * 3600 + (reopened_at - closed).dt.total_seconds()), unit="s")
+    reclosed = closed + pd.to_timedelta(
+        np.round(
+            (hours_to_close + rng.uniform(24, 96, n)) * 3600
+            + (reopened_at - closed).dt.total_seconds()
+        ),
+        unit="s",
+    )
     reclosed_ok = reopen & (reclosed <= as_of).to_numpy()
     final_closed = np.where(reopen, reclosed_ok, is_closed)
     closed_at = pd.Series(np.where(reopen, reclosed, closed), index=first.index).where(final_closed)
     overdue_now = np.where(final_closed, (closed_at > due).to_numpy(), (due < as_of).to_numpy())
-    escalate = (rng.random(n) < np.where(overdue_now, 3 * cfg.escalate_share, cfg.escalate_share * 0.5)) & ((created + (due - created) * 0.8) <= as_of).to_numpy()
+    escalate = (
+        rng.random(n) < np.where(overdue_now, 3 * cfg.escalate_share, cfg.escalate_share * 0.5)
+    ) & ((created + (due - created) * 0.8) <= as_of).to_numpy()
     escalated_at = created + (due - created) * rng.uniform(0.6, 1.1, n)
     escalated_at = escalated_at.where(escalate)
     escalate &= (escalated_at <= as_of).fillna(False).to_numpy()
@@ -63,9 +74,17 @@ def build_work_orders(
     p_bad = np.where(overdue_now, 0.35, 0.12)
     r = rng.random(n)
     result = np.where(r < 0.1, "unreachable", np.where(r < 0.1 + p_bad, "unsatisfied", "satisfied"))
-    status = np.where(final_closed, "closed", np.where(reopen, "reopened", np.where((assigned <= as_of).to_numpy(), "in_progress", "open")))
+    status = np.where(
+        final_closed,
+        "closed",
+        np.where(
+            reopen, "reopened", np.where((assigned <= as_of).to_numpy(), "in_progress", "open")
+        ),
+    )
     owner = first["agent_id"].to_numpy()
-    priority = np.where(complaint & escalate, "urgent", np.where(complaint | escalate, "high", "normal"))
+    priority = np.where(
+        complaint & escalate, "urgent", np.where(complaint | escalate, "high", "normal")
+    )
     out = pd.DataFrame(
         {
             "work_order_id": first["work_order_id"].to_numpy(),
@@ -88,25 +107,90 @@ def build_work_orders(
             "escalated_at": escalated_at,
             "callback_done": callback,
             "callback_at": callback_at.where(callback),
-            "callback_result": pd.array(np.where(callback, result, None), dtype="str"),
+            "callback_result": pd.array(np.where(callback, result, ""), dtype="str"),
             "contacts": first["work_order_id"].map(contacts).to_numpy().astype(np.int64),
         }
     )
-    for c in ("work_order_id", "interaction_id", "issue_key", "customer_key", "queue", "category", "team_id", "owner_id", "priority", "status"):
+    for c in (
+        "work_order_id",
+        "interaction_id",
+        "issue_key",
+        "customer_key",
+        "queue",
+        "category",
+        "team_id",
+        "owner_id",
+        "priority",
+        "status",
+    ):
         out[c] = out[c].astype("str")
     # Event history: one row per change of status.
     ev = [
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": out["created_at"], "status": "open", "actor_id": out["owner_id"]}),
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": out["assigned_at"], "status": "in_progress", "actor_id": out["owner_id"]})[out["assigned_at"] <= as_of],
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": out["escalated_at"], "status": "escalated", "actor_id": "D01"})[escalate],
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": closed, "status": "closed", "actor_id": out["owner_id"]})[is_closed],
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": out["reopened_at"], "status": "reopened", "actor_id": out["owner_id"]})[reopen],
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": reclosed, "status": "closed", "actor_id": out["owner_id"]})[reclosed_ok],
-        pd.DataFrame({"work_order_id": out["work_order_id"], "at": out["callback_at"], "status": "callback_" + pd.Series(result, index=out.index), "actor_id": out["owner_id"]})[callback],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": out["created_at"],
+                "status": "open",
+                "actor_id": out["owner_id"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": out["assigned_at"],
+                "status": "in_progress",
+                "actor_id": out["owner_id"],
+            }
+        )[out["assigned_at"] <= as_of],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": out["escalated_at"],
+                "status": "escalated",
+                "actor_id": "D01",
+            }
+        )[escalate],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": closed,
+                "status": "closed",
+                "actor_id": out["owner_id"],
+            }
+        )[is_closed],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": out["reopened_at"],
+                "status": "reopened",
+                "actor_id": out["owner_id"],
+            }
+        )[reopen],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": reclosed,
+                "status": "closed",
+                "actor_id": out["owner_id"],
+            }
+        )[reclosed_ok],
+        pd.DataFrame(
+            {
+                "work_order_id": out["work_order_id"],
+                "at": out["callback_at"],
+                "status": "callback_" + pd.Series(result, index=out.index),
+                "actor_id": out["owner_id"],
+            }
+        )[callback],
     ]
-    events = pd.concat([e for e in ev if len(e)], ignore_index=True) if n else pd.DataFrame(columns=EVENT_COLUMNS)
+    events = (
+        pd.concat([e for e in ev if len(e)], ignore_index=True)
+        if n
+        else pd.DataFrame(columns=EVENT_COLUMNS)
+    )
     if n:
         events = events.sort_values(["work_order_id", "at"], kind="stable").reset_index(drop=True)
-        for c in ("work_order_id", "status", "actor_id"):
-            events[c] = events[c].astype("str")
+        out.loc[~callback, "callback_result"] = pd.NA
+    for c in ("work_order_id", "status", "actor_id"):
+        events[c] = events[c].astype("str")
     return out[WORK_ORDER_COLUMNS], events[EVENT_COLUMNS]
