@@ -27,7 +27,14 @@ from serviq.demo.interactions import INTERACTION_COLUMNS, ContactCentre, interac
 from serviq.demo.organisation import build_people, build_teams
 from serviq.demo.qa_reviews import build_reviews
 from serviq.demo.rosters import Roster, build_roster
-from serviq.demo.surveys import RESPONSE_COLUMNS, Respondents, finish, platform_export, respond
+from serviq.demo.surveys import (
+    RESPONSE_COLUMNS,
+    Respondents,
+    finish,
+    platform_export,
+    respond,
+    sample_respondents,
+)
 from serviq.demo.work_orders import build_work_orders
 from serviq.errors import InvalidInput, Where
 
@@ -123,28 +130,23 @@ class _Centre:
         """The interaction columns of day ``d``, its survey responses and their respondents."""
         raw = self.centre.day(d)
         cols = self.centre.columns(raw)
+        rng = np.random.default_rng([self.seed, 2, d])
+        idx = sample_respondents(~raw["abandoned"], raw["ctype"], self.profile.surveys.response_rate, rng)
         ended = pd.Series(
-            pd.to_datetime(cols["ended_at"].astype("datetime64[s]"), utc=True)
+            pd.to_datetime(cols["ended_at"][idx].astype("datetime64[s]"), utc=True)
         ).dt.tz_convert(self.tz)
         exp = pd.DataFrame(
             {
-                "row": np.arange(cols["_n"]),
-                "interaction_id": cols["interaction_id"],
-                "agent_id": cols["agent_id"],
-                "team_id": cols["team_id"],
-                "queue": cols["queue"],
-                "channel": cols["channel"],
-                "contact_type": cols["contact_type"],
+                "row": idx,
+                **{
+                    k: self.centre.strings(cols, k, idx)
+                    for k in ("interaction_id", "agent_id", "team_id", "queue", "channel", "contact_type")
+                },
                 "ended_at": ended,
-                "wait": raw["wait"],
-                "abandoned": raw["abandoned"],
-                "transferred": raw["transferred"],
-                "resolved": raw["resolved"],
-                "repeat": raw["repeat"],
-                "skill": raw["skill"],
+                **{k: raw[k][idx] for k in ("wait", "abandoned", "transferred", "resolved", "repeat", "skill")},
             }
         )
-        responses, who = respond(exp, self.profile, np.random.default_rng([self.seed, 2, d]))
+        responses, who = respond(exp, self.profile, rng)
         csat = np.zeros(cols["_n"], dtype=np.int64)
         csat[who.experience["row"].to_numpy()] = np.nan_to_num(
             responses["CSAT"].to_numpy(dtype=float), nan=0
@@ -184,7 +186,7 @@ def generate(
     steps = len(c.days) + 4
     for d in range(len(c.days)):
         cols, responses, w = c.day(d)
-        frames.append(interactions_frame(cols, tz))
+        frames.append(interactions_frame(c.centre, cols, tz))
         resp.append(responses)
         who.append(w)
         if progress:
@@ -294,25 +296,28 @@ def write(data: DemoData, out_dir: str | Path, format: str = "parquet") -> dict[
 
 
 def _arrow_table(cols: dict[str, Any], tz: str) -> Any:
+    """The day's columns as an Arrow table, without a Python object per string."""
     import pyarrow as pa
 
     arrays = []
     for c in INTERACTION_COLUMNS:
         v = cols[c]
         if c in ("arrived_at", "answered_at", "ended_at"):
-            arrays.append(
-                pa.array(v, type=pa.int64(), mask=v < 0)
-                .cast(pa.timestamp("s", tz="UTC"))
-                .cast(pa.timestamp("s", tz=tz))
-            )
+            utc = pa.array(v, type=pa.int64(), mask=v < 0).cast(pa.timestamp("s", tz="UTC"))
+            arrays.append(utc.cast(pa.timestamp("s", tz=tz)))
         elif c == "csat":
-            arrays.append(pa.array(v, type=pa.int64(), mask=v <= 0))
+            arrays.append(pa.array(np.asarray(v, dtype=np.int64), mask=v <= 0))
         elif c in ("hold_seconds", "wrapup_seconds"):
             arrays.append(pa.array(np.asarray(v, dtype=np.int64)))
         elif c in ("abandoned", "transferred", "resolved"):
             arrays.append(pa.array(np.asarray(v, dtype=bool)))
+        elif c in cols["_categories"]:
+            codes = pa.array(np.asarray(v, dtype=np.int32), mask=v < 0)
+            dictionary = pa.array(cols["_categories"][c], type=pa.string())
+            arrays.append(pa.DictionaryArray.from_arrays(codes, dictionary).cast(pa.string()))
         else:
-            arrays.append(pa.array(v, type=pa.string(), from_pandas=True))
+            mask = cols["_work_order_mask"] if c == "work_order_id" else None
+            arrays.append(pa.array(v, type=pa.binary(v.dtype.itemsize), mask=mask).cast(pa.string()))
     return pa.Table.from_arrays(arrays, names=INTERACTION_COLUMNS)
 
 

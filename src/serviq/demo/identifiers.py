@@ -12,8 +12,12 @@ import numpy as np
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
 
-def fixed_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
-    """``prefix`` + zero-padded ``numbers`` as a numpy array of ``str`` (vectorised)."""
+def fixed_ids(prefix: str, numbers: np.ndarray, width: int, *, as_bytes: bool = False) -> np.ndarray:
+    """``prefix`` + zero-padded ``numbers`` as a numpy array of ``str`` (vectorised).
+
+    ``as_bytes=True`` returns the ASCII bytes (numpy ``S``), which Arrow takes without a copy
+    per element.
+    """
     n = np.asarray(numbers, dtype=np.int64)
     digits = np.empty((len(n), width), dtype=np.uint8)
     rest = n.copy()
@@ -22,12 +26,8 @@ def fixed_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
         rest //= 10
     head = np.frombuffer(prefix.encode("ascii"), dtype=np.uint8)
     raw = np.concatenate([np.broadcast_to(head, (len(n), len(head))), digits], axis=1)
-    return (
-        np.ascontiguousarray(raw)
-        .view(f"S{len(head) + width}")
-        .ravel()
-        .astype(f"U{len(head) + width}")
-    )
+    out = np.ascontiguousarray(raw).view(f"S{len(head) + width}").ravel()
+    return out if as_bytes else out.astype(f"U{len(head) + width}")
 
 
 def splitmix64(x: np.ndarray) -> np.ndarray:
@@ -38,11 +38,12 @@ def splitmix64(x: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
-def hashed_keys(numbers: np.ndarray, salt: int) -> np.ndarray:
+def hashed_keys(numbers: np.ndarray, salt: int, *, as_bytes: bool = False) -> np.ndarray:
     """16-hex-digit pseudonyms of ``numbers`` (vectorised)."""
     with np.errstate(over="ignore"):
         h = splitmix64(np.asarray(numbers, dtype=np.uint64) ^ np.uint64(salt & 0xFFFFFFFFFFFFFFFF))
     nibbles = np.empty((len(h), 16), dtype=np.uint8)
     for i in range(16):
         nibbles[:, 15 - i] = _HEX[((h >> np.uint64(4 * i)) & np.uint64(15)).astype(np.intp)]
-    return np.ascontiguousarray(nibbles).view("S16").ravel().astype("U16")
+    out = np.ascontiguousarray(nibbles).view("S16").ravel()
+    return out if as_bytes else out.astype("U16")

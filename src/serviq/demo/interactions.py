@@ -83,6 +83,7 @@ class ContactCentre:
         agents = people[people["role"] == "agent"].set_index("person_id").loc[roster.agents]
         self.agent_ids = roster.agents
         self.agent_team = agents["team_id"].to_numpy()
+        self.team_names = list(profile.organisation.teams)
         self.agent_skill = agents["skill_level"].to_numpy().astype(np.int8)
         self.agent_queue = np.array([QUEUES.index(q) for q in agents["primary_queue"]])
         self.agent_group = np.where(agents["job_type"].to_numpy() == "chat_agent", DIGITAL, VOICE)
@@ -431,27 +432,28 @@ class ContactCentre:
 
     # -- output ------------------------------------------------------------------------------
     def columns(self, day: dict[str, np.ndarray]) -> dict[str, Any]:
-        """The canonical interaction columns of a day (numpy arrays; times as UTC seconds)."""
+        """The canonical interaction columns of a day, as numpy arrays.
+
+        Times are UTC seconds (-1 for none); identifiers are ASCII bytes (numpy ``S``);
+        categorical columns are codes into ``_categories`` with -1 for missing, which
+        :func:`interactions_frame` and the Arrow writer decode.
+        """
         n = len(day["number"])
         delta = dt.datetime.combine(self.first_day, dt.time(12), tzinfo=self.tz).utcoffset()
         offset = int(delta.total_seconds()) if delta is not None else 0
         width = 9 if self.next_number < 10**9 else 12
-        ids = fixed_ids("I", day["number"], width)
         agent = day["agent"]
-        has_agent = agent >= 0
-        agent_id = _or_none(has_agent, self.agent_ids[np.maximum(agent, 0)])
-        team_id = _or_none(has_agent, self.agent_team[np.maximum(agent, 0)])
         wo = day["work_order"]
-        wo_id = _or_none(wo >= 0, fixed_ids("W", np.maximum(wo, 0), 8))
-        csat = day["csat"]
+        team_codes = {t: i for i, t in enumerate(self.team_names)}
+        agent_team_code = np.array([team_codes[t] for t in self.agent_team], dtype=np.int64)
         return {
-            "interaction_id": ids,
-            "channel": np.array(CHANNELS, dtype=object)[day["channel"]],
-            "queue": np.array(QUEUES, dtype=object)[day["queue"]],
-            "contact_type": np.array(CONTACT_TYPES, dtype=object)[day["ctype"]],
-            "agent_id": agent_id,
-            "customer_key": hashed_keys(day["customer"], self.seed),
-            "issue_key": fixed_ids("K", day["issue"], width),
+            "interaction_id": fixed_ids("I", day["number"], width, as_bytes=True),
+            "channel": day["channel"].astype(np.int64),
+            "queue": day["queue"].astype(np.int64),
+            "contact_type": day["ctype"].astype(np.int64),
+            "agent_id": agent,
+            "customer_key": hashed_keys(day["customer"], self.seed, as_bytes=True),
+            "issue_key": fixed_ids("K", day["issue"], width, as_bytes=True),
             "arrived_at": day["arrived"] - offset,
             "answered_at": np.where(day["answered"] >= 0, day["answered"] - offset, -1),
             "ended_at": day["ended"] - offset,
@@ -460,14 +462,34 @@ class ContactCentre:
             "abandoned": day["abandoned"],
             "transferred": day["transferred"],
             "resolved": day["resolved"],
-            "csat": np.where(csat > 0, csat, 0),
-            "work_order_id": wo_id,
-            "team_id": team_id,
+            "csat": day["csat"],
+            "work_order_id": fixed_ids("W", np.maximum(wo, 0), 8, as_bytes=True),
+            "_work_order_mask": wo < 0,
+            "team_id": np.where(agent >= 0, agent_team_code[np.maximum(agent, 0)], -1),
+            "_categories": {
+                "channel": list(CHANNELS),
+                "queue": list(QUEUES),
+                "contact_type": list(CONTACT_TYPES),
+                "agent_id": [str(a) for a in self.agent_ids],
+                "team_id": list(self.team_names),
+            },
             "_n": n,
         }
 
+    def strings(self, cols: dict[str, Any], name: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Column ``name`` of :meth:`columns` (at ``rows``) as objects: ``str`` or ``None``."""
+        v = cols[name] if rows is None else cols[name][rows]
+        if name in cols["_categories"]:
+            cats = np.array([*cols["_categories"][name], None], dtype=object)
+            return cats[np.where(v >= 0, v, len(cats) - 1)]
+        out = v.astype(str).astype(object)
+        if name == "work_order_id":
+            mask = cols["_work_order_mask"]
+            out[mask if rows is None else mask[rows]] = None
+        return out
 
-def interactions_frame(cols: dict[str, Any], tz: str) -> pd.DataFrame:
+
+def interactions_frame(centre: ContactCentre, cols: dict[str, Any], tz: str) -> pd.DataFrame:
     """A pandas DataFrame of the canonical columns, timestamps tz-aware in the centre's zone."""
     out: dict[str, Any] = {}
     for c in INTERACTION_COLUMNS:
@@ -485,5 +507,5 @@ def interactions_frame(cols: dict[str, Any], tz: str) -> pd.DataFrame:
         elif c in ("abandoned", "transferred", "resolved"):
             out[c] = np.asarray(v, dtype=bool)
         else:
-            out[c] = pd.array(v, dtype="str")
+            out[c] = pd.array(centre.strings(cols, c), dtype="str")
     return pd.DataFrame(out)

@@ -78,7 +78,7 @@ def _swaps(
     month = np.array([d.year * 12 + d.month for d in days])
     count: dict[tuple[int, int], int] = {}
     last_day: dict[int, int] = {}
-    attempts = max(1, int(len(agents) * len(days) / 2))
+    attempts = max(1, min(int(len(agents) * len(days) / 2), 3000))
     for _ in range(attempts):
         r = int(rng.integers(len(agents)))
         peers = np.flatnonzero((key == key[r]) & (np.arange(len(agents)) != r))

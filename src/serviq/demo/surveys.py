@@ -214,21 +214,18 @@ def respond(
     profile: CentreProfile,
     rng: np.random.Generator,
 ) -> tuple[pd.DataFrame, Respondents]:
-    """Survey responses for a sample of the contacts in ``exp`` (without comments yet).
+    """Survey responses of the respondents in ``exp`` (without comments yet).
 
     ``exp`` holds one row per contact: ``row`` (its position in the day), ``interaction_id``, ``agent_id``, ``team_id``,
     ``queue``, ``channel``, ``contact_type`` (strings), ``ended_at``, and the experience
     columns ``wait``, ``abandoned``, ``transferred``, ``resolved``, ``repeat``, ``skill``.
     ``response_id`` is left empty for the caller to number across days.
     """
-    ctype = exp["contact_type"].map(CONTACT_TYPES.index).to_numpy()
-    idx = sample_respondents(
-        ~exp["abandoned"].to_numpy(), ctype, profile.surveys.response_rate, rng
-    )
-    sub = exp.iloc[idx].reset_index(drop=True)
+    sub = exp.reset_index(drop=True)
+    ctype = sub["contact_type"].map(CONTACT_TYPES.index).to_numpy()
     channel = sub["channel"].map(CHANNELS.index).to_numpy()
     lat = latent_scores(
-        sub["wait"].to_numpy(float), channel, ctype[idx], sub["transferred"].to_numpy(),
+        sub["wait"].to_numpy(float), channel, ctype, sub["transferred"].to_numpy(),
         sub["resolved"].to_numpy(), sub["repeat"].to_numpy(), sub["skill"].to_numpy(float), rng,
     )  # fmt: skip
     items = answers(lat, sub["wait"].to_numpy(float), sub["transferred"].to_numpy(), rng)
