@@ -131,7 +131,9 @@ class _Centre:
         raw = self.centre.day(d)
         cols = self.centre.columns(raw)
         rng = np.random.default_rng([self.seed, 2, d])
-        idx = sample_respondents(~raw["abandoned"], raw["ctype"], self.profile.surveys.response_rate, rng)
+        idx = sample_respondents(
+            ~raw["abandoned"], raw["ctype"], self.profile.surveys.response_rate, rng
+        )
         ended = pd.Series(
             pd.to_datetime(cols["ended_at"][idx].astype("datetime64[s]"), utc=True)
         ).dt.tz_convert(self.tz)
@@ -140,10 +142,20 @@ class _Centre:
                 "row": idx,
                 **{
                     k: self.centre.strings(cols, k, idx)
-                    for k in ("interaction_id", "agent_id", "team_id", "queue", "channel", "contact_type")
+                    for k in (
+                        "interaction_id",
+                        "agent_id",
+                        "team_id",
+                        "queue",
+                        "channel",
+                        "contact_type",
+                    )
                 },
                 "ended_at": ended,
-                **{k: raw[k][idx] for k in ("wait", "abandoned", "transferred", "resolved", "repeat", "skill")},
+                **{
+                    k: raw[k][idx]
+                    for k in ("wait", "abandoned", "transferred", "resolved", "repeat", "skill")
+                },
             }
         )
         responses, who = respond(exp, self.profile, rng)
@@ -317,7 +329,9 @@ def _arrow_table(cols: dict[str, Any], tz: str) -> Any:
             arrays.append(pa.DictionaryArray.from_arrays(codes, dictionary).cast(pa.string()))
         else:
             mask = cols["_work_order_mask"] if c == "work_order_id" else None
-            arrays.append(pa.array(v, type=pa.binary(v.dtype.itemsize), mask=mask).cast(pa.string()))
+            arrays.append(
+                pa.array(v, type=pa.binary(v.dtype.itemsize), mask=mask).cast(pa.string())
+            )
     return pa.Table.from_arrays(arrays, names=INTERACTION_COLUMNS)
 
 

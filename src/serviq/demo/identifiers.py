@@ -12,7 +12,9 @@ import numpy as np
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
 
-def fixed_ids(prefix: str, numbers: np.ndarray, width: int, *, as_bytes: bool = False) -> np.ndarray:
+def fixed_ids(
+    prefix: str, numbers: np.ndarray, width: int, *, as_bytes: bool = False
+) -> np.ndarray:
     """``prefix`` + zero-padded ``numbers`` as a numpy array of ``str`` (vectorised).
 
     ``as_bytes=True`` returns the ASCII bytes (numpy ``S``), which Arrow takes without a copy

@@ -476,7 +476,9 @@ class ContactCentre:
             "_n": n,
         }
 
-    def strings(self, cols: dict[str, Any], name: str, rows: np.ndarray | None = None) -> np.ndarray:
+    def strings(
+        self, cols: dict[str, Any], name: str, rows: np.ndarray | None = None
+    ) -> np.ndarray:
         """Column ``name`` of :meth:`columns` (at ``rows``) as objects: ``str`` or ``None``."""
         v = cols[name] if rows is None else cols[name][rows]
         if name in cols["_categories"]:

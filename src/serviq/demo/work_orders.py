@@ -6,8 +6,10 @@ SLA; ``stuck_share`` are never closed (工單滯留, the open-order list a team 
 orders that are still open at the end of the period form the backlog. Some closed orders
 are reopened, some are supervised by the department director (督辦, more often when overdue),
 and closed complaints and supervised orders are called back (回訪) with a result.
-Statuses are as of ``as_of``, the end of the generated period; every change is also a row
-of the event history.
+Statuses (created, assigned, in_progress, escalated, closed, reopened) are as of ``as_of``,
+the end of the generated period; every change is also a row of the event history. Columns
+and values are those of ``serviq.ops.schemas`` (WORK_ORDERS, WORK_ORDER_EVENTS), plus
+``issue_key``, ``priority``, ``reopened_at``, ``escalated_at`` and ``contacts``.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import pandas as pd
 from serviq.demo.centre import CentreProfile
 
 WORK_ORDER_COLUMNS = [
-    "work_order_id", "interaction_id", "issue_key", "customer_key", "queue", "category",
+    "work_order_id", "interaction_id", "issue_key", "customer_key", "queue", "contact_type",
     "team_id", "owner_id", "priority", "created_at", "assigned_at", "due_at", "status",
-    "closed_at", "reopened", "reopened_at", "escalated", "escalated_at", "callback_done",
-    "callback_at", "callback_result", "contacts",
+    "first_closed_at", "closed_at", "reopened_count", "reopened_at", "escalated",
+    "escalated_at", "callback_required", "callback_done", "callback_at", "callback_result",
+    "contacts",
 ]  # fmt: skip
-EVENT_COLUMNS = ["work_order_id", "at", "status", "actor_id"]
+EVENT_COLUMNS = ["work_order_id", "at", "status", "actor_id", "note"]
 
 
 def build_work_orders(
@@ -71,17 +74,20 @@ def build_work_orders(
     callback = final_closed & (complaint | escalate) & (rng.random(n) < cfg.callback_share)
     callback_at = closed_at + pd.to_timedelta(np.round(rng.uniform(2, 72, n) * 3600), unit="s")
     callback &= (callback_at <= as_of).fillna(False).to_numpy()
-    p_bad = np.where(overdue_now, 0.35, 0.12)
+    p_bad = np.where(overdue_now, 0.3, 0.1)
     r = rng.random(n)
-    result = np.where(r < 0.1, "unreachable", np.where(r < 0.1 + p_bad, "unsatisfied", "satisfied"))
-    status = np.where(
-        final_closed,
-        "closed",
-        np.where(
-            reopen, "reopened", np.where((assigned <= as_of).to_numpy(), "in_progress", "open")
-        ),
+    result = np.select(
+        [r < 0.1, r < 0.1 + p_bad, r < 0.25 + p_bad],
+        ["unreachable", "dissatisfied", "neutral"],
+        "satisfied",
     )
-    owner = first["agent_id"].to_numpy()
+    is_assigned = (assigned <= as_of).to_numpy()
+    started = (assigned + pd.Timedelta(minutes=30) <= as_of).to_numpy()
+    status = np.select(
+        [final_closed, reopen, escalate, started, is_assigned],
+        ["closed", "reopened", "escalated", "in_progress", "assigned"],
+        "created",
+    )
     priority = np.where(
         complaint & escalate, "urgent", np.where(complaint | escalate, "high", "normal")
     )
@@ -92,105 +98,64 @@ def build_work_orders(
             "issue_key": first["issue_key"].to_numpy(),
             "customer_key": first["customer_key"].to_numpy(),
             "queue": first["queue"].to_numpy(),
-            "category": first["contact_type"].to_numpy(),
+            "contact_type": first["contact_type"].to_numpy(),
             "team_id": first["team_id"].to_numpy(),
-            "owner_id": owner,
+            "owner_id": first["agent_id"].to_numpy(),
             "priority": priority,
             "created_at": created,
             "assigned_at": assigned,
             "due_at": due,
             "status": status,
+            "first_closed_at": closed.where(is_closed),
             "closed_at": closed_at,
-            "reopened": reopen,
+            "reopened_count": reopen.astype(np.int64),
             "reopened_at": reopened_at.where(reopen),
             "escalated": escalate,
             "escalated_at": escalated_at,
+            "callback_required": complaint | escalate,
             "callback_done": callback,
             "callback_at": callback_at.where(callback),
-            "callback_result": pd.array(np.where(callback, result, ""), dtype="str"),
+            "callback_result": pd.Series(result, index=first.index).where(callback),
             "contacts": first["work_order_id"].map(contacts).to_numpy().astype(np.int64),
         }
     )
-    for c in (
-        "work_order_id",
-        "interaction_id",
-        "issue_key",
-        "customer_key",
-        "queue",
-        "category",
-        "team_id",
-        "owner_id",
-        "priority",
-        "status",
-    ):
+    text = ("work_order_id", "interaction_id", "issue_key", "customer_key", "queue",
+            "contact_type", "team_id", "owner_id", "priority", "status", "callback_result")  # fmt: skip
+    for c in text:
         out[c] = out[c].astype("str")
     # Event history: one row per change of status.
-    ev = [
-        pd.DataFrame(
+    ids, owners = out["work_order_id"], out["owner_id"]
+
+    def rows(
+        at: pd.Series, status: str, keep: np.ndarray, actor: object = None, note: object = None
+    ) -> pd.DataFrame:
+        frame = pd.DataFrame(
             {
-                "work_order_id": out["work_order_id"],
-                "at": out["created_at"],
-                "status": "open",
-                "actor_id": out["owner_id"],
+                "work_order_id": ids,
+                "at": at,
+                "status": status,
+                "actor_id": owners if actor is None else actor,
+                "note": note,
             }
-        ),
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": out["assigned_at"],
-                "status": "in_progress",
-                "actor_id": out["owner_id"],
-            }
-        )[out["assigned_at"] <= as_of],
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": out["escalated_at"],
-                "status": "escalated",
-                "actor_id": "D01",
-            }
-        )[escalate],
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": closed,
-                "status": "closed",
-                "actor_id": out["owner_id"],
-            }
-        )[is_closed],
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": out["reopened_at"],
-                "status": "reopened",
-                "actor_id": out["owner_id"],
-            }
-        )[reopen],
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": reclosed,
-                "status": "closed",
-                "actor_id": out["owner_id"],
-            }
-        )[reclosed_ok],
-        pd.DataFrame(
-            {
-                "work_order_id": out["work_order_id"],
-                "at": out["callback_at"],
-                "status": "callback_" + pd.Series(result, index=out.index),
-                "actor_id": out["owner_id"],
-            }
-        )[callback],
+        )
+        return frame[keep]
+
+    parts = [
+        rows(out["created_at"], "created", np.ones(n, dtype=bool)),
+        rows(out["assigned_at"], "assigned", is_assigned),
+        rows(out["assigned_at"] + pd.Timedelta(minutes=30), "in_progress", started),
+        rows(out["escalated_at"], "escalated", escalate, "D01", "督办：请尽快处理"),
+        rows(closed, "closed", is_closed),
+        rows(out["reopened_at"], "reopened", reopen, None, "客户反映问题未解决"),
+        rows(reclosed, "closed", reclosed_ok),
     ]
     events = (
-        pd.concat([e for e in ev if len(e)], ignore_index=True)
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
         if n
         else pd.DataFrame(columns=EVENT_COLUMNS)
     )
     if n:
         events = events.sort_values(["work_order_id", "at"], kind="stable").reset_index(drop=True)
-        out.loc[~callback, "callback_result"] = pd.NA
-    for c in ("work_order_id", "status", "actor_id"):
-        events[c] = events[c].astype("str")
+        for c in ("work_order_id", "status", "actor_id", "note"):
+            events[c] = events[c].astype("str")
     return out[WORK_ORDER_COLUMNS], events[EVENT_COLUMNS]
