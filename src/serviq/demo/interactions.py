@@ -122,6 +122,10 @@ class ContactCentre:
         self.next_issue = 1
         self.next_work_order = 1
         self.end_seconds = self._local_seconds(roster.days[-1]) + DAY_SECONDS
+        # Below scale 1 a pool has one or two agents, and who happens to be rostered would
+        # decide the day's service; such a centre is simulated with its average staffing.
+        sample = range(min(len(roster.days), 35))
+        self.mean_agents = np.mean([self.effective_agents(d) for d in sample], axis=0)
 
     # -- helpers ---------------------------------------------------------------------------
     def _local_seconds(self, day: dt.date) -> int:
@@ -253,7 +257,7 @@ class ContactCentre:
         # Waits: the staffing simulation for phone and chat/app, simple models elsewhere.
         wait = np.zeros(n)
         abandoned = np.zeros(n, dtype=bool)
-        agents_eff = self.effective_agents(day_index)
+        agents_eff = self.effective_agents(day_index) if self.scale >= 1 else self.mean_agents
         tod = (arrived - base).astype(float)
         # One pool per group (skills-based routing lets every agent of the group take any
         # queue); the queue's priority stretches or shortens its waits.
@@ -271,6 +275,7 @@ class ContactCentre:
             w, ab, self.backlog[g] = simulate_pool(
                 tod[sel], work[sel], agents_eff[:, g].sum(axis=0), patience, short,
                 float(self.backlog[g]), rng, stretch=priority[queue[sel]],
+                pool_factor=max(1.0, 1.0 / self.scale),
             )  # fmt: skip
             wait[sel] = w
             abandoned[sel] = ab

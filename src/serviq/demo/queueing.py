@@ -13,6 +13,9 @@ agents are ``N_k`` = rostered agents × (1 − shrinkage). Two parts make up a c
   customer waits, for an exponential time of mean ``AHT / (N − A)`` (with ``A/N`` capped at
   0.85 so that an overloaded interval is carried by the backlog, not by an infinite mean).
 
+Both parts use the offered work smoothed over 75 minutes, since the Erlang part already
+stands for the Poisson noise of one interval.
+
 Patience is exponential (mean per channel) and a share of callers hang up within 5 s whatever
 the wait (short abandons); a customer abandons when patience runs out before the answer, so
 abandonment rises with the wait, as it does in real centres.
@@ -57,29 +60,37 @@ def simulate_pool(
     backlog: float,
     rng: np.random.Generator,
     stretch: np.ndarray | None = None,
+    pool_factor: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Waits and abandonment for one pool and one day.
 
     ``arrival``: seconds after local midnight (sorted or not); ``work``: each contact's work
     in seconds; ``agents``: effective agents per interval (96 values); ``backlog``: seconds of
     work queued at midnight; ``stretch``: each contact's priority factor on its wait (a
-    high-priority queue waits less than the pool's average, a low one more). Returns ``(wait, abandoned, backlog at the next midnight)``;
+    high-priority queue waits less than the pool's average, a low one more);
+    ``pool_factor``: the Erlang part is computed for a pool this many times larger at the
+    same occupancy (a scaled-down centre then waits like the full-size one). Returns ``(wait, abandoned, backlog at the next midnight)``;
     for an abandoned contact the wait is the time until it hung up.
     """
     n = len(arrival)
     k = np.clip((arrival // INTERVAL_SECONDS).astype(np.int64), 0, len(agents) - 1)
     count = np.bincount(k, minlength=len(agents)).astype(float)
     w = np.bincount(k, weights=work, minlength=len(agents))
-    aht = np.where(count > 0, w / np.maximum(count, 1), 0.0)
     n_eff = np.maximum(agents, 0.5)
-    traffic = w / INTERVAL_SECONDS
-    # The random part answers to the expected load, not to one interval's Poisson noise:
-    # smooth the offered work over 45 minutes (three intervals, centred).
-    kernel = np.ones(3) / 3
-    smooth = np.convolve(np.r_[traffic[:1], traffic, traffic[-1:]], kernel, mode="valid")
-    rho = np.minimum(smooth / n_eff, MAX_RHO)
-    p_wait = erlang_c(np.maximum(np.round(n_eff), 1), rho * np.maximum(np.round(n_eff), 1))
-    extra_mean = np.where(count > 0, aht / np.maximum(n_eff * (1 - rho), 1e-9), 0.0)
+    # Waits answer to the expected load, not to one interval's Poisson noise (which the
+    # Erlang part already stands for): the offered work is smoothed over 75 minutes
+    # (five intervals, centred) for both parts.
+    kernel = np.ones(5) / 5
+    pad = np.r_[w[:2][::-1], w, w[-2:][::-1]]
+    pad_n = np.r_[count[:2][::-1], count, count[-2:][::-1]]
+    work_smooth = np.convolve(pad, kernel, mode="valid")
+    count_smooth = np.convolve(pad_n, kernel, mode="valid")
+    aht = np.where(count_smooth > 0, work_smooth / np.maximum(count_smooth, 1e-9), 0.0)
+    traffic = work_smooth / INTERVAL_SECONDS
+    rho = np.minimum(traffic / n_eff, MAX_RHO)
+    big = np.maximum(np.round(n_eff * pool_factor), 1)
+    p_wait = erlang_c(big, rho * big)
+    extra_mean = np.where(count_smooth > 0, aht / np.maximum(big * (1 - rho), 1e-9), 0.0)
     # The backlog recursion: cheap scalar work, one step per interval.
     b_start = np.zeros(len(agents))
     b = backlog
@@ -91,7 +102,7 @@ def simulate_pool(
             1 - p_wait[i] + p_wait[i] / (1 + extra_mean[i] / patience_mean)
         )
         abandon = 1 - (1 - short_share) * stay
-        b = max(0.0, b + w[i] * (1 - abandon) - capacity[i])
+        b = max(0.0, b + work_smooth[i] * (1 - abandon) - capacity[i])
     frac = (arrival - k * INTERVAL_SECONDS) / INTERVAL_SECONDS
     slope = (traffic - n_eff) * INTERVAL_SECONDS  # net growth of the backlog over the interval
     queued = np.maximum(0.0, b_start[k] + frac * slope[k])
