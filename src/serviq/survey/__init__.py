@@ -1,0 +1,1 @@
+"""Surveys and psychometrics: questionnaires, reliability, factor models, PLS, indices."""
