@@ -6,7 +6,7 @@ dissatisfied). Its themes are drawn with weights from the contact: a long wait m
 empathy ``attitude``, low assurance or a junior agent ``competence``, the app channel
 ``app_failure``, a counter visit ``environment``, credit-card contacts ``fees``, wealth
 complaints ``mis_selling``; satisfied customers write ``praise``. The sentences come from
-``data/demo/comments.yaml`` in Simplified Chinese, Traditional Chinese (OpenCC s2twp) and
+``data/demo/comments.yaml`` in Simplified Chinese, Traditional Chinese (OpenCC s2tw) and
 English. The truth is kept beside the text: ``planted_themes`` (comma-separated theme codes)
 and ``planted_pii`` (JSON list of ``{type, value, start, end}``), for the text analysis to be
 scored against.
@@ -38,7 +38,7 @@ def load_templates() -> dict[str, Any]:
     from opencc import OpenCC
 
     data, _ = load_yaml(data_path("demo/comments.yaml"))
-    cc = OpenCC("s2twp")
+    cc = OpenCC("s2tw")
     for theme in data["themes"].values():
         theme["zh-Hant"] = [cc.convert(t) for t in theme["zh-Hans"]]
     data["products"]["zh-Hant"] = {k: cc.convert(v) for k, v in data["products"]["zh-Hans"].items()}
