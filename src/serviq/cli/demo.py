@@ -50,7 +50,7 @@ def generate_command(
         1, "--months", min=1, help="Calendar months to generate (the earlier ones give trends)."
     ),
     scale: float = typer.Option(
-        1.0, "--scale", help="Size: 1.0 ≈ 60 agents and 52,000 contacts a month."
+        1.0, "--scale", help="Size: 1.0 ≈ 60 agents and 60,000 contacts a month."
     ),
     seed: int = typer.Option(
         DEFAULT_SEED, "--seed", help="Random seed: the same seed gives the same data."

@@ -181,7 +181,7 @@ def generate(
     """Generate the synthetic bank contact centre.
 
     ``months`` calendar months from ``start`` (default: the last ``months`` full months),
-    about ``1 550 × scale`` contacts a weekday and ``10 × scale`` agents a team; the same
+    about ``1 800 × scale`` contacts a weekday and ``10 × scale`` agents a team; the same
     ``seed`` (and ``start``) gives the same data. ``days`` replaces ``months`` by a number of
     days (a quick week for tests). ``survey_export=True`` adds the survey
     responses in a Chinese survey platform's export layout (``survey_export``).

@@ -262,9 +262,14 @@ class ContactCentre:
         # One pool per group (skills-based routing lets every agent of the group take any
         # queue); the queue's priority stretches or shortens its waits.
         priority = np.array([prof.patience.queue_wait_factor.get(x, 1.0) for x in QUEUES])
-        for g, chans, patience in (
-            (VOICE, (CH["phone"],), prof.patience.phone),
-            (DIGITAL, (CH["chat"], CH["app"]), (prof.patience.chat + prof.patience.app) / 2),
+        for g, chans, patience, shape in (
+            (VOICE, (CH["phone"],), prof.patience.phone, self.voice_profile),
+            (
+                DIGITAL,
+                (CH["chat"], CH["app"]),
+                (prof.patience.chat + prof.patience.app) / 2,
+                self.digital_profile,
+            ),
         ):
             sel = np.flatnonzero(np.isin(channel, chans) & (ctype != CT["proactive"]))
             short = (
@@ -275,7 +280,7 @@ class ContactCentre:
             w, ab, self.backlog[g] = simulate_pool(
                 tod[sel], work[sel], agents_eff[:, g].sum(axis=0), patience, short,
                 float(self.backlog[g]), rng, stretch=priority[queue[sel]],
-                pool_factor=max(1.0, 1.0 / self.scale),
+                pool_factor=max(1.0, 1.0 / self.scale), shape=shape,
             )  # fmt: skip
             wait[sel] = w
             abandoned[sel] = ab

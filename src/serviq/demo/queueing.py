@@ -13,8 +13,8 @@ agents are ``N_k`` = rostered agents × (1 − shrinkage). Two parts make up a c
   customer waits, for an exponential time of mean ``AHT / (N − A)`` (with ``A/N`` capped at
   0.85 so that an overloaded interval is carried by the backlog, not by an infinite mean).
 
-Both parts use the offered work smoothed over 75 minutes, since the Erlang part already
-stands for the Poisson noise of one interval.
+Both parts use the *expected* offered work of each interval — the day's work spread by the
+intraday shape — since the Erlang part already stands for the Poisson noise of one interval.
 
 Patience is exponential (mean per channel) and a share of callers hang up within 5 s whatever
 the wait (short abandons); a customer abandons when patience runs out before the answer, so
@@ -61,6 +61,7 @@ def simulate_pool(
     rng: np.random.Generator,
     stretch: np.ndarray | None = None,
     pool_factor: float = 1.0,
+    shape: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """Waits and abandonment for one pool and one day.
 
@@ -69,7 +70,8 @@ def simulate_pool(
     work queued at midnight; ``stretch``: each contact's priority factor on its wait (a
     high-priority queue waits less than the pool's average, a low one more);
     ``pool_factor``: the Erlang part is computed for a pool this many times larger at the
-    same occupancy (a scaled-down centre then waits like the full-size one). Returns ``(wait, abandoned, backlog at the next midnight)``;
+    same occupancy (a scaled-down centre then waits like the full-size one); ``shape``: the
+    expected share of the day's arrivals in each interval. Returns ``(wait, abandoned, backlog at the next midnight)``;
     for an abandoned contact the wait is the time until it hung up.
     """
     n = len(arrival)
@@ -78,13 +80,18 @@ def simulate_pool(
     w = np.bincount(k, weights=work, minlength=len(agents))
     n_eff = np.maximum(agents, 0.5)
     # Waits answer to the expected load, not to one interval's Poisson noise (which the
-    # Erlang part already stands for): the offered work is smoothed over 75 minutes
-    # (five intervals, centred) for both parts.
-    kernel = np.ones(5) / 5
-    pad = np.r_[w[:2][::-1], w, w[-2:][::-1]]
-    pad_n = np.r_[count[:2][::-1], count, count[-2:][::-1]]
-    work_smooth = np.convolve(pad, kernel, mode="valid")
-    count_smooth = np.convolve(pad_n, kernel, mode="valid")
+    # Erlang part already stands for): the day's offered work spread by the intraday
+    # ``shape`` when it is given, else smoothed over 75 minutes (five intervals, centred).
+    if shape is not None:
+        share = np.asarray(shape, dtype=float) / np.sum(shape)
+        work_smooth = w.sum() * share
+        count_smooth = count.sum() * share
+    else:
+        kernel = np.ones(5) / 5
+        pad = np.r_[w[:2][::-1], w, w[-2:][::-1]]
+        pad_n = np.r_[count[:2][::-1], count, count[-2:][::-1]]
+        work_smooth = np.convolve(pad, kernel, mode="valid")
+        count_smooth = np.convolve(pad_n, kernel, mode="valid")
     aht = np.where(count_smooth > 0, work_smooth / np.maximum(count_smooth, 1e-9), 0.0)
     traffic = work_smooth / INTERVAL_SECONDS
     rho = np.minimum(traffic / n_eff, MAX_RHO)

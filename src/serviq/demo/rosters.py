@@ -137,15 +137,17 @@ def build_roster(
     cycle_names = profile.shifts.cycle
     cycle = np.array([{"day": DAY, "night": NIGHT}.get(c, REST) for c in cycle_names])
     n, m = len(agents), len(days)
-    # Stagger: within each team, agents take successive offsets of the cycle.
-    # Stagger: the agents of each queue and job group take successive offsets of the cycle,
-    # so that every pool of agents is covered every day and night.
+    # Stagger: the phone agents (and, apart, the chat agents) of the whole centre take
+    # successive offsets of the cycle, queue after queue, so that every group is evenly
+    # covered every day and night and each queue's agents are spread over the cycle.
     offsets = np.zeros(n, dtype=int)
     group = np.where(agents["job_type"].to_numpy() == "chat_agent", "chat", "voice")
-    pool = agents["primary_queue"].astype(str).to_numpy() + "|" + group
-    for _pool, idx in pd.Series(np.arange(n)).groupby(pool).indices.items():
+    queue_rank = agents["primary_queue"].astype(str).to_numpy()
+    for _group, idx in pd.Series(np.arange(n)).groupby(group).indices.items():
+        shuffled = rng.permutation(idx)
+        ordered = shuffled[np.argsort(queue_rank[shuffled], kind="stable")]
         first = int(rng.integers(len(cycle)))
-        offsets[rng.permutation(idx)] = (first + np.arange(len(idx))) % len(cycle)
+        offsets[ordered] = (first + np.arange(len(ordered))) % len(cycle)
     ordinal = np.array([d.toordinal() for d in days])
     planned = cycle[(ordinal[None, :] + offsets[:, None]) % len(cycle)].astype(np.int8)
     holiday = np.array([day_kind(d) == "holiday" for d in days])
