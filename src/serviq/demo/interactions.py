@@ -45,19 +45,13 @@ INTERACTION_COLUMNS = [
     "abandoned", "transferred", "resolved", "csat", "work_order_id", "team_id",
 ]  # fmt: skip
 
-# Internal columns (numpy) of a day: codes and numbers, turned into strings only on output.
-_FIELDS = (
+# The keys of :meth:`ContactCentre.day` (numpy arrays): codes and numbers, turned into
+# strings only on output.
+DAY_FIELDS = (
     "number", "channel", "queue", "ctype", "agent", "customer", "issue", "arrived", "answered",
     "ended", "hold", "wrapup", "abandoned", "transferred", "resolved", "csat", "work_order",
     "wait", "talk", "repeat", "skill",
 )  # fmt: skip
-
-
-def _or_none(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """``values`` where ``mask`` holds, ``None`` elsewhere (an object array)."""
-    out = np.full(len(mask), None, dtype=object)
-    out[mask] = values[mask]
-    return out
 
 
 def _lognormal(rng: np.random.Generator, median: np.ndarray, sigma: float) -> np.ndarray:
