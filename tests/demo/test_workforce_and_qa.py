@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pandas as pd
 
-from serviq.demo import DemoData, generate
+from serviq.demo import DemoData
+from serviq.demo.centre import load_profile
+from serviq.demo.organisation import build_people
+from serviq.demo.rosters import build_roster
 
 
 def test_nobody_works_a_night_then_the_next_morning(fortnight: DemoData) -> None:
@@ -23,25 +29,33 @@ def test_every_pool_is_covered_day_and_night(fortnight: DemoData) -> None:
 
 
 def test_swaps_keep_the_rules() -> None:
-    d = generate(scale=1.0, seed=4, start="2026-06-01", days=30)
-    s = d.swaps
+    profile = load_profile()
+    rng = np.random.default_rng(4)
+    people = build_people(profile, 1.0, rng)
+    days = [dt.date(2026, 6, 1) + dt.timedelta(days=i) for i in range(30)]
+    roster = build_roster(profile, people, days, rng, "Asia/Shanghai")
+    s = roster.swaps
     assert len(s) > 0
-    people = d.people.set_index("person_id")
-    assert (
-        people.loc[s["requester"], "job_type"].to_numpy()
-        == people.loc[s["partner"], "job_type"].to_numpy()
-    ).all()
-    assert (
-        people.loc[s["requester"], "skill_level"].to_numpy()
-        == people.loc[s["partner"], "skill_level"].to_numpy()
-    ).all()
+    by_id = people.set_index("person_id")
+    for col in ("job_type", "skill_level", "team_id"):
+        assert (
+            by_id.loc[s["requester"], col].to_numpy() == by_id.loc[s["partner"], col].to_numpy()
+        ).all()
     involved = pd.concat([s["requester"], s["partner"]])
     assert involved.value_counts().max() <= 2
-    assert not d.rosters.loc[d.rosters["swapped"], "holiday"].any()
-    assert set(d.leave["approver_role"]) <= {"department_director", "centre_director"}
-    assert (d.leave.loc[d.leave["days"] > 1, "approver_role"] == "centre_director").all()
+    assert not roster.table.loc[roster.table["swapped"], "holiday"].any()
+    leave = roster.leave
+    assert set(leave["approver_role"]) <= {"department_director", "centre_director"}
+    assert (leave.loc[leave["days"] > 1, "approver_role"] == "centre_director").all()
+    assert (leave.loc[leave["kind"] == "official", "approver_role"] == "centre_director").all()
     # Leave is asked for before the shift; night-shift leave before noon that day.
-    assert (d.leave["submitted_at"] < d.leave["start_at"]).all()
+    assert (leave["submitted_at"] < leave["start_at"]).all()
+    night = leave[leave["start_at"].dt.hour == 18]
+    noon = night["start_at"].dt.normalize() + pd.Timedelta(hours=12)
+    assert (night["submitted_at"] < noon).all()
+    # No leave on a swapped shift.
+    on_leave = roster.table[roster.table["on_leave"]]
+    assert not on_leave["swapped"].any()
 
 
 def test_every_agent_gets_one_to_five_reviews_by_other_teams(week: DemoData) -> None:
