@@ -8,17 +8,12 @@ and field.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
-
-QUEUES = ("credit_card", "retail", "wealth", "complaints")
-CHANNELS = ("phone", "chat", "email", "app", "counter")
-CONTACT_TYPES = ("consultation", "query", "transaction", "complaint", "proactive")
-JOB_TYPES = ("phone_agent", "senior_agent", "complaints_specialist", "chat_agent")
 
 Queue = Literal["credit_card", "retail", "wealth", "complaints"]
 Channel = Literal["phone", "chat", "email", "app", "counter"]
@@ -26,8 +21,24 @@ ContactType = Literal["consultation", "query", "transaction", "complaint", "proa
 JobType = Literal["phone_agent", "senior_agent", "complaints_specialist", "chat_agent"]
 Language = Literal["zh-Hans", "zh-Hant", "en"]
 
+QUEUES: tuple[Queue, ...] = ("credit_card", "retail", "wealth", "complaints")
+CHANNELS: tuple[Channel, ...] = ("phone", "chat", "email", "app", "counter")
+CONTACT_TYPES: tuple[ContactType, ...] = (
+    "consultation",
+    "query",
+    "transaction",
+    "complaint",
+    "proactive",
+)
+JOB_TYPES: tuple[JobType, ...] = (
+    "phone_agent",
+    "senior_agent",
+    "complaints_specialist",
+    "chat_agent",
+)
 
-def _all_of(values: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
+
+def _all_of(values: dict[Any, float], names: tuple[str, ...]) -> dict[Any, float]:
     """Every one of ``names`` must be a key (the others are refused by the key type)."""
     missing = [n for n in names if n not in values]
     if missing:
