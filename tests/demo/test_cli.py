@@ -53,7 +53,9 @@ def test_interactions_only_streams_one_csv(run_cli, tmp_path: Path) -> None:
         "--json",
     )
     assert code == 0, err
-    assert json.loads(out)["files"] == {"interactions": str(tmp_path / "interactions.csv")}
+    summary = json.loads(out)
+    assert summary["files"] == {"interactions": str(tmp_path / "interactions.csv")}
+    assert summary["start"] == "2026-02-01"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["interactions.csv"]
 
 

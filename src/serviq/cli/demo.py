@@ -95,6 +95,7 @@ def generate_command(
             )
             summary: dict[str, Any] = {
                 "out": str(out), "format": format, "months": months, "scale": scale, "seed": seed,
+                "start": info["start"], "end": info["end"],
                 "tables": {"interactions": info["rows"]}, "files": {"interactions": info["path"]},
             }  # fmt: skip
         else:

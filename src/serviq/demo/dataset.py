@@ -351,7 +351,7 @@ def write_interactions(
     """Stream the interaction log to one file, a day at a time, in bounded memory.
 
     Rows are the same as ``generate(...).interactions`` for the same arguments. Returns
-    ``{"path", "rows", "days"}``.
+    ``{"path", "rows", "days", "start", "end"}``.
     """
     _check_format(format)
     import pyarrow as pa
@@ -395,4 +395,11 @@ def write_interactions(
     finally:
         if writer is not None:
             writer.close()
-    return {"path": str(path), "rows": rows, "days": len(c.days)}
+    end = c.days[-1] + dt.timedelta(days=1)
+    return {
+        "path": str(path),
+        "rows": rows,
+        "days": len(c.days),
+        "start": c.days[0].isoformat(),
+        "end": end.isoformat(),
+    }
