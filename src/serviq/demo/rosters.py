@@ -243,6 +243,7 @@ def build_roster(
     ends = starts + length[shift_codes].astype("timedelta64[s]")
     table = pd.DataFrame(
         {
+            "shift_id": [f"SH{i + 1:07d}" for i in range(len(d_idx))],
             "date": [days[d].isoformat() for d in d_idx],
             "person_id": agents["person_id"].to_numpy()[a_idx],
             "team_id": agents["team_id"].to_numpy()[a_idx],
