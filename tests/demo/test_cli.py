@@ -73,3 +73,10 @@ def test_demo_without_the_web_application_says_so(run_cli) -> None:
     code, _, err = run_cli("demo", "--no-serve")
     assert code == 1
     assert "web application is not installed" in err
+
+
+def test_the_cli_default_seed_is_the_generator_default() -> None:
+    from serviq.cli.demo import DEFAULT_SEED as CLI_SEED
+    from serviq.demo.dataset import DEFAULT_SEED
+
+    assert CLI_SEED == DEFAULT_SEED
