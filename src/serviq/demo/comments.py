@@ -57,22 +57,25 @@ def theme_weights(exp: pd.DataFrame, who: Respondents, csat: np.ndarray) -> np.n
     wait = exp["wait"].to_numpy(float)
     email = (exp["channel"] == "email").to_numpy()
     long_wait = np.where(email, wait > 6 * 3600, wait > 60)
+    some_wait = np.where(email, wait > 3 * 3600, wait > 30)
     w[:, T["wait"]] = np.where(
-        long_wait, 2.5 + np.minimum(np.where(email, wait / 3600 / 6, wait / 120), 4), 0.1
+        long_wait,
+        2.5 + np.minimum(np.where(email, wait / 3600 / 6, wait / 120), 4),
+        np.where(some_wait, 1.2, 0.1),
     )
     w[:, T["transfer"]] = np.where(exp["transferred"].to_numpy(), 3.0, 0.05)
     w[:, T["resolution"]] = (
         np.where(~exp["resolved"].to_numpy(), 3.0, 0.1) + 1.5 * exp["repeat"].to_numpy()
     )
-    w[:, T["attitude"]] = np.where(who.emp < -0.6, 2.5, 0.15)
-    w[:, T["competence"]] = np.where((who.ass < -0.6) | (exp["skill"].to_numpy() == 1), 1.8, 0.15)
+    w[:, T["attitude"]] = np.where(who.emp < -0.8, 2.0, 0.15)
+    w[:, T["competence"]] = np.where((who.ass < -0.8) | (exp["skill"].to_numpy() == 1), 1.4, 0.15)
     w[:, T["app_failure"]] = np.where(
         exp["channel"] == "app", 2.5, np.where(exp["channel"] == "chat", 0.5, 0.1)
     )
     queue = exp["queue"].to_numpy()
     complaint = (exp["contact_type"] == "complaint").to_numpy()
     w[:, T["fees"]] = (
-        np.where(queue == "credit_card", 1.5, np.where(queue == "retail", 0.6, 0.2))
+        np.where(queue == "credit_card", 1.1, np.where(queue == "retail", 0.45, 0.15))
         + complaint * 0.5
     )
     w[:, T["mis_selling"]] = np.where(queue == "wealth", np.where(complaint, 2.5, 0.7), 0.05)
