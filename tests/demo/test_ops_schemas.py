@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from serviq.demo import DemoData
+from serviq.demo import DemoData, write
 
-schemas = pytest.importorskip("serviq.ops.schemas", reason="the ops schemas are not installed yet")
-importer = pytest.importorskip("serviq.ops.importer", reason="the ops import is not installed yet")
+schemas = pytest.importorskip("serviq.ops.schemas")
+importer = pytest.importorskip("serviq.ops.importer")
 
 QUEUES = ("credit_card", "retail", "wealth", "complaints")
 
@@ -27,3 +31,24 @@ def test_table_validates_against_the_ops_schema(week: DemoData, table: str) -> N
 
 def test_every_interaction_column_is_known_to_the_ops_schema(week: DemoData) -> None:
     assert set(week.interactions.columns) <= set(schemas.schema("interactions").names)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_written_files_import_once(tmp_path: Path, week: DemoData, fmt: str, run_cli: Any) -> None:
+    """`serviq ops import` takes the files `serviq demo generate` writes; again adds nothing."""
+    paths = write(week, tmp_path / "data", format=fmt)
+    tables = ("interactions", "work_orders", "work_order_events", "agent_states")
+    files = [str(paths[t]) for t in tables]
+    workspace = str(tmp_path / "ops.duckdb")
+    code, out, err = run_cli("ops", "import", *files, "--workspace", workspace, "--json")
+    assert code == 0, err
+    first = {i["table"]: i for i in json.loads(out)["imports"]}
+    for t in tables:
+        assert first[t]["inserted"] == len(getattr(week, t)), t
+    code, out, err = run_cli("ops", "import", *files, "--workspace", workspace, "--json")
+    assert code == 0, err
+    again = {i["table"]: i for i in json.loads(out)["imports"]}
+    for t in tables:
+        assert again[t]["inserted"] == 0, t
+        assert again[t]["updated"] == 0, t
+        assert again[t]["unchanged"] == len(getattr(week, t)), t
