@@ -129,10 +129,9 @@ def test_calibrate_flags_items(run_cli, tmp_path) -> None:
 
 @pytest.mark.slow
 def test_plan_on_the_synthetic_centre_covers_every_agent_1_to_5_times(run_cli) -> None:
-    pytest.importorskip(
-        "serviq.demo.dataset", reason="the synthetic centre (demo) is not on main yet"
+    code, out, err = run_cli(
+        "qa", "plan", "--month", "2026-03", "--seed", "3", "--scale", "0.2", "--json"
     )
-    code, out, err = run_cli("qa", "plan", "--month", "2026-03", "--seed", "3", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["per_agent"]

@@ -54,7 +54,7 @@ def icc(
     emit(out, as_json=json, render=render)
 
 
-def _demo_centre(month: str, seed: int) -> tuple[Any, Any]:
+def _demo_centre(month: str, seed: int, scale: float) -> tuple[Any, Any]:
     from serviq.errors import InvalidInput
 
     try:
@@ -64,7 +64,7 @@ def _demo_centre(month: str, seed: int) -> tuple[Any, Any]:
             "no --interactions and --staff given and the synthetic centre is not available; "
             "pass both files"
         ) from None
-    data = generate(months=1, scale=1.0, seed=seed, start=f"{month}-01")
+    data = generate(months=1, scale=scale, seed=seed, start=f"{month}-01")
     return data.interactions, data.people
 
 
@@ -90,6 +90,9 @@ def plan(
     ),
     mapping: list[str] | None = typer.Option(
         None, "--map", help="Rename a column of the interactions file: 'Call ID=interaction_id'."
+    ),
+    scale: float = typer.Option(
+        1.0, "--scale", help="Size of the synthetic centre when no files are given (1 = 60 agents)."
     ),
     rules: Path | None = typer.Option(None, "--rules", help=RULES_HELP),
     json: bool = typer.Option(False, "--json", help=JSON_HELP),
@@ -136,7 +139,7 @@ def plan(
         )
         staff_df = read_table(staff, columns=["person_id", "role"])
     else:
-        inter_df, staff_df = _demo_centre(month, seed)
+        inter_df, staff_df = _demo_centre(month, seed, scale)
     result = make_plan(inter_df, staff_df, month, sampling, seed=seed)
     out = result.as_dict()
 
