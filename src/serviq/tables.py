@@ -32,6 +32,16 @@ def detect_encoding(raw: bytes) -> str:
         raise InvalidInput("text is neither UTF-8 nor GB18030; save it as UTF-8 CSV") from None
 
 
+def delimiter(text: str) -> str:
+    """The field separator of a CSV text, judged by its header line: the most frequent of
+    comma, tab, semicolon and full-width comma; a comma when the header has none (a file
+    with one column)."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", "\t", ";", "，")}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > 0 else ","
+
+
 def read_table(
     path: str | Path,
     *,
@@ -61,11 +71,11 @@ def read_table(
                 enc = detect_encoding(raw)
             except InvalidInput as exc:
                 raise InvalidInput(exc.message, where=where) from None
-            sep = "\t" if suffix == ".tsv" else None
+            text = raw.decode(enc)
+            sep = "\t" if suffix == ".tsv" else delimiter(text)
             df = pd.read_csv(
-                io.StringIO(raw.decode(enc)),
+                io.StringIO(text),
                 sep=sep,
-                engine="python" if sep is None else "c",
                 dtype=dtype,
                 keep_default_na=False,
                 na_values=[""],

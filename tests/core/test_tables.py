@@ -39,3 +39,18 @@ def test_unsupported_type(tmp_path: Path) -> None:
     f.write_text("x")
     with pytest.raises(InvalidInput, match="allowed: CSV, XLSX, Parquet"):
         read_table(f)
+
+
+def test_one_column_csv_is_one_column(tmp_path: Path) -> None:
+    f = tmp_path / "a.csv"
+    f.write_text("person_id\nA001\nA002\n")
+    df = read_table(f)
+    assert list(df.columns) == ["person_id"]
+    assert list(df["person_id"]) == ["A001", "A002"]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_separator_is_found_from_the_header(tmp_path: Path, sep: str) -> None:
+    f = tmp_path / "a.csv"
+    f.write_text(f"a{sep}b\n1{sep}2\n")
+    assert read_table(f).to_dict("list") == {"a": [1], "b": [2]}
