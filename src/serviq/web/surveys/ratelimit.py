@@ -1,0 +1,40 @@
+"""A fixed-window rate limit per client address, kept in the database so that it holds
+across gunicorn workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from serviq.web.audit.trail import client_ip
+from serviq.web.errors import TooManyRequests
+from serviq.web.policy import load_policy
+
+
+def check(request: HttpRequest, scope: str = "survey") -> None:
+    """Count this request; raise :class:`TooManyRequests` past the per-minute limit."""
+    from serviq.web.surveys.models import RateBucket
+
+    limit = load_policy().survey.rate_limit_per_minute
+    now = timezone.now()
+    window = now.replace(second=0, microsecond=0)
+    key = f"{scope}:{client_ip(request) or '-'}"
+    with transaction.atomic():
+        updated = RateBucket.objects.filter(key=key, window=window).update(count=F("count") + 1)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    RateBucket.objects.create(key=key, window=window, count=1)
+            except IntegrityError:
+                RateBucket.objects.filter(key=key, window=window).update(count=F("count") + 1)
+        count = RateBucket.objects.get(key=key, window=window).count
+    if now.second == 0 and now.microsecond < 1000:
+        RateBucket.objects.filter(window__lt=window - dt.timedelta(minutes=5)).delete()
+    if count > limit:
+        raise TooManyRequests(
+            f"too many requests from your address; at most {limit} a minute, try again shortly"
+        )
