@@ -137,7 +137,7 @@ def do_submit(
     now = now or timezone.now()
     link = open_link(token, now=now)
     values, comment = answers_mod.parse(link.questionnaire.definition, data)
-    masked = mask(comment)
+    masked = mask(comment, language)
     try:
         with transaction.atomic():
             locked = SurveyLink.objects.select_for_update().get(pk=link.pk)
