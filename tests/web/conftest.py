@@ -228,6 +228,20 @@ def build_centre() -> dict[str, Any]:
     return {"people": people, "teams": teams, "questionnaire": q}
 
 
+def centre_objects() -> dict[str, Any]:
+    """The personas' objects, building them first when a transactional test flushed them."""
+    from serviq.web.org.models import Centre, Person, Team
+    from serviq.web.surveys.models import PublishedQuestionnaire
+
+    if not Centre.objects.exists():
+        return build_centre()
+    return {
+        "people": {p.user.username: p for p in Person.objects.select_related("user")},
+        "teams": {t.code: t for t in Team.objects.all()},
+        "questionnaire": PublishedQuestionnaire.objects.get(code="TEST"),
+    }
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The test database with the personas, created once per worker."""

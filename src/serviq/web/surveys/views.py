@@ -58,7 +58,6 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         status=400 if errors else 200,
     )
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
