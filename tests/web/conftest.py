@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,7 +35,7 @@ import pytest
 os.environ.setdefault("SERVIQ_DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviq.web.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -126,31 +125,100 @@ DEFINITION: dict[str, Any] = {
 def _results(period: str, team: str, shift: float) -> list[dict[str, Any]]:
     """A small indicator tree: index → 2 dimensions → 3 indicators; FCR is red."""
     return [
-        dict(code="CSI", parent_code="", level=0, order=0, score=78.0 + shift, target=80.0,
-             status="amber", source="", filters={},
-             names={"zh-hans": "服务质量指数", "zh-hant": "服務質量指數", "en": "Service quality index"},
-             definition={"en": "Weighted mean of the dimension scores."}),
-        dict(code="EFF", parent_code="CSI", level=1, order=1, score=70.0 + shift, target=80.0,
-             status="red", source="interactions", filters={},
-             names={"zh-hans": "效率", "zh-hant": "效率", "en": "Efficiency"},
-             definition={"en": "Weighted mean of its indicators."}),
-        dict(code="FCR", parent_code="EFF", level=2, order=2, score=55.0 + shift, target=80.0,
-             value=0.55, unit="ratio", status="red", source="interactions",
-             filters={"queue": "complaints"},
-             names={"zh-hans": "一次解决率", "zh-hant": "一次解決率", "en": "First-contact resolution"},
-             definition={"en": "Answered contacts with no repeat on the same issue within 7 days ÷ answered."}),
-        dict(code="SL", parent_code="EFF", level=2, order=3, score=85.0 + shift, target=80.0,
-             value=0.85, unit="ratio", status="green", source="interactions", filters={},
-             names={"zh-hans": "服务水平", "zh-hant": "服務水平", "en": "Service level"},
-             definition={"en": "Answered within 20 s ÷ offered (short abandons removed)."}),
-        dict(code="SAT", parent_code="CSI", level=1, order=4, score=86.0 + shift, target=80.0,
-             status="green", source="responses", filters={},
-             names={"zh-hans": "客户满意", "zh-hant": "客戶滿意", "en": "Customer satisfaction"},
-             definition={"en": "Mean CSAT rescaled to 0–100."}),
-        dict(code="CSAT", parent_code="SAT", level=2, order=5, score=86.0 + shift, target=80.0,
-             value=4.44, unit="points", status="green", source="responses", filters={},
-             names={"zh-hans": "满意度", "zh-hant": "滿意度", "en": "CSAT"},
-             definition={"en": "Mean of CSAT (1–5) over responses."}),
+        dict(
+            code="CSI",
+            parent_code="",
+            level=0,
+            order=0,
+            score=78.0 + shift,
+            target=80.0,
+            status="amber",
+            source="",
+            filters={},
+            names={
+                "zh-hans": "服务质量指数",
+                "zh-hant": "服務質量指數",
+                "en": "Service quality index",
+            },
+            definition={"en": "Weighted mean of the dimension scores."},
+        ),
+        dict(
+            code="EFF",
+            parent_code="CSI",
+            level=1,
+            order=1,
+            score=70.0 + shift,
+            target=80.0,
+            status="red",
+            source="interactions",
+            filters={},
+            names={"zh-hans": "效率", "zh-hant": "效率", "en": "Efficiency"},
+            definition={"en": "Weighted mean of its indicators."},
+        ),
+        dict(
+            code="FCR",
+            parent_code="EFF",
+            level=2,
+            order=2,
+            score=55.0 + shift,
+            target=80.0,
+            value=0.55,
+            unit="ratio",
+            status="red",
+            source="interactions",
+            filters={"queue": "complaints"},
+            names={
+                "zh-hans": "一次解决率",
+                "zh-hant": "一次解決率",
+                "en": "First-contact resolution",
+            },
+            definition={
+                "en": "Answered contacts with no repeat on the same issue within 7 days ÷ answered."
+            },
+        ),
+        dict(
+            code="SL",
+            parent_code="EFF",
+            level=2,
+            order=3,
+            score=85.0 + shift,
+            target=80.0,
+            value=0.85,
+            unit="ratio",
+            status="green",
+            source="interactions",
+            filters={},
+            names={"zh-hans": "服务水平", "zh-hant": "服務水平", "en": "Service level"},
+            definition={"en": "Answered within 20 s ÷ offered (short abandons removed)."},
+        ),
+        dict(
+            code="SAT",
+            parent_code="CSI",
+            level=1,
+            order=4,
+            score=86.0 + shift,
+            target=80.0,
+            status="green",
+            source="responses",
+            filters={},
+            names={"zh-hans": "客户满意", "zh-hant": "客戶滿意", "en": "Customer satisfaction"},
+            definition={"en": "Mean CSAT rescaled to 0–100."},
+        ),
+        dict(
+            code="CSAT",
+            parent_code="SAT",
+            level=2,
+            order=5,
+            score=86.0 + shift,
+            target=80.0,
+            value=4.44,
+            unit="points",
+            status="green",
+            source="responses",
+            filters={},
+            names={"zh-hans": "满意度", "zh-hant": "滿意度", "en": "CSAT"},
+            definition={"en": "Mean of CSAT (1–5) over responses."},
+        ),
     ]
 
 
@@ -243,11 +311,10 @@ def centre_objects() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """The test database with the personas, created once per worker."""
     with django_db_blocker.unblock():
         build_centre()
-    yield
 
 
 @pytest.fixture

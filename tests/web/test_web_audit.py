@@ -17,8 +17,14 @@ REFUSED = ["a001", "b001", "lead1", "qa1", "analyst"]
 @pytest.fixture
 def events(db) -> dict[str, AuditEvent]:
     return {
-        d: record("test.change", object_type="thing", object_id=d, before={"v": 1}, after={"v": 2},
-                  department=Department.objects.get(code=d))
+        d: record(
+            "test.change",
+            object_type="thing",
+            object_id=d,
+            before={"v": 1},
+            after={"v": 2},
+            department=Department.objects.get(code=d),
+        )
         for d in ("D1", "D2")
     }
 
@@ -32,7 +38,9 @@ def test_others_may_not_read_the_audit_trail(as_user, token_for, login, events) 
 
 
 @pytest.mark.parametrize("login", ALLOWED)
-def test_directors_and_admins_read_their_part_of_the_trail(as_user, token_for, login, events) -> None:
+def test_directors_and_admins_read_their_part_of_the_trail(
+    as_user, token_for, login, events
+) -> None:
     client = as_user(login)
     assert client.get("/audit/").status_code == 200
     token = token_for(login)

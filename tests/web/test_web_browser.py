@@ -58,7 +58,10 @@ def test_a_customer_answers_on_a_phone_in_traditional_chinese(browser, live_serv
         [{"team": centre["teams"]["T1"], "agent": centre["people"]["a001"], "language": "zh-hant"}],
     )[0].token
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -82,7 +85,9 @@ def test_a_customer_answers_on_a_phone_in_traditional_chinese(browser, live_serv
     context.close()
 
 
-def test_a_director_drills_from_a_red_indicator_to_its_records(browser, live_server, centre) -> None:
+def test_a_director_drills_from_a_red_indicator_to_its_records(
+    browser, live_server, centre
+) -> None:
     from django.contrib.auth.models import User
 
     from serviq.web.dashboard.models import Interaction

@@ -30,7 +30,9 @@ def test_a_right_password_logs_in(client, lead) -> None:
     assert client.get("/dashboard/").status_code == 200
 
 
-def test_the_account_locks_after_repeated_failures(client, lead, tmp_path: Path, monkeypatch) -> None:
+def test_the_account_locks_after_repeated_failures(
+    client, lead, tmp_path: Path, monkeypatch
+) -> None:
     (tmp_path / "web").mkdir()
     (tmp_path / "web" / "security.yaml").write_text(
         "login:\n  max_failures: 3\n  window_minutes: 10\n", encoding="utf-8"

@@ -85,7 +85,9 @@ def test_a_team_lead_filters_to_one_of_their_agents(as_user) -> None:
     client = as_user("lead1")
     r = client.get("/records/interactions/", {"agent": "A002", "period": "2026-10"})
     assert r.status_code == 200
-    assert f'<span id="record-count">{_expected("interactions", "a002")}</span>' in r.content.decode()
+    assert (
+        f'<span id="record-count">{_expected("interactions", "a002")}</span>' in r.content.decode()
+    )
 
 
 def test_drill_down_filters_by_queue(as_user) -> None:

@@ -40,7 +40,11 @@ def test_postgresql_through_database_url() -> None:
     db = database_from_url("postgresql://serviq:p%40ss@db.internal:5433/quality", test_suffix="7")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "quality", "serviq", "p@ss", "db.internal", "5433"
+        "quality",
+        "serviq",
+        "p@ss",
+        "db.internal",
+        "5433",
     )
     assert db["TEST"]["NAME"] == "test_quality_7"
 
@@ -61,7 +65,9 @@ def test_placeholder_secret_refused_in_production_and_cookies_secure(tmp_path: P
     s = django_settings(load_settings(env), env)
     assert s["SECRET_KEY"] == "x" * 50
     assert s["DEBUG"] is False
-    assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"] and s["SESSION_COOKIE_HTTPONLY"]
+    assert s["SESSION_COOKIE_SECURE"]
+    assert s["CSRF_COOKIE_SECURE"]
+    assert s["SESSION_COOKIE_HTTPONLY"]
     assert s["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
     assert "django.middleware.csrf.CsrfViewMiddleware" in s["MIDDLEWARE"]
 
@@ -86,3 +92,9 @@ def test_password_hashing_is_argon2(db) -> None:
 
     u = User.objects.create_user("hashme", password="A-long-enough-Passw0rd")
     assert u.password.startswith("argon2")
+
+
+def test_migrations_match_the_models(db) -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -30,8 +30,13 @@ def questionnaire() -> PublishedQuestionnaire:
 def link(questionnaire) -> str:
     made = actions.do_create_links(
         questionnaire,
-        [{"team": Team.objects.get(code="T1"), "agent": Person.objects.get(code="A001"),
-          "language": "zh-hant"}],
+        [
+            {
+                "team": Team.objects.get(code="T1"),
+                "agent": Person.objects.get(code="A001"),
+                "language": "zh-hant",
+            }
+        ],
     )
     return made[0].token
 
@@ -59,7 +64,9 @@ def test_the_form_speaks_the_respondents_language(client, link) -> None:
     assert r["Cache-Control"] == "no-store"
 
 
-def test_a_submission_stores_one_response_and_a_double_submit_stores_nothing_more(client, link) -> None:
+def test_a_submission_stores_one_response_and_a_double_submit_stores_nothing_more(
+    client, link
+) -> None:
     before = SurveyResponse.objects.count()
     r = client.post(f"/s/{link}/", GOOD)
     assert r.status_code == 302
@@ -155,8 +162,15 @@ def test_publishing_twice_is_a_conflict_and_is_audited(questionnaire) -> None:
 
 @pytest.mark.parametrize(
     ("login", "status"),
-    [("a001", 403), ("lead1", 403), ("qa1", 403), ("dir1", 403),
-     ("analyst", 200), ("centre", 200), ("admin", 200)],
+    [
+        ("a001", 403),
+        ("lead1", 403),
+        ("qa1", 403),
+        ("dir1", 403),
+        ("analyst", 200),
+        ("centre", 200),
+        ("admin", 200),
+    ],
 )
 def test_only_analysts_and_the_centre_manage_surveys(as_user, login, status) -> None:
     client = as_user(login)

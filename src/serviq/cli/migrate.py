@@ -19,6 +19,8 @@ def migrate(
 
     def render(obj: dict[str, list[str]]) -> None:
         names = obj["applied"]
-        typer.echo(f"applied {len(names)} migration(s)" + (": " + ", ".join(names) if names else ""))
+        typer.echo(
+            f"applied {len(names)} migration(s)" + (": " + ", ".join(names) if names else "")
+        )
 
     emit({"applied": applied}, as_json=json, render=render)

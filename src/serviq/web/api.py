@@ -9,14 +9,15 @@ session works too.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from serviq.errors import ServiqError
+from serviq.errors import Problem, ServiqError, ValidationFailed, Where
 from serviq.web.dashboard import records, views
 from serviq.web.errors import error_response
 from serviq.web.org import access
@@ -57,6 +58,19 @@ api = NinjaAPI(
 @api.exception_handler(ServiqError)
 def _serviq_error(request: HttpRequest, exc: ServiqError) -> HttpResponse:
     return error_response(request, exc)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Malformed parameters are bad input (400), reported like every other serviq error."""
+    problems = [
+        Problem(
+            str(e.get("msg", "invalid value")),
+            Where(field=".".join(str(p) for p in e.get("loc", ())[1:]) or None),
+        )
+        for e in exc.errors
+    ]
+    return error_response(request, ValidationFailed(problems or [Problem("invalid request")]))
 
 
 class ErrorOut(Schema):
@@ -123,6 +137,9 @@ class AuditOut(Schema):
     ip: str | None
 
 
+RecordKind = Literal["interactions", "responses"]
+
+
 class RecordFilters(Schema):
     period: str | None = None
     team: str | None = None
@@ -130,8 +147,8 @@ class RecordFilters(Schema):
     agent: str | None = None
     channel: str | None = None
     contact_type: str | None = None
-    offset: int = 0
-    limit: int = 100
+    offset: int = Field(0, ge=0)
+    limit: int = Field(100, ge=1, le=1000)
 
 
 ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 401: ErrorOut}
@@ -165,7 +182,7 @@ def dashboard(request: HttpRequest, period: str | None = None, team: str | None 
     response={200: RecordsOut, **ERRORS},
     summary="The records behind the numbers: interactions or survey responses",
 )
-def list_records(request: HttpRequest, kind: str, filters: Query[RecordFilters]) -> Any:
+def list_records(request: HttpRequest, kind: RecordKind, filters: Query[RecordFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if isinstance(v, str) and v}
     qs = records.query(request.user, kind, params)
     offset = max(filters.offset, 0)
@@ -181,7 +198,9 @@ def list_records(request: HttpRequest, kind: str, filters: Query[RecordFilters])
 
 
 @api.get("/audit", response={200: list[AuditOut], **ERRORS}, summary="The audit trail")
-def audit(request: HttpRequest, action: str | None = None, limit: int = 100) -> Any:
+def audit(
+    request: HttpRequest, action: str | None = None, limit: int = Query(100, ge=1, le=1000)
+) -> Any:
     qs = access.audit_events_for(request.user)
     if action:
         qs = qs.filter(action__startswith=action)

@@ -36,7 +36,7 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
 
     from serviq.web.wsgi import application
 
-    class _App(BaseApplication):  # type: ignore[misc]
+    class _App(BaseApplication):
         def __init__(self, options: dict[str, Any]) -> None:
             self.options = options
             super().__init__()

@@ -23,6 +23,7 @@ from django.shortcuts import render
 
 from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiqError
 
+
 class TooManyRequests(Conflict):
     """A client sent more requests than the rate limit allows (HTTP 429)."""
 

@@ -24,8 +24,8 @@ class SurveyPolicy(BaseModel):
 
 class WebPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    login: LoginPolicy = LoginPolicy()
-    survey: SurveyPolicy = SurveyPolicy()
+    login: LoginPolicy = Field(default_factory=LoginPolicy)
+    survey: SurveyPolicy = Field(default_factory=SurveyPolicy)
 
 
 def load_policy() -> WebPolicy:

@@ -22,7 +22,12 @@ urlpatterns = [
         dashboard.records_export,
         name="records-export",
     ),
-    path("records/interactions/", dashboard.records_page, {"kind": "interactions"}, name="interactions"),
+    path(
+        "records/interactions/",
+        dashboard.records_page,
+        {"kind": "interactions"},
+        name="interactions",
+    ),
     path("audit/", dashboard.audit_page, name="audit"),
     path("surveys/", surveys.manage, name="survey-manage"),
     path("s/<str:token>/", surveys.respond, name="survey-respond"),

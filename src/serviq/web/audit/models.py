@@ -25,4 +25,7 @@ class AuditEvent(models.Model):
     )
 
     class Meta:
-        ordering = ["-at", "-id"]
+        ordering = (
+            "-at",
+            "-id",
+        )

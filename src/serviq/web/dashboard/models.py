@@ -31,7 +31,10 @@ class Interaction(models.Model):
     csat = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["arrived_at", "id"]
+        ordering = (
+            "arrived_at",
+            "id",
+        )
 
 
 class IndicatorResult(models.Model):
@@ -56,9 +59,13 @@ class IndicatorResult(models.Model):
     filters = models.JSONField(default=dict)  # drill-down filters, e.g. {"queue": "complaints"}
 
     class Meta:
-        ordering = ["period", "team_code", "order"]
-        constraints = [
+        ordering = (
+            "period",
+            "team_code",
+            "order",
+        )
+        constraints = (
             models.UniqueConstraint(
                 fields=["period", "team_code", "code"], name="indicator_result_unique"
-            )
-        ]
+            ),
+        )

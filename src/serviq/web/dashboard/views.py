@@ -97,9 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 {"node": d, "url": drill_url(d, data["period"], data["team"])}
                 for d in root.children
             ],
-            "rows": [
-                {"node": n, "url": drill_url(n, data["period"], data["team"])} for n in nodes
-            ],
+            "rows": [{"node": n, "url": drill_url(n, data["period"], data["team"])} for n in nodes],
             "chart_json": chart,
             "teams": teams,
             "centre_allowed": person.role != "team_lead",

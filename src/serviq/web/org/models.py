@@ -23,9 +23,9 @@ class Department(models.Model):
     name = models.CharField(max_length=200)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["centre", "code"], name="department_code_unique")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=["centre", "code"], name="department_code_unique"),
+        )
 
     def __str__(self) -> str:
         return self.name

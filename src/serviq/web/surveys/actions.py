@@ -119,9 +119,7 @@ def do_create_links(
 
 def open_link(token: str, *, now: dt.datetime | None = None) -> SurveyLink:
     """The link for ``token``; NotFound for an unknown token, InvalidInput once expired."""
-    link = (
-        SurveyLink.objects.select_related("questionnaire").filter(digest=digest(token)).first()
-    )
+    link = SurveyLink.objects.select_related("questionnaire").filter(digest=digest(token)).first()
     if link is None:
         raise NotFound("this survey link does not exist")
     if link.used_at is None and (now or timezone.now()) > link.expires_at:

@@ -20,9 +20,11 @@ class PublishedQuestionnaire(models.Model):
     active = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="questionnaire_version_unique")
-        ]
+        constraints = (
+            models.UniqueConstraint(
+                fields=["code", "version"], name="questionnaire_version_unique"
+            ),
+        )
 
 
 class SurveyLink(models.Model):
@@ -62,7 +64,10 @@ class SurveyResponse(models.Model):
     comment = models.TextField(blank=True)  # PII masked before storage
 
     class Meta:
-        ordering = ["submitted_at", "id"]
+        ordering = (
+            "submitted_at",
+            "id",
+        )
 
 
 class RateBucket(models.Model):
@@ -73,4 +78,6 @@ class RateBucket(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_bucket_unique")]
+        constraints = (
+            models.UniqueConstraint(fields=["key", "window"], name="rate_bucket_unique"),
+        )

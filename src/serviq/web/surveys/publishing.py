@@ -27,10 +27,16 @@ def snapshot(q: Any) -> tuple[str, str, dict[str, str], dict[str, Any]]:
     raise NotImplementedError  # filled in against serviq.survey.questionnaire once merged
 
 
-def publish_bundled(name: str, *, request: HttpRequest | None = None, actor: Any = None) -> PublishedQuestionnaire:
+def publish_bundled(
+    name: str, *, request: HttpRequest | None = None, actor: Any = None
+) -> PublishedQuestionnaire:
     if name not in bundled_names():
-        raise NotFound(f"no bundled questionnaire {name!r}; available: {', '.join(bundled_names())}")
-    from serviq.survey.questionnaire import load_questionnaire  # type: ignore[attr-defined]
+        raise NotFound(
+            f"no bundled questionnaire {name!r}; available: {', '.join(bundled_names())}"
+        )
+    from serviq.survey.questionnaire import load_questionnaire
 
-    code, version, title, definition = snapshot(load_questionnaire(data_path(f"questionnaires/{name}")))
+    code, version, title, definition = snapshot(
+        load_questionnaire(data_path(f"questionnaires/{name}"))
+    )
     return actions.do_publish(code, version, title, definition, request=request, actor=actor)
