@@ -29,9 +29,19 @@ def migrate(*, verbosity: int = 0) -> list[str]:
     return [f"{m.app_label}.{m.name}" for m, _ in plan]
 
 
+def collect_static() -> None:
+    """Outside development, copy static files with hashed names for whitenoise to serve."""
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
     """Serve the WSGI application with gunicorn in this process."""
-    setup()
+    collect_static()
     from gunicorn.app.base import BaseApplication
 
     from serviq.web.wsgi import application

@@ -24,8 +24,8 @@ class SurveyPolicy(BaseModel):
 
 class WebPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    login: LoginPolicy = Field(default_factory=LoginPolicy)
-    survey: SurveyPolicy = Field(default_factory=SurveyPolicy)
+    login: LoginPolicy = Field(default_factory=lambda: LoginPolicy.model_validate({}))
+    survey: SurveyPolicy = Field(default_factory=lambda: SurveyPolicy.model_validate({}))
 
 
 def load_policy() -> WebPolicy:
