@@ -69,7 +69,8 @@ def test_the_dashboard_shows_tree_targets_status_change_and_definitions(as_user)
     assert root.code == "CSI"
     assert [d.code for d in root.children] == ["EFF", "SAT"]
     fcr = root.children[0].children[0]
-    assert (fcr.code, fcr.status, fcr.target) == ("FCR", "red", 80.0)
+    assert (fcr.code, fcr.status, fcr.target) == ("FCR", "red", 0.8)
+    assert (fcr.value_text, fcr.target_text) == ("55.0%", "80.0%")
     assert fcr.change is None  # the fixture stores no change; shown as blank
     # every number has its definition beside it
     for code in ("CSI", "EFF", "FCR", "SL", "SAT", "CSAT"):

@@ -14,7 +14,10 @@ class Interaction(models.Model):
     channel = models.CharField(max_length=16)
     queue = models.CharField(max_length=32, db_index=True)
     contact_type = models.CharField(max_length=16)
-    team = models.ForeignKey("org.Team", on_delete=models.PROTECT, related_name="interactions")
+    # empty for a contact abandoned before reaching a team
+    team = models.ForeignKey(
+        "org.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="interactions"
+    )
     agent = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="interactions"
     )

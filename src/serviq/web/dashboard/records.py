@@ -92,7 +92,7 @@ def row(kind: str, obj: Any) -> list[Any]:
             obj.channel,
             obj.queue,
             obj.contact_type,
-            obj.team.code,
+            obj.team.code if obj.team else "",
             obj.agent.code if obj.agent else "",
             _seconds(obj.arrived_at, obj.answered_at),
             None if talk is None else talk + obj.hold_seconds + obj.wrapup_seconds,

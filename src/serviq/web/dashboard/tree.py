@@ -19,6 +19,18 @@ def text_in(texts: dict[str, str] | None, language: str) -> str:
     return ""
 
 
+def display(number: float | None, unit: str, *, signed: bool = False) -> str:
+    """``0.712, "%"`` → ``71.2%``; seconds and points keep their unit; None → empty."""
+    if number is None:
+        return ""
+    sign = "+" if signed else ""
+    if unit == "%":
+        return f"{number * 100:{sign}.1f}%"
+    digits = 0 if unit == "s" or abs(number) >= 100 else (1 if abs(number) >= 10 else 2)
+    text = f"{number:{sign}.{digits}f}"
+    return f"{text} {unit}" if unit and unit != "%" else text
+
+
 @dataclass
 class Node:
     code: str
@@ -35,6 +47,26 @@ class Node:
     source: str
     filters: dict[str, Any]
     children: list[Node] = field(default_factory=list)
+
+    @property
+    def is_indicator(self) -> bool:
+        return not self.children
+
+    def shown(self, number: float | None, *, signed: bool = False) -> str:
+        """A value, target or change for people: percentages as %, rounded for display."""
+        return display(number, self.unit if self.is_indicator else "", signed=signed)
+
+    @property
+    def value_text(self) -> str:
+        return self.shown(self.value)
+
+    @property
+    def target_text(self) -> str:
+        return self.shown(self.target)
+
+    @property
+    def change_text(self) -> str:
+        return self.shown(self.change, signed=True)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -78,12 +78,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "code": n.code,
                 "name": n.name,
                 "score": n.score,
-                "target": n.target,
+                "target": 100.0 if n.target is not None else None,
                 "status": n.status,
                 "url": drill_url(n, data["period"], data["team"]),
             }
             for n in nodes
-            if n.level >= 2
+            if n.is_indicator and n.score is not None
         ],
         "trends": data["trends"],
     }

@@ -66,7 +66,12 @@ def get_team_for(user: Any, code: str, *, allowed: Iterable[Role] = roles.RECORD
 
 
 def scope_records(person: Person, qs: QuerySet[Any]) -> QuerySet[Any]:
-    """Interactions or responses (anything with ``team`` and ``agent``) in scope."""
+    """Interactions or responses (anything with ``team`` and ``agent``) in scope.
+
+    The centre-wide roles also see records without a team (contacts abandoned in the queue).
+    """
+    if Role(person.role) in roles.CENTRE_WIDE:
+        return qs
     qs = qs.filter(team__in=visible_teams(person))
     if Role(person.role) == Role.AGENT:
         qs = qs.filter(agent=person)

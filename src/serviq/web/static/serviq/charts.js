@@ -8,13 +8,15 @@
     var el = document.getElementById("chart-data");
     if (!el || typeof echarts === "undefined") { return; }
     var data = JSON.parse(el.textContent);
-    var bars = echarts.init(document.getElementById("chart-indicators"));
     var inds = data.indicators;
+    var barBox = document.getElementById("chart-indicators");
+    barBox.style.height = Math.max(240, 48 + 26 * inds.length) + "px";
+    var bars = echarts.init(barBox);
     bars.setOption({
       animation: false,
-      grid: { left: 160, right: 24, top: 24, bottom: 24 },
+      grid: { left: 170, right: 24, top: 16, bottom: 44 },
       tooltip: { trigger: "item" },
-      xAxis: { type: "value", min: 0, max: 100 },
+      xAxis: { type: "value", min: 0, max: 100, name: "score (100 = target met)", nameLocation: "middle", nameGap: 26 },
       yAxis: { type: "category", inverse: true, data: inds.map(function (d) { return d.name; }) },
       series: [
         { type: "bar", name: "score",
