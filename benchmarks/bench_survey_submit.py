@@ -124,6 +124,29 @@ def _load(port: int, clients: int, seconds: float, work: Any) -> tuple[list[floa
     return latencies, outcomes, errors
 
 
+def _scratch_postgres(env: dict[str, str]) -> tuple[str, str] | None:
+    """With ``DATABASE_URL`` on PostgreSQL, a fresh database on that server for this run."""
+    url = env.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    name = f"serviq_bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    base = url.rsplit("/", 1)[0]
+    env["DATABASE_URL"] = f"{base}/{name}"
+    return url, name
+
+
+def _drop_postgres(scratch: tuple[str, str]) -> None:
+    import psycopg
+
+    url, name = scratch
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main(argv: list[str]) -> None:
     p = argparse.ArgumentParser(prog="bench_survey_submit")
     p.add_argument("--seconds", type=float, default=30.0)
@@ -147,6 +170,7 @@ def main(argv: list[str]) -> None:
         "SERVIQ_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "serviq.web.settings",
     }
+    scratch_db = _scratch_postgres(env)
     os.environ.update(env)
     from serviq.web import boot
 
@@ -227,6 +251,9 @@ def main(argv: list[str]) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        connections.close_all()
+        if scratch_db:
+            _drop_postgres(scratch_db)
 
     engine = "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite (WAL)"
     print(
