@@ -3,8 +3,12 @@ endpoint and parameter; none may produce a server error or break the schema."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -28,8 +32,16 @@ def test_the_schema_is_served(client) -> None:
 
 
 @pytest.fixture
-def token(token_for) -> str:
-    return token_for("dir1")
+def token(token_for) -> Iterator[str]:
+    """A director's token; requests run in the test's transaction, as Django's test client
+    runs them (the WSGI handler must not close the connection at the end of a request)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield token_for("dir1")
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
