@@ -22,19 +22,35 @@ M = TypeVar("M", bound=BaseModel)
 
 LineMap = dict[tuple[str | int, ...], int]
 
+# The C-accelerated loader when PyYAML was built with libyaml; it keeps node marks too.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-def _walk(node: yaml.Node, path: tuple[str | int, ...], lines: LineMap) -> Any:
+
+def _lines(
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    lines: LineMap,
+    active: frozenset[int] = frozenset(),
+) -> None:
+    """Record the line of every key and item under ``node`` (no values are constructed).
+
+    ``active`` holds the nodes on the current path, so an alias that refers to its own
+    ancestor (a recursive structure) is not followed for ever.
+    """
     lines[path] = node.start_mark.line + 1
+    if id(node) in active:
+        return
+    active = active | {id(node)}
     if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node)) if key_node.tag else key_node.value
+            key: str | int = key_node.value
+            if key_node.tag.endswith(":int"):
+                key = int(key_node.value)
             lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _walk(value_node, (*path, key), lines)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(child, (*path, i), lines) for i, child in enumerate(node.value)]
-    return yaml.safe_load(yaml.serialize(node))
+            _lines(value_node, (*path, key), lines, active)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _lines(child, (*path, i), lines, active)
 
 
 def load_yaml(path: str | Path, text: str | None = None) -> tuple[Any, LineMap]:
@@ -52,18 +68,22 @@ def load_yaml(path: str | Path, text: str | None = None) -> tuple[Any, LineMap]:
             raise InvalidInput(
                 "not UTF-8 text; save the YAML file as UTF-8", where=Where(file=str(path))
             ) from None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ConfigError(
             f"YAML syntax error: {exc.problem}",
             where=Where(file=str(path), line=(mark.line + 1) if mark else None),
         ) from None
+    finally:
+        loader.dispose()
     lines: LineMap = {}
-    if node is None:
-        return None, lines
-    return _walk(node, (), lines), lines
+    if node is not None:
+        _lines(node, (), lines)
+    return data, lines
 
 
 def line_of(lines: LineMap, loc: tuple[str | int, ...]) -> int | None:

@@ -1,0 +1,120 @@
+"""Handover between shifts (交接班制度, R-OPS-5).
+
+- Roll call ``handover.roll_call_minutes_before_shift`` (10) minutes before the shift
+  (提前10分鍾到崗，認真聽取班長點名點評): :func:`roll_call_time`, :func:`check_roll_call`.
+- The outgoing lead's handover log records equipment state, hard cases, staff changes
+  and that the latest notices were read (``handover.log_fields``): :func:`check_log`.
+- The incoming lead acknowledges it; the acknowledger must be someone else:
+  :func:`acknowledge`.
+- An agent may not be signed off before the relief has arrived at the post
+  (接班人未到機台，交班人不得離台): :func:`check_sign_off`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from serviq.errors import Conflict
+from serviq.workforce.decisions import Decision, Reason, reason
+from serviq.workforce.ruleset import Rules
+from serviq.workforce.shifts import Shift
+
+FIELD_NAMES = {
+    "equipment": ("the equipment state", "设备情况", "設備情況"),
+    "hard_cases": ("the hard cases", "疑难问题", "疑難問題"),
+    "staff_changes": ("the staff changes", "人员调班情况", "人員調班情況"),
+    "notices_read": ("that the latest notices were read", "最新通告已阅读", "最新通告已閱讀"),
+}
+
+
+@dataclass(frozen=True)
+class HandoverLog:
+    """One shift's handover log (交接日誌)."""
+
+    shift: str
+    outgoing_lead: str
+    recorded_at: dt.datetime
+    equipment: str = ""
+    hard_cases: tuple[str, ...] = ()
+    staff_changes: tuple[str, ...] = ()
+    notices_read: tuple[str, ...] = ()
+    incoming_lead: str | None = None
+    acknowledged_at: dt.datetime | None = None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+def _filled(log: HandoverLog, name: str) -> bool:
+    value = getattr(log, name)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return bool(value)
+
+
+def check_log(log: HandoverLog, rules: Rules) -> Decision:
+    """Every field the centre requires is filled in.
+
+    ``hard_cases`` and ``staff_changes`` may be written as ``("none",)`` when there were
+    none — an empty field means it was not recorded.
+    """
+    reasons: list[Reason] = []
+    for name in rules.handover.log_fields:
+        if not _filled(log, name):
+            en, zh, zht = FIELD_NAMES[name]
+            reasons.append(reason("handover.missing_field", what=en, what_zh=zh, what_zht=zht))
+    return Decision.of(reasons)
+
+
+def acknowledge(log: HandoverLog, *, lead: str, at: dt.datetime, rules: Rules) -> HandoverLog:
+    """The incoming lead's acknowledgement; refused for an incomplete log or the same lead."""
+    if log.acknowledged:
+        raise Conflict(f"the handover log of shift {log.shift} is already acknowledged")
+    decision = check_log(log, rules)
+    if lead == log.outgoing_lead:
+        decision = Decision.of([*decision.reasons, reason("handover.same_lead", lead=lead)])
+    if not decision.ok:
+        raise Conflict(
+            "; ".join(r.message() for r in decision.reasons),
+            details={"reasons": [r.as_dict() for r in decision.reasons]},
+        )
+    return replace(log, incoming_lead=lead, acknowledged_at=at)
+
+
+def roll_call_time(shift: Shift, rules: Rules) -> dt.datetime:
+    return shift.start - dt.timedelta(minutes=rules.handover.roll_call_minutes_before_shift)
+
+
+def check_roll_call(person: str, shift: Shift, arrived_at: dt.datetime, rules: Rules) -> Decision:
+    """Whether ``person`` was there for the roll call before ``shift``."""
+    call = roll_call_time(shift, rules)
+    if arrived_at <= call:
+        return Decision.of([])
+    return Decision.of(
+        [
+            reason(
+                "handover.late_for_roll_call",
+                person=person,
+                arrived=arrived_at.isoformat(timespec="minutes"),
+                roll_call=call.isoformat(timespec="minutes"),
+                minutes=rules.handover.roll_call_minutes_before_shift,
+            )
+        ]
+    )
+
+
+def check_sign_off(
+    person: str,
+    relief: str,
+    relief_arrived_at: dt.datetime | None,
+    now: dt.datetime,
+    rules: Rules,
+) -> Decision:
+    """Whether the outgoing ``person`` may be signed off at ``now``."""
+    if not rules.handover.relief_must_arrive_before_sign_off:
+        return Decision.of([])
+    if relief_arrived_at is not None and relief_arrived_at <= now:
+        return Decision.of([])
+    return Decision.of([reason("handover.relief_not_arrived", person=person, relief=relief)])

@@ -1,0 +1,15 @@
+"""The examples in the docstrings of serviq.indicators run (STYLE.md §12)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("name", ["model", "weighting", "scoring", "versioning", "bundled"])
+def test_docstring_examples(name: str) -> None:
+    module = importlib.import_module(f"serviq.indicators.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
