@@ -188,3 +188,31 @@ def test_links_for_a_periods_contacts(as_user, questionnaire) -> None:
     assert len(links) == 3
     token = links[0]["url"].rstrip("/").rsplit("/", 1)[1]
     assert SurveyLink.objects.get(digest=actions.digest(token)).interaction is not None
+
+
+def test_the_bundled_questionnaire_is_published_and_answered(as_user, client) -> None:
+    """The survey module's questionnaire, published from the page, answered with a comment
+    holding a phone number: the stored comment has the number masked."""
+    client = as_user("analyst")
+    r = client.post("/surveys/", {"action": "publish", "name": "bank_service.yaml"})
+    assert r.status_code == 302
+    q = PublishedQuestionnaire.objects.get(code="bank_service")
+    items = {it["code"]: it for it in q.definition["items"]}
+    assert {"TAN1", "EMP5", "SAT1", "NPS", "CES", "CSAT", "COMMENT"} <= set(items)
+    assert (items["NPS"]["min"], items["NPS"]["max"]) == (0, 10)
+    assert (items["CES"]["min"], items["CES"]["max"]) == (1, 7)
+    assert items["COMMENT"]["kind"] == "comment"
+    assert items["TAN1"]["text"]["zh-hant"].startswith("網點")
+    assert AuditEvent.objects.filter(action="survey.publish", object_id=str(q.pk)).exists()
+    again = client.post("/surveys/", {"action": "publish", "name": "bank_service.yaml"})
+    assert again.status_code == 409
+    token = actions.do_create_links(q, [{"language": "zh-hant"}])[0].token
+    client.logout()
+    form = client.get(f"/s/{token}/")
+    assert "網點與服務渠道" in form.content.decode()
+    answers = {c: str(it["max"]) for c, it in items.items() if it["kind"] != "comment"}
+    r = client.post(f"/s/{token}/", {**answers, "COMMENT": "請致電 0912345678 聯絡我"})
+    assert r.status_code == 302
+    stored = SurveyResponse.objects.get(link__digest=actions.digest(token))
+    assert "0912345678" not in stored.comment
+    assert stored.answers["NPS"] == 10
