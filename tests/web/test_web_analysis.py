@@ -31,9 +31,12 @@ def test_nps_is_promoters_minus_detractors() -> None:
 
 
 def test_top2box_uses_the_scale_not_the_answers() -> None:
+    # CSAT goes through serviq.survey.indices.csat: 4 or 5 of 5, two of four answers
     assert survey_value(FRAME, ["CSAT"], "top2box", {"CSAT": 5}) == pytest.approx(0.5)
+    # another item: SAT1 answers 5, 4, 2 → on a 5-point scale two of three are in the top two
+    assert survey_value(FRAME, ["SAT1"], "top2box", {"SAT1": 5}) == pytest.approx(2 / 3)
     # on a 7-point scale the same answers have no top-two box (6–7)
-    assert survey_value(FRAME, ["CSAT"], "top2box", {"CSAT": 7}) == pytest.approx(0.0)
+    assert survey_value(FRAME, ["SAT1"], "top2box", {"SAT1": 7}) == pytest.approx(0.0)
 
 
 def test_no_answers_is_no_value() -> None:

@@ -172,7 +172,14 @@ def _survey_link(host: str, port: int) -> str:
         return ""
     made = actions.do_create_links(
         q,
-        [{"interaction": contact, "team": contact.team, "agent": contact.agent, "language": "zh-hant"}],
+        [
+            {
+                "interaction": contact,
+                "team": contact.team,
+                "agent": contact.agent,
+                "language": "zh-hant",
+            }
+        ],
     )
     return f"http://{host}:{port}/s/{made[0].token}/"
 
@@ -198,7 +205,9 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         kwargs: dict[str, Any] = {"months": months, "scale": scale, "start": start}
         if seed is not None:
             kwargs["seed"] = seed
-        print(f"generating {months} month(s) of the synthetic centre from {start} …", file=sys.stderr)
+        print(
+            f"generating {months} month(s) of the synthetic centre from {start} …", file=sys.stderr
+        )
         load_centre(generate(**kwargs))
         created = True
     if created or not IndicatorResult.objects.exists():

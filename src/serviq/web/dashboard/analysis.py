@@ -10,8 +10,10 @@ The web only gathers the data and stores the results; the definitions are the co
 - survey bindings (``survey_item`` / ``survey_scale``) aggregate the answers as the
   indicator system's :class:`~serviq.indicators.model.Binding` documents them:
   ``mean`` — mean over respondents of their mean over the items;
-  ``top2box`` — share of answers in the top two points of the scale;
-  ``nps`` — % promoters (9–10) − % detractors (0–6), on −100…100 (Reichheld 2003).
+  ``top2box`` — share of answers in the top two points of the scale (for CSAT, the survey
+  module's :func:`serviq.survey.indices.csat` with the centre's top-box cut-off);
+  ``nps`` — % promoters − % detractors on −100…100, :func:`serviq.survey.indices.nps`
+  with the centre's cut-offs (default 9–10 and 0–6, Reichheld 2003).
 
 QA and manual indicators have no records in the web yet; they are reported as missing and
 the scores of their parents are rescaled over the indicators that have data (coverage).
@@ -106,7 +108,13 @@ def survey_value(
     if flat.empty:
         return None
     if aggregate == "nps":
-        return float(100.0 * ((flat >= 9).mean() - (flat <= 6).mean()))
+        from serviq.survey.indices import load_index_settings, nps
+
+        return float(nps(flat.to_numpy(), load_index_settings()).value)
+    if aggregate == "top2box" and cols == ["CSAT"]:
+        from serviq.survey.indices import csat, load_index_settings
+
+        return float(csat(flat.to_numpy(), load_index_settings()).value)
     if aggregate == "top2box":
         hits = total = 0
         for c in cols:
@@ -209,7 +217,9 @@ def _store(
     rows = []
     for order, ns in enumerate(cards["en"].nodes):
         node = nodes[ns.code]
-        names = {lang: next(n.name for n in cards[lang].nodes if n.code == ns.code) for lang in LANGS}
+        names = {
+            lang: next(n.name for n in cards[lang].nodes if n.code == ns.code) for lang in LANGS
+        }
         definition = (
             {ours: node.definition.get(theirs) for ours, theirs in LANGS.items()}
             if node.definition
