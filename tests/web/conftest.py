@@ -244,6 +244,7 @@ def build_centre() -> dict[str, Any]:
     for login, role, team, dept in PEOPLE:
         user = User.objects.create_user(login, password=None)
         user.set_unusable_password()
+        user.is_staff = role == "admin"
         user.save()
         people[login] = Person.objects.create(
             user=user,
@@ -286,7 +287,12 @@ def build_centre() -> dict[str, Any]:
                     queue=ix.queue,
                     language="zh-hans",
                     submitted_at=start + dt.timedelta(hours=1),
-                    answers={"REL1": 4, "RES1": 5, "CSAT": 4, "NPS": 9},
+                    answers={
+                        "REL1": 1 + n % 5,
+                        "RES1": 1 + (n + n // 3) % 5,
+                        "CSAT": 1 + (n * 2) % 5,
+                        "NPS": n % 11,
+                    },
                     comment=f"回答 {n}",
                 )
         for k, team_code in enumerate(["", "T1", "T2", "T3"]):

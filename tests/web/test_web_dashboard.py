@@ -135,3 +135,19 @@ def test_record_exports_hold_exactly_the_scope_and_are_audited(as_user, login) -
     assert event.actor.username == login
     assert event.after["rows"] == len(rows)
     assert event.ip == "127.0.0.1"
+
+
+def test_a_response_export_feeds_the_survey_analysis(as_user, run_cli, tmp_path) -> None:
+    """Responses flow into the survey module: the wide export is read by
+    ``serviq survey reliability`` as it is."""
+    r = as_user("analyst").get("/records/responses/export.csv")
+    path = tmp_path / "responses.csv"
+    path.write_bytes(r.content)
+    header = r.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[-1] == "COMMENT"
+    assert {"REL1", "RES1", "CSAT", "NPS"} <= set(header)
+    code, out, err = run_cli(
+        "survey", "reliability", str(path), "--items", "REL1,RES1,CSAT", "--json"
+    )
+    assert code == 0, err
+    assert '"raw_alpha"' in out

@@ -120,3 +120,30 @@ def row(kind: str, obj: Any) -> list[Any]:
 def as_dicts(kind: str, objs: Any) -> list[dict[str, Any]]:
     cols = COLUMNS[kind]
     return [dict(zip(cols, row(kind, o), strict=True)) for o in objs]
+
+
+def export_table(kind: str, qs: QuerySet[Any]) -> tuple[list[str], list[list[Any]]]:
+    """Columns and rows of an export. Responses are wide — one column per item code, in
+    the questionnaire's order — so that ``serviq survey import|reliability|efa …`` read the
+    file as it is."""
+    objs = list(qs)
+    if kind != "responses":
+        return COLUMNS[kind], [row(kind, o) for o in objs]
+    codes: list[str] = []
+    for q_id in sorted({o.questionnaire_id for o in objs}):
+        definition = objs[[o.questionnaire_id for o in objs].index(q_id)].questionnaire.definition
+        for item in definition.get("items", []):
+            code = str(item["code"])
+            if item.get("kind") != "comment" and code not in codes:
+                codes.append(code)
+    for o in objs:
+        for code in o.answers or {}:
+            if code not in codes:
+                codes.append(code)
+    base = ["response_id", "period", "submitted_at", "team", "agent", "queue", "language"]
+    out = []
+    for o in objs:
+        first = row(kind, o)
+        answers = o.answers or {}
+        out.append([*first[:7], *(answers.get(c) for c in codes), o.comment])
+    return [*base, *codes, "COMMENT"], out

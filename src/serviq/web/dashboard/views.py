@@ -158,8 +158,12 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def records_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    qs = records.query(request.user, kind, request.GET)
-    out = [records.row(kind, o) for o in qs.iterator()]
+    qs = (
+        records.query(request.user, kind, request.GET).select_related("questionnaire")
+        if kind == "responses"
+        else records.query(request.user, kind, request.GET)
+    )
+    columns, out = records.export_table(kind, qs)
     record(
         f"export.{kind}.{fmt}",
         request=request,
@@ -167,7 +171,7 @@ def records_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         object_id="",
         after={"rows": len(out), "filters": {k: v for k, v in request.GET.items() if v}},
     )
-    return exports.respond(fmt, kind, records.COLUMNS[kind], out)
+    return exports.respond(fmt, kind, columns, out)
 
 
 def audit_page(request: HttpRequest) -> HttpResponse:
