@@ -111,3 +111,23 @@ def test_unknown_record_kind_is_bad_input(as_user) -> None:
     r = as_user("centre").get("/records/bananas/")
     assert r.status_code == 400
     assert "allowed: interactions, responses" in r.content.decode()
+
+
+def test_htmx_filtering_returns_only_the_table(as_user) -> None:
+    client = as_user("lead1")
+    r = client.get(
+        "/records/interactions/",
+        {"period": "2026-10", "queue": "wealth"},
+        headers={"HX-Request": "true"},
+    )
+    body = r.content.decode()
+    assert "<html" not in body
+    n = Interaction.objects.filter(period="2026-10", queue="wealth", team__code="T1").count()
+    assert f'<span id="record-count">{n}</span>' in body
+
+
+def test_the_language_menu_switches_the_pages(as_user) -> None:
+    client = as_user("lead1")
+    r = client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/records/interactions/"})
+    assert r.status_code == 302
+    assert "服務紀錄" in client.get("/records/interactions/").content.decode()
