@@ -66,5 +66,8 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
             "worker_class": "gthread",
             "accesslog": "-",
             "timeout": 60,
+            # several servers may run side by side (tests, benchmark, demo): no shared
+            # control socket in the home directory
+            "control_socket_disable": True,
         }
     ).run()
