@@ -75,3 +75,31 @@ def test_the_audit_trail_cannot_be_edited_in_the_admin(as_user) -> None:
     client = as_user("admin")
     assert client.get("/admin/audit/auditevent/").status_code == 200
     assert client.get("/admin/audit/auditevent/add/").status_code == 403
+
+
+@pytest.mark.parametrize("login", ["a001", "lead1", "centre"])
+def test_a_user_creates_and_revokes_their_own_api_token(as_user, login) -> None:
+    from django.test import Client
+
+    from serviq.web.org.models import ApiToken
+
+    client = as_user(login)
+    r = client.post("/tokens/", {"name": "reporting"})
+    token = r.context["new"]
+    assert len(token) >= 40
+    assert not ApiToken.objects.filter(digest=token).exists()  # only the hash is kept
+    api = Client()
+    me = api.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json()["username"] == login
+    assert AuditEvent.objects.filter(action="token.create", actor__username=login).exists()
+    pk = ApiToken.objects.get(user__username=login, name="reporting").pk
+    # another user cannot revoke it
+    other = as_user("b001")
+    assert other.post("/tokens/", {"action": "revoke", "token": pk}).status_code == 404
+    client = as_user(login)
+    client.post("/tokens/", {"action": "revoke", "token": pk})
+    assert api.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_a_token_needs_a_name(as_user) -> None:
+    assert as_user("lead1").post("/tokens/", {"name": "  "}).status_code == 400

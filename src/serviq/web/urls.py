@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
+from serviq.web.org import tokens
 from serviq.web.org import views as org
 from serviq.web.surveys import views as surveys
 
@@ -29,6 +30,7 @@ urlpatterns = [
         name="interactions",
     ),
     path("audit/", dashboard.audit_page, name="audit"),
+    path("tokens/", tokens.tokens, name="tokens"),
     path("surveys/", surveys.manage, name="survey-manage"),
     path("s/<str:token>/", surveys.respond, name="survey-respond"),
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
