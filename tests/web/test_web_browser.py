@@ -127,5 +127,10 @@ def test_a_director_drills_from_a_red_indicator_to_its_records(
     expected = Interaction.objects.filter(period="2026-10", queue="complaints").count()
     assert page.locator("#record-count").inner_text() == str(expected)
     page.screenshot(path=str(ARTIFACTS / "drilldown-records.png"), full_page=True)
+    # htmx (vendored, under the CSP) refilters the table in place
+    page.select_option("select[name=queue]", "wealth")
+    wealth = Interaction.objects.filter(period="2026-10", queue="wealth").count()
+    page.wait_for_function(f"document.getElementById('record-count').innerText === '{wealth}'")
+    assert "queue=wealth" in page.url
     assert not errors, errors
     context.close()
