@@ -1,5 +1,12 @@
-"""Segmentation quality on the hand-segmented gold set (tests/text/gold/, guidelines in
-docs/text.md): token F1 ≥ 0.95 in both scripts; plain jieba's F1 is printed beside it."""
+"""Segmentation quality on the hand-segmented gold sets (tests/text/gold/, guidelines in
+docs/text.md): token F1 ≥ 0.95 in both scripts; plain jieba's F1 is printed beside it.
+
+Two sets: the development set (``zh_hans.txt``, ``zh_hant.txt``), which was also used while
+tuning the dictionary and rules, and the held-out set (``heldout_zh_*.txt``), written and
+segmented by another engineer and committed before any segmenter was run on it (issue 4's
+bar is checked on both). The segmenter was then improved after looking at the held-out errors,
+so a small fresh check set (``check_zh_*.txt``) was written after the last change and committed
+before its first measurement."""
 
 from __future__ import annotations
 
@@ -13,6 +20,9 @@ from serviq.text.segmentation import Segmenter
 
 GOLD = Path(__file__).with_name("gold")
 MIN_F1 = 0.95
+# The fresh check set (50 + 50 comments, written after the last segmenter change) is too small
+# for the issue's bar; its own bar was fixed in its header before it was first measured.
+CHECK_MIN_F1 = 0.93
 
 
 def load(name: str) -> list[list[str]]:
@@ -64,7 +74,7 @@ def plain_jieba():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", ["zh_hans.txt", "zh_hant.txt"])
-def test_token_f1_on_the_gold_set(name: str, ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+def test_token_f1_on_the_development_set(name: str, ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
     gold = load(name)
     assert len(gold) >= 150
     predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
@@ -93,3 +103,39 @@ def test_token_f1_on_the_gold_set(name: str, ours: Segmenter, plain_jieba) -> No
         f"  plain jieba (HMM, default dict):   P {bp:.3f} R {br:.3f} F1 {bf:.3f}  identical {bsame:.0%}"
     )
     assert f >= MIN_F1
+
+
+@pytest.mark.parametrize("name", ["heldout_zh_hans.txt", "heldout_zh_hant.txt"])
+def test_token_f1_on_the_held_out_set(name: str, ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+    gold = load(name)
+    assert len(gold) >= 150
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    baseline = [plain_jieba.lcut("".join(g)) for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    bp, br, bf, bsame = f1(gold, baseline)
+    print(f"\n{name} (held out): {len(gold)} comments")
+    print(
+        f"  serviq ({ours.backend} + user dict): P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}"
+    )
+    print(
+        f"  plain jieba (HMM, default dict):   P {bp:.3f} R {br:.3f} F1 {bf:.3f}  identical {bsame:.0%}"
+    )
+    assert f >= MIN_F1
+
+
+@pytest.mark.parametrize("name", ["check_zh_hans.txt", "check_zh_hant.txt"])
+def test_token_f1_on_the_fresh_check_set(name: str, ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+    gold = load(name)
+    assert len(gold) >= 50
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    baseline = [plain_jieba.lcut("".join(g)) for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    bp, br, bf, bsame = f1(gold, baseline)
+    print(f"\n{name} (fresh check): {len(gold)} comments")
+    print(
+        f"  serviq ({ours.backend} + user dict): P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}"
+    )
+    print(
+        f"  plain jieba (HMM, default dict):   P {bp:.3f} R {br:.3f} F1 {bf:.3f}  identical {bsame:.0%}"
+    )
+    assert f >= CHECK_MIN_F1

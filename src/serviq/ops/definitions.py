@@ -1,0 +1,292 @@
+"""KPI parameters and their definitions in words.
+
+The centre's defaults live in ``ops/kpis.yaml`` and the queues in ``ops/queues.yaml``
+(bundled under ``serviq/data``; a centre overrides them in ``SERVIQ_CONFIG_DIR``). Every KPI
+result carries :func:`describe` — the definition actually used, in English and Chinese — so
+that a report can print it beside the number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from serviq.errors import InvalidInput, Where
+from serviq.resources import data_path
+from serviq.yamlfile import load_model
+
+AbandonTreatment = Literal["failed", "excluded", "threshold_excluded"]
+HoldTreatment = Literal["added", "included"]
+OccupancyDenominator = Literal["ready", "logged_in"]
+
+
+class ServiceLevelConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seconds: float = Field(20.0, gt=0)
+    target: float = Field(0.8, gt=0, le=1)
+    abandon_treatment: AbandonTreatment = "failed"
+
+
+class KpiConfig(BaseModel):
+    """The KPI parameters: ``ops/kpis.yaml``, or as changed for one run."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    service_level: ServiceLevelConfig = Field(
+        default_factory=lambda: ServiceLevelConfig(seconds=20.0, target=0.8)
+    )
+    short_abandon_seconds: float = Field(5.0, ge=0)
+    fcr_window_days: float = Field(7.0, gt=0)
+    aht_hold: HoldTreatment = "added"
+    occupancy_denominator: OccupancyDenominator = "ready"
+    channel_answer_seconds: dict[str, float] = Field(
+        default_factory=lambda: {
+            "phone": 20.0,
+            "chat": 30.0,
+            "app": 60.0,
+            "counter": 600.0,
+            "email": 14400.0,
+        }
+    )
+    backlog_age_days: list[float] = Field(default_factory=lambda: [1.0, 3.0, 7.0])
+    interval_minutes: Literal[15, 30, 60] = 30
+    heatmap_idle_margin: float = Field(0.2, ge=0)
+
+    def with_options(self, **changes: Any) -> KpiConfig:
+        """A copy with the non-``None`` options changed (``sl_seconds``, ``abandon_treatment``,
+        ``sl_target`` go into ``service_level``)."""
+        sl = self.service_level.model_dump()
+        top = self.model_dump()
+        for key, value in changes.items():
+            if value is None:
+                continue
+            if key == "sl_seconds":
+                sl["seconds"] = value
+            elif key == "sl_target":
+                sl["target"] = value
+            elif key == "abandon_treatment":
+                sl["abandon_treatment"] = value
+            elif key in top:
+                top[key] = value
+            else:
+                raise InvalidInput(f"unknown KPI option {key!r}", where=Where(field=key))
+        top["service_level"] = sl
+        try:
+            return KpiConfig.model_validate(top)
+        except ValueError as exc:
+            raise InvalidInput(f"invalid KPI option: {exc}") from None
+
+
+class QueueName(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    en: str
+    zh_hans: str = Field(alias="zh-Hans")
+    zh_hant: str = Field(alias="zh-Hant")
+
+
+class Queue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: QueueName
+
+
+class QueuesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    queues: list[Queue] = Field(min_length=1)
+
+
+def load_kpi_config(path: Path | str | None = None) -> KpiConfig:
+    """The KPI parameters from ``path`` or the centre's ``ops/kpis.yaml``."""
+    return load_model(KpiConfig, Path(path) if path else data_path("ops/kpis.yaml"))
+
+
+def load_queues(path: Path | str | None = None) -> tuple[str, ...]:
+    """The queue codes the centre has, from ``path`` or ``ops/queues.yaml``."""
+    model = load_model(QueuesFile, Path(path) if path else data_path("ops/queues.yaml"))
+    return tuple(q.code for q in model.queues)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A KPI's definition in words (English and Simplified Chinese) and its parameters."""
+
+    key: str
+    en: str
+    zh: str
+    parameters: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"en": self.en, "zh": self.zh, "parameters": self.parameters}
+
+
+def _treatment_words(cfg: KpiConfig) -> tuple[str, str]:
+    x = _num(cfg.service_level.seconds)
+    t = cfg.service_level.abandon_treatment
+    if t == "failed":
+        return (
+            f"answered within {x} s ÷ offered (abandons after the short-abandon threshold count as failures)",
+            f"{x} 秒內接通量 ÷ 進線量（短時放棄以外的放棄均計為未達標）",
+        )
+    if t == "excluded":
+        return (
+            f"answered within {x} s ÷ answered (abandoned contacts are left out)",
+            f"{x} 秒內接通量 ÷ 接通量（放棄來電不計入）",
+        )
+    return (
+        f"answered within {x} s ÷ (answered + abandoned after {x} s) (abandons before {x} s are left out)",
+        f"{x} 秒內接通量 ÷（接通量 + {x} 秒後放棄量）（{x} 秒內放棄不計入）",
+    )
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
+    """The definition of every KPI under ``cfg``, keyed by the KPI's output name."""
+    short = _num(cfg.short_abandon_seconds)
+    x = _num(cfg.service_level.seconds)
+    days = _num(cfg.fcr_window_days)
+    sl_en, sl_zh = _treatment_words(cfg)
+    hold_en = (
+        "talk (ended_at − answered_at) + hold_seconds + wrapup_seconds"
+        if cfg.aht_hold == "added"
+        else "(ended_at − answered_at, which includes hold) + wrapup_seconds"
+    )
+    hold_zh = (
+        "通話時長（結束 − 接通）+ 保持時長 + 話後處理時長"
+        if cfg.aht_hold == "added"
+        else "（結束 − 接通，已含保持）+ 話後處理時長"
+    )
+    denom_en = "time in ready state" if cfg.occupancy_denominator == "ready" else "logged-in time"
+    denom_zh = "就緒狀態時長" if cfg.occupancy_denominator == "ready" else "登錄時長"
+    targets = ", ".join(f"{k} {_num(v)} s" for k, v in cfg.channel_answer_seconds.items())
+    p = cfg.model_dump()
+    defs = [
+        Definition(
+            "offered",
+            f"contacts that arrived, minus short abandons (abandoned within {short} s); each contact counts in the period of its arrival, in {timezone}",
+            f"進線量：到達的聯絡減去短時放棄（{short} 秒內放棄）；按到達時間（{timezone}）歸入時段",
+            {"short_abandon_seconds": p["short_abandon_seconds"], "timezone": timezone},
+        ),
+        Definition(
+            "answered",
+            "offered contacts connected to an agent (answered_at set)",
+            "接通量：接入座席的聯絡",
+            {},
+        ),
+        Definition(
+            "short_abandoned",
+            f"contacts abandoned within {short} s of arrival",
+            f"短時放棄量：到達後 {short} 秒內放棄的聯絡",
+            {"short_abandon_seconds": p["short_abandon_seconds"]},
+        ),
+        Definition(
+            "abandoned_rate",
+            "abandoned (not short) ÷ offered",
+            "放棄率：放棄量（不含短時放棄）÷ 進線量",
+            {"short_abandon_seconds": p["short_abandon_seconds"]},
+        ),
+        Definition(
+            "service_level",
+            f"service level {x} s: {sl_en}",
+            f"服務水平（{x} 秒）：{sl_zh}",
+            {"service_level": p["service_level"]},
+        ),
+        Definition(
+            "asa",
+            "average speed of answer: mean of answered_at − arrived_at over answered contacts, seconds",
+            "平均應答速度：接通聯絡的（接通 − 到達）平均值，秒",
+            {},
+        ),
+        Definition(
+            "aht",
+            f"average handle time: mean of {hold_en} over answered contacts, seconds",
+            f"平均處理時長：接通聯絡的 {hold_zh} 的平均值，秒",
+            {"aht_hold": p["aht_hold"]},
+        ),
+        Definition(
+            "fcr_rate",
+            f"first-contact resolution (system-based): share of answered contacts after which the same customer does not contact again on the same issue within {days} days",
+            f"首次解決率（系統口徑）：接通聯絡中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例",
+            {"fcr_window_days": p["fcr_window_days"]},
+        ),
+        Definition(
+            "transfer_rate",
+            "transferred ÷ answered",
+            "轉接率：轉接量 ÷ 接通量",
+            {},
+        ),
+        Definition(
+            "complaint_rate",
+            "contacts of type complaint ÷ offered",
+            "投訴率：投訴類聯絡 ÷ 進線量",
+            {},
+        ),
+        Definition(
+            "csat",
+            "mean of csat (1–5) over contacts with a rating",
+            "滿意度：有評價聯絡的滿意度（1–5）平均值",
+            {},
+        ),
+        Definition(
+            "timeliness_rate",
+            f"service timeliness (contacts): answered within the channel's target ÷ offered; targets {targets}",
+            "服務及時率（聯絡）：在渠道時限內接通的聯絡 ÷ 進線量",
+            {"channel_answer_seconds": p["channel_answer_seconds"]},
+        ),
+        Definition(
+            "occupancy",
+            f"occupancy: handling time of answered contacts (AHT definition) ÷ {denom_en}, from agent states; a state span counts in each period it overlaps",
+            f"佔用率：接通聯絡處理時長 ÷ {denom_zh}（來自座席狀態）",
+            {"occupancy_denominator": p["occupancy_denominator"]},
+        ),
+        Definition(
+            "wo_timeliness_rate",
+            "service timeliness (work orders): work orders created in the period and closed by their due time ÷ those closed or already past due (open ones not yet due are left out); the last close counts",
+            "服務及時率（工單）：時段內創建且在時限內辦結的工單 ÷ 已辦結或已超時的工單（未到期的在辦工單不計）；以最後一次辦結為準",
+            {},
+        ),
+        Definition(
+            "reopen_rate",
+            "work orders created in the period that were reopened at least once ÷ those closed at least once",
+            "重開率：時段內創建、至少重開一次的工單 ÷ 至少辦結一次的工單",
+            {},
+        ),
+        Definition(
+            "callback_rate",
+            "callback completion: closed work orders that needed a callback (回訪) and got one ÷ closed work orders that needed one",
+            "回訪完成率：需回訪且已回訪的辦結工單 ÷ 需回訪的辦結工單",
+            {},
+        ),
+        Definition(
+            "backlog",
+            "work orders open at the as-of time (created before it, not closed by it); age = as-of − created_at; overdue = due_at before as-of",
+            "工單滯留：截至統計時點未辦結的工單；工齡 = 統計時點 − 創建時間；超時 = 時限早於統計時點",
+            {"backlog_age_days": p["backlog_age_days"]},
+        ),
+        Definition(
+            "workload",
+            "workload: contacts per period (in which they arrived) and team or agent, by contact type (consultation, query, transaction, complaint, proactive), with those caused by system problems and hard cases; work orders created and escalated/supervised in the period",
+            "工作量：按到達時段與班組或座席統計的聯絡量，分咨詢、查詢、業務辦理、投訴、主動服務，另計系統問題與疑難個案；時段內創建及督辦的工單",
+            {},
+        ),
+        Definition(
+            "heatmap",
+            f"heat map: per weekday and interval, mean offered contacts over the days of that weekday, AHT, Erlang C agents needed for {x} s at {cfg.service_level.target:.0%}, mean agents in ready state; short when staffed < needed, idle when staffed exceeds needed by more than {cfg.heatmap_idle_margin:.0%}",
+            f"忙閒熱力圖：按星期與時段的平均進線量、平均處理時長、達到 {x} 秒 {cfg.service_level.target:.0%} 服務水平所需座席數（Erlang C）與平均就緒座席數；不足為「short」，超出 {cfg.heatmap_idle_margin:.0%} 以上為「idle」",
+            {
+                "service_level": p["service_level"],
+                "interval_minutes": p["interval_minutes"],
+                "heatmap_idle_margin": p["heatmap_idle_margin"],
+            },
+        ),
+    ]
+    return {d.key: d for d in defs}

@@ -1,0 +1,586 @@
+"""Contact-centre KPIs, written once as Ibis expressions that run on any engine.
+
+The same expressions compile to DuckDB (a workspace file, Parquet) and PostgreSQL (and to
+Spark or Trino where Ibis has a backend); the engine is chosen at the edge, by whoever
+builds the :class:`Sources`. Every result carries the definitions used, in words
+(:mod:`serviq.ops.definitions`).
+
+Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, the wait):
+
+- short abandon: abandoned and ended_at − arrived_at < ``short_abandon_seconds`` (5 s);
+- offered = contacts − short abandons; answered = contacts with answered_at;
+- abandoned_rate = abandoned (not short) ÷ offered;
+- service_level (X = ``sl_seconds``): ``failed`` → #(answered, w ≤ X) ÷ offered;
+  ``excluded`` → #(answered, w ≤ X) ÷ answered; ``threshold_excluded`` →
+  #(answered, w ≤ X) ÷ (answered + #(abandoned after X));
+- asa = mean w over answered; aht = mean (ended_at − answered_at) + hold + wrap-up;
+- fcr_rate = share of answered contacts (with a customer key) after which the same
+  customer makes no contact on the same issue within ``fcr_window_days`` (system-based FCR,
+  Medallia's repeat-contact variant; see DOMAIN.md);
+- transfer_rate = transferred ÷ answered; complaint_rate = complaints ÷ offered;
+- timeliness_rate (服務及時率, contacts) = #(answered, w ≤ channel target) ÷ offered;
+- occupancy = handling seconds ÷ ready seconds (or logged-in seconds), agent states split
+  exactly at period borders;
+- work orders: wo_timeliness_rate, reopen_rate, callback_rate by period of creation;
+  backlog and ageing at an as-of time.
+
+A contact counts in the period (interval, day, week, month — in the centre's zone) in which
+it *arrived*; a call that starts at 23:58 and ends at 00:03 belongs to the first day.
+
+References: WFM Academy glossary (service level, short abandon); Call Centre Helper on ASA,
+abandon rate, AHT, FCR; Calabrio and Genesys on occupancy (see ``docs/ops.md``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from serviq.errors import InvalidInput, Where
+from serviq.ops.definitions import Definition, KpiConfig, describe
+from serviq.ops.zones import to_local
+
+PERIODS: tuple[str, ...] = ("interval", "day", "week", "month")
+DIMENSIONS: dict[str, str] = {
+    "queue": "queue",
+    "team": "team_id",
+    "agent": "agent_id",
+    "channel": "channel",
+    "contact_type": "contact_type",
+}
+GROUPS: tuple[str, ...] = PERIODS + tuple(DIMENSIONS)
+CONTACT_COLUMNS: tuple[str, ...] = (
+    "interaction_id",
+    "channel",
+    "contact_type",
+    "customer_key",
+    "issue_key",
+    "arrived_at",
+    "answered_at",
+    "ended_at",
+    "hold_seconds",
+    "wrapup_seconds",
+    "abandoned",
+    "transferred",
+    "csat",
+)
+
+CONTACT_KPIS: tuple[str, ...] = (
+    "offered",
+    "answered",
+    "abandoned",
+    "short_abandoned",
+    "answered_within_sl",
+    "abandoned_rate",
+    "service_level",
+    "asa",
+    "aht",
+    "fcr_rate",
+    "transfer_rate",
+    "complaint_rate",
+    "timeliness_rate",
+    "csat",
+)
+COUNTS = frozenset(
+    {"offered", "answered", "abandoned", "short_abandoned", "answered_within_sl", "work_orders"}
+)
+OCCUPANCY_KPIS: tuple[str, ...] = ("handling_seconds", "available_seconds", "occupancy")
+WORK_ORDER_KPIS: tuple[str, ...] = (
+    "work_orders",
+    "wo_timeliness_rate",
+    "reopen_rate",
+    "callback_rate",
+)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The tables the KPIs read, on one engine: interactions, and optionally work orders
+    and agent states (Ibis table expressions with the columns of :mod:`serviq.ops.schemas`)."""
+
+    interactions: ir.Table
+    work_orders: ir.Table | None = None
+    agent_states: ir.Table | None = None
+    work_order_events: ir.Table | None = None
+    backend: Any = None
+
+    def close(self) -> None:
+        """Close the engine connection, when these sources own one."""
+        if self.backend is not None:
+            self.backend.disconnect()
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """KPI rows (one per group, full precision) and the definitions used, in words."""
+
+    by: tuple[str, ...]
+    rows: pd.DataFrame
+    definitions: dict[str, Definition]
+    timezone: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by": list(self.by),
+            "timezone": self.timezone,
+            "rows": self.rows.to_dict(orient="records"),
+            "definitions": {k: d.as_dict() for k, d in self.definitions.items()},
+            "notes": list(self.notes),
+        }
+
+
+def parse_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``"day,queue"`` → ``("day", "queue")``, checked: at most one period, no repeats."""
+    if by is None:
+        return ()
+    items = [b.strip() for b in (by.split(",") if isinstance(by, str) else by) if b.strip()]
+    for item in items:
+        if item not in GROUPS:
+            raise InvalidInput(
+                f"unknown grouping {item!r}; allowed: {', '.join(GROUPS)}", where=Where(field="by")
+            )
+    if len(set(items)) != len(items):
+        raise InvalidInput("a grouping is named twice", where=Where(field="by"))
+    if sum(1 for i in items if i in PERIODS) > 1:
+        raise InvalidInput(
+            "at most one period (interval, day, week, month) per grouping", where=Where(field="by")
+        )
+    return tuple(items)
+
+
+def _seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
+    """``later − earlier`` in seconds, to the microsecond, on every engine."""
+    return later.delta(earlier, unit="microsecond").cast("float64") / 1e6
+
+
+def period_of(local: ir.TimestampValue, period: str, interval_minutes: int) -> ir.Value:
+    """The start of the period ``local`` (a local wall-clock time) falls in."""
+    if period == "interval":
+        return local.bucket(minutes=interval_minutes)
+    unit = {"day": "D", "week": "W", "month": "M"}[period]
+    return local.truncate(unit)
+
+
+def _flag(cond: ir.BooleanValue) -> ir.IntegerValue:
+    """1 where ``cond`` holds, else 0 (a missing value counts as 0); engines differ on
+    casting booleans to integers, so this is a ``CASE``."""
+    return ibis.ifelse(cond, 1, 0)
+
+
+def _ratio(num: ir.NumericValue, den: ir.NumericValue) -> ir.FloatingValue:
+    return num.cast("float64") / den.cast("float64").nullif(0.0)
+
+
+def _keys(
+    table: ir.Table,
+    by: Sequence[str],
+    local: ir.TimestampValue,
+    cfg: KpiConfig,
+    dims: dict[str, str],
+) -> dict[str, ir.Value]:
+    keys: dict[str, ir.Value] = {}
+    for b in by:
+        if b in PERIODS:
+            keys[b] = period_of(local, b, cfg.interval_minutes)
+        elif b in dims:
+            keys[b] = table[dims[b]]
+    return keys
+
+
+def contact_kpis(
+    interactions: ir.Table, by: Sequence[str], cfg: KpiConfig, timezone: str
+) -> ir.Table:
+    """The contact KPIs of :data:`CONTACT_KPIS` per group, as one Ibis expression.
+
+    The FCR flag looks at each contact's next contact from the same customer on the same
+    issue (a ``LEAD`` window ordered by arrival), over all of ``interactions``.
+    """
+    needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
+    t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
+    issue = t.issue_key.fill_null("")
+    nxt = t.arrived_at.lead().over(
+        ibis.window(group_by=[t.customer_key, issue], order_by=[t.arrived_at, t.interaction_id])
+    )
+    local = to_local(t.arrived_at, timezone)
+    keys = _keys(t, by, local, cfg, DIMENSIONS)
+    # The window and the two durations are computed once, as columns.
+    t = t.mutate(
+        _next_arrival=nxt,
+        _wait=_seconds(t.answered_at, t.arrived_at),
+        _life=_seconds(t.ended_at, t.arrived_at),
+        **keys,
+    )
+    is_ans = t.answered_at.notnull()
+    wait, life = t._wait, t._life
+    is_ab = t.abandoned & ~is_ans
+    short = is_ab & (life < cfg.short_abandon_seconds)
+    offered = ~short
+    x = cfg.service_level.seconds
+    talk = _seconds(t.ended_at, t.answered_at)
+    hold = t.hold_seconds.fill_null(0.0)
+    wrap = t.wrapup_seconds.fill_null(0.0)
+    handle = (talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap)
+    window_s = cfg.fcr_window_days * 86400.0
+    repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
+    target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
+    target = ibis.cases(*target_branches, else_=x) if target_branches else ibis.literal(x)
+    # Counts as COUNT(*) FILTER (WHERE …) and means as AVG(…) FILTER (WHERE …): the form a
+    # hand-written query uses, on every engine.
+    agg = {
+        "offered": t.count(where=offered),
+        "answered": t.count(where=is_ans),
+        "abandoned": t.count(where=is_ab & ~short),
+        "short_abandoned": t.count(where=short),
+        "answered_within_sl": t.count(where=is_ans & (wait <= x)),
+        "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
+        "asa": wait.mean(where=is_ans),
+        "aht": handle.mean(where=is_ans),
+        "fcr_rate": ibis.ifelse(repeat, 0.0, 1.0).mean(where=is_ans & t.customer_key.notnull()),
+        "_transferred": t.count(where=is_ans & t.transferred.fill_null(False)),
+        "_complaint": t.count(where=offered & (t.contact_type == "complaint")),
+        "_timely": t.count(where=is_ans & (wait <= target)),
+        "csat": t.csat.mean(),
+    }
+    g = t.group_by(list(keys)).aggregate(**agg) if keys else t.aggregate(**agg)
+    treatment = cfg.service_level.abandon_treatment
+    if treatment == "failed":
+        sl_den = g.offered
+    elif treatment == "excluded":
+        sl_den = g.answered
+    else:
+        sl_den = g.answered + g._ab_after_x
+    g = g.mutate(
+        abandoned_rate=_ratio(g.abandoned, g.offered),
+        service_level=_ratio(g.answered_within_sl, sl_den),
+        transfer_rate=_ratio(g._transferred, g.answered),
+        complaint_rate=_ratio(g._complaint, g.offered),
+        timeliness_rate=_ratio(g._timely, g.offered),
+    )
+    return g.select(*keys, *CONTACT_KPIS)
+
+
+def occupancy(
+    interactions: ir.Table,
+    agent_states: ir.Table,
+    by: Sequence[str],
+    cfg: KpiConfig,
+    timezone: str,
+) -> ir.Table:
+    """Handling seconds, available seconds and occupancy per period × team/agent.
+
+    Agent-state spans are cut at period borders (each piece counts in its own period);
+    handling counts in the period in which the contact was answered.
+    """
+    dims = {"team": "team_id", "agent": "agent_id"}
+    period = next((b for b in by if b in PERIODS), None)
+    s = agent_states
+    if cfg.occupancy_denominator == "ready":
+        s = s.filter(s.state == "ready")
+    start = to_local(s.start_at, timezone)
+    end = to_local(s.end_at, timezone)
+    s = s.mutate(_start=start, _end=end)
+    if period is not None:
+        step = _step(period, cfg.interval_minutes)
+        first = period_of(s._start, period, cfg.interval_minutes)
+        s = s.mutate(_p=ibis.range(first, s._end, step).unnest())
+        piece_end = ibis.least(s._end, s._p + step)
+        piece_start = ibis.greatest(s._start, s._p)
+        s = s.mutate(_secs=_seconds(piece_end, piece_start), **{period: s._p})
+    else:
+        s = s.mutate(_secs=_seconds(s._end, s._start))
+    keys = [b for b in by if b in PERIODS or b in dims]
+    s = s.mutate(**{b: s[dims[b]] for b in by if b in dims})
+    avail = (
+        s.group_by(keys).aggregate(available_seconds=s._secs.sum())
+        if keys
+        else s.aggregate(available_seconds=s._secs.sum())
+    )
+
+    t = interactions.filter(interactions.answered_at.notnull())
+    talk = _seconds(t.ended_at, t.answered_at)
+    handle = talk + t.wrapup_seconds.fill_null(0.0)
+    if cfg.aht_hold == "added":
+        handle = handle + t.hold_seconds.fill_null(0.0)
+    local = to_local(t.answered_at, timezone)
+    tkeys = _keys(t, by, local, cfg, dims)
+    t = t.mutate(_handle=handle, **tkeys)
+    work = (
+        t.group_by(list(tkeys)).aggregate(handling_seconds=t._handle.sum())
+        if tkeys
+        else t.aggregate(handling_seconds=t._handle.sum())
+    )
+    if keys:
+        j = avail.join(work, keys, how="left")
+        j = j.select(*keys, "available_seconds", "handling_seconds")
+    else:
+        j = avail.cross_join(work)
+    j = j.mutate(handling_seconds=j.handling_seconds.fill_null(0.0))
+    return j.mutate(occupancy=_ratio(j.handling_seconds, j.available_seconds)).select(
+        *keys, *OCCUPANCY_KPIS
+    )
+
+
+def _step(period: str, interval_minutes: int) -> ir.IntervalScalar:
+    if period == "interval":
+        return ibis.interval(minutes=interval_minutes)
+    if period == "day":
+        return ibis.interval(days=1)
+    if period == "week":
+        return ibis.interval(weeks=1)
+    return ibis.interval(months=1)
+
+
+def work_order_kpis(
+    work_orders: ir.Table,
+    by: Sequence[str],
+    cfg: KpiConfig,
+    timezone: str,
+    as_of: Any,
+) -> ir.Table:
+    """Work-order timeliness, reopen rate and callback completion per period of creation.
+
+    ``as_of`` (a UTC naive datetime) decides which open work orders are already overdue.
+    """
+    w = work_orders
+    dims = {
+        "queue": "queue",
+        "team": "team_id",
+        "agent": "owner_id",
+        "contact_type": "contact_type",
+    }
+    now = ibis.literal(as_of, type="timestamp")
+    closed = w.closed_at.notnull() & (w.closed_at <= now)
+    decided = closed | (w.due_at < now)
+    on_time = closed & (w.closed_at <= w.due_at)
+    ever_closed = closed | w.first_closed_at.notnull()
+    reopened = w.reopened_count.fill_null(0) > 0
+    needs_cb = closed & w.callback_required.fill_null(True)
+    cb_done = needs_cb & w.callback_done.fill_null(False)
+    local = to_local(w.created_at, timezone)
+    keys = _keys(w, by, local, cfg, dims)
+    w = w.filter(w.created_at <= now).mutate(
+        _decided=_flag(decided),
+        _on_time=_flag(on_time),
+        _ever_closed=_flag(ever_closed),
+        _reopened=_flag(reopened & ever_closed),
+        _needs_cb=_flag(needs_cb),
+        _cb_done=_flag(cb_done),
+        **keys,
+    )
+    agg = {
+        "work_orders": w.count(),
+        "_decided": w._decided.sum(),
+        "_on_time": w._on_time.sum(),
+        "_ever_closed": w._ever_closed.sum(),
+        "_reopened": w._reopened.sum(),
+        "_needs_cb": w._needs_cb.sum(),
+        "_cb_done": w._cb_done.sum(),
+    }
+    g = w.group_by(list(keys)).aggregate(**agg) if keys else w.aggregate(**agg)
+    g = g.mutate(
+        wo_timeliness_rate=_ratio(g._on_time, g._decided),
+        reopen_rate=_ratio(g._reopened, g._ever_closed),
+        callback_rate=_ratio(g._cb_done, g._needs_cb),
+    )
+    return g.select(*keys, *WORK_ORDER_KPIS)
+
+
+def open_at(work_orders: ir.Table, as_of: Any, events: ir.Table | None = None) -> ir.Table:
+    """The work orders open at ``as_of`` (UTC naive).
+
+    With the status history (``work_order_events``), a work order is open when its last
+    event at or before ``as_of`` is not ``closed`` — exact for past dates, also for work
+    orders closed, reopened and closed again. Without it (or for a work order without
+    events): created by ``as_of`` and not finally closed by it (``closed_at``).
+    """
+    now = ibis.literal(as_of, type="timestamp")
+    w = work_orders.filter(work_orders.created_at <= now)
+    by_closed_at = w.closed_at.isnull() | (w.closed_at > now)
+    if events is None:
+        return w.filter(by_closed_at)
+    e = events.filter(events.at <= now)
+    e = e.mutate(
+        _rn=ibis.row_number().over(
+            group_by=e.work_order_id, order_by=[ibis.desc(e.at), ibis.desc(e.status)]
+        )
+    )
+    last = e.filter(e._rn == 0).select(_wo=e.work_order_id, _last_status=e.status)
+    j = w.left_join(last, w.work_order_id == last._wo)
+    is_open = ibis.ifelse(
+        j._last_status.notnull(),
+        j._last_status != "closed",
+        j.closed_at.isnull() | (j.closed_at > now),
+    )
+    return j.filter(is_open).select(*work_orders.columns)
+
+
+def backlog(
+    work_orders: ir.Table,
+    as_of: Any,
+    cfg: KpiConfig,
+    by: Sequence[str] = ("queue",),
+    events: ir.Table | None = None,
+) -> ir.Table:
+    """Open work orders at ``as_of`` per group, by age band, with the overdue count.
+
+    Open as :func:`open_at` says (the status history when given, else the last close).
+    Age = ``as_of − created_at``; bands from ``backlog_age_days``.
+    """
+    dims = {
+        "queue": "queue",
+        "team": "team_id",
+        "agent": "owner_id",
+        "contact_type": "contact_type",
+    }
+    for b in by:
+        if b not in dims:
+            raise InvalidInput(
+                f"backlog groups by {', '.join(dims)}; not {b!r}", where=Where(field="by")
+            )
+    now = ibis.literal(as_of, type="timestamp")
+    w = open_at(work_orders, as_of, events)
+    age_days = _seconds(now, w.created_at) / 86400.0
+    bands = band_names(cfg.backlog_age_days)
+    edges = list(cfg.backlog_age_days)
+    w = w.mutate(
+        _age=age_days,
+        _overdue=_flag(w.due_at < now),
+        **{b: w[dims[b]] for b in by},
+    )
+    agg: dict[str, ir.Value] = {
+        "open": w.count(),
+        "overdue": w._overdue.sum(),
+        "mean_age_days": w._age.mean(),
+        "max_age_days": w._age.max(),
+    }
+    lo = 0.0
+    for name, hi in zip(bands, [*edges, None], strict=True):
+        cond = w._age >= lo if hi is None else (w._age >= lo) & (w._age < hi)
+        agg[name] = _flag(cond).sum()
+        lo = hi if hi is not None else lo
+    return w.group_by(list(by)).aggregate(**agg) if by else w.aggregate(**agg)
+
+
+def band_names(edges: Sequence[float]) -> list[str]:
+    """``[1, 3, 7]`` → ``["age_lt_1d", "age_1_3d", "age_3_7d", "age_ge_7d"]``."""
+
+    def n(v: float) -> str:
+        return str(int(v)) if float(v).is_integer() else str(v).replace(".", "_")
+
+    names = [f"age_lt_{n(edges[0])}d"] if edges else []
+    names += [f"age_{n(a)}_{n(b)}d" for a, b in itertools.pairwise(edges)]
+    names.append(f"age_ge_{n(edges[-1])}d" if edges else "age_all")
+    return names
+
+
+def overdue_list(
+    work_orders: ir.Table, as_of: Any, timezone: str, events: ir.Table | None = None
+) -> ir.Table:
+    """Open work orders past their due time at ``as_of``: owner, age and hours overdue."""
+    now = ibis.literal(as_of, type="timestamp")
+    w = open_at(work_orders, as_of, events)
+    w = w.filter(w.due_at < now)
+    return w.select(
+        "work_order_id",
+        "queue",
+        "team_id",
+        "owner_id",
+        "status",
+        "escalated",
+        created_local=to_local(w.created_at, timezone),
+        due_local=to_local(w.due_at, timezone),
+        age_days=_seconds(now, w.created_at) / 86400.0,
+        overdue_hours=_seconds(now, w.due_at) / 3600.0,
+    ).order_by(ibis.desc("overdue_hours"))
+
+
+def _fmt_period(series: pd.Series, period: str) -> pd.Series:
+    s = pd.to_datetime(series)
+    if period == "interval":
+        return s.dt.strftime("%Y-%m-%dT%H:%M")
+    if period == "month":
+        return s.dt.strftime("%Y-%m")
+    return s.dt.strftime("%Y-%m-%d")
+
+
+def tidy(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """Sort by the groups, print periods as local ISO text, missing values as None."""
+    df = df.copy()
+    for b in by:
+        if b in PERIODS and b in df.columns:
+            df[b] = _fmt_period(df[b], b)
+    if by:
+        df = df.sort_values(list(by), kind="stable").reset_index(drop=True)
+    for c in df.columns:
+        if df[c].dtype.kind in "iu":
+            df[c] = df[c].astype("int64")
+        elif c in COUNTS and df[c].dtype.kind == "f":
+            df[c] = df[c].astype("Int64")
+    return df.astype(object).where(df.notna(), None)
+
+
+def compute(
+    sources: Sources,
+    by: str | Sequence[str] | None,
+    cfg: KpiConfig,
+    timezone: str,
+    *,
+    as_of: Any = None,
+) -> KpiResult:
+    """Run the whole KPI suite per group on the engine of ``sources``; one row per group.
+
+    Occupancy needs agent states and is defined only by period, team and agent; work-order
+    KPIs need work orders and are not defined by channel. ``as_of`` (UTC naive) defaults to
+    the latest time in the data.
+    """
+    groups = parse_by(by)
+    notes: list[str] = []
+    df = sources.interactions.pipe(contact_kpis, groups, cfg, timezone).to_pandas()
+    if sources.agent_states is not None:
+        if any(g in ("queue", "channel", "contact_type") for g in groups):
+            notes.append("occupancy is defined by period, team and agent only; not shown")
+        else:
+            occ = occupancy(sources.interactions, sources.agent_states, groups, cfg, timezone)
+            df = _merge(df, occ.to_pandas(), groups)
+    if sources.work_orders is not None:
+        if "channel" in groups:
+            notes.append("work-order KPIs are not defined by channel; not shown")
+        else:
+            stamp = as_of if as_of is not None else latest(sources)
+            wo = work_order_kpis(sources.work_orders, groups, cfg, timezone, stamp)
+            df = _merge(df, wo.to_pandas(), groups)
+    defs = describe(cfg, timezone)
+    defs.pop("workload")
+    defs.pop("heatmap")
+    if sources.agent_states is None or "occupancy" not in df.columns:
+        defs.pop("occupancy")
+    if sources.work_orders is None or "wo_timeliness_rate" not in df.columns:
+        for k in ("wo_timeliness_rate", "reopen_rate", "callback_rate", "backlog"):
+            defs.pop(k)
+    else:
+        defs.pop("backlog")
+    return KpiResult(groups, tidy(df, groups), defs, timezone, tuple(notes))
+
+
+def _merge(left: pd.DataFrame, right: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:
+    if not groups:
+        return pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
+    keys = list(groups)
+    return left.merge(right, on=keys, how="outer")
+
+
+def latest(sources: Sources) -> Any:
+    """The latest time in the data (UTC naive): the default as-of time."""
+    candidates = [sources.interactions.ended_at.max().to_pandas()]
+    if sources.work_orders is not None:
+        w = sources.work_orders
+        candidates += [w.created_at.max().to_pandas(), w.closed_at.max().to_pandas()]
+    stamps = [pd.Timestamp(c) for c in candidates if c is not None and not pd.isna(c)]
+    return max(stamps).to_pydatetime() if stamps else pd.Timestamp.now("UTC").tz_localize(None)

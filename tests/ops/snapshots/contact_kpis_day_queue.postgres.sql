@@ -1,0 +1,189 @@
+SELECT
+  "t3"."day",
+  "t3"."queue",
+  "t3"."offered",
+  "t3"."answered",
+  "t3"."abandoned",
+  "t3"."short_abandoned",
+  "t3"."answered_within_sl",
+  CAST("t3"."abandoned" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "abandoned_rate",
+  CAST("t3"."answered_within_sl" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "service_level",
+  "t3"."asa",
+  "t3"."aht",
+  "t3"."fcr_rate",
+  CAST("t3"."_transferred" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."answered" AS DOUBLE PRECISION), 0.0) AS "transfer_rate",
+  CAST("t3"."_complaint" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "complaint_rate",
+  CAST("t3"."_timely" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "timeliness_rate",
+  "t3"."csat"
+FROM (
+  SELECT
+    "t2"."day",
+    "t2"."queue",
+    COUNT(*) FILTER(WHERE
+      NOT (
+        "t2"."abandoned"
+        AND NOT (
+          "t2"."answered_at" IS NOT NULL
+        )
+        AND (
+          "t2"."_life" < 5.0
+        )
+      )) AS "offered",
+    COUNT(*) FILTER(WHERE
+      "t2"."answered_at" IS NOT NULL) AS "answered",
+    COUNT(*) FILTER(WHERE
+      "t2"."abandoned"
+      AND NOT (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        "t2"."abandoned"
+        AND NOT (
+          "t2"."answered_at" IS NOT NULL
+        )
+        AND (
+          "t2"."_life" < 5.0
+        )
+      )) AS "abandoned",
+    COUNT(*) FILTER(WHERE
+      "t2"."abandoned"
+      AND NOT (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND (
+        "t2"."_life" < 5.0
+      )) AS "short_abandoned",
+    COUNT(*) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      ) AND (
+        "t2"."_wait" <= 20.0
+      )) AS "answered_within_sl",
+    COUNT(*) FILTER(WHERE
+      "t2"."abandoned"
+      AND NOT (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        "t2"."abandoned"
+        AND NOT (
+          "t2"."answered_at" IS NOT NULL
+        )
+        AND (
+          "t2"."_life" < 5.0
+        )
+      )
+      AND (
+        "t2"."_life" > 20.0
+      )) AS "_ab_after_x",
+    AVG("t2"."_wait") FILTER(WHERE
+      "t2"."answered_at" IS NOT NULL) AS "asa",
+    AVG(
+      (
+        CAST(CAST(EXTRACT(epoch FROM CAST("t2"."ended_at" AS TIMESTAMP) - CAST("t2"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
+      ) + COALESCE("t2"."hold_seconds", 0.0) + COALESCE("t2"."wrapup_seconds", 0.0)
+    ) FILTER(WHERE
+      "t2"."answered_at" IS NOT NULL) AS "aht",
+    AVG(
+      CASE
+        WHEN (
+          "t2"."_next_arrival" IS NOT NULL
+        )
+        AND (
+          (
+            CAST(CAST(EXTRACT(epoch FROM CAST("t2"."_next_arrival" AS TIMESTAMP) - CAST("t2"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
+          ) <= 604800.0
+        )
+        THEN 0.0
+        ELSE 1.0
+      END
+    ) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      ) AND (
+        "t2"."customer_key" IS NOT NULL
+      )) AS "fcr_rate",
+    COUNT(*) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      ) AND COALESCE("t2"."transferred", FALSE)) AS "_transferred",
+    COUNT(*) FILTER(WHERE
+      NOT (
+        "t2"."abandoned"
+        AND NOT (
+          "t2"."answered_at" IS NOT NULL
+        )
+        AND (
+          "t2"."_life" < 5.0
+        )
+      )
+      AND (
+        "t2"."contact_type" = 'complaint'
+      )) AS "_complaint",
+    COUNT(*) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND (
+        "t2"."_wait" <= CASE
+          WHEN "t2"."channel" = 'phone'
+          THEN 20.0
+          WHEN "t2"."channel" = 'chat'
+          THEN 30.0
+          WHEN "t2"."channel" = 'app'
+          THEN 60.0
+          WHEN "t2"."channel" = 'counter'
+          THEN 600.0
+          WHEN "t2"."channel" = 'email'
+          THEN 14400.0
+          ELSE 20.0
+        END
+      )) AS "_timely",
+    AVG("t2"."csat") AS "csat"
+  FROM (
+    SELECT
+      "t1"."interaction_id",
+      "t1"."channel",
+      "t1"."contact_type",
+      "t1"."customer_key",
+      "t1"."issue_key",
+      "t1"."arrived_at",
+      "t1"."answered_at",
+      "t1"."ended_at",
+      "t1"."hold_seconds",
+      "t1"."wrapup_seconds",
+      "t1"."abandoned",
+      "t1"."transferred",
+      "t1"."csat",
+      "t1"."queue",
+      LEAD("t1"."arrived_at") OVER (
+        PARTITION BY "t1"."customer_key", COALESCE("t1"."issue_key", '')
+        ORDER BY "t1"."arrived_at" ASC, "t1"."interaction_id" ASC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ) AS "_next_arrival",
+      CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_wait",
+      CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_life",
+      DATE_TRUNC('DAY', "t1"."arrived_at" + INTERVAL '28800 SECOND') AS "day"
+    FROM (
+      SELECT
+        "t0"."interaction_id",
+        "t0"."channel",
+        "t0"."contact_type",
+        "t0"."customer_key",
+        "t0"."issue_key",
+        "t0"."arrived_at",
+        "t0"."answered_at",
+        "t0"."ended_at",
+        "t0"."hold_seconds",
+        "t0"."wrapup_seconds",
+        "t0"."abandoned",
+        "t0"."transferred",
+        "t0"."csat",
+        "t0"."queue"
+      FROM "interactions" AS "t0"
+    ) AS "t1"
+  ) AS "t2"
+  GROUP BY
+    1,
+    2
+) AS "t3"
