@@ -324,6 +324,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture
+def personas() -> Any:
+    """``personas()`` → the personas' objects, rebuilt if a transactional test flushed them."""
+    return centre_objects
+
+
+@pytest.fixture
+def survey_definition() -> dict[str, Any]:
+    """The published definition of the small test questionnaire."""
+    return DEFINITION
+
+
+@pytest.fixture
 def as_user(client: Any, db: None) -> Any:
     """``as_user("lead1")`` → a test client logged in as that persona."""
     from django.contrib.auth.models import User

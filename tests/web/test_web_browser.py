@@ -43,10 +43,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def centre(transactional_db) -> dict[str, Any]:
-    from conftest import centre_objects
-
-    return centre_objects()
+def centre(transactional_db, personas) -> dict[str, Any]:
+    return personas()
 
 
 def test_a_customer_answers_on_a_phone_in_traditional_chinese(browser, live_server, centre) -> None:

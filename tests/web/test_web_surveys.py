@@ -101,10 +101,8 @@ def test_unknown_and_expired_links(client, questionnaire) -> None:
         actions.do_submit(token, GOOD, language="en")
 
 
-def test_concurrent_submits_of_one_link_store_one_response(transactional_db) -> None:
-    from conftest import centre_objects
-
-    objs = centre_objects()
+def test_concurrent_submits_of_one_link_store_one_response(transactional_db, personas) -> None:
+    objs = personas()
     link = actions.do_create_links(objs["questionnaire"], [{}])[0].token
     results: list[object] = []
 
@@ -147,9 +145,8 @@ def test_rate_limit_refuses_past_the_limit(client, link, tmp_path: Path, monkeyp
     assert codes[3:] == [429, 429]
 
 
-def test_publishing_twice_is_a_conflict_and_is_audited(questionnaire) -> None:
-    from conftest import DEFINITION
-
+def test_publishing_twice_is_a_conflict_and_is_audited(questionnaire, survey_definition) -> None:
+    DEFINITION = survey_definition
     q = actions.do_publish("NEW", "2026.1", {"en": "New"}, DEFINITION)
     assert AuditEvent.objects.filter(action="survey.publish", object_id=str(q.pk)).exists()
     with pytest.raises(Conflict):
