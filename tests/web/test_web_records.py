@@ -131,3 +131,14 @@ def test_the_language_menu_switches_the_pages(as_user) -> None:
     r = client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/records/interactions/"})
     assert r.status_code == 302
     assert "服務紀錄" in client.get("/records/interactions/").content.decode()
+
+
+def test_an_offset_beyond_any_database_integer_is_bad_input(client, token_for) -> None:
+    # found by schemathesis: SQLite overflowed on offset=152466742300229271552
+    r = client.get(
+        "/api/records/responses",
+        {"offset": "152466742300229271552"},
+        headers={"Authorization": f"Bearer {token_for('centre')}"},
+    )
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "validation_failed"

@@ -147,7 +147,7 @@ class RecordFilters(Schema):
     agent: str | None = None
     channel: str | None = None
     contact_type: str | None = None
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000_000)
     limit: int = Field(100, ge=1, le=1000)
 
 
