@@ -142,3 +142,19 @@ def test_an_offset_beyond_any_database_integer_is_bad_input(client, token_for) -
     )
     assert r.status_code == 400
     assert r.json()["error"]["code"] == "validation_failed"
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/records/interactions/", {"team": "T1\x00"}),
+        ("/records/responses/", {"period": "2026-1O"}),
+        ("/dashboard/", {"period": "'; drop table x"}),
+        ("/api/records/interactions", {"queue": "a b"}),
+        ("/api/dashboard", {"team": "\x00"}),
+    ],
+)
+def test_malformed_filters_are_bad_input_on_every_engine(as_user, token_for, path, params) -> None:
+    client = as_user("centre")
+    r = client.get(path, params, headers={"Authorization": f"Bearer {token_for('centre')}"})
+    assert r.status_code == 400

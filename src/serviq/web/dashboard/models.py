@@ -51,7 +51,7 @@ class IndicatorResult(models.Model):
     order = models.PositiveIntegerField(default=0)
     names = models.JSONField(default=dict)  # language → name
     definition = models.JSONField(default=dict)  # language → KPI definition
-    unit = models.CharField(max_length=16, blank=True)
+    unit = models.CharField(max_length=64, blank=True)
     weight = models.FloatField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)  # the raw measure (a rate, seconds, …)
     score = models.FloatField(null=True, blank=True)  # normalised 0–100

@@ -6,13 +6,14 @@ Pages, the API and exports all build their rows here, from a queryset that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from serviq.errors import InvalidInput
+from serviq.errors import InvalidInput, Where
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access
 from serviq.web.surveys.models import SurveyResponse
@@ -58,8 +59,31 @@ def model_of(kind: str) -> Any:
     return KINDS[kind]
 
 
+PERIOD = re.compile(r"^\d{4}-\d{2}$")
+CODE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def checked(params: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    """The filter values asked for, each a period (YYYY-MM) or a code; else InvalidInput."""
+    out: dict[str, str] = {}
+    for name in names:
+        value = params.get(name) or ""
+        if not value:
+            continue
+        pattern = PERIOD if name == "period" else CODE
+        if not pattern.match(value):
+            allowed = "YYYY-MM" if name == "period" else "letters, digits, _ . -"
+            raise InvalidInput(
+                f"{value[:40]!r} is not a valid {name}; allowed: {allowed}", where=Where(field=name)
+            )
+        out[name] = value
+    return out
+
+
 def query(user: Any, kind: str, params: Mapping[str, str]) -> QuerySet[Any]:
     """The records of ``kind`` the user may see, filtered by period, team, queue, agent, …"""
+    model_of(kind)
+    params = checked(params, ("period", "team", "queue", "agent", *EXTRA_FILTERS.get(kind, ())))
     qs = access.records_for(
         user,
         model_of(kind),

@@ -49,6 +49,8 @@ def drill_url(node: tree.Node, period: str, team: str) -> str:
 
 def dashboard_data(user: Any, period: str | None, team: str | None) -> dict[str, Any]:
     """What the dashboard page and ``/api/dashboard`` show, scoped to the user."""
+    asked = records.checked({"period": period or "", "team": team or ""}, ("period", "team"))
+    period, team = asked.get("period"), asked.get("team")
     scope = access.dashboard_scope_for(user, team)
     period = period or tree.latest_period(scope) or ""
     root = tree.tree(period, scope, _lang())

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveIntegerField(default=0)),
                 ('names', models.JSONField(default=dict)),
                 ('definition', models.JSONField(default=dict)),
-                ('unit', models.CharField(blank=True, max_length=16)),
+                ('unit', models.CharField(blank=True, max_length=64)),
                 ('weight', models.FloatField(blank=True, null=True)),
                 ('value', models.FloatField(blank=True, null=True)),
                 ('score', models.FloatField(blank=True, null=True)),
