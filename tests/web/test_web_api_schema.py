@@ -3,6 +3,7 @@ endpoint and parameter; none may produce a server error or break the schema."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -46,7 +47,7 @@ def token(token_for) -> Iterator[str]:
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("SERVIQ_SCHEMATHESIS_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -158,3 +158,29 @@ def test_malformed_filters_are_bad_input_on_every_engine(as_user, token_for, pat
     client = as_user("centre")
     r = client.get(path, params, headers={"Authorization": f"Bearer {token_for('centre')}"})
     assert r.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("login", "method", "path", "data"),
+    [
+        ("centre", "get", "/audit/", {"action": "\x00"}),
+        ("centre", "get", "/api/audit", {"action": "\x0c\x00"}),
+        ("analyst", "post", "/surveys/", {"action": "links", "questionnaire": "x"}),
+        ("analyst", "post", "/surveys/", {"action": "links", "questionnaire": "1", "count": "-5"}),
+        (
+            "analyst",
+            "post",
+            "/surveys/",
+            {"action": "links", "questionnaire": "1", "period": "\x00"},
+        ),
+        ("lead1", "post", "/tokens/", {"name": "a\x00b"}),
+        ("lead1", "post", "/tokens/", {"action": "revoke", "token": "nope"}),
+    ],
+)
+def test_malformed_form_and_query_values_are_400_not_500(
+    as_user, token_for, login, method, path, data
+) -> None:
+    client = as_user(login)
+    headers = {"Authorization": f"Bearer {token_for(login)}"}
+    r = getattr(client, method)(path, data, headers=headers)
+    assert r.status_code == 400, r.content[:300]

@@ -213,3 +213,9 @@ def test_the_bundled_questionnaire_is_published_and_answered(as_user, client) ->
     stored = SurveyResponse.objects.get(link__digest=actions.digest(token))
     assert "0912345678" not in stored.comment
     assert stored.answers["NPS"] == 10
+
+
+def test_a_nul_character_in_a_comment_is_dropped(client, link) -> None:
+    r = client.post(f"/s/{link}/", {**GOOD, "COMMENT": "好\x00的"})
+    assert r.status_code == 302
+    assert SurveyResponse.objects.get(link__digest=actions.digest(link)).comment == "好的"

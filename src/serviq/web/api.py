@@ -202,6 +202,7 @@ def audit(
     request: HttpRequest, action: str | None = None, limit: int = Query(100, ge=1, le=1000)
 ) -> Any:
     qs = access.audit_events_for(request.user)
+    action = records.checked({"action": action or ""}, ("action",)).get("action")
     if action:
         qs = qs.filter(action__startswith=action)
     return [

@@ -73,6 +73,7 @@ def checked(params: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]
         pattern = PERIOD if name == "period" else CODE
         if not pattern.match(value):
             allowed = "YYYY-MM" if name == "period" else "letters, digits, _ . -"
+            value = value.replace("\x00", "")
             raise InvalidInput(
                 f"{value[:40]!r} is not a valid {name}; allowed: {allowed}", where=Where(field=name)
             )

@@ -178,7 +178,8 @@ def records_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 def audit_page(request: HttpRequest) -> HttpResponse:
     qs = access.audit_events_for(request.user).select_related("actor")
-    if request.GET.get("action"):
-        qs = qs.filter(action__startswith=request.GET["action"])
+    action = records.checked(request.GET, ("action",)).get("action")
+    if action:
+        qs = qs.filter(action__startswith=action)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(request, "audit/audit.html", {"page": page, "roles": roles})

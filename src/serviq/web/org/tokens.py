@@ -16,11 +16,12 @@ from serviq.errors import InvalidInput, NotFound
 from serviq.web.audit.trail import record
 from serviq.web.org import access
 from serviq.web.org.models import ApiToken
+from serviq.web.surveys.answers import number
 
 
 def do_create_token(user: Any, name: str, *, request: HttpRequest | None = None) -> str:
     name = name.strip()
-    if not name or len(name) > 100:
+    if not name or len(name) > 100 or "\x00" in name:
         raise InvalidInput("give the token a name of 1–100 characters (what it is for)")
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -46,7 +47,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     new = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            do_revoke_token(request.user, int(request.POST.get("token") or 0), request=request)
+            do_revoke_token(
+                request.user, number(request.POST.get("token"), "token"), request=request
+            )
         else:
             new = do_create_token(request.user, request.POST.get("name", ""), request=request)
     mine = ApiToken.objects.filter(user=request.user).order_by("-created_at")

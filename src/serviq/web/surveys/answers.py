@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from serviq.errors import Problem, ValidationFailed, Where
+from serviq.errors import InvalidInput, Problem, ValidationFailed, Where
 
 KINDS = ("likert", "nps", "scale", "comment")
 COMMENT_MAX = 2000
@@ -69,6 +69,20 @@ def items(definition: dict[str, Any], language: str) -> list[Item]:
     return out
 
 
+def number(raw: Any, field: str, *, low: int = 0, high: int = 10**9) -> int:
+    """A whole number posted in a form field, within [low, high]; else InvalidInput."""
+    try:
+        value = int(str(raw or "").strip())
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise InvalidInput(
+            f"{str(raw)[:20]!r} is not a whole number from {low} to {high}",
+            where=Where(field=field),
+        )
+    return value
+
+
 def parse(definition: dict[str, Any], data: Any) -> tuple[dict[str, int], str]:
     """Validate posted answers: (item code → integer, comment). Raises ValidationFailed."""
     answers: dict[str, int] = {}
@@ -84,7 +98,7 @@ def parse(definition: dict[str, Any], data: Any) -> tuple[dict[str, int], str]:
                         Where(field=item.code),
                     )
                 )
-            comment = raw[:COMMENT_MAX]
+            comment = raw.replace("\x00", "")[:COMMENT_MAX]
             continue
         if not raw:
             if item.required:

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import ValidationFailed
+from serviq.web.dashboard import records
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access, roles
 from serviq.web.surveys import actions, answers, publishing, ratelimit
@@ -78,9 +79,11 @@ def manage(request: HttpRequest) -> HttpResponse:
         publishing.publish_bundled(request.POST.get("name", ""), request=request)
         return redirect("survey-manage")
     if request.method == "POST" and request.POST.get("action") == "links":
-        q = access.get_questionnaire_for(request.user, int(request.POST.get("questionnaire", 0)))
-        period = request.POST.get("period", "")
-        limit = min(int(request.POST.get("count") or 20), 1000)
+        q = access.get_questionnaire_for(
+            request.user, answers.number(request.POST.get("questionnaire"), "questionnaire")
+        )
+        period = records.checked(request.POST, ("period",)).get("period", "")
+        limit = answers.number(request.POST.get("count") or 20, "count", low=1, high=1000)
         contacts = (
             Interaction.objects.filter(period=period, abandoned=False, surveylink__isnull=True)
             .select_related("team", "agent")
