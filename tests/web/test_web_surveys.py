@@ -219,3 +219,14 @@ def test_a_nul_character_in_a_comment_is_dropped(client, link) -> None:
     r = client.post(f"/s/{link}/", {**GOOD, "COMMENT": "好\x00的"})
     assert r.status_code == 302
     assert SurveyResponse.objects.get(link__digest=actions.digest(link)).comment == "好的"
+
+
+def test_old_rate_windows_are_forgotten(client, link) -> None:
+    from serviq.web.surveys.models import RateBucket
+
+    old = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=30)
+    RateBucket.objects.create(key="survey:10.0.0.1", window=old, count=7)
+    RateBucket.objects.all().exclude(window=old).delete()
+    client.get(f"/s/{link}/")
+    assert not RateBucket.objects.filter(window=old).exists()
+    assert RateBucket.objects.get(key="survey:127.0.0.1").count == 1

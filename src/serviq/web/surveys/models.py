@@ -74,7 +74,7 @@ class RateBucket(models.Model):
     """Requests from one address in one minute, for rate limiting the public survey pages."""
 
     key = models.CharField(max_length=80)
-    window = models.DateTimeField()
+    window = models.DateTimeField(db_index=True)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

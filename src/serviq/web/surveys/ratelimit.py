@@ -35,9 +35,10 @@ def check(request: HttpRequest, scope: str = "survey") -> None:
                     RateBucket.objects.create(key=key, window=window, count=1)
             except IntegrityError:
                 RateBucket.objects.filter(key=key, window=window).update(count=F("count") + 1)
+            else:
+                # a new window for this address: forget windows older than five minutes
+                RateBucket.objects.filter(window__lt=window - dt.timedelta(minutes=5)).delete()
         count = RateBucket.objects.get(key=key, window=window).count
-    if now.second == 0 and now.microsecond < 1000:
-        RateBucket.objects.filter(window__lt=window - dt.timedelta(minutes=5)).delete()
     if count > limit:
         raise TooManyRequests(
             f"too many requests from your address; at most {limit} a minute, try again shortly"
