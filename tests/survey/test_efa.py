@@ -93,3 +93,28 @@ def test_pairwise_correlations_with_missing_answers_are_rs_cor_pairwise(
     R_list, n_list = pairwise_corr(df.to_numpy(), "listwise")
     assert n_list == len(df.dropna())
     assert np.allclose(R_list, df.dropna().corr().to_numpy(), atol=1e-12)
+
+
+def test_a_constant_item_is_named_by_efa_and_omega() -> None:
+    from serviq.errors import InvalidInput
+    from serviq.survey.efa import efa
+    from serviq.survey.omega import omega
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(rng.integers(1, 6, size=(60, 6)).astype(float), columns=list("abcdef"))
+    df["d"] = 0.1  # constant, and not exactly representable
+    with pytest.raises(InvalidInput, match="d has no variance"):
+        efa(df, list(df.columns), 2)
+    with pytest.raises(InvalidInput, match="d has no variance"):
+        omega(df, list(df.columns), 2)
+    df.loc[3, "a"] = np.nan  # the pairwise path too
+    with pytest.raises(InvalidInput, match="d has no variance"):
+        efa(df, list(df.columns), 2)
+
+
+def test_parallel_analysis_refuses_fewer_respondents_than_items() -> None:
+    from serviq.errors import InvalidInput
+    from serviq.survey.efa import parallel_analysis
+
+    with pytest.raises(InvalidInput, match="at least 7 respondents"):
+        parallel_analysis(np.eye(6), 5)

@@ -78,6 +78,10 @@ def test_clean_file_imports_with_exclusions_and_reimport_adds_nothing(q, tmp_pat
     stored = load_responses(ws, q.id)
     assert len(stored) == first.added
     assert {"TAN1", "NPS", "COMMENT"} <= set(stored.columns)
+    # rated answers come back as compact integers, as the import read them
+    assert str(stored["TAN1"].dtype) == "Int8"
+    assert str(stored["NPS"].dtype) == "Int8"
+    assert stored["NPS"].max() <= 10
 
 
 def test_screens_can_be_switched_off(q, tmp_path: Path) -> None:
@@ -114,3 +118,21 @@ def test_xlsx_with_traditional_and_english_labels(q, tmp_path: Path) -> None:
     assert r.data["SAT1"].tolist() == [5.0, 2.0, 4.0]
     assert r.data["NPS"].iloc[:2].tolist() == [10.0, 0.0]
     assert r.data["respondent_id"].tolist() == ["a1", "a2", "a3"]
+
+
+def test_rated_answers_are_compact_nullable_integers(q, tmp_path: Path) -> None:
+    r = read_responses(DATA / "wjx_export_clean.csv", q)
+    assert str(r.data["TAN1"].dtype) == "Int8"
+    assert str(r.data["NPS"].dtype) == "Int8"
+    # a skipped question is <NA> in an Int8 column, not a float NaN
+    text = (DATA / "wjx_export_clean.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = text[0].split(",")
+    col = next(i for i, h in enumerate(header) if h.startswith("1、"))
+    cells = text[1].split(",")
+    cells[col] = "(跳过)"
+    path = tmp_path / "skipped.csv"
+    path.write_text("\n".join([text[0], ",".join(cells), *text[2:]]), encoding="utf-8")
+    skipped = read_responses(path, q).data["TAN1"]
+    assert str(skipped.dtype) == "Int8"
+    assert skipped.isna().tolist()[0]
+    assert skipped.notna().sum() == len(skipped) - 1

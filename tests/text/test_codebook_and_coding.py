@@ -22,8 +22,8 @@ def test_the_bundled_code_book_has_the_codes_the_demo_plants() -> None:
     book = load_codebook()
     assert set(book.code_names) == DEMO_CODES
     for c in book.codes:
-        assert c.labels.zh_hans
-        assert c.labels.zh_hant
+        assert c.labels.zh_Hans
+        assert c.labels.zh_Hant
         assert c.labels.en
         assert c.examples
 

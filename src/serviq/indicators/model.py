@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from serviq.errors import ConfigError, InvalidInput, Problem, ValidationFailed, Where
+from serviq.languages import LANGS, Role, Text
 from serviq.resources import data_path
 from serviq.yamlfile import LineMap, line_of, load_yaml, problems_from_pydantic
 
@@ -38,18 +39,7 @@ Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "y
 Stage = Literal["creation", "upkeep", "delivery", "improvement", "raising"]
 Servqual = Literal["tangibles", "reliability", "responsiveness", "assurance", "empathy"]
 Quality = Literal["narrow", "broad"]
-Role = Literal[
-    "agent",
-    "team_lead",
-    "qa_inspector",
-    "department_director",
-    "centre_director",
-    "analyst",
-    "admin",
-]
 WeightMethod = Literal["direct", "equal", "ahp", "entropy", "critic", "cv", "combined"]
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
 
 #: Sibling weights may be written rounded; they must sum to 1 within this tolerance.
 WEIGHT_TOLERANCE = 0.001
@@ -61,17 +51,6 @@ CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Text(_Model):
-    """A text in the three languages of the product."""
-
-    zh_Hans: str = Field(alias="zh-Hans", min_length=1)  # noqa: N815 - the BCP 47 tag
-    zh_Hant: str = Field(alias="zh-Hant", min_length=1)  # noqa: N815 - the BCP 47 tag
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return {"zh-Hans": self.zh_Hans, "zh-Hant": self.zh_Hant, "en": self.en}[lang]
 
 
 class Binding(_Model):

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from serviq.errors import InvalidInput, Where
+from serviq.languages import Text
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
 
@@ -81,12 +82,7 @@ class KpiConfig(BaseModel):
             raise InvalidInput(f"invalid KPI option: {exc}") from None
 
 
-class QueueName(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    en: str
-    zh_hans: str = Field(alias="zh-Hans")
-    zh_hant: str = Field(alias="zh-Hant")
+QueueName = Text  # a queue's name in the three languages
 
 
 class Queue(BaseModel):

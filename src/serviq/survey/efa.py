@@ -140,6 +140,8 @@ def extract_ml(R: np.ndarray, k: int) -> np.ndarray:
         sc = 1.0 / np.sqrt(psi)
         e, V = _eigh_desc(R * sc[:, None] * sc[None, :])
         rest = e[k:]
+        # R is positive definite, so are these; clip rounding noise below the smallest double
+        rest = np.maximum(rest, np.finfo(np.float64).tiny)
         val = -float((np.log(rest) - rest).sum()) - k + p
         L = V[:, :k] * np.sqrt(np.maximum(e[:k] - 1.0, 0.0))
         L = L * np.sqrt(psi)[:, None]
@@ -233,6 +235,11 @@ def parallel_analysis(
 ) -> Parallel:
     """Horn's parallel analysis on the reduced correlation matrix (smc diagonal)."""
     p = R.shape[0]
+    if n_obs - 1 < p:
+        raise InvalidInput(
+            f"parallel analysis of {p} items needs at least {p + 1} respondents, not {n_obs}",
+            where=Where(field="n_obs"),
+        )
     obs_r = R.copy()
     np.fill_diagonal(obs_r, smc(R))
     obs = np.linalg.eigvalsh(obs_r)[::-1]
@@ -399,7 +406,7 @@ def efa(
 ) -> EFA:
     """EFA of the item columns of ``df`` (correlations as R's ``cor(use = "pairwise")``)."""
     X = numeric_block(df, list(items))
-    R, n = pairwise_corr(X, missing)
+    R, n = pairwise_corr(X, missing, items)
     if np.isnan(R).any():
         i, j = np.argwhere(np.isnan(R))[0]
         raise InvalidInput(

@@ -85,15 +85,7 @@ def item_analysis(
     out: list[ItemAnalysis] = []
     for j, name in enumerate(items):
         h, lw = high[:, j], low[:, j]
-        if np.var(h) == 0 and np.var(lw) == 0:
-            differ = bool(h.mean() != lw.mean())
-            t = float("inf") if differ else float("nan")
-            p = 0.0 if differ else float("nan")
-            dfree = float(len(h) + len(lw) - 2)
-        else:
-            res = stats.ttest_ind(h, lw, equal_var=equal_var)
-            t, p = float(res.statistic), float(res.pvalue)
-            dfree = float(res.df)
+        t, dfree, p = _t_test(h, lw, equal_var)
         it = rel.items[j]
         out.append(
             ItemAnalysis(
@@ -111,3 +103,26 @@ def item_analysis(
             )
         )
     return out
+
+
+def _t_test(h: np.ndarray, lw: np.ndarray, equal_var: bool) -> tuple[float, float, float]:
+    """t, degrees of freedom and two-sided p of the high against the low group (Welch, or
+    Student's pooled test), as ``scipy.stats.ttest_ind`` — written out so that a group in
+    which everyone gives the same answer is handled without precision warnings: with both
+    groups constant t is ±inf (p = 0) if their means differ and undefined (NaN) if not."""
+    n1, n2 = len(h), len(lw)
+    diff = float(h.mean() - lw.mean())
+    v1, v2 = float(np.var(h, ddof=1)), float(np.var(lw, ddof=1))
+    if equal_var:
+        dfree = float(n1 + n2 - 2)
+        se2 = ((n1 - 1) * v1 + (n2 - 1) * v2) / dfree * (1.0 / n1 + 1.0 / n2)
+    else:
+        a, b = v1 / n1, v2 / n2
+        se2 = a + b
+        dfree = se2**2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1)) if se2 > 0 else float(n1 + n2 - 2)
+    if se2 > 0:
+        t = diff / float(np.sqrt(se2))
+        return t, dfree, float(2.0 * stats.t.sf(abs(t), dfree))
+    if diff != 0:
+        return float(np.copysign(np.inf, diff)), dfree, 0.0
+    return float("nan"), dfree, float("nan")

@@ -141,5 +141,5 @@ def omega(
         lo_ = float(np.nanmin(X)) if lo is None else float(lo)
         hi_ = float(np.nanmax(X)) if hi is None else float(hi)
         X = reverse_key(X, [items.index(r) for r in reverse], lo_, hi_)
-    R, n = pairwise_corr(X, missing)
+    R, n = pairwise_corr(X, missing, items)
     return omega_from_corr(R, items, factors, n_obs=n, method=method, rotation=rotation)

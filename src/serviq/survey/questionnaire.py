@@ -20,33 +20,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from serviq.errors import NotFound, Where
+from serviq.languages import LANGS, Lang, Text
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
 
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
 Dimension = Literal["tangibles", "reliability", "responsiveness", "assurance", "empathy"]
 Role = Literal["perception", "expectation", "importance", "outcome", "open"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Model):
-    """A text in the three languages."""
-
-    zh_Hans: str = Field(alias="zh-Hans", min_length=1)  # noqa: N815 - the BCP 47 tag
-    zh_Hant: str = Field(alias="zh-Hant", min_length=1)  # noqa: N815 - the BCP 47 tag
-    en: str = Field(min_length=1)
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    def get(self, lang: Lang) -> str:
-        return {"zh-Hans": self.zh_Hans, "zh-Hant": self.zh_Hant, "en": self.en}[lang]
-
-    def all(self) -> tuple[str, str, str]:
-        return (self.zh_Hans, self.zh_Hant, self.en)
 
 
 class Scale(_Model):

@@ -29,13 +29,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from serviq.errors import InvalidInput, Where
-from serviq.survey.moments import Missing, Moments, moments, moments_of, numeric_block
+from serviq.survey.moments import (
+    Missing,
+    Moments,
+    exact_moments,
+    integer_columns,
+    integer_products,
+    moments,
+    moments_of,
+    numeric_block,
+    reverse_key,
+)
 
 
 def smc(R: np.ndarray) -> np.ndarray:
@@ -62,21 +73,43 @@ class AlphaCore:
     median_r: float
 
 
+# A sum of variances at or below this fraction of the summed item variances is rounding
+# noise around zero: the items cancel each other out and the statistics that divide by the
+# total variance are undefined.
+CANCEL_TOL = 1e-10
+
+
+def cancels(total: float, summed: float) -> bool:
+    """True when ``total`` — the variance of a sum of items (ΣC or ΣR) — is zero up to
+    rounding relative to ``summed``, the sum of those items' variances (tr C or k)."""
+    return not total > CANCEL_TOL * summed
+
+
 def alpha_core(C: np.ndarray, R: np.ndarray) -> AlphaCore:
-    """Alpha, standardised alpha, λ6, mean r and S/N of covariance ``C`` and correlation ``R``."""
+    """Alpha, standardised alpha, λ6, mean r and S/N of covariance ``C`` and correlation ``R``.
+
+    A statistic that divides by a total variance of zero (the items cancel out: ΣC = 0 for
+    the raw, ΣR = 0 for the standardised ones) is undefined and returned as NaN.
+    """
     k = C.shape[0]
     sum_c = float(C.sum())
     tr_c = float(np.trace(C))
     sum_r = float(R.sum())
-    raw = (1.0 - tr_c / sum_c) * k / (k - 1)
-    std = (1.0 - k / sum_r) * k / (k - 1)
-    g6 = 1.0 - (k - float(smc(R).sum())) / sum_r
+    nan = float("nan")
+    raw_ok = not cancels(sum_c, tr_c)
+    std_ok = not cancels(sum_r, float(k))
+    raw = (1.0 - tr_c / sum_c) * k / (k - 1) if raw_ok else nan
+    std = (1.0 - k / sum_r) * k / (k - 1) if std_ok else nan
+    g6 = 1.0 - (k - float(smc(R).sum())) / sum_r if std_ok else nan
     av_r = (sum_r - k) / (k * (k - 1))
     off = R[~np.eye(k, dtype=bool)]
     sn = k * av_r / (1.0 - av_r) if av_r < 1 else float("inf")
     CC = C @ C
-    Q = (2.0 * k**2 / ((k - 1) ** 2 * sum_c**3)) * (
-        sum_c * (float(np.trace(CC)) + tr_c**2) - 2.0 * tr_c * float(CC.sum())
+    Q = (
+        (2.0 * k**2 / ((k - 1) ** 2 * sum_c**3))
+        * (sum_c * (float(np.trace(CC)) + tr_c**2) - 2.0 * tr_c * float(CC.sum()))
+        if raw_ok
+        else nan
     )
     return AlphaCore(
         raw_alpha=raw,
@@ -90,6 +123,49 @@ def alpha_core(C: np.ndarray, R: np.ndarray) -> AlphaCore:
     )
 
 
+def if_dropped(
+    C: np.ndarray, R: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For every item at once: ``r_drop`` and the raw alpha, standardised alpha, λ6 and
+    mean r of the other items, without forming the k submatrices.
+
+    With ``c_i = Σ_j C_ij``: ``ΣC_{−i,−i} = ΣC − 2c_i + C_ii``, ``tr C_{−i,−i} = tr C − C_ii``
+    (likewise for R), and the smc of the other items from ``P = R⁻¹`` by the bordering
+    identity ``((R_{−i,−i})⁻¹)_jj = P_jj − P_ji²/P_ii``. NaN where the other items cancel out
+    (their total variance is zero up to rounding) and, for k = 2, where one item is left.
+    """
+    k = C.shape[0]
+    nan = np.full(k, np.nan)
+    d = np.diag(C)
+    col_c = C.sum(axis=0)
+    sum_c = float(C.sum())
+    v_drop = sum_c - 2.0 * col_c + d
+    t_drop = float(np.trace(C)) - d
+    ok = v_drop > CANCEL_TOL * t_drop
+    r_drop = np.where(ok, (col_c - d) / np.sqrt(d * np.where(ok, v_drop, 1.0)), np.nan)
+    if k <= 2:
+        return r_drop, nan, nan, nan, nan.copy()
+    kk = k - 1
+    raw = np.where(ok, (1.0 - t_drop / np.where(ok, v_drop, 1.0)) * kk / (kk - 1), np.nan)
+    r_sum = float(R.sum()) - 2.0 * R.sum(axis=0) + np.diag(R)
+    ok_r = r_sum > CANCEL_TOL * kk
+    r_den = np.where(ok_r, r_sum, 1.0)
+    std = np.where(ok_r, (1.0 - kk / r_den) * kk / (kk - 1), np.nan)
+    av_r = (r_sum - kk) / (kk * (kk - 1))
+    try:
+        P = np.linalg.inv(R)
+        inv_diag = np.diag(P)[None, :] - P**2 / np.diag(P)[:, None]  # [i, j]: without i
+        np.fill_diagonal(inv_diag, 1.0)  # (item i itself is not among the others)
+        smc_rest = np.clip(1.0 - 1.0 / inv_diag, 0.0, 1.0)
+        np.fill_diagonal(smc_rest, 0.0)
+        smc_sum = smc_rest.sum(axis=1)
+    except np.linalg.LinAlgError:  # singular R: each submatrix's own (pseudo-)inverse
+        keep = ~np.eye(k, dtype=bool)
+        smc_sum = np.array([float(smc(R[np.ix_(keep[i], keep[i])]).sum()) for i in range(k)])
+    g6 = np.where(ok_r, 1.0 - (kk - smc_sum) / r_den, np.nan)
+    return r_drop, raw, std, g6, av_r
+
+
 def feldt_ci(alpha: float, n_obs: int, k: int, level: float = 0.95) -> tuple[float, float]:
     """Feldt's confidence interval of alpha (psych ``alpha.ci``)::
 
@@ -97,8 +173,9 @@ def feldt_ci(alpha: float, n_obs: int, k: int, level: float = 0.95) -> tuple[flo
     """
     p = 1.0 - level
     df1, df2 = n_obs - 1, (n_obs - 1) * (k - 1)
-    lo = 1.0 - (1.0 - alpha) * float(stats.f.ppf(1.0 - p / 2.0, df1, df2))
-    hi = 1.0 - (1.0 - alpha) * float(stats.f.ppf(p / 2.0, df1, df2))
+    # special.fdtri is the F quantile (what stats.f.ppf calls, without its overhead)
+    lo = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, 1.0 - p / 2.0))
+    hi = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, p / 2.0))
     return lo, hi
 
 
@@ -180,7 +257,10 @@ class Reliability:
 def reliability_from_moments(m: Moments, *, ci_level: float = 0.95) -> Reliability:
     """All of :class:`Reliability` from the moments of one scale (no pass over the data).
 
-    Statistics that are undefined for these data (a negative total covariance) are NaN.
+    A scale whose total score does not vary (ΣC = 0: the items cancel out) is an
+    :class:`~serviq.errors.InvalidInput`. Statistics that are undefined for these data are
+    NaN: the standardised ones when ΣR = 0, an item's ``r_drop`` and if-dropped values when
+    the other items cancel out, the split-half r when a half does, ``ase`` when Q < 0.
     """
     with np.errstate(invalid="ignore", divide="ignore"):
         return _reliability_from_moments(m, ci_level)
@@ -193,6 +273,15 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
         raise InvalidInput("a scale needs at least two items", where=Where(field="items"))
     R = m.corr()
     total = alpha_core(C, R)
+    if np.isnan(total.raw_alpha):
+        raise InvalidInput(
+            f"the items {', '.join(m.items)} cancel each other out: their total score is "
+            f"(almost) the same for every respondent (variance of the sum {float(C.sum()):.3g} "
+            f"against {float(np.trace(C)):.3g} summed over the items), so alpha is undefined; "
+            "a scale needs a total score that varies (is an item reverse-keyed but not "
+            "declared so?)",
+            where=Where(field="items"),
+        )
     sum_c = float(C.sum())
     sum_r = float(R.sum())
     colC = C.sum(axis=0)
@@ -202,17 +291,10 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
     raw_r = colC / np.sqrt(diagC * sum_c)
     std_r = R.sum(axis=0) / np.sqrt(sum_r)
     r_cor = RC.sum(axis=0) / np.sqrt(RC.sum())
+    drop = if_dropped(C, R)
     per_item: list[ItemReliability] = []
     for i in range(k):
-        keep = np.arange(k) != i
-        Ci = C[np.ix_(keep, keep)]
-        v_drop = float(Ci.sum())
-        r_drop = float((colC[i] - C[i, i]) / np.sqrt(C[i, i] * v_drop))
-        if k > 2:
-            d = alpha_core(Ci, R[np.ix_(keep, keep)])
-            a_d, s_d, g_d, r_d = d.raw_alpha, d.std_alpha, d.G6, d.average_r
-        else:
-            a_d = s_d = g_d = r_d = float("nan")
+        r_drop, a_d, s_d, g_d, r_d = (float(v[i]) for v in drop)
         per_item.append(
             ItemReliability(
                 item=m.items[i],
@@ -234,7 +316,11 @@ def _reliability_from_moments(m: Moments, ci_level: float) -> Reliability:
         a = list(range(0, k, 2))
         b = list(range(1, k, 2))
         c_ab = float(C[np.ix_(a, b)].sum())
-        r_ab = c_ab / np.sqrt(float(C[np.ix_(a, a)].sum()) * float(C[np.ix_(b, b)].sum()))
+        v_a, v_b = float(C[np.ix_(a, a)].sum()), float(C[np.ix_(b, b)].sum())
+        if cancels(v_a, float(diagC[a].sum())) or cancels(v_b, float(diagC[b].sum())):
+            r_ab = float("nan")  # a half whose items cancel out has no score to correlate
+        else:
+            r_ab = c_ab / np.sqrt(v_a * v_b)
         split = SplitHalf(
             first=tuple(m.items[i] for i in a),
             second=tuple(m.items[i] for i in b),
@@ -314,34 +400,62 @@ def scale_reliabilities(
             )
             for name, items in scales.items()
         }
+    ints = integer_columns(df, all_items) if len(df) >= 2 else None
+    if ints is not None and all(len(items) >= 2 for items in scales.values()):
+        exact = _integer_scales(ints, all_items, scales, reverse, lo, hi, ci_level)
+        if exact is not None:
+            return exact
     X = numeric_block(df, all_items)
     if reverse:
-        from serviq.survey.moments import reverse_key
-
         lo_ = float(np.nanmin(X)) if lo is None else float(lo)
         hi_ = float(np.nanmax(X)) if hi is None else float(hi)
         X = reverse_key(X, [all_items.index(r) for r in reverse if r in all_items], lo_, hi_)
-    whole = moments(X, all_items, missing)
-    complete = bool((whole.n_pair == whole.n_rows).all())
+    # Nothing in a scale's statistics depends on covariances with other scales, so each
+    # scale's block is summed from its own columns: every column is read once and no
+    # between-scale products are formed.
+    pos = {item: j for j, item in enumerate(all_items)}
+    return {
+        name: reliability_from_moments(
+            moments(X, list(items), missing, columns=[pos[i] for i in items]),
+            ci_level=ci_level,
+        )
+        for name, items in scales.items()
+    }
+
+
+def _integer_scales(
+    cols: list[np.ndarray],
+    all_items: list[str],
+    scales: Mapping[str, Sequence[str]],
+    reverse: Sequence[str],
+    lo: float | None,
+    hi: float | None,
+    ci_level: float,
+) -> dict[str, Reliability] | None:
+    """:func:`scale_reliabilities` of integer answers with none missing: each scale's exact
+    sums from its own columns (:func:`~serviq.survey.moments.integer_products`), each
+    statistic's moments correctly rounded. None when the values are too large for it."""
+    col = dict(zip(all_items, cols, strict=True))
+    if reverse and (lo is None or hi is None):
+        # psych's default ends: the smallest and largest answer to any item
+        lo = min(int(a.min()) for a in cols) if lo is None else lo
+        hi = max(int(a.max()) for a in cols) if hi is None else hi
+    lo_ = Fraction(lo if lo is not None else 0)
+    hi_ = Fraction(hi if hi is not None else 0)
+    rev = set(reverse)
     out: dict[str, Reliability] = {}
     for name, items in scales.items():
-        sub = whole.subset(list(items))
-        if complete:  # the scale score's mean and sd follow from the moments
-            t_mean = float(sub.mean.mean())
-            t_sd = float(np.sqrt(sub.cov.sum()) / len(items))
-        else:
-            block = X[:, [all_items.index(i) for i in items]]
-            answered = ~np.isnan(block).all(axis=1)
-            row_mean = np.nanmean(block[answered], axis=1)
-            t_mean, t_sd = float(row_mean.mean()), float(row_mean.std(ddof=1))
-        sub = Moments(
-            items=sub.items,
-            cov=sub.cov,
-            n_pair=sub.n_pair,
-            mean=sub.mean,
-            n_rows=sub.n_rows,
-            total_mean=t_mean,
-            total_sd=t_sd,
+        items = list(items)
+        sums = integer_products([col[i] for i in items])
+        if sums is None:
+            return None
+        m = exact_moments(
+            *sums,
+            len(cols[0]),
+            items,
+            reverse=[j for j, i in enumerate(items) if i in rev],
+            lo=lo_,
+            hi=hi_,
         )
-        out[name] = reliability_from_moments(sub, ci_level=ci_level)
+        out[name] = reliability_from_moments(m, ci_level=ci_level)
     return out

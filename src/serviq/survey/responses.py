@@ -9,7 +9,9 @@ English), and question columns are matched to items by item code, by question nu
 
 Answers may be numbers (``4``) or labels (``非常满意``, ``滿意``, ``Agree``; also the
 platforms' ``4分``); every label of the item's scale in all three languages is accepted.
-Skipped questions (``(跳过)``, ``(空)``, ``-3``, empty) are missing values.
+Skipped questions (``(跳过)``, ``(空)``, ``-3``, empty) are missing values. Answers to
+rated questions are whole numbers in the scale's range and come back as a nullable integer
+column (``Int8`` for every bundled scale), with ``<NA>`` for a skipped question.
 
 Nothing is accepted until the whole file is valid: unknown labels, values outside the
 scale, non-numeric answers and duplicate respondent IDs are all collected, each with its
@@ -219,6 +221,17 @@ def _as_text(v: object) -> str:
     return str(v).strip()
 
 
+def _answer_dtype(lo: float, hi: float) -> str:
+    """The smallest nullable integer dtype that holds a scale's answers (``Int8`` for Likert,
+    NPS, CES and yes/no): answers are whole numbers, validated in range, and a skipped
+    question is ``<NA>``. Eight times smaller than float64, and the reliability pass sums
+    integers exactly (:func:`serviq.survey.moments.integer_products`)."""
+    for name, info in (("Int8", np.iinfo(np.int8)), ("Int16", np.iinfo(np.int16))):
+        if info.min <= lo and hi <= info.max:
+            return name
+    return "Int64"
+
+
 def read_responses(path: str | Path, q: Questionnaire) -> Responses:
     """Read and validate a response file against questionnaire ``q``.
 
@@ -310,7 +323,7 @@ def read_responses(path: str | Path, q: Questionnaire) -> Responses:
                         code="unknown_label",
                     )
                 )
-        out[m.item] = values
+        out[m.item] = pd.array(values, dtype=_answer_dtype(lo, hi))
     if problems:
         raise ValidationFailed(problems, source=str(path))
     return Responses(

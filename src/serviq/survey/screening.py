@@ -395,7 +395,7 @@ def _validity_reasons(
     items = [i for v in constructs.values() for i in v]
     X = numeric_block(df, items)
     X = reverse_key(X, [items.index(r) for r in rev if r in items], lo, hi)
-    R, _ = pairwise_corr(X, missing)
+    R, _ = pairwise_corr(X, missing, items)
     pos = {v: i for i, v in enumerate(items)}
     out: dict[str, list[Reason]] = {}
     ra = rules.ave

@@ -174,8 +174,26 @@ def store_import(
     )
 
 
+def _integer_dtype(col: pd.Series) -> str | None:
+    """``Int8``/``Int16``/``Int64`` when every present value of ``col`` is a whole number in
+    that range, else None."""
+    v = col.dropna().to_numpy(dtype=np.float64)
+    if not np.array_equal(v, np.round(v)):
+        return None
+    lo, hi = (float(v.min()), float(v.max())) if v.size else (0.0, 0.0)
+    for name, info in (("Int8", np.iinfo(np.int8)), ("Int16", np.iinfo(np.int16))):
+        if info.min <= lo and hi <= info.max:
+            return name
+    return "Int64" if lo >= -(2.0**53) and hi <= 2.0**53 else None
+
+
 def load_responses(directory: str | Path, questionnaire: str) -> pd.DataFrame:
-    """The stored responses of a questionnaire, one row per respondent, items as columns."""
+    """The stored responses of a questionnaire, one row per respondent, items as columns.
+
+    Items whose stored answers are all whole numbers (every rated scale) come back as the
+    smallest nullable integer dtype that holds them (``Int8`` for Likert), as
+    :func:`~serviq.survey.responses.read_responses` gives them, with ``<NA>`` where an
+    answer is missing."""
     con = _connect(directory)
     try:
         ans = con.execute(
@@ -189,6 +207,7 @@ def load_responses(directory: str | Path, questionnaire: str) -> pd.DataFrame:
     finally:
         con.close()
     num = ans[ans["value"].notna()].pivot(index="respondent_id", columns="item", values="value")
+    num = num.astype({c: _integer_dtype(num[c]) for c in num.columns if _integer_dtype(num[c])})
     txt = ans[ans["text"].notna()].pivot(index="respondent_id", columns="item", values="text")
     wide = ids.set_index("respondent_id").join(num).join(txt)
     return wide.reset_index()

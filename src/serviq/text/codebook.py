@@ -37,6 +37,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from serviq.errors import InvalidInput
+from serviq.languages import Text
 from serviq.resources import data_path
 from serviq.text.normalisation import analysis_text, analysis_texts
 from serviq.text.redaction import redact
@@ -47,16 +48,7 @@ DEFAULT_CODEBOOK = "text/codebook_bank.yaml"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class Labels(BaseModel):
-    """A name in the three languages of serviq."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    zh_hans: str = Field(alias="zh-Hans", min_length=1)
-    zh_hant: str = Field(alias="zh-Hant", min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant, "en": self.en}[lang]
+Labels = Text  # a code's name in the three languages
 
 
 class SuggestedIndicator(BaseModel):

@@ -39,12 +39,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 
 from serviq.errors import InvalidInput
-
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-LANGS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "en")
+from serviq.languages import LANGS
 
 PII_TYPES: tuple[str, ...] = (
     "id_cn",

@@ -108,7 +108,7 @@ def preliminary_indicators(
         out.append(
             {
                 "code": ind.code if ind else f"theme_{code.code}",
-                "name": {"zh-Hans": labels.zh_hans, "zh-Hant": labels.zh_hant, "en": labels.en},
+                "name": labels.as_dict(),
                 "definition": (ind.definition if ind and ind.definition else code.definition),
                 "binding": {"type": "text_theme", "theme": code.code, "codebook": book.codebook},
                 "parent_theme": code.parent,

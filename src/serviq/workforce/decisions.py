@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
+from serviq.languages import LANGS, Lang
 
 # code → (requirement, {lang: template}); templates use str.format fields.
 MESSAGES: dict[str, tuple[str, dict[str, str]]] = {

@@ -19,18 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from serviq.languages import Role
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
 
-Role = Literal[
-    "agent",
-    "team_lead",
-    "qa_inspector",
-    "department_director",
-    "centre_director",
-    "analyst",
-    "admin",
-]
 LeaveKind = Literal["personal", "special_personal", "sick", "official", "emergency"]
 Region = Literal["CN", "HK", "MO", "TW"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

@@ -1,0 +1,82 @@
+"""`serviq demo generate` writes the tables; `serviq demo` needs the web application."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+
+def test_generate_writes_parquet_and_prints_a_summary(run_cli, tmp_path: Path) -> None:
+    code, out, err = run_cli(
+        "demo",
+        "generate",
+        "--months",
+        "1",
+        "--scale",
+        "0.05",
+        "--start",
+        "2026-02-01",
+        "--seed",
+        "3",
+        "--out",
+        str(tmp_path),
+        "--json",
+    )
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["tables"]["interactions"] > 0
+    assert summary["start"] == "2026-02-01"
+    assert summary["end"] == "2026-03-01"
+    df = pd.read_parquet(tmp_path / "interactions.parquet")
+    assert len(df) == summary["tables"]["interactions"]
+
+
+def test_interactions_only_streams_one_csv(run_cli, tmp_path: Path) -> None:
+    code, out, err = run_cli(
+        "demo",
+        "generate",
+        "--months",
+        "1",
+        "--scale",
+        "0.05",
+        "--start",
+        "2026-02-01",
+        "--out",
+        str(tmp_path),
+        "--format",
+        "csv",
+        "--interactions-only",
+        "--json",
+    )
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["files"] == {"interactions": str(tmp_path / "interactions.csv")}
+    assert summary["start"] == "2026-02-01"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["interactions.csv"]
+
+
+def test_a_bad_format_is_bad_input(run_cli, tmp_path: Path) -> None:
+    code, _, err = run_cli("demo", "generate", "--out", str(tmp_path), "--format", "xml")
+    assert code == 2
+    assert "format must be one of parquet, csv" in err
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("serviq.web") is not None,
+    reason="the web application is installed here",
+)
+def test_demo_without_the_web_application_says_so(run_cli) -> None:
+    code, _, err = run_cli("demo", "--no-serve")
+    assert code == 1
+    assert "web application is not installed" in err
+
+
+def test_the_cli_default_seed_is_the_generator_default() -> None:
+    from serviq.cli.demo import DEFAULT_SEED as CLI_SEED
+    from serviq.demo.dataset import DEFAULT_SEED
+
+    assert CLI_SEED == DEFAULT_SEED
