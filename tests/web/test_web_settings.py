@@ -98,3 +98,10 @@ def test_migrations_match_the_models(db) -> None:
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_web_roles_are_the_products_roles() -> None:
+    from serviq.languages import ROLES
+    from serviq.web.org.roles import Role
+
+    assert tuple(r.value for r in Role) == ROLES
