@@ -1,0 +1,84 @@
+"""Login (with lockout), logout, and the home page that sends each role where it works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from serviq.web.audit.trail import client_ip, record
+from serviq.web.org import lockout, roles
+from serviq.web.org.roles import LABELS, Role
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("User name"), max_length=150)
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+
+def person_context(request: HttpRequest) -> dict[str, Any]:
+    """Template context: the person logged in and their role's label in the page language."""
+    user = getattr(request, "user", None)
+    person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    label = ""
+    if person is not None:
+        lang = getattr(request, "LANGUAGE_CODE", "zh-hans")
+        idx = {"zh-hans": 0, "zh-hant": 1}.get(lang, 2)
+        label = LABELS[Role(person.role)][idx]
+        can = {
+            "dashboard": Role(person.role) in roles.DASHBOARD,
+            "audit": Role(person.role) in roles.AUDIT,
+            "surveys": Role(person.role) in roles.SURVEY_ADMIN,
+        }
+    else:
+        can = {}
+    return {"person": person, "role_label": label, "can": can}
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    error = ""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        if lockout.is_locked(username):
+            error = _("Too many failed logins. Try again later or ask an administrator.")
+            status = 429
+            record("login.locked", request=request, object_type="user", object_id=username)
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                lockout.note_failure(username, client_ip(request))
+                error = _("User name or password is wrong.")
+                status = 400
+            else:
+                lockout.clear(username)
+                login(request, user)
+                record("login", request=request, obj=user)
+                target = request.GET.get("next") or ""
+                if not target.startswith("/") or target.startswith("//"):
+                    target = "/"
+                return redirect(target)
+    return render(request, "login.html", {"form": form, "error": error}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("login")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    person = getattr(request.user, "person", None)
+    if person is not None and Role(person.role) in roles.DASHBOARD:
+        return redirect("dashboard")
+    return redirect("interactions")

@@ -1,0 +1,49 @@
+// The dashboard's charts: indicator scores against target (click a bar to drill down to its
+// records) and the trends of the index and its dimensions. Data come from the page's
+// <script type="application/json" id="chart-data">; no inline script (CSP).
+(function () {
+  "use strict";
+  var COLOURS = { red: "#c62828", amber: "#ef8f00", green: "#2e7d32" };
+  function init() {
+    var el = document.getElementById("chart-data");
+    if (!el || typeof echarts === "undefined") { return; }
+    var data = JSON.parse(el.textContent);
+    var inds = data.indicators;
+    var barBox = document.getElementById("chart-indicators");
+    barBox.style.height = Math.max(240, 48 + 26 * inds.length) + "px";
+    var bars = echarts.init(barBox);
+    bars.setOption({
+      animation: false,
+      grid: { left: 170, right: 24, top: 16, bottom: 44 },
+      tooltip: { trigger: "item" },
+      xAxis: { type: "value", min: 0, max: 100, name: "score (100 = target met)", nameLocation: "middle", nameGap: 26 },
+      yAxis: { type: "category", inverse: true, data: inds.map(function (d) { return d.name; }) },
+      series: [
+        { type: "bar", name: "score",
+          data: inds.map(function (d) { return { value: d.score, itemStyle: { color: COLOURS[d.status] || "#5f6b7a" }, url: d.url }; }) },
+        { type: "scatter", name: "target", symbol: "diamond", symbolSize: 10,
+          data: inds.map(function (d) { return d.target; }), itemStyle: { color: "#16324f" } }
+      ]
+    });
+    bars.on("click", function (p) { if (p.data && p.data.url) { window.location.href = p.data.url; } });
+    document.getElementById("chart-indicators").setAttribute("data-ready", "1");
+    var lines = echarts.init(document.getElementById("chart-trends"));
+    var periods = [];
+    data.trends.forEach(function (t) { t.points.forEach(function (p) { if (periods.indexOf(p[0]) < 0) { periods.push(p[0]); } }); });
+    periods.sort();
+    lines.setOption({
+      animation: false,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 24 },
+      xAxis: { type: "category", data: periods },
+      yAxis: { type: "value", min: 0, max: 100 },
+      series: data.trends.map(function (t) {
+        var byPeriod = {}; t.points.forEach(function (p) { byPeriod[p[0]] = p[1]; });
+        return { type: "line", name: t.name, data: periods.map(function (p) { return byPeriod[p] === undefined ? null : byPeriod[p]; }) };
+      })
+    });
+    window.addEventListener("resize", function () { bars.resize(); lines.resize(); });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();

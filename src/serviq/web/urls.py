@@ -1,0 +1,39 @@
+"""The URLs of serviq's web application."""
+
+from django.contrib import admin
+from django.urls import path
+from django.views.i18n import set_language
+
+from serviq.web.api import api
+from serviq.web.dashboard import views as dashboard
+from serviq.web.org import tokens
+from serviq.web.org import views as org
+from serviq.web.surveys import views as surveys
+
+urlpatterns = [
+    path("", org.home, name="home"),
+    path("login/", org.login_view, name="login"),
+    path("logout/", org.logout_view, name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/export.<str:fmt>", dashboard.dashboard_export, name="dashboard-export"),
+    path("records/<str:kind>/", dashboard.records_page, name="records"),
+    path(
+        "records/<str:kind>/export.<str:fmt>",
+        dashboard.records_export,
+        name="records-export",
+    ),
+    path(
+        "records/interactions/",
+        dashboard.records_page,
+        {"kind": "interactions"},
+        name="interactions",
+    ),
+    path("audit/", dashboard.audit_page, name="audit"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("surveys/", surveys.manage, name="survey-manage"),
+    path("s/<str:token>/", surveys.respond, name="survey-respond"),
+    path("s-thanks/", surveys.thanks, name="survey-thanks"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,71 @@
+"""``serviq demo`` on a small synthetic centre: loads, analyses, one login per role, and a
+second run reuses what exists."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fresh(db) -> None:
+    """The demo needs a database without the test personas' centre (rolled back after)."""
+    from django.contrib.auth.models import User
+
+    from serviq.web.audit.models import AuditEvent
+    from serviq.web.dashboard.models import IndicatorResult, Interaction
+    from serviq.web.org.models import Centre, Department, Person, Team
+    from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
+
+    for model in (
+        SurveyResponse,
+        SurveyLink,
+        PublishedQuestionnaire,
+        Interaction,
+        IndicatorResult,
+        AuditEvent,
+        Person,
+        User,
+        Team,
+        Department,
+        Centre,
+    ):
+        model.objects.all().delete()
+
+
+@pytest.mark.slow
+def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
+    pytest.importorskip("serviq.demo", reason="serviq.demo has not landed")
+    pytest.importorskip("serviq.indicators.scoring", reason="serviq.indicators has not landed")
+    pytest.importorskip("serviq.ops.kpis", reason="serviq.ops has not landed")
+    pytest.importorskip("serviq.survey.questionnaire", reason="serviq.survey has not landed")
+    from django.contrib.auth import authenticate
+
+    from serviq.web.dashboard.models import IndicatorResult, Interaction
+    from serviq.web.demo import DEMO_PASSWORD, LOGINS, prepare
+
+    # hashing is argon2 in the product (tested elsewhere); a fast hasher keeps this test short
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    first = prepare(months=2, scale=0.02, seed=11)
+    assert first.created
+    assert first.interactions > 1000
+    assert first.responses > 50
+    assert len(first.periods) == 2
+    assert set(first.logins) == set(LOGINS)
+    results = IndicatorResult.objects.count()
+    second = prepare(months=2, scale=0.02, seed=11)
+    assert not second.created
+    assert second.interactions == first.interactions
+    assert IndicatorResult.objects.count() == results
+    # every demo login works; the agent sees only their own contacts
+    for role, username in first.logins.items():
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, role
+    client.force_login(authenticate(username="agent", password=DEMO_PASSWORD))
+    r = client.get("/records/interactions/", {"period": first.periods[-1]})
+    own = Interaction.objects.filter(period=first.periods[-1], agent__code="A001").count()
+    assert f'<span id="record-count">{own}</span>' in r.content.decode()
+    client.force_login(authenticate(username="centre_director", password=DEMO_PASSWORD))
+    r = client.get("/dashboard/")
+    assert r.status_code == 200
+    assert r.context["tree"].code == "SQI"
