@@ -55,9 +55,7 @@ def score(truth: list[set[str]], found: list[list[str]], book: CodeBook) -> list
     for code in book.code_names:
         t = [code in s for s in truth]
         f = [code in s for s in found]
-        out.append(
-            Score(code, sum(t), sum(f), sum(a and b for a, b in zip(t, f, strict=True)))
-        )
+        out.append(Score(code, sum(t), sum(f), sum(a and b for a, b in zip(t, f, strict=True))))
     return out
 
 
