@@ -98,6 +98,8 @@ def test_per_theme_recall_and_precision_on_the_demo(
 
 
 def test_every_example_quote_is_masked(demo: pd.DataFrame, themes: pd.DataFrame) -> None:
+    for qs in themes["examples"]:
+        assert len(qs) == len(set(qs)), "example quotes repeat"
     quotes = {q for qs in themes["examples"] for q in qs}
     values = [
         p["value"] for pii in demo["planted_pii"] for p in json.loads(pii)
@@ -141,3 +143,32 @@ def test_hand_labelled_sets(
     recall, precision = micro(scores)
     assert recall >= min_recall, (frame, recall)
     assert precision >= min_precision, (frame, precision)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_cli_themes_on_the_written_demo_comments(run_cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """``serviq demo generate --out DIR`` then ``serviq text themes DIR/comments.*``."""
+    code, _, err = run_cli(
+        "demo", "generate", "--out", str(tmp_path), "--months", "1", "--scale", "0.1",
+        "--seed", "20", "--start", "2026-03-01", "--format", fmt, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    comments = tmp_path / f"comments.{fmt}"
+    code, out, err = run_cli(
+        "text", "themes", str(comments), "--column", "text", "--satisfaction", "csat",
+        "--respondent", "response_id", "--examples", "500", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    result = json.loads(out)
+    frame = pd.read_csv(comments) if fmt == "csv" else pd.read_parquet(comments)
+    assert result["comments"] == len(frame) > 50
+    planted = frame["planted_themes"].str.split(",").explode().value_counts()
+    found = [t["code"] for t in result["themes"]]
+    assert found[:5] == list(planted.index[:5])
+    values = [p["value"] for pii in frame["planted_pii"] for p in json.loads(pii)]
+    quotes = [q for t in result["themes"] for q in t["examples"]]
+    assert values
+    assert not any(v in q for v in values for q in quotes)
+    assert any(q.count("[") for q in quotes)
+    assert result["preliminary_indicators"][0]["binding"]["type"] == "text_theme"
