@@ -14,11 +14,14 @@ Bars, stated precisely:
 * every example quote (all coded comments are requested as examples) contains none of the
   personal data the generator recorded, and each comment with recorded personal data shows
   the placeholder of its type.
-* the hand-labelled set (``gold/themes_handlabelled.tsv``, written before the rules were
-  widened): micro recall ≥ 0.95, precision ≥ 0.90 (measured 1.000 / 0.987).
-* the held-out set (``gold/themes_heldout.tsv``, written after the code book was frozen):
-  a regression floor only — micro recall ≥ 0.35, precision ≥ 0.75 (measured 0.383 / 0.818;
-  0.213 / 0.769 with the code book before this change). Rules do not reach new phrasings.
+* hand-labelled sets, each committed before it was measured (``theme_scores.py`` prints
+  them): ``gold/themes_handlabelled.tsv`` (70, written before the rules were widened) and
+  ``gold/themes_heldout.tsv`` (47, written after the first widening; its misses then drove
+  the second) — both now seen by the rules: micro recall ≥ 0.95, precision ≥ 0.90 (measured
+  1.000 / 0.987 and 1.000 / 0.959). ``gold/themes_fresh.tsv`` (48, written after the rules
+  were frozen, never tuned on) is the honest figure for new phrasings and only a regression
+  floor here: recall ≥ 0.40, precision ≥ 0.80 (measured 0.468 / 0.880; 0.319 / 0.833 with
+  the code book on main before this work).
 """
 
 from __future__ import annotations
@@ -37,13 +40,12 @@ from serviq.text.themes import theme_table
 
 from .theme_scores import (
     demo_comments,
-    hand_comments,
     micro,
     score,
     truth_sets,
 )
 
-HELDOUT = Path(__file__).parent / "gold" / "themes_heldout.tsv"
+GOLD = Path(__file__).parent / "gold"
 KIND = {"mobile": "mobile", "id_number": "id_cn", "bank_card": "bank_card", "email": "email"}
 
 
@@ -125,24 +127,22 @@ def test_every_example_quote_is_masked(demo: pd.DataFrame, themes: pd.DataFrame)
 
 
 @pytest.mark.parametrize(
-    ("frame", "min_recall", "min_precision"),
-    [("hand", 0.95, 0.90), ("heldout", 0.35, 0.75)],
+    ("name", "min_recall", "min_precision"),
+    [("handlabelled", 0.95, 0.90), ("heldout", 0.95, 0.90), ("fresh", 0.40, 0.80)],
 )
 def test_hand_labelled_sets(
-    frame: str, min_recall: float, min_precision: float, book: CodeBook
+    name: str, min_recall: float, min_precision: float, book: CodeBook
 ) -> None:
-    data = (
-        hand_comments()
-        if frame == "hand"
-        else pd.read_csv(HELDOUT, sep="\t", dtype=str, keep_default_na=False)
-    )
+    data = pd.read_csv(GOLD / f"themes_{name}.tsv", sep="\t", dtype=str, keep_default_na=False)
     assert len(data) >= 45
+    assert set(data["language"]) == {"zh-Hans", "zh-Hant", "en"}
     scores = score(
         truth_sets(data["themes"].tolist(), ";"), autocode(data["text"].tolist(), book), book
     )
+    assert all(s.truth >= 3 for s in scores)
     recall, precision = micro(scores)
-    assert recall >= min_recall, (frame, recall)
-    assert precision >= min_precision, (frame, precision)
+    assert recall >= min_recall, (name, recall)
+    assert precision >= min_precision, (name, precision)
 
 
 @pytest.mark.slow

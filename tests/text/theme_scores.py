@@ -14,7 +14,8 @@ import pandas as pd
 from serviq.demo import generate
 from serviq.text.codebook import CodeBook, autocode, load_codebook
 
-HAND = Path(__file__).parent / "gold" / "themes_handlabelled.tsv"
+GOLD = Path(__file__).parent / "gold"
+SETS = ("handlabelled", "heldout", "fresh")
 # A small demo month: fixed seed and start, scale 0.1 (about 600 comments, ~1.5 s).
 DEMO = {"months": 1, "scale": 0.1, "seed": 20, "start": "2026-03-01"}
 
@@ -40,10 +41,9 @@ def demo_comments() -> pd.DataFrame:
     return generate(**DEMO).comments  # type: ignore[arg-type]
 
 
-def hand_comments() -> pd.DataFrame:
-    """The hand-labelled set: language, themes (``a;b``, empty = none), text."""
-    frame = pd.read_csv(HAND, sep="\t", dtype=str, keep_default_na=False)
-    return frame
+def hand_comments(name: str = "handlabelled") -> pd.DataFrame:
+    """A hand-labelled set: language, themes (``a;b``, empty = none), text."""
+    return pd.read_csv(GOLD / f"themes_{name}.tsv", sep="\t", dtype=str, keep_default_na=False)
 
 
 def truth_sets(values: list[str], sep: str) -> list[set[str]]:
@@ -68,17 +68,19 @@ def micro(scores: list[Score]) -> tuple[float, float]:
 def report(book: CodeBook | None = None) -> dict[str, list[Score]]:
     book = book or load_codebook()
     demo = demo_comments()
-    hand = hand_comments()
-    return {
+    out = {
         "demo": score(
             truth_sets(demo["planted_themes"].tolist(), ","),
             autocode(demo["text"].tolist(), book),
             book,
-        ),
-        "hand": score(
-            truth_sets(hand["themes"].tolist(), ";"), autocode(hand["text"].tolist(), book), book
-        ),
+        )
     }
+    for name in SETS:
+        hand = hand_comments(name)
+        out[name] = score(
+            truth_sets(hand["themes"].tolist(), ";"), autocode(hand["text"].tolist(), book), book
+        )
+    return out
 
 
 def _main() -> None:
