@@ -42,7 +42,7 @@ def theme_table(
     ``share_comments``, ``respondents`` and ``share_respondents`` (distinct respondents,
     when ``respondents`` is given, else equal to comments), ``mean_sat_with``,
     ``mean_sat_without``, ``sat_difference``, ``r_pb``, ``pvalue``, ``examples``
-    (masked quotes, shortest first).
+    (distinct masked quotes, shortest first).
     """
     n = len(texts)
     if len(codes) != n:
@@ -86,8 +86,11 @@ def theme_table(
                 row["pvalue"] = float(
                     stats.mannwhitneyu(with_, without, alternative="two-sided").pvalue
                 )
-        quotes = sorted((str(texts[int(i)]) for i in np.flatnonzero(has)), key=len)[:examples]
-        row["examples"] = [redact(q, lang=lang) for q in quotes]
+        quotes = sorted(
+            {str(texts[int(i)]) for i in np.flatnonzero(has)}, key=lambda q: (len(q), q)
+        )
+        masked = dict.fromkeys(redact(q, lang=lang) for q in quotes)  # distinct, in order
+        row["examples"] = list(masked)[:examples]
         rows.append(row)
     out = pd.DataFrame(rows)
     return out.sort_values(["mentions", "code"], ascending=[False, True], ignore_index=True)
