@@ -94,6 +94,7 @@ class Arrivals(_Model):
     queues: dict[Queue, float]
     channels: dict[Channel, float]
     proactive_share: float = Field(ge=0)
+    proactive_queues: dict[Queue, float] | None = None
     intraday_voice: list[float] = Field(min_length=24, max_length=24)
     intraday_digital: list[float] = Field(min_length=24, max_length=24)
     contact_types: dict[Queue, list[float]]
@@ -107,6 +108,11 @@ class Arrivals(_Model):
     @classmethod
     def _channels(cls, v: dict[str, float]) -> dict[str, float]:
         return _all_of(v, CHANNELS)
+
+    @field_validator("proactive_queues")
+    @classmethod
+    def _proactive_queues(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        return None if v is None else _all_of(v, QUEUES)
 
     @field_validator("contact_types")
     @classmethod

@@ -30,6 +30,7 @@ from serviq.demo.seasonality import (
     INTERVAL_SECONDS,
     INTERVALS_PER_DAY,
     day_factor,
+    day_kind,
     intraday_profile,
 )
 
@@ -94,6 +95,9 @@ class ContactCentre:
         self.proactive_profile /= self.proactive_profile.sum()
         q = np.array([arr.queues.get(x, 0.0) for x in QUEUES])
         self.queue_share = q / q.sum()
+        pro = arr.proactive_queues or arr.queues
+        pq = np.array([pro.get(x, 0.0) for x in QUEUES])
+        self.proactive_queue_share = pq / pq.sum()
         c = np.array([arr.channels.get(x, 0.0) for x in CHANNELS])
         self.channel_share = c / c.sum()
         self.type_share = np.array([arr.contact_types[x] for x in QUEUES], dtype=float)
@@ -157,7 +161,7 @@ class ContactCentre:
                 (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.date(year, month, 1)
             ).days
             n = max(1, int(rng.poisson(sp.incidents_per_month * len(idx) / length)))
-            work = [i for i in idx if self.roster.days[i].weekday() < 5] or idx
+            work = [i for i in idx if day_kind(self.roster.days[i]) == "workday"] or idx
             for i in rng.choice(work, size=min(n, len(work)), replace=False):
                 lo, hi = sp.incident_start_hours
                 start = int(rng.uniform(lo, hi) * 3600)
@@ -216,6 +220,7 @@ class ContactCentre:
         day = self.roster.days[day_index]
         base = self._local_seconds(day)
         rng = self._rng(day_index, 0)
+        working = day_kind(day) == "workday"  # with make-up Saturdays (调休), not holidays
         factor = day_factor(day, prof) * max(
             0.2, 1 + prof.arrivals.day_noise_cv * rng.standard_normal()
         )
@@ -228,7 +233,7 @@ class ContactCentre:
             self.voice_profile[None, :],
         )
         shape[CH["counter"]] = self.counter_profile
-        if day.weekday() >= 5 or factor < prof.arrivals.weekday_factor[5] * 0.99:
+        if day.weekday() >= 5 or not working:
             shape[CH["counter"]] *= 0.4  # branches open short hours at weekends and holidays
         lam = (
             expected
@@ -246,13 +251,9 @@ class ContactCentre:
         cum = self.type_share[qi].cumsum(axis=1)
         ctype = (rng.random(n_new)[:, None] > cum).sum(axis=1)
         # Proactive service calls, dialled out by agents in office hours on working days.
-        n_pro = (
-            int(rng.poisson(expected * prof.arrivals.proactive_share))
-            if factor > prof.arrivals.weekday_factor[5]
-            else 0
-        )
+        n_pro = int(rng.poisson(expected * prof.arrivals.proactive_share)) if working else 0
         pk = rng.choice(INTERVALS_PER_DAY, size=n_pro, p=self.proactive_profile)
-        pq = rng.choice(len(QUEUES), size=n_pro, p=self.queue_share)
+        pq = rng.choice(len(QUEUES), size=n_pro, p=self.proactive_queue_share)
         channel = np.concatenate([ci, np.full(n_pro, CH["phone"])])
         queue = np.concatenate([qi, pq])
         ctype = np.concatenate([ctype, np.full(n_pro, CT["proactive"])])
@@ -386,7 +387,10 @@ class ContactCentre:
         wait = np.where(walked, wait * rng.uniform(0.3, 1.0, n), wait)
         abandoned |= walked
         proactive = ctype == CT["proactive"]
-        wait = np.where(proactive, rng.uniform(5, 20, n), wait)
+        # An outbound call waits in no queue: the agent dials, and the ringing is handle time.
+        ring = rng.uniform(5, 20, n)
+        wait = np.where(proactive, 0.0, wait)
+        talk = np.where(proactive, talk + ring, talk)
         wait = np.round(wait)
         answered = np.where(abandoned, -1, arrived + wait.astype(np.int64))
 

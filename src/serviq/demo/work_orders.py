@@ -50,6 +50,12 @@ def build_work_orders(
     hours_to_close = sla * 0.45 * np.exp(0.7 * rng.standard_normal(n))
     stuck = rng.random(n) < cfg.stuck_share
     closed = created + pd.to_timedelta(np.round(hours_to_close * 3600), unit="s")
+    # Worked on before it is closed: never closed before it was assigned and started.
+    started_at = assigned + pd.Timedelta(minutes=30)
+    closed = closed.where(
+        closed > started_at,
+        started_at + pd.to_timedelta(np.round(rng.uniform(300, 3600, n)), unit="s"),
+    )
     is_closed = ~stuck & (closed <= as_of).to_numpy()
     reopen = is_closed & (rng.random(n) < cfg.reopen_share)
     reopened_at = closed + pd.to_timedelta(np.round(rng.uniform(0.5, 5, n) * 86400), unit="s")
