@@ -182,6 +182,13 @@ class ContactCentre:
         return out
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _hard_shift(hard: np.ndarray, p_hard: np.ndarray, factor: float) -> np.ndarray:
+        """Multiplier of a rate for hard cases (``factor``) and ordinary ones, such that the
+        rate over all contacts of a kind stays the configured one: ``factor / m`` and
+        ``1 / m`` with ``m = 1 + p_hard (factor − 1)``."""
+        return np.where(hard, factor, 1.0) / (1 + p_hard * (factor - 1))
+
     def _local_seconds(self, day: dt.date) -> int:
         return (day - dt.date(1970, 1, 1)).days * DAY_SECONDS
 
@@ -340,7 +347,11 @@ class ContactCentre:
             np.round(rng.exponential(h.hold_mean, n)), 0.0,
         )  # fmt: skip
         wrap = _lognormal(rng, self.wrap_median[ctype], 0.5)
-        longer = np.where(system, sp.handle_factor, 1.0) * np.where(hard, hc.handle_factor, 1.0)
+        # The talk medians are for all contacts of a type, hard cases included: a hard case
+        # takes handle_factor × an ordinary one, and the type's mean stays where it was.
+        longer = np.where(system, sp.handle_factor, 1.0) * self._hard_shift(
+            hard, p_hard, hc.handle_factor
+        )
         talk, wrap = talk * longer, np.round(wrap * longer)
         work = talk + hold + wrap
         work = np.where(is_chat, work / h.chat_concurrency, work)
@@ -401,7 +412,9 @@ class ContactCentre:
         # Outcomes.
         skill_transfer = np.array([1.0, 1.4, 1.0, 0.7])[skill]
         p_transfer = self.transfer_rate[ctype] * skill_transfer
-        p_transfer = np.minimum(p_transfer * np.where(hard, hc.transfer_factor, 1.0), 0.9)
+        p_transfer = np.minimum(
+            p_transfer * self._hard_shift(hard, p_hard, hc.transfer_factor), 0.9
+        )
         transferred = ~abandoned & (rng.random(n) < p_transfer)
         talk = np.where(transferred, talk + _lognormal(rng, np.full(n, 90.0), 0.5), talk)
         p_res = self.resolve_rate[ctype] * np.array([1.0, 0.93, 1.0, 1.04])[skill]
@@ -410,7 +423,7 @@ class ContactCentre:
             * np.where(transferred, 0.85, 1.0)
             * np.where(wait > 180, 0.95, 1.0)
             * np.where(repeat, 0.97, 1.0)
-            * np.where(hard, hc.resolve_factor, 1.0)
+            * self._hard_shift(hard, p_hard, hc.resolve_factor)
         )
         resolved = ~abandoned & (rng.random(n) < np.minimum(p_res, 0.98))
         talk = np.round(talk)
@@ -431,7 +444,7 @@ class ContactCentre:
                 < np.minimum(
                     self.work_order_rate[ctype]
                     * np.where(resolved, 1.0, 2.2)
-                    * np.where(hard, hc.work_order_factor, 1.0),
+                    * self._hard_shift(hard, p_hard, hc.work_order_factor),
                     0.97,
                 )
             )
