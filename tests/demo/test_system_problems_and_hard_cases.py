@@ -153,3 +153,18 @@ def test_the_rates_are_settings(changes: dict, column: str) -> None:
         assert data.meta["incidents"] == []
     other = "hard_case" if column == "system_problem" else "system_problem"
     assert data.interactions[other].any()
+
+
+def test_hard_cases_keep_each_types_configured_means(fortnight: DemoData) -> None:
+    """Hard cases shift handle time and rates within a contact type, not the type's mean."""
+    zero = dict.fromkeys(("consultation", "query", "transaction", "complaint", "proactive"), 0.0)
+    plain = generate(
+        scale=0.5, seed=5, start="2026-06-01", days=14, profile=_profile(hard_cases={"rate": zero})
+    ).interactions
+    mixed = fortnight.interactions
+    for ct in ("complaint", "transaction", "consultation"):
+        a = mixed[~mixed["abandoned"] & (mixed["contact_type"] == ct)]
+        b = plain[~plain["abandoned"] & (plain["contact_type"] == ct)]
+        assert abs(_handle(a).mean() / _handle(b).mean() - 1) < 0.06, ct
+        assert abs(a["transferred"].mean() - b["transferred"].mean()) < 0.03, ct
+        assert abs(a["resolved"].mean() - b["resolved"].mean()) < 0.03, ct
