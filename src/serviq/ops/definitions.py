@@ -22,6 +22,7 @@ from serviq.yamlfile import load_model
 AbandonTreatment = Literal["failed", "excluded", "threshold_excluded"]
 HoldTreatment = Literal["added", "included"]
 OccupancyDenominator = Literal["ready", "logged_in"]
+OutboundTreatment = Literal["excluded", "included"]
 
 
 class ServiceLevelConfig(BaseModel):
@@ -30,6 +31,22 @@ class ServiceLevelConfig(BaseModel):
     seconds: float = Field(20.0, gt=0)
     target: float = Field(0.8, gt=0, le=1)
     abandon_treatment: AbandonTreatment = "failed"
+
+
+class OutboundConfig(BaseModel):
+    """Outbound contacts (the centre calls the customer; nobody waits in a queue).
+
+    ``queue_kpis`` says whether they count in the queue KPIs (offered, answered, abandoned,
+    service level, ASA, abandon rate, the contact timeliness rate and — through offered —
+    the complaint rate); ``aht`` whether they count in AHT. They always count in workload,
+    occupancy, FCR, transfer rate and CSAT.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    contact_types: list[str] = Field(default_factory=lambda: ["proactive"])
+    queue_kpis: OutboundTreatment = "excluded"
+    aht: OutboundTreatment = "included"
 
 
 class KpiConfig(BaseModel):
@@ -56,12 +73,15 @@ class KpiConfig(BaseModel):
     backlog_age_days: list[float] = Field(default_factory=lambda: [1.0, 3.0, 7.0])
     interval_minutes: Literal[15, 30, 60] = 30
     heatmap_idle_margin: float = Field(0.2, ge=0)
+    outbound: OutboundConfig = Field(default_factory=OutboundConfig)
 
     def with_options(self, **changes: Any) -> KpiConfig:
         """A copy with the non-``None`` options changed (``sl_seconds``, ``abandon_treatment``,
-        ``sl_target`` go into ``service_level``)."""
+        ``sl_target`` go into ``service_level``; ``outbound_contact_types``,
+        ``outbound_queue_kpis``, ``outbound_aht`` into ``outbound``)."""
         sl = self.service_level.model_dump()
         top = self.model_dump()
+        out = self.outbound.model_dump()
         for key, value in changes.items():
             if value is None:
                 continue
@@ -71,11 +91,14 @@ class KpiConfig(BaseModel):
                 sl["target"] = value
             elif key == "abandon_treatment":
                 sl["abandon_treatment"] = value
+            elif key.startswith("outbound_") and key.removeprefix("outbound_") in out:
+                out[key.removeprefix("outbound_")] = value
             elif key in top:
                 top[key] = value
             else:
                 raise InvalidInput(f"unknown KPI option {key!r}", where=Where(field=key))
         top["service_level"] = sl
+        top["outbound"] = out
         try:
             return KpiConfig.model_validate(top)
         except ValueError as exc:
@@ -141,6 +164,22 @@ def _treatment_words(cfg: KpiConfig) -> tuple[str, str]:
     )
 
 
+def _outbound_words(cfg: KpiConfig, treatment: str) -> tuple[str, str]:
+    """The clause that says how outbound contacts enter a KPI under ``treatment``."""
+    types = ", ".join(cfg.outbound.contact_types)
+    if not types:
+        return "", ""
+    if treatment == "excluded":
+        return (
+            f"; outbound contacts (contact type {types}) are left out",
+            f"；外呼聯絡（聯絡類型 {types}）不計入",
+        )
+    return (
+        f"; outbound contacts (contact type {types}) are included",
+        f"；外呼聯絡（聯絡類型 {types}）計入",
+    )
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -163,68 +202,72 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
     )
     denom_en = "time in ready state" if cfg.occupancy_denominator == "ready" else "logged-in time"
     denom_zh = "就緒狀態時長" if cfg.occupancy_denominator == "ready" else "登錄時長"
+    q_en, q_zh = _outbound_words(cfg, cfg.outbound.queue_kpis)
+    a_en, a_zh = _outbound_words(cfg, cfg.outbound.aht)
     targets = ", ".join(f"{k} {_num(v)} s" for k, v in cfg.channel_answer_seconds.items())
     p = cfg.model_dump()
+    out_q = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "queue_kpis")}}
+    out_a = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "aht")}}
     defs = [
         Definition(
             "offered",
-            f"contacts that arrived, minus short abandons (abandoned within {short} s); each contact counts in the period of its arrival, in {timezone}",
-            f"進線量：到達的聯絡減去短時放棄（{short} 秒內放棄）；按到達時間（{timezone}）歸入時段",
-            {"short_abandon_seconds": p["short_abandon_seconds"], "timezone": timezone},
+            f"contacts that arrived, minus short abandons (abandoned within {short} s); each contact counts in the period of its arrival, in {timezone}{q_en}",
+            f"進線量：到達的聯絡減去短時放棄（{short} 秒內放棄）；按到達時間（{timezone}）歸入時段{q_zh}",
+            {"short_abandon_seconds": p["short_abandon_seconds"], "timezone": timezone, **out_q},
         ),
         Definition(
             "answered",
-            "offered contacts connected to an agent (answered_at set)",
-            "接通量：接入座席的聯絡",
-            {},
+            f"offered contacts connected to an agent (answered_at set){q_en}",
+            f"接通量：接入座席的聯絡{q_zh}",
+            out_q,
         ),
         Definition(
             "short_abandoned",
-            f"contacts abandoned within {short} s of arrival",
-            f"短時放棄量：到達後 {short} 秒內放棄的聯絡",
-            {"short_abandon_seconds": p["short_abandon_seconds"]},
+            f"contacts abandoned within {short} s of arrival{q_en}",
+            f"短時放棄量：到達後 {short} 秒內放棄的聯絡{q_zh}",
+            {"short_abandon_seconds": p["short_abandon_seconds"], **out_q},
         ),
         Definition(
             "abandoned_rate",
-            "abandoned (not short) ÷ offered",
-            "放棄率：放棄量（不含短時放棄）÷ 進線量",
-            {"short_abandon_seconds": p["short_abandon_seconds"]},
+            f"abandoned (not short) ÷ offered{q_en}",
+            f"放棄率：放棄量（不含短時放棄）÷ 進線量{q_zh}",
+            {"short_abandon_seconds": p["short_abandon_seconds"], **out_q},
         ),
         Definition(
             "service_level",
-            f"service level {x} s: {sl_en}",
-            f"服務水平（{x} 秒）：{sl_zh}",
-            {"service_level": p["service_level"]},
+            f"service level {x} s: {sl_en}{q_en}",
+            f"服務水平（{x} 秒）：{sl_zh}{q_zh}",
+            {"service_level": p["service_level"], **out_q},
         ),
         Definition(
             "asa",
-            "average speed of answer: mean of answered_at − arrived_at over answered contacts, seconds",
-            "平均應答速度：接通聯絡的（接通 − 到達）平均值，秒",
-            {},
+            f"average speed of answer: mean of answered_at − arrived_at over answered contacts, seconds{q_en}",
+            f"平均應答速度：接通聯絡的（接通 − 到達）平均值，秒{q_zh}",
+            out_q,
         ),
         Definition(
             "aht",
-            f"average handle time: mean of {hold_en} over answered contacts, seconds",
-            f"平均處理時長：接通聯絡的 {hold_zh} 的平均值，秒",
-            {"aht_hold": p["aht_hold"]},
+            f"average handle time: mean of {hold_en} over answered contacts, seconds{a_en}",
+            f"平均處理時長：接通聯絡的 {hold_zh} 的平均值，秒{a_zh}",
+            {"aht_hold": p["aht_hold"], **out_a},
         ),
         Definition(
             "fcr_rate",
-            f"first-contact resolution (system-based): share of answered contacts after which the same customer does not contact again on the same issue within {days} days",
-            f"首次解決率（系統口徑）：接通聯絡中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例",
+            f"first-contact resolution (system-based): share of answered contacts, inbound and outbound, after which the same customer does not contact again on the same issue within {days} days",
+            f"首次解決率（系統口徑）：接通聯絡（含呼入與外呼）中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例",
             {"fcr_window_days": p["fcr_window_days"]},
         ),
         Definition(
             "transfer_rate",
-            "transferred ÷ answered",
-            "轉接率：轉接量 ÷ 接通量",
+            "transferred ÷ contacts handled by an agent (answered_at set), inbound and outbound",
+            "轉接率：轉接量 ÷ 座席處理的聯絡量（含呼入與外呼）",
             {},
         ),
         Definition(
             "complaint_rate",
-            "contacts of type complaint ÷ offered",
-            "投訴率：投訴類聯絡 ÷ 進線量",
-            {},
+            f"contacts of type complaint ÷ offered{q_en}",
+            f"投訴率：投訴類聯絡 ÷ 進線量{q_zh}",
+            out_q,
         ),
         Definition(
             "csat",
@@ -234,14 +277,14 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "timeliness_rate",
-            f"service timeliness (contacts): answered within the channel's target ÷ offered; targets {targets}",
-            "服務及時率（聯絡）：在渠道時限內接通的聯絡 ÷ 進線量",
-            {"channel_answer_seconds": p["channel_answer_seconds"]},
+            f"service timeliness (contacts): answered within the channel's target ÷ offered; targets {targets}{q_en}",
+            f"服務及時率（聯絡）：在渠道時限內接通的聯絡 ÷ 進線量{q_zh}",
+            {"channel_answer_seconds": p["channel_answer_seconds"], **out_q},
         ),
         Definition(
             "occupancy",
-            f"occupancy: handling time of answered contacts (AHT definition) ÷ {denom_en}, from agent states; a state span counts in each period it overlaps",
-            f"佔用率：接通聯絡處理時長 ÷ {denom_zh}（來自座席狀態）",
+            f"occupancy: handling time of answered contacts, inbound and outbound (AHT's handle time) ÷ {denom_en}, from agent states; a state span counts in each period it overlaps",
+            f"佔用率：接通聯絡（含呼入與外呼）處理時長 ÷ {denom_zh}（來自座席狀態）",
             {"occupancy_denominator": p["occupancy_denominator"]},
         ),
         Definition(

@@ -4,7 +4,8 @@ For each weekday (Monday = 0) and interval of the day (in the centre's zone) ove
 
 - ``offered`` — mean offered contacts per occurrence of that weekday-interval (days with
   data on that weekday count, also when the interval had no contacts);
-- ``aht`` — mean handle time of the answered contacts there;
+- ``aht`` — mean handle time of the answered contacts there (the same contacts as
+  ``offered``: inbound only by default);
 - ``required`` — Erlang C agents needed for the mean volume at the centre's service-level
   target (:mod:`serviq.ops.erlang`);
 - ``staffed`` — with agent states: mean agents in ready state (ready seconds ÷ interval
@@ -40,7 +41,10 @@ def heatmap(
     """One row per (weekday, interval) with offered, aht, required, staffed and status."""
     minutes = cfg.interval_minutes
     idle_margin = cfg.heatmap_idle_margin
-    per = contact_kpis(sources.interactions, ("interval",), cfg, timezone).to_pandas()
+    # Erlang C models the queue: AHT over the same contacts as offered (inbound only, unless
+    # the centre counts outbound contacts in the queue KPIs).
+    queue_cfg = cfg.with_options(outbound_aht=cfg.outbound.queue_kpis)
+    per = contact_kpis(sources.interactions, ("interval",), queue_cfg, timezone).to_pandas()
     if per.empty:
         return pd.DataFrame(
             columns=["weekday", "interval", "offered", "aht", "required", "staffed", "status"]

@@ -8,16 +8,22 @@ builds the :class:`Sources`. Every result carries the definitions used, in words
 Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, the wait):
 
 - short abandon: abandoned and ended_at − arrived_at < ``short_abandon_seconds`` (5 s);
-- offered = contacts − short abandons; answered = contacts with answered_at;
+- outbound contacts (``outbound.contact_types``, default proactive) wait in no queue: with
+  ``outbound.queue_kpis: excluded`` (default) they are left out of every queue KPI (offered,
+  answered, abandoned, service level, ASA, abandon, complaint and timeliness rates) and with
+  ``outbound.aht: excluded`` out of AHT; they always count in FCR, transfer rate, CSAT,
+  occupancy and workload;
+- offered = queued contacts − short abandons; answered = queued contacts with answered_at;
 - abandoned_rate = abandoned (not short) ÷ offered;
 - service_level (X = ``sl_seconds``): ``failed`` → #(answered, w ≤ X) ÷ offered;
   ``excluded`` → #(answered, w ≤ X) ÷ answered; ``threshold_excluded`` →
   #(answered, w ≤ X) ÷ (answered + #(abandoned after X));
 - asa = mean w over answered; aht = mean (ended_at − answered_at) + hold + wrap-up;
-- fcr_rate = share of answered contacts (with a customer key) after which the same
+- fcr_rate = share of handled contacts (with a customer key) after which the same
   customer makes no contact on the same issue within ``fcr_window_days`` (system-based FCR,
   Medallia's repeat-contact variant; see DOMAIN.md);
-- transfer_rate = transferred ÷ answered; complaint_rate = complaints ÷ offered;
+- transfer_rate = transferred ÷ handled (answered_at set, inbound and outbound);
+  complaint_rate = complaints ÷ offered;
 - timeliness_rate (服務及時率, contacts) = #(answered, w ≤ channel target) ÷ offered;
 - occupancy = handling seconds ÷ ready seconds (or logged-in seconds), agent states split
   exactly at period borders;
@@ -217,11 +223,22 @@ def contact_kpis(
         _life=_seconds(t.ended_at, t.arrived_at),
         **keys,
     )
-    is_ans = t.answered_at.notnull()
+    handled = t.answered_at.notnull()  # by an agent, inbound or outbound
+    out = cfg.outbound
+    outbound = (
+        t.contact_type.isin(out.contact_types).fill_null(False)
+        if out.contact_types
+        else ibis.literal(False)
+    )
+    # The queue KPIs read only the contacts that wait in a queue (`queued`).
+    queued = ~outbound if out.queue_kpis == "excluded" else ibis.literal(True)
+    in_aht = handled & ~outbound if out.aht == "excluded" else handled
+    is_ans = handled & queued
     wait, life = t._wait, t._life
-    is_ab = t.abandoned & ~is_ans
-    short = is_ab & (life < cfg.short_abandon_seconds)
-    offered = ~short
+    gone = t.abandoned & ~handled
+    short = gone & (life < cfg.short_abandon_seconds)
+    is_ab = gone & queued
+    offered = ~short & queued
     x = cfg.service_level.seconds
     talk = _seconds(t.ended_at, t.answered_at)
     hold = t.hold_seconds.fill_null(0.0)
@@ -237,13 +254,14 @@ def contact_kpis(
         "offered": t.count(where=offered),
         "answered": t.count(where=is_ans),
         "abandoned": t.count(where=is_ab & ~short),
-        "short_abandoned": t.count(where=short),
+        "short_abandoned": t.count(where=short & queued),
         "answered_within_sl": t.count(where=is_ans & (wait <= x)),
         "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
         "asa": wait.mean(where=is_ans),
-        "aht": handle.mean(where=is_ans),
-        "fcr_rate": ibis.ifelse(repeat, 0.0, 1.0).mean(where=is_ans & t.customer_key.notnull()),
-        "_transferred": t.count(where=is_ans & t.transferred.fill_null(False)),
+        "aht": handle.mean(where=in_aht),
+        "fcr_rate": ibis.ifelse(repeat, 0.0, 1.0).mean(where=handled & t.customer_key.notnull()),
+        "_handled": t.count(where=handled),
+        "_transferred": t.count(where=handled & t.transferred.fill_null(False)),
         "_complaint": t.count(where=offered & (t.contact_type == "complaint")),
         "_timely": t.count(where=is_ans & (wait <= target)),
         "csat": t.csat.mean(),
@@ -259,7 +277,7 @@ def contact_kpis(
     g = g.mutate(
         abandoned_rate=_ratio(g.abandoned, g.offered),
         service_level=_ratio(g.answered_within_sl, sl_den),
-        transfer_rate=_ratio(g._transferred, g.answered),
+        transfer_rate=_ratio(g._transferred, g._handled),
         complaint_rate=_ratio(g._complaint, g.offered),
         timeliness_rate=_ratio(g._timely, g.offered),
     )

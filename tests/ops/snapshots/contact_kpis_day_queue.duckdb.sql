@@ -11,7 +11,7 @@ SELECT
   "t3"."asa",
   "t3"."aht",
   "t3"."fcr_rate",
-  CAST("t3"."_transferred" AS DOUBLE) / NULLIF(CAST("t3"."answered" AS DOUBLE), 0.0) AS "transfer_rate",
+  CAST("t3"."_transferred" AS DOUBLE) / NULLIF(CAST("t3"."_handled" AS DOUBLE), 0.0) AS "transfer_rate",
   CAST("t3"."_complaint" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "complaint_rate",
   CAST("t3"."_timely" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "timeliness_rate",
   "t3"."csat"
@@ -28,13 +28,24 @@ FROM (
         AND (
           "t2"."_life" < 5.0
         )
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )) AS "offered",
     COUNT(*) FILTER(WHERE
-      "t2"."answered_at" IS NOT NULL) AS "answered",
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )) AS "answered",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
       AND NOT (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND NOT (
         "t2"."abandoned"
@@ -52,17 +63,27 @@ FROM (
       )
       AND (
         "t2"."_life" < 5.0
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )) AS "short_abandoned",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      ) AND (
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )
+      AND (
         "t2"."_wait" <= 20.0
       )) AS "answered_within_sl",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
       AND NOT (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND NOT (
         "t2"."abandoned"
@@ -77,7 +98,12 @@ FROM (
         "t2"."_life" > 20.0
       )) AS "_ab_after_x",
     AVG("t2"."_wait") FILTER(WHERE
-      "t2"."answered_at" IS NOT NULL) AS "asa",
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )) AS "asa",
     AVG(
       (
         CAST(DATE_DIFF('MICROSECOND', "t2"."answered_at", "t2"."ended_at") AS DOUBLE) / 1000000.0
@@ -104,6 +130,8 @@ FROM (
         "t2"."customer_key" IS NOT NULL
       )) AS "fcr_rate",
     COUNT(*) FILTER(WHERE
+      "t2"."answered_at" IS NOT NULL) AS "_handled",
+    COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
       ) AND COALESCE("t2"."transferred", FALSE)) AS "_transferred",
@@ -117,12 +145,18 @@ FROM (
           "t2"."_life" < 5.0
         )
       )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )
       AND (
         "t2"."contact_type" = 'complaint'
       )) AS "_complaint",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND (
         "t2"."_wait" <= CASE

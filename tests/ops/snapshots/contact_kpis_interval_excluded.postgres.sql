@@ -10,7 +10,7 @@ SELECT
   "t3"."asa",
   "t3"."aht",
   "t3"."fcr_rate",
-  CAST("t3"."_transferred" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."answered" AS DOUBLE PRECISION), 0.0) AS "transfer_rate",
+  CAST("t3"."_transferred" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."_handled" AS DOUBLE PRECISION), 0.0) AS "transfer_rate",
   CAST("t3"."_complaint" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "complaint_rate",
   CAST("t3"."_timely" AS DOUBLE PRECISION) / NULLIF(CAST("t3"."offered" AS DOUBLE PRECISION), 0.0) AS "timeliness_rate",
   "t3"."csat"
@@ -26,13 +26,24 @@ FROM (
         AND (
           "t2"."_life" < 5.0
         )
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )) AS "offered",
     COUNT(*) FILTER(WHERE
-      "t2"."answered_at" IS NOT NULL) AS "answered",
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )) AS "answered",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
       AND NOT (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND NOT (
         "t2"."abandoned"
@@ -50,17 +61,27 @@ FROM (
       )
       AND (
         "t2"."_life" < 5.0
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )) AS "short_abandoned",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      ) AND (
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )
+      AND (
         "t2"."_wait" <= 20.0
       )) AS "answered_within_sl",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
       AND NOT (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND NOT (
         "t2"."abandoned"
@@ -75,7 +96,12 @@ FROM (
         "t2"."_life" > 20.0
       )) AS "_ab_after_x",
     AVG("t2"."_wait") FILTER(WHERE
-      "t2"."answered_at" IS NOT NULL) AS "asa",
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )) AS "asa",
     AVG(
       (
         CAST(CAST(EXTRACT(epoch FROM CAST("t2"."ended_at" AS TIMESTAMP) - CAST("t2"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
@@ -102,6 +128,8 @@ FROM (
         "t2"."customer_key" IS NOT NULL
       )) AS "fcr_rate",
     COUNT(*) FILTER(WHERE
+      "t2"."answered_at" IS NOT NULL) AS "_handled",
+    COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
       ) AND COALESCE("t2"."transferred", FALSE)) AS "_transferred",
@@ -115,12 +143,18 @@ FROM (
           "t2"."_life" < 5.0
         )
       )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      )
       AND (
         "t2"."contact_type" = 'complaint'
       )) AS "_complaint",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
+      )
+      AND NOT (
+        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
       )
       AND (
         "t2"."_wait" <= CASE
