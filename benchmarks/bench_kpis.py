@@ -90,9 +90,11 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             secs * 1e6
         ).astype(np.int64)
         arrived = start + offset_us.astype("timedelta64[us]")
-        wait = rng.exponential(25.0, n)
+        ctype = rng.choice(5, n, p=[0.35, 0.3, 0.2, 0.05, 0.1])
+        outbound = TYPES[ctype] == "proactive"  # the centre calls: answered at once
+        wait = np.where(outbound, 0.0, rng.exponential(25.0, n))
         patience = rng.exponential(120.0, n)
-        abandoned = patience < wait
+        abandoned = (patience < wait) & ~outbound
         life = np.where(abandoned, patience, wait)
         talk = rng.lognormal(5.4, 0.6, n)
         answered = arrived + (wait * 1e6).astype("timedelta64[us]")
@@ -111,7 +113,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
                 "interaction_id": pc.binary_join_element_wise("I", pc.cast(ids, pa.string()), ""),
                 "channel": _take(CHANNELS, rng.choice(5, n, p=[0.6, 0.2, 0.08, 0.1, 0.02])),
                 "queue": _take(QUEUES, rng.choice(4, n, p=[0.35, 0.35, 0.2, 0.1])),
-                "contact_type": _take(TYPES, rng.choice(5, n, p=[0.35, 0.3, 0.2, 0.05, 0.1])),
+                "contact_type": _take(TYPES, ctype),
                 "agent_id": _take(AGENTS, rng.integers(0, len(AGENTS), n), abandoned),
                 "team_id": _take(TEAMS, rng.integers(0, len(TEAMS), n), abandoned),
                 "customer_key": pc.binary_join_element_wise("C", pc.cast(cust, pa.string()), ""),
@@ -136,7 +138,8 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def hand_sql(path: Path, offset_hours: int = 8) -> str:
-    """The same KPIs as serviq's defaults, written by hand for DuckDB."""
+    """The same KPIs as serviq's defaults, written by hand for DuckDB (outbound proactive
+    contacts, ``q`` false, are left out of the queue KPIs and kept in AHT, FCR, transfers)."""
     return f"""
     WITH base AS (
       SELECT *,
@@ -151,6 +154,7 @@ def hand_sql(path: Path, offset_hours: int = 8) -> str:
         answered_at IS NOT NULL AS ans,
         abandoned AND answered_at IS NULL AS ab,
         abandoned AND answered_at IS NULL AND life < 5 AS short,
+        NOT coalesce(contact_type IN ('proactive'), false) AS q,
         wait, life, contact_type, transferred, csat, channel, customer_key,
         date_diff('microsecond', answered_at, ended_at) / 1e6
           + coalesce(hold_seconds, 0) + coalesce(wrapup_seconds, 0) AS handle,
@@ -159,27 +163,27 @@ def hand_sql(path: Path, offset_hours: int = 8) -> str:
       FROM base
     )
     SELECT day, queue,
-      count(*) FILTER (WHERE NOT short) AS offered,
-      count(*) FILTER (WHERE ans) AS answered,
-      count(*) FILTER (WHERE ab AND NOT short) AS abandoned,
-      count(*) FILTER (WHERE short) AS short_abandoned,
-      count(*) FILTER (WHERE ans AND wait <= 20) AS answered_within_sl,
-      (count(*) FILTER (WHERE ab AND NOT short))::DOUBLE
-        / nullif(count(*) FILTER (WHERE NOT short), 0) AS abandoned_rate,
-      (count(*) FILTER (WHERE ans AND wait <= 20))::DOUBLE
-        / nullif(count(*) FILTER (WHERE NOT short), 0) AS service_level,
-      avg(wait) FILTER (WHERE ans) AS asa,
+      count(*) FILTER (WHERE q AND NOT short) AS offered,
+      count(*) FILTER (WHERE q AND ans) AS answered,
+      count(*) FILTER (WHERE q AND ab AND NOT short) AS abandoned,
+      count(*) FILTER (WHERE q AND short) AS short_abandoned,
+      count(*) FILTER (WHERE q AND ans AND wait <= 20) AS answered_within_sl,
+      (count(*) FILTER (WHERE q AND ab AND NOT short))::DOUBLE
+        / nullif(count(*) FILTER (WHERE q AND NOT short), 0) AS abandoned_rate,
+      (count(*) FILTER (WHERE q AND ans AND wait <= 20))::DOUBLE
+        / nullif(count(*) FILTER (WHERE q AND NOT short), 0) AS service_level,
+      avg(wait) FILTER (WHERE q AND ans) AS asa,
       avg(handle) FILTER (WHERE ans) AS aht,
       avg(CASE WHEN repeat THEN 0 ELSE 1 END) FILTER (WHERE ans AND customer_key IS NOT NULL)
         AS fcr_rate,
       (count(*) FILTER (WHERE ans AND coalesce(transferred, false)))::DOUBLE
         / nullif(count(*) FILTER (WHERE ans), 0) AS transfer_rate,
-      (count(*) FILTER (WHERE NOT short AND contact_type = 'complaint'))::DOUBLE
-        / nullif(count(*) FILTER (WHERE NOT short), 0) AS complaint_rate,
-      (count(*) FILTER (WHERE ans AND wait <= CASE channel WHEN 'phone' THEN 20
+      (count(*) FILTER (WHERE q AND NOT short AND contact_type = 'complaint'))::DOUBLE
+        / nullif(count(*) FILTER (WHERE q AND NOT short), 0) AS complaint_rate,
+      (count(*) FILTER (WHERE q AND ans AND wait <= CASE channel WHEN 'phone' THEN 20
           WHEN 'chat' THEN 30 WHEN 'app' THEN 60 WHEN 'counter' THEN 600
           WHEN 'email' THEN 14400 ELSE 20 END))::DOUBLE
-        / nullif(count(*) FILTER (WHERE NOT short), 0) AS timeliness_rate,
+        / nullif(count(*) FILTER (WHERE q AND NOT short), 0) AS timeliness_rate,
       avg(csat) AS csat
     FROM flags GROUP BY day, queue ORDER BY day, queue
     """
@@ -206,6 +210,7 @@ def pandas_kpis(path: Path) -> Any:
     life = (df["ended_at"] - df["arrived_at"]).dt.total_seconds()
     ab = df["abandoned"] & ~ans
     short = ab & (life < 5)
+    q = df["contact_type"] != "proactive"  # outbound contacts wait in no queue
     target = (
         df["channel"]
         .map({"phone": 20, "chat": 30, "app": 60, "counter": 600, "email": 14400})
@@ -220,17 +225,18 @@ def pandas_kpis(path: Path) -> Any:
         {
             "day": (df["arrived_at"] + pd.Timedelta(hours=8)).dt.floor("D"),
             "queue": df["queue"],
-            "offered": ~short,
-            "answered": ans,
-            "abandoned": ab & ~short,
-            "short_abandoned": short,
-            "answered_within_sl": ans & (wait <= 20),
-            "wait": wait.where(ans),
+            "offered": q & ~short,
+            "answered": q & ans,
+            "abandoned": q & ab & ~short,
+            "short_abandoned": q & short,
+            "answered_within_sl": q & ans & (wait <= 20),
+            "handled": ans,
+            "wait": wait.where(q & ans),
             "handle": handle.where(ans),
             "fcr": (~repeat).astype(float).where(ans & df["customer_key"].notna()),
             "transferred": ans & df["transferred"].fillna(False).astype(bool),
-            "complaint": ~short & (df["contact_type"] == "complaint"),
-            "timely": ans & (wait <= target),
+            "complaint": q & ~short & (df["contact_type"] == "complaint"),
+            "timely": q & ans & (wait <= target),
             "csat": df["csat"],
         }
     )
@@ -240,6 +246,7 @@ def pandas_kpis(path: Path) -> Any:
         abandoned=("abandoned", "sum"),
         short_abandoned=("short_abandoned", "sum"),
         answered_within_sl=("answered_within_sl", "sum"),
+        handled=("handled", "sum"),
         asa=("wait", "mean"),
         aht=("handle", "mean"),
         fcr_rate=("fcr", "mean"),
@@ -250,7 +257,7 @@ def pandas_kpis(path: Path) -> Any:
     )
     g["abandoned_rate"] = g["abandoned"] / g["offered"]
     g["service_level"] = g["answered_within_sl"] / g["offered"]
-    g["transfer_rate"] = g["transferred"] / g["answered"]
+    g["transfer_rate"] = g["transferred"] / g["handled"]
     g["complaint_rate"] = g["complaint"] / g["offered"]
     g["timeliness_rate"] = g["timely"] / g["offered"]
     return g.reset_index()
@@ -272,7 +279,12 @@ def _compare(a: Any, b: Any, name: str) -> None:
     a = a.assign(day=pd.to_datetime(a["day"])).sort_values(keys).reset_index(drop=True)
     b = b.assign(day=pd.to_datetime(b["day"])).sort_values(keys).reset_index(drop=True)
     worst = 0.0
-    for col in ("offered", "answered", "service_level", "asa", "aht", "fcr_rate", "csat"):
+    cols = (
+        "offered", "answered", "abandoned", "short_abandoned", "answered_within_sl",
+        "abandoned_rate", "service_level", "asa", "aht", "fcr_rate", "transfer_rate",
+        "complaint_rate", "timeliness_rate", "csat",
+    )  # fmt: skip
+    for col in cols:
         diff = (a[col].astype(float) - b[col].astype(float)).abs().max()
         worst = max(worst, float(diff))
     status = "agree" if worst < 1e-6 and len(a) == len(b) else f"DIFFER (max {worst:g})"
@@ -287,7 +299,8 @@ def main(argv: list[str]) -> None:
 
     opts = _options(argv)
     rows: int = opts["rows"]
-    path = Path(opts["data"]) / f"serviq_bench_interactions_{rows}.parquet"
+    # v2: proactive contacts are outbound (answered at once, never abandoned).
+    path = Path(opts["data"]) / f"serviq_bench_interactions_v2_{rows}.parquet"
     if not path.exists():
         t0 = time.perf_counter()
         generate(path, rows)

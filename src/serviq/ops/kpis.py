@@ -216,29 +216,34 @@ def contact_kpis(
     )
     local = to_local(t.arrived_at, timezone)
     keys = _keys(t, by, local, cfg, DIMENSIONS)
-    # The window and the two durations are computed once, as columns.
+    out = cfg.outbound
+    # The window, the two durations and the outbound flag are computed once, as columns.
+    flags = (
+        {"_outbound": t.contact_type.isin(out.contact_types).fill_null(False)}
+        if out.contact_types
+        else {}
+    )
     t = t.mutate(
         _next_arrival=nxt,
         _wait=_seconds(t.answered_at, t.arrived_at),
         _life=_seconds(t.ended_at, t.arrived_at),
+        **flags,
         **keys,
     )
     handled = t.answered_at.notnull()  # by an agent, inbound or outbound
-    out = cfg.outbound
-    outbound = (
-        t.contact_type.isin(out.contact_types).fill_null(False)
-        if out.contact_types
-        else ibis.literal(False)
-    )
-    # The queue KPIs read only the contacts that wait in a queue (`queued`).
-    queued = ~outbound if out.queue_kpis == "excluded" else ibis.literal(True)
-    in_aht = handled & ~outbound if out.aht == "excluded" else handled
-    is_ans = handled & queued
+    inbound = ~t._outbound if flags else None
+
+    def queued(cond: ir.BooleanValue) -> ir.BooleanValue:
+        """``cond`` for the contacts that wait in a queue: what the queue KPIs read."""
+        return cond & inbound if inbound is not None and out.queue_kpis == "excluded" else cond
+
+    in_aht = handled & inbound if inbound is not None and out.aht == "excluded" else handled
+    is_ans = queued(handled)
     wait, life = t._wait, t._life
     gone = t.abandoned & ~handled
     short = gone & (life < cfg.short_abandon_seconds)
-    is_ab = gone & queued
-    offered = ~short & queued
+    is_ab = queued(gone)
+    offered = queued(~short)
     x = cfg.service_level.seconds
     talk = _seconds(t.ended_at, t.answered_at)
     hold = t.hold_seconds.fill_null(0.0)
@@ -254,7 +259,7 @@ def contact_kpis(
         "offered": t.count(where=offered),
         "answered": t.count(where=is_ans),
         "abandoned": t.count(where=is_ab & ~short),
-        "short_abandoned": t.count(where=short & queued),
+        "short_abandoned": t.count(where=queued(short)),
         "answered_within_sl": t.count(where=is_ans & (wait <= x)),
         "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
         "asa": wait.mean(where=is_ans),

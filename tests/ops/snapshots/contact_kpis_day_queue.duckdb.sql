@@ -30,14 +30,13 @@ FROM (
         )
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )) AS "offered",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      )
-      AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      ) AND NOT (
+        "t2"."_outbound"
       )) AS "answered",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
@@ -45,7 +44,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND NOT (
         "t2"."abandoned"
@@ -65,14 +64,14 @@ FROM (
         "t2"."_life" < 5.0
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )) AS "short_abandoned",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."_wait" <= 20.0
@@ -83,7 +82,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND NOT (
         "t2"."abandoned"
@@ -100,9 +99,8 @@ FROM (
     AVG("t2"."_wait") FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      )
-      AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      ) AND NOT (
+        "t2"."_outbound"
       )) AS "asa",
     AVG(
       (
@@ -146,7 +144,7 @@ FROM (
         )
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."contact_type" = 'complaint'
@@ -156,7 +154,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."_wait" <= CASE
@@ -197,6 +195,7 @@ FROM (
       ) AS "_next_arrival",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0 AS "_wait",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0 AS "_life",
+      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound",
       DATE_TRUNC('DAY', "t1"."arrived_at" + INTERVAL '28800' SECOND) AS "day"
     FROM (
       SELECT

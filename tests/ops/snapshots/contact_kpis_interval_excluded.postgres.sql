@@ -28,14 +28,13 @@ FROM (
         )
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )) AS "offered",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      )
-      AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      ) AND NOT (
+        "t2"."_outbound"
       )) AS "answered",
     COUNT(*) FILTER(WHERE
       "t2"."abandoned"
@@ -43,7 +42,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND NOT (
         "t2"."abandoned"
@@ -63,14 +62,14 @@ FROM (
         "t2"."_life" < 5.0
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )) AS "short_abandoned",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."_wait" <= 20.0
@@ -81,7 +80,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND NOT (
         "t2"."abandoned"
@@ -98,9 +97,8 @@ FROM (
     AVG("t2"."_wait") FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      )
-      AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+      ) AND NOT (
+        "t2"."_outbound"
       )) AS "asa",
     AVG(
       (
@@ -144,7 +142,7 @@ FROM (
         )
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."contact_type" = 'complaint'
@@ -154,7 +152,7 @@ FROM (
         "t2"."answered_at" IS NOT NULL
       )
       AND NOT (
-        COALESCE("t2"."contact_type" IN ('proactive'), FALSE)
+        "t2"."_outbound"
       )
       AND (
         "t2"."_wait" <= CASE
@@ -194,6 +192,7 @@ FROM (
       ) AS "_next_arrival",
       CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_wait",
       CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_life",
+      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound",
       DATE_BIN(
         INTERVAL '30 MINUTE',
         "t1"."arrived_at" + INTERVAL '28800 SECOND',
