@@ -65,6 +65,28 @@ def test_kpi_reads_a_file_and_takes_the_options(run_cli, files):
     assert "30 s" in res["definitions"]["service_level"]["en"]
 
 
+def test_kpi_switches_the_treatment_of_outbound_contacts(run_cli, files):
+    # I8 is the only wealth contact on 1 March: a proactive call answered after 4 s, 240 s.
+    def wealth(*options):
+        code, out, err = run_cli(
+            "ops", "kpi", str(files["interactions"]), "--by", "day,queue", *options, "--json"
+        )
+        assert code == 0, err
+        res = json.loads(out)
+        rows = res["rows"]
+        return next(r for r in rows if r["day"] == "2024-03-01" and r["queue"] == "wealth"), res
+
+    row, res = wealth()
+    assert (row["offered"], row["service_level"], row["asa"], row["aht"]) == (0, None, None, 240.0)
+    assert "外呼聯絡" in res["definitions"]["service_level"]["zh"]
+    row, res = wealth("--outbound-queue-kpis", "included", "--outbound-aht", "excluded")
+    assert (row["offered"], row["service_level"], row["asa"], row["aht"]) == (1, 1.0, 4.0, None)
+    assert res["definitions"]["aht"]["parameters"]["outbound"]["aht"] == "excluded"
+    code, _, err = run_cli("ops", "kpi", str(files["interactions"]), "--outbound-aht", "maybe")
+    assert code == 2
+    assert "outbound" in err
+
+
 def test_a_bad_file_exits_2_and_names_file_row_and_column(run_cli, files, tmp_path, csv_texts):
     bad = tmp_path / "bad.csv"
     bad.write_text(

@@ -237,6 +237,14 @@ def kpi(
         None, help="Occupancy denominator: ready or logged_in."
     ),
     aht_hold: str = typer.Option(None, help="Hold in AHT: added (to talk) or included (in talk)."),
+    outbound_queue_kpis: str = typer.Option(
+        None,
+        help="Outbound (proactive) contacts in offered, answered, service level, ASA, abandon "
+        "and timeliness rates: excluded (default) or included.",
+    ),
+    outbound_aht: str = typer.Option(
+        None, help="Outbound (proactive) contacts in AHT: included (default) or excluded."
+    ),
     interval_minutes: int = typer.Option(
         None, help="Interval length for --by interval: 15, 30, 60."
     ),
@@ -267,6 +275,8 @@ def kpi(
         fcr_window_days=fcr_days,
         occupancy_denominator=occupancy_denominator,
         aht_hold=aht_hold,
+        outbound_queue_kpis=outbound_queue_kpis,
+        outbound_aht=outbound_aht,
         interval_minutes=interval_minutes,
     )
     with _progress("computing KPIs") as step:
