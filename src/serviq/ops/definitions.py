@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from serviq.errors import InvalidInput, Where
 from serviq.languages import Text
@@ -101,8 +101,13 @@ class KpiConfig(BaseModel):
         top["outbound"] = out
         try:
             return KpiConfig.model_validate(top)
-        except ValueError as exc:
-            raise InvalidInput(f"invalid KPI option: {exc}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = ".".join(str(part) for part in first["loc"])
+            raise InvalidInput(
+                f"invalid KPI option {name}: {first['msg']} (got {first.get('input')!r})",
+                where=Where(field=name),
+            ) from None
 
 
 QueueName = Text  # a queue's name in the three languages
