@@ -82,7 +82,8 @@ def test_a_filter_on_an_unknown_column_or_a_non_ops_binding_is_refused() -> None
     assert "allowed: channel, queue, contact_type" in exc.value.problems[0].message
     survey = _bank_text().replace(
         "          ref: [SAT1, SAT2, SAT3]\n          aggregate: mean\n",
-        "          ref: [SAT1, SAT2, SAT3]\n          aggregate: mean\n          filter: {channel: [phone]}\n",  # fmt: skip
+        "          ref: [SAT1, SAT2, SAT3]\n          aggregate: mean\n"
+        "          filter: {channel: [phone]}\n",
     )
     with pytest.raises(ValidationFailed) as exc:
         parse_system(survey, file="c.yaml")
@@ -217,7 +218,7 @@ def test_qa_indicators_from_the_monthly_summary() -> None:
             "attitude": 80.0,
             "tone": math.nan,
             "needs_summary": 70.0,
-        },  # fmt: skip
+        },
     )
     values = summary.qa_item_values()
     system = bundled_system("bank_contact_centre")
@@ -250,5 +251,7 @@ def test_ops_bound_indicators_carry_the_unit_of_the_kpi(name: str) -> None:
             assert n.unit == "min", n.code
         else:
             assert n.unit == "%", n.code
-            assert n.target is not None and 0 <= n.target <= 1, n.code
-            assert n.bounds is not None and 0 <= n.bounds.min < n.bounds.max <= 1, n.code
+            assert n.target is not None, n.code
+            assert 0 <= n.target <= 1, n.code
+            assert n.bounds is not None, n.code
+            assert 0 <= n.bounds.min < n.bounds.max <= 1, n.code
