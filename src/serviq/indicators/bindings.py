@@ -70,9 +70,9 @@ def survey_value(
     """The value of a survey binding over ``responses`` (one row per response, one column
     per item code); ``None`` when no bound item has an answer. See the module doc.
 
-    >>> df = pd.DataFrame({"A": [5, 4, 2], "B": [4, None, 1]})
+    >>> df = pd.DataFrame({"A": [5, 4, 2], "B": [4, None, 2]})
     >>> survey_value(Binding(source="survey_scale", ref=["A", "B"], aggregate="mean"), df)
-    3.0
+    3.5
     >>> survey_value(Binding(source="survey_scale", ref=["A", "B"], aggregate="top2box"),
     ...              df, {"A": 5, "B": 5})
     0.6
