@@ -101,3 +101,23 @@ def test_voice_indicators_are_computed_on_phone_contacts_only() -> None:
     assert complaint.unit == "%"
     assert 0 <= complaint.value <= 1
     assert complaint.filters == {"contact_type": "complaint"}
+
+
+def test_qa_indicators_take_the_monthly_summary_when_given() -> None:
+    from serviq.web.dashboard.analysis import run_analysis
+    from serviq.web.dashboard.models import IndicatorResult
+
+    qa = {("2026-10", ""): {"total": 91.0, "service_language": 90.0, "attitude": 94.0, "tone": 92.0}}  # fmt: skip
+    run_analysis(qa=qa)
+    score = IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_SCORE")
+    attitude = IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_ATTITUDE")
+    assert score.value == pytest.approx(91.0)
+    assert score.status == "green"
+    assert attitude.value == pytest.approx(92.0)
+    # no reviews for the skill items or for the teams: still missing there
+    assert (
+        IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_SKILL").value is None
+    )
+    assert (
+        IndicatorResult.objects.get(period="2026-10", team_code="T1", code="QA_SCORE").value is None
+    )

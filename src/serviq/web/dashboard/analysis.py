@@ -276,8 +276,19 @@ def _kpi_row(table: pd.DataFrame, period: str, scope: str) -> dict[str, Any]:
     return row.iloc[0].to_dict() if len(row) else {}
 
 
-def run_analysis(system: Any = None, *, timezone: str | None = None) -> AnalysisSummary:
-    """Score the indicator system for every period in the records, centre-wide and per team."""
+def run_analysis(
+    system: Any = None,
+    *,
+    timezone: str | None = None,
+    qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+) -> AnalysisSummary:
+    """Score the indicator system for every period in the records, centre-wide and per team.
+
+    ``qa`` maps ``(period, scope)`` (scope ``""`` = the centre, else a team code) to that
+    month's QA summary values (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`);
+    the dashboard stores no QA reviews yet, so the caller that has them (the QA web app)
+    passes them here and the QA indicators get values instead of being missing.
+    """
     from django.conf import settings
 
     from serviq.indicators import bundled_system
@@ -303,7 +314,8 @@ def run_analysis(system: Any = None, *, timezone: str | None = None) -> Analysis
             resp = responses[responses["period"] == period] if len(responses) else responses
             if scope and len(resp):
                 resp = resp[resp["team_id"] == scope]
-            values = indicator_values(system, kpis, resp, scale_max)
+            qa_items = (qa or {}).get((period, scope))
+            values = indicator_values(system, kpis, resp, scale_max, qa_items)
             n, miss = _store(system, period, scope, values, previous)
             total += n
             missing.update(miss)
