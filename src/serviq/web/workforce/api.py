@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from serviq.web.api import api
+from serviq.web.api import ERRORS, api
 from serviq.web.org import access, roles
 from serviq.web.workforce import scope
 from serviq.web.workforce.schedules import schedule_around
@@ -37,7 +37,9 @@ class RequestOut(Schema):
     check: dict[str, Any]
 
 
-@router.get("/my-shifts", response=list[ShiftOut], summary="The shifts I work in a month")
+@router.get(
+    "/my-shifts", response={200: list[ShiftOut], **ERRORS}, summary="The shifts I work in a month"
+)
 def my_shifts(request: HttpRequest, month: str | None = None) -> list[dict[str, Any]]:
     person = access.require(request.user, roles.ALL)
     year, mon = _month(month)
@@ -59,7 +61,9 @@ def my_shifts(request: HttpRequest, month: str | None = None) -> list[dict[str, 
     ]
 
 
-@router.get("/my-requests", response=list[RequestOut], summary="My swap and leave requests")
+@router.get(
+    "/my-requests", response={200: list[RequestOut], **ERRORS}, summary="My swap and leave requests"
+)
 def my_requests(request: HttpRequest) -> list[dict[str, Any]]:
     person = access.require(request.user, roles.ALL)
     out: list[dict[str, Any]] = []
