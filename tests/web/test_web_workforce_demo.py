@@ -64,4 +64,5 @@ def test_generated_rosters_swaps_and_leave_round_trip(client: Any) -> None:
     lead.save()
     client.force_login(user)
     page = client.get("/workforce/roster/", {"month": "2026-09"}).content.decode()
-    assert f'data-shift="{sw.give_shift.code}">' in page and "swapped" in page
+    row = page.split(f'data-person="{sw.partner.code}"')[1].split("</tr>")[0]
+    assert f'class="shift swapped" title="{sw.give_shift.code}"' in row

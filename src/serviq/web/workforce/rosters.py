@@ -12,7 +12,7 @@ from typing import Any
 
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
-from serviq.workforce.approvals import Flow, Step
+from serviq.workforce.approvals import Flow, Status, Step
 
 
 def load_generated(data: Any, people: dict[str, Person], teams: dict[str, Team]) -> dict[str, int]:
@@ -74,7 +74,7 @@ def load_generated(data: Any, people: dict[str, Person], teams: dict[str, Team])
             Step(role, person.team.code if role == "team_lead" else None, i)
             for i, role in enumerate(levels[: top + 1])
         )
-        status = lv.status if lv.status in m.SwapRequest.STATUSES else "approved"
+        status: Status = "refused" if lv.status == "refused" else "approved"
         leave.append(
             m.LeaveRequest(
                 person=person,
