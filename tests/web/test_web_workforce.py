@@ -328,3 +328,12 @@ def test_api_my_shifts_and_requests(
     assert client.get("/api/workforce/my-requests", **other).json() == []
     assert client.get("/api/workforce/my-shifts", {"month": "13"}, **auth).status_code == 400
     assert client.get("/api/workforce/my-shifts").status_code == 401
+
+
+def test_without_a_month_the_roster_opens_on_a_month_with_shifts(
+    as_user: Any, wf: dict[str, Any]
+) -> None:
+    page = as_user("lead1").get("/workforce/roster/").content.decode()
+    assert "data-shift=" in page  # this month or, when it has none, the latest with shifts
+    page = as_user("lead1").get("/workforce/roster/", {"month": "2020-01"}).content.decode()
+    assert "data-shift=" not in page

@@ -52,6 +52,16 @@ def _month(text: str | None) -> tuple[int, int]:
     return year, month
 
 
+def _month_with_shifts(text: str | None, shifts: Any) -> tuple[int, int]:
+    """The month asked for; else this month, or the latest month with shifts when this
+    month has none (the demo centre's months are in the past)."""
+    year, month = _month(text)
+    if text or shifts.filter(date__year=year, date__month=month).exists():
+        return year, month
+    latest = shifts.order_by("-date").values_list("date", flat=True).first()
+    return (latest.year, latest.month) if latest else (year, month)
+
+
 def _refused(request: HttpRequest, exc: actions.RuleRefusal, back: str) -> HttpResponse:
     check = shown(decision_dict(exc.decision), _lang())
     return render(request, "workforce/refused.html", {"check": check, "back": back}, status=409)
@@ -75,7 +85,9 @@ def _my_step(flow: Flow, person: Person) -> tuple[str, str | None] | None:
 
 def me(request: HttpRequest) -> HttpResponse:
     person = access.require(request.user, roles.ALL)
-    year, month = _month(request.GET.get("month"))
+    year, month = _month_with_shifts(
+        request.GET.get("month"), m.Shift.objects.filter(person=person)
+    )
     first = dt.date(year, month, 1)
     last = dt.date(year, month, cal.monthrange(year, month)[1])
     schedule = schedule_around([first, last])
@@ -243,7 +255,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     """The team's month as a grid: one row per person, one column per day; a swapped
     shift shows who works it now."""
     team = _team(request)
-    year, month = _month(request.GET.get("month"))
+    year, month = _month_with_shifts(request.GET.get("month"), m.Shift.objects.filter(team=team))
     days = [dt.date(year, month, d) for d in range(1, cal.monthrange(year, month)[1] + 1)]
     schedule = schedule_around([days[0], days[-1]])
     rows: dict[str, dict[dt.date, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
