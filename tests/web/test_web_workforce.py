@@ -121,6 +121,8 @@ def test_a_refused_swap_shows_the_core_reasons_in_the_page_language(
     )
     assert r.status_code == 409
     assert f"班次{s[('a002', 1)].code}由A002当班，不是A001" in r.content.decode()
+    # a shift of another department is not revealed
+    assert _swap(client, s[("a001", 0)], s[("c001", 3)]).status_code == 404
     # a team lead may not request a swap: it is an agent's request
     assert _swap(as_user("lead1"), s[("a001", 0)], s[("b001", 3)]).status_code == 403
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from serviq.errors import InvalidInput, PermissionDenied
+from serviq.errors import InvalidInput, NotFound, PermissionDenied
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -127,10 +127,14 @@ def me(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def swap_new(request: HttpRequest) -> HttpResponse:
     person = access.require(request.user, {Role.AGENT})
-    give = m.Shift.objects.filter(code=request.POST.get("give", "")).first()
-    take = m.Shift.objects.filter(code=request.POST.get("take", "")).first()
+    if person.team_id is None:
+        raise PermissionDenied("an agent without a team has no shifts to swap")
+    # the partner's shift must be in the agent's department (else 404: not revealed)
+    shifts = m.Shift.objects.filter(team__department_id=person.team.department_id)
+    give = shifts.filter(code=request.POST.get("give", "")).first()
+    take = shifts.filter(code=request.POST.get("take", "")).first()
     if give is None or take is None:
-        raise InvalidInput("choose one of your shifts to give and a partner's shift to take")
+        raise NotFound("choose one of your shifts to give and a partner's shift to take")
     try:
         sw = actions.request_swap(person, give, take, request=request)
     except actions.RuleRefusal as exc:
