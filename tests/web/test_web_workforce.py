@@ -339,3 +339,26 @@ def test_without_a_month_the_roster_opens_on_a_month_with_shifts(
     assert "data-shift=" in page  # this month or, when it has none, the latest with shifts
     page = as_user("lead1").get("/workforce/roster/", {"month": "2020-01"}).content.decode()
     assert "data-shift=" not in page
+
+
+def test_pages_and_reasons_in_traditional_chinese(as_user: Any, wf: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    from serviq.web import catalogs
+    from serviq.web.workforce import __file__ as app_file
+
+    for po in sorted((Path(app_file).parent / "locale").glob("*/LC_MESSAGES/django.po")):
+        assert po.with_suffix(".mo").read_bytes() == catalogs.compiled(po), po
+    s = wf["shifts"]
+    c = as_user("a001")
+    page = c.get("/workforce/", HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "申請換班" in page
+    assert "排班與考勤" in page  # the nav entry of base.html
+    r = c.post(
+        "/workforce/swaps/new/",
+        {"give": s[("a002", 1)].code, "take": s[("b001", 3)].code},
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+    )
+    text = r.content.decode()
+    assert "不符合中心規定" in text
+    assert f"班次{s[('a002', 1)].code}由A002當班，不是A001" in text

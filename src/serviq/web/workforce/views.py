@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied
@@ -377,7 +378,7 @@ def violations(request: HttpRequest) -> HttpResponse:
         )
         if v is not None:
             return redirect(reverse("workforce-violations") + f"?team={team.code}")
-        note = "not a violation under the centre's rules; nothing recorded"
+        note = _("not a violation under the centre's rules; nothing recorded")
     lang = CORE_LANG.get(_lang(), "zh-Hans")
     rows = [
         {
