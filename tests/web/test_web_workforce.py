@@ -362,3 +362,21 @@ def test_pages_and_reasons_in_traditional_chinese(as_user: Any, wf: dict[str, An
     text = r.content.decode()
     assert "不符合中心規定" in text
     assert f"班次{s[('a002', 1)].code}由A002當班，不是A001" in text
+
+
+def test_sick_leave_certificate_is_checked_by_the_core(as_user: Any, wf: dict[str, Any]) -> None:
+    from serviq.web.workforce.models import LeaveRequest
+
+    day = wf["base"] + dt.timedelta(days=2)
+    assert _leave(as_user("a001"), day, days=1, kind="sick").status_code == 302
+    lv = LeaveRequest.objects.latest("pk")
+    assert [n["code"] for n in lv.rule_check["notes"]] == ["leave.certificate_due"]
+    url = f"/workforce/leave/{lv.pk}/"
+    cert = {"action": "certificate", "from": f"{day}", "to": f"{day}", "on": f"{day}"}
+    assert as_user("a001").post(url, cert).status_code == 403
+    page = as_user("lead1").post(url, cert, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count('data-ok="1"') == 2  # the leave's check and the certificate's
+    late = {**cert, "on": f"{day + dt.timedelta(days=30)}"}
+    page = as_user("lead1").post(url, late, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "after the first day back" in page
+    assert LeaveRequest.objects.get(pk=lv.pk).certificate_handed_in == day + dt.timedelta(days=30)
