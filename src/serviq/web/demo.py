@@ -129,6 +129,9 @@ def load_centre(data: Any) -> tuple[int, int]:
                 )
             )
         SurveyResponse.objects.bulk_create(responses, batch_size=1000)
+        from serviq.web.workforce.rosters import load_generated
+
+        load_generated(data, people, teams)
         record(
             "demo.load",
             object_type="centre",

@@ -1,7 +1,7 @@
 """The URLs of serviq's web application."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from serviq.web.api import api
@@ -9,6 +9,7 @@ from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
 from serviq.web.org import views as org
 from serviq.web.surveys import views as surveys
+from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
 urlpatterns = [
     path("", org.home, name="home"),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("surveys/", surveys.manage, name="survey-manage"),
     path("s/<str:token>/", surveys.respond, name="survey-respond"),
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
+    path("workforce/", include("serviq.web.workforce.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
