@@ -1,7 +1,7 @@
 """The URLs of serviq's web application."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from serviq.web.api import api
@@ -34,6 +34,7 @@ urlpatterns = [
     path("surveys/", surveys.manage, name="survey-manage"),
     path("s/<str:token>/", surveys.respond, name="survey-respond"),
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
+    path("qa/", include("serviq.web.qa.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
