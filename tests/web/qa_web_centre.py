@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
-
 MONTH = "2026-10"
 AT = dt.datetime(2026, 10, 20, 10, 0, tzinfo=dt.UTC)
 # the worked example of docs/qa.md: service 5, 4, 4, 3, 2; compliance yes, N.A., yes → 72
@@ -47,9 +45,7 @@ def form(ratings: dict[str, Any] | None = None, **comments: str) -> dict[str, st
 def _interaction(agent: Any, n: int) -> Any:
     from serviq.web.dashboard.models import Interaction
 
-    return (
-        Interaction.objects.filter(agent=agent, period=MONTH).order_by("interaction_id")[n]
-    )
+    return Interaction.objects.filter(agent=agent, period=MONTH).order_by("interaction_id")[n]
 
 
 def build(personas: Any) -> dict[str, Any]:
@@ -99,9 +95,3 @@ def build(personas: Any) -> dict[str, Any]:
             row, row.inspector, ratings, COMMENTS, now=AT + dt.timedelta(days=len(code))
         )
     return {**centre, "reviews": made}
-
-
-@pytest.fixture
-def qa(db: None, personas: Any) -> dict[str, Any]:
-    """The personas plus ``qa2`` and the reviews of the table above."""
-    return build(personas)

@@ -6,14 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from qa_web_centre import RATINGS, form, qa  # noqa: F401
+from qa_web_centre import RATINGS, build, form
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def qa(db: None, personas: Any) -> dict[str, Any]:
+    return build(personas)
+
+
 def test_the_inspector_sees_the_form_in_three_languages(qa, as_user) -> None:
     c = as_user("qa1")
-    for lang, word in (("zh-hans", "服务用语"), ("zh-hant", "服務用語"), ("en", "Service language")):
+    for lang, word in (
+        ("zh-hans", "服务用语"),
+        ("zh-hant", "服務用語"),
+        ("en", "Service language"),
+    ):
         page = c.get("/qa/reviews/QA-A1/", HTTP_ACCEPT_LANGUAGE=lang)
         assert page.status_code == 200
         assert word in page.content.decode()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from django.db import transaction
@@ -26,7 +26,7 @@ from serviq.web.audit.trail import record
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org.models import Person, Team
 from serviq.web.qa import core
-from serviq.web.qa.models import Review, SamplingPlan, TrainingTask
+from serviq.web.qa.models import TASK_STATUSES, Review, SamplingPlan, TrainingTask
 
 
 def _dept(person: Person | None) -> Any:
@@ -299,13 +299,13 @@ def _task_core(t: TrainingTask) -> training.TrainingTask:
     return training.TrainingTask(
         id=t.code,
         item=t.item,
-        scope=t.scope,  # type: ignore[arg-type]
+        scope=t.scope,
         team=t.team.code if t.team_id else None,
         agents=tuple(t.agents),
         why=why,
         due=t.due,
         roll_call=t.roll_call,
-        status=t.status,  # type: ignore[arg-type]
+        status=t.status,
         owner=t.owner or None,
         note=t.note,
     )
@@ -385,12 +385,14 @@ def update_task(
         if changes:
             value = training.edit(value, **changes)
         if to:
+            if to not in TASK_STATUSES:
+                raise InvalidInput(f"status {to!r} unknown; allowed: {', '.join(TASK_STATUSES)}")
             value = training.advance(
                 value,
-                to,
+                cast(training.TaskStatus, to),
                 actor=person.code,
                 at=now or timezone.now(),
-                note=note,  # type: ignore[arg-type]
+                note=note,
             )
         task.status, task.owner, task.due, task.note = (
             value.status,
@@ -432,8 +434,7 @@ def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
             continue
         ratings = {code: (None if pd.isna(r[code]) else r[code]) for code in c.item_codes}
         parsed = {
-            code: (None if v is None else float(core.parse(c, code, v)))
-            for code, v in ratings.items()
+            code: (None if v is None else core.parse(c, code, v)) for code, v in ratings.items()
         }
         rows.append(
             Review(

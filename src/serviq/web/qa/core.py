@@ -68,7 +68,7 @@ def to_core(row: Review) -> qa_reviews.Review:
         agent_team=row.agent_team.code if row.agent_team_id else None,
         inspector_id=row.inspector.code,
         scorecard=row.scorecard,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         ratings=ratings,
         comments=dict(row.comments or {}),
         result=result,
