@@ -36,12 +36,12 @@ TRAINING_EDIT = frozenset(
 
 
 def reviews_in_scope(person: Person) -> QuerySet[Review]:
-    """The reviews ``person`` may see: an agent their own, a team lead their team's, a
+    """The reviews ``person`` may see: an agent their own scored ones, a team lead their team's, a
     department director their department's, the centre-wide roles all."""
     qs = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
     role = Role(person.role)
-    if role == Role.AGENT:
-        return qs.filter(agent=person)
+    if role == Role.AGENT:  # an agent sees a review once it is scored
+        return qs.filter(agent=person).exclude(status="assigned")
     if role in (Role.TEAM_LEAD, Role.DEPARTMENT_DIRECTOR):
         return qs.filter(agent_team__in=access.visible_teams(person))
     return qs
