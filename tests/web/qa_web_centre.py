@@ -48,12 +48,11 @@ def _interaction(agent: Any, n: int) -> Any:
     return Interaction.objects.filter(agent=agent, period=MONTH).order_by("interaction_id")[n]
 
 
-def build(personas: Any) -> dict[str, Any]:
+def with_qa2(personas: Any) -> dict[str, Any]:
+    """The personas plus ``qa2``, a QA inspector of team T1."""
     from django.contrib.auth.models import User
 
     from serviq.web.org.models import Person
-    from serviq.web.qa import actions, core
-    from serviq.web.qa.models import Review
 
     centre = personas()
     people = centre["people"]
@@ -69,6 +68,15 @@ def build(personas: Any) -> dict[str, Any]:
             department=t1.department,
             team=t1,
         )
+    return centre
+
+
+def build(personas: Any) -> dict[str, Any]:
+    from serviq.web.qa import actions, core
+    from serviq.web.qa.models import Review
+
+    centre = with_qa2(personas)
+    people = centre["people"]
     key = core.card().key
     made: dict[str, Any] = {}
     for code, agent, n, inspector in (

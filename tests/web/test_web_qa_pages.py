@@ -41,7 +41,8 @@ def test_an_agent_sees_only_their_own_scored_reviews_and_monthly_score(qa, as_us
     html = as_user("a001").get("/qa/my/").content.decode()
     assert "QA-S1" in html
     assert "QA-A1" not in html  # not scored yet
-    assert "QA-S2" not in html and "QA-B1" not in html
+    assert "QA-S2" not in html
+    assert "QA-B1" not in html
     assert 'id="monthly-score">72.0' in html
 
 
