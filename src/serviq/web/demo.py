@@ -78,7 +78,7 @@ def load_centre(data: Any) -> tuple[int, int]:
                 role=p.role,
                 centre=centre,
                 department=dept,
-                team=team if p.role in ("agent", "team_lead") else None,
+                team=team if p.role in ("agent", "team_lead", "qa_inspector") else None,
                 job_type=p.job_type,
                 skill_level=int(p.skill_level),
             )
@@ -208,7 +208,11 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         print(
             f"generating {months} month(s) of the synthetic centre from {start} …", file=sys.stderr
         )
-        load_centre(generate(**kwargs))
+        data = generate(**kwargs)
+        load_centre(data)
+        from serviq.web.qa.demo import load_demo_qa
+
+        load_demo_qa(data.qa_reviews)
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)

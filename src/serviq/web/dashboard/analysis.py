@@ -15,8 +15,10 @@ The web only gathers the data and stores the results; the definitions are the co
   ``nps`` — % promoters − % detractors on −100…100, :func:`serviq.survey.indices.nps`
   with the centre's cut-offs (default 9–10 and 0–6, Reichheld 2003).
 
-QA and manual indicators have no records in the web yet; they are reported as missing and
-the scores of their parents are rescaled over the indicators that have data (coverage).
+QA indicators (``qa_item``) read the month's scored reviews of :mod:`serviq.web.qa`
+(:func:`serviq.web.qa.indicators.qa_item_values`). Manual indicators have no records in the
+web yet; they, and QA indicators of a month without reviews, are reported as missing and the
+scores of their parents are rescaled over the indicators that have data (coverage).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pandas as pd
 from django.db import transaction
 
 from serviq.web.dashboard.models import IndicatorResult, Interaction
+from serviq.web.qa.indicators import binding_value, qa_item_values
 from serviq.web.surveys.models import SurveyResponse
 
 LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
@@ -170,8 +173,10 @@ def indicator_values(
     kpis: Mapping[str, Any],
     responses: pd.DataFrame,
     scale_max: Mapping[str, float] | None = None,
+    qa: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """The value of every indicator whose binding the web has records for."""
+    """The value of every indicator whose binding the web has records for (``qa``: the
+    month's QA values, :func:`serviq.web.qa.indicators.qa_item_values`)."""
     values: dict[str, float] = {}
     for node in system.indicators():
         m = node.measurement
@@ -183,6 +188,8 @@ def indicator_values(
             v = _clean(kpis.get(b.refs()[0]))
         elif b.source in ("survey_item", "survey_scale"):
             v = survey_value(responses, b.refs(), b.aggregate, scale_max or {})
+        elif b.source == "qa_item" and qa:
+            v = binding_value(qa, b.refs())
         if v is not None:
             values[node.code] = v
     return values
@@ -280,7 +287,8 @@ def run_analysis(system: Any = None, *, timezone: str | None = None) -> Analysis
             resp = responses[responses["period"] == period] if len(responses) else responses
             if scope and len(resp):
                 resp = resp[resp["team_id"] == scope]
-            values = indicator_values(system, kpis, resp, scale_max)
+            qa = qa_item_values(period, scope)
+            values = indicator_values(system, kpis, resp, scale_max, qa)
             n, miss = _store(system, period, scope, values, previous)
             total += n
             missing.update(miss)

@@ -413,6 +413,11 @@ def update_task(
 
 
 # ---- the demo -----------------------------------------------------------------------------
+def _aware(value: Any) -> dt.datetime:
+    ts = pd.Timestamp(value).floor("us")
+    return (ts if ts.tzinfo is not None else ts.tz_localize("UTC")).to_pydatetime()
+
+
 def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
     """Store already-scored reviews (the demo's ``qa_reviews`` table: ``review_id``,
     ``month``, ``interaction_id``, ``agent_id``, ``inspector_id``, ``reviewed_at`` and one
@@ -448,7 +453,7 @@ def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
                 status="scored",
                 ratings=parsed,
                 score=float(r["score"]),
-                scored_at=pd.Timestamp(r["reviewed_at"]).to_pydatetime(),
+                scored_at=_aware(r["reviewed_at"]),
                 history=[{"action": "score", "actor": inspector.code, "note": "demo"}],
             )
         )
@@ -461,3 +466,39 @@ def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
             after={"reviews": len(rows)},
         )
     return len(rows)
+
+
+def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) -> int:
+    """The demo: score about ``share`` of the plan's reviews with rows of ``ratings`` (one
+    column per item), as if the inspectors were part-way through the month. Scored by
+    ``serviq.qa.scoring.score_ratings``; one audit row."""
+    from serviq.qa.scoring import parse_ratings, score_ratings
+
+    c = core.card()
+    rows = ratings[list(c.item_codes)].to_dict("records")
+    if not rows:
+        return 0
+    reviews = list(plan.reviews.select_related("interaction", "inspector").order_by("code"))
+    done = []
+    for i, r in enumerate(reviews):
+        if (i * 7919) % 100 >= share * 100:
+            continue
+        raw = {k: (None if pd.isna(v) else v) for k, v in rows[i % len(rows)].items()}
+        parsed = parse_ratings(c, raw)
+        result = score_ratings(c, parsed)
+        ended = r.interaction.ended_at or r.interaction.arrived_at
+        r.status, r.ratings, r.result, r.score = "scored", parsed, result.as_dict(), result.score
+        r.scored_at = ended + dt.timedelta(days=1)
+        r.history = [{"action": "score", "actor": r.inspector.code, "note": "demo"}]
+        done.append(r)
+    with transaction.atomic():
+        Review.objects.bulk_update(
+            done, ["status", "ratings", "result", "score", "scored_at", "history"], batch_size=500
+        )
+        record(
+            "qa.load",
+            object_type="qa.samplingplan",
+            object_id=plan.month,
+            after={"scored": len(done), "of": len(reviews)},
+        )
+    return len(done)
