@@ -182,8 +182,10 @@ def start_review(
 
 
 def _locked(row: Review) -> Review:
+    """The review, locked for this transaction (only its own row: PostgreSQL refuses to lock
+    the nullable side of the team join)."""
     return (
-        Review.objects.select_for_update()
+        Review.objects.select_for_update(of=("self",))
         .select_related("interaction", "agent", "agent_team", "inspector")
         .get(pk=row.pk)
     )
