@@ -16,11 +16,12 @@ def fresh(db) -> None:
     from serviq.web.audit.models import AuditEvent
     from serviq.web.dashboard.models import IndicatorResult, Interaction
     from serviq.web.org.models import Centre, Department, Person, Team
-    from serviq.web.qa.models import Review, SamplingPlan, TrainingTask
+    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan, TrainingTask
     from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
 
     for model in (
         TrainingTask,
+        CalibrationSession,
         Review,
         SamplingPlan,
         SurveyResponse,
@@ -75,8 +76,9 @@ def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
     assert r.context["tree"].code == "SQI"
     # QA: the earlier month's reviews are scored, the last month has its plan part-done, and
     # the dashboard's QA indicators have values
-    from serviq.web.qa.models import Review, SamplingPlan
+    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan
 
+    assert CalibrationSession.objects.filter(month=first.periods[0]).exists()
     last = first.periods[-1]
     assert SamplingPlan.objects.filter(month=last).exists()
     assert Review.objects.filter(month=first.periods[0], status="scored").count() > 5

@@ -212,7 +212,7 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         load_centre(data)
         from serviq.web.qa.demo import load_demo_qa
 
-        load_demo_qa(data.qa_reviews)
+        load_demo_qa(data.qa_reviews, data.qa_calibration)
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)

@@ -23,6 +23,15 @@ ALL = frozenset(Role)
 ASSIGNMENTS = frozenset({Role.QA_INSPECTOR})
 MY_REVIEWS = frozenset({Role.AGENT})
 OVERVIEW = frozenset(ALL - {Role.AGENT})  # team QA overview, weekly analysis, training plan
+CALIBRATION = frozenset(
+    {
+        Role.QA_INSPECTOR,
+        Role.DEPARTMENT_DIRECTOR,
+        Role.CENTRE_DIRECTOR,
+        Role.ANALYST,
+        Role.ADMIN,
+    }
+)
 PLAN = frozenset({Role.QA_INSPECTOR, Role.CENTRE_DIRECTOR, Role.ADMIN})
 TRAINING_EDIT = frozenset(
     {

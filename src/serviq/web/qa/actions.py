@@ -9,6 +9,7 @@ Each action is one transaction with its audit row (STYLE.md §2). The rules are
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from collections.abc import Mapping
 from typing import Any, cast
@@ -26,7 +27,13 @@ from serviq.web.audit.trail import record
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org.models import Person, Team
 from serviq.web.qa import core
-from serviq.web.qa.models import TASK_STATUSES, Review, SamplingPlan, TrainingTask
+from serviq.web.qa.models import (
+    TASK_STATUSES,
+    CalibrationSession,
+    Review,
+    SamplingPlan,
+    TrainingTask,
+)
 
 
 def _dept(person: Person | None) -> Any:
@@ -504,3 +511,47 @@ def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) 
             after={"scored": len(done), "of": len(reviews)},
         )
     return len(done)
+
+
+def _json(value: Any) -> Any:
+    """NaN and infinities → null (PostgreSQL's jsonb has no NaN)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return _json(value.item())
+    return value
+
+
+def run_calibration(
+    month: str,
+    name: str,
+    scores: pd.DataFrame,
+    *,
+    request: HttpRequest | None = None,
+) -> CalibrationSession:
+    """Store a calibration session (long rows: ``interaction_id``, ``inspector_id``,
+    ``item``, ``score``) with its agreement report (``serviq.qa.calibration.calibrate``:
+    ICC of the configured Shrout–Fleiss form and Krippendorff's alpha per item, inspector
+    bias, items flagged for rewording)."""
+    from serviq.qa.calibration import calibrate
+
+    cols = ["interaction_id", "inspector_id", "item", "score"]
+    result = calibrate(scores[cols], core.rules().calibration, card=core.card())
+    with transaction.atomic():
+        row = CalibrationSession.objects.create(
+            month=month,
+            name=name,
+            scores=_json(scores[cols].to_dict(orient="records")),
+            result=_json(result.as_dict()),
+        )
+        record(
+            "qa.calibrate",
+            request=request,
+            obj=row,
+            after={"month": month, "rows": len(scores), "flagged": row.result["flagged"]},
+        )
+    return row

@@ -10,8 +10,14 @@ import pandas as pd
 from serviq.web.qa import actions
 
 
-def load_demo_qa(reviews: pd.DataFrame, *, seed: int = 0) -> dict[str, int]:
-    """Store the demo's QA (``serviq.demo`` ``qa_reviews``); returns what was stored."""
+def load_demo_qa(
+    reviews: pd.DataFrame, calibration: pd.DataFrame | None = None, *, seed: int = 0
+) -> dict[str, int]:
+    """Store the demo's QA (``serviq.demo``'s ``qa_reviews`` and ``qa_calibration``: one
+    calibration session a month); returns what was stored."""
+    if calibration is not None:
+        for month, group in calibration.groupby(calibration["month"].astype(str), sort=True):
+            actions.run_calibration(str(month), f"calibration {month}", group)
     if reviews.empty:
         return {"reviews": 0, "planned": 0, "scored": 0}
     months = sorted(reviews["month"].astype(str).unique())

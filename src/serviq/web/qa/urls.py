@@ -15,6 +15,7 @@ urlpatterns = [
     path("my/", views.my_reviews, name="qa-my"),
     path("overview/", views.overview, name="qa-overview"),
     path("weekly/", views.weekly, name="qa-weekly"),
+    path("calibration/", views.calibration, name="qa-calibration"),
     path("training/", views.make_training, name="qa-training"),
     path("training/<str:code>", views.update_task, name="qa-task"),
 ]

@@ -31,7 +31,7 @@ from serviq.web.org import access as org_access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.qa import access, actions, core
-from serviq.web.qa.models import Review, SamplingPlan
+from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan
 
 LANGS: dict[str, Lang] = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 
@@ -454,3 +454,12 @@ def update_task(request: HttpRequest, code: str) -> HttpResponse:
         request=request,
     )
     return redirect(reverse("qa-weekly") + f"?week={task.week}")
+
+
+@require_GET
+def calibration(request: HttpRequest) -> HttpResponse:
+    """Calibration sessions: agreement per item (ICC and Krippendorff's alpha with their
+    intervals), each inspector's bias, items flagged for rewording."""
+    org_access.require(request.user, access.CALIBRATION)
+    sessions = CalibrationSession.objects.order_by("-month", "-pk")[:12]
+    return render(request, "qa/calibration.html", {"sessions": sessions})
