@@ -18,7 +18,9 @@ def qa(db: None, personas: Any) -> dict[str, Any]:
 
 
 def test_the_weekly_analysis_shows_the_weeks_defects(qa, as_user) -> None:
-    html = as_user("qa1").get(f"/qa/weekly/?week={WEEK}").content.decode()
+    html = (
+        as_user("qa1").get(f"/qa/weekly/?week={WEEK}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     assert "4 reviews" in html
     assert "<td>adaptability</td><td>4</td>" in html  # every review lost points on it
 
