@@ -118,3 +118,19 @@ def test_anonymous_visitors_go_to_the_login_page(client, qa) -> None:
     r = client.get("/qa/overview/")
     assert r.status_code == 302
     assert "/login/" in r["Location"]
+
+
+def test_agents_short_of_their_quota_are_flagged_before_month_end(qa) -> None:
+    """On 27 October (5 days left ≤ 7), A001 has 1 of 2 reviews done: short at month end;
+    on 10 October nobody is flagged yet: ⌊2 · 10/31⌋ = 0 expected."""
+    import datetime as dt
+
+    from serviq.web.qa.views import assignments_data
+
+    user = qa["people"]["qa1"].user
+    late = assignments_data(user, "2026-10", today=dt.date(2026, 10, 27))
+    a001 = next(p for p in late["progress"] if p["agent"] == "A001")
+    assert (a001["quota"], a001["done"], a001["at_risk"]) == (2, 1, True)
+    assert [n["code"] for n in late["notes"]] == ["plan.short_at_month_end"]
+    early = assignments_data(user, "2026-10", today=dt.date(2026, 10, 10))
+    assert not [p for p in early["progress"] if p["behind"] or p["at_risk"]]

@@ -51,9 +51,10 @@ def test_a_low_score_without_a_comment_is_refused_with_the_item_named(qa, as_use
 
     data = form()
     del data["comment_adaptability"]
-    r = as_user("qa1").post("/qa/reviews/QA-A1/score", data)
+    r = as_user("qa1").post("/qa/reviews/QA-A1/score", data, HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert r.status_code == 400
-    assert "adaptability" in r.content.decode()
+    html = r.content.decode()
+    assert '<span class="error">項目應變能力得分為2，低分必須填寫評語</span>' in html
     assert Review.objects.get(code="QA-A1").status == "assigned"
 
 

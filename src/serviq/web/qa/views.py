@@ -25,6 +25,7 @@ from serviq.qa import evaluation, sampling
 from serviq.qa import training as qa_training
 from serviq.qa.decisions import Lang
 from serviq.qa.reviews import check_decide, check_dispute
+from serviq.qa.scoring import check_submission
 from serviq.web.dashboard import records
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access as org_access
@@ -250,20 +251,21 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     try:
         actions.score_review(row, person, ratings, comments, request=request)
     except (InvalidInput, ValidationFailed) as exc:
-        errors = _errors(exc)
+        errors = _errors(exc, ratings, comments)
         posted = {**ratings, **{f"comment_{k}": v for k, v in comments.items()}}
         return _render_review(request, row, person, errors=errors, posted=posted, status=400)
     return redirect(reverse("qa-review", args=[code]))
 
 
-def _errors(exc: Exception) -> dict[str, str]:
+def _errors(exc: Exception, ratings: dict[str, Any], comments: dict[str, str]) -> dict[str, str]:
+    """The form's errors by item, in the page's language: the scorecard's own check
+    (``serviq.qa.scoring.check_submission``) names the item of every refusal."""
     if isinstance(exc, ValidationFailed):
         return {p.where.field or "": p.message for p in exc.problems}
     out: dict[str, str] = {}
-    details = getattr(exc, "details", None) or {}
-    for r in details.get("reasons", []):
-        field = str(r.get("params", {}).get("item", "") or "")
-        out[field] = (out.get(field, "") + " " + r.get("message", "")).strip()
+    for r in check_submission(core.card(), ratings, comments).reasons:
+        field = str(r.params.get("item", ""))
+        out[field] = (out.get(field, "") + " " + r.message(lang())).strip()
     return out or {"": str(exc)}
 
 
