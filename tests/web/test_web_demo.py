@@ -86,6 +86,10 @@ def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
     assert Review.objects.filter(month=last, status="scored").exists()
     qa_rows = IndicatorResult.objects.filter(period=last, team_code="", source="reviews")
     assert qa_rows.exclude(value=None).exists()
+    client.force_login(authenticate(username="centre_director", password=DEMO_PASSWORD))
+    for page in ("/qa/overview/", "/qa/weekly/", "/qa/calibration/"):
+        assert client.get(page).status_code == 200, page
+    assert client.get("/api/qa/scores").json()["agents"]
     client.force_login(authenticate(username="qa_inspector", password=DEMO_PASSWORD))
     assert client.get("/qa/assignments/").status_code == 200
     client.force_login(authenticate(username="agent", password=DEMO_PASSWORD))
