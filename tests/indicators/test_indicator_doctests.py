@@ -8,7 +8,9 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["model", "weighting", "scoring", "versioning", "bundled"])
+@pytest.mark.parametrize(
+    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings"]
+)
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"serviq.indicators.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

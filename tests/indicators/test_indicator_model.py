@@ -36,7 +36,7 @@ def test_the_bank_system_covers_the_source() -> None:
     assert {"tangibles", "reliability", "responsiveness", "assurance", "empathy"} <= servqual
     kpis = {n.measurement.binding.ref for n in s.indicators() if n.measurement and n.measurement.binding.source == "ops_kpi"}  # fmt: skip
     for k in ("timeliness_rate", "service_level", "asa", "abandoned_rate", "fcr_rate", "aht",
-              "complaint_rate", "callback_completion_rate", "backlog_overdue_rate"):  # fmt: skip
+              "complaint_rate", "callback_rate", "backlog_overdue_rate"):  # fmt: skip
         assert k in kpis
     assert any(n.measurement and n.measurement.binding.source == "qa_item" for n in s.indicators())
     assert {n.quality for n in s.indicators()} >= {"narrow", "broad"}

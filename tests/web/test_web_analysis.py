@@ -62,3 +62,62 @@ def test_the_system_is_scored_for_every_period_and_team() -> None:
     assert root.names["zh-hant"]
     assert root.score is not None
     assert root.change is not None  # against 2026-09
+
+
+def test_voice_indicators_are_computed_on_phone_contacts_only() -> None:
+    """An e-mail answered after two hours must not move ASA or service level, which the
+    bundled system binds to phone contacts (``filter: {channel: [phone]}``); the complaint
+    rate, over every channel, is a share and counts it."""
+    import datetime as dt
+
+    from serviq.web.dashboard.analysis import run_analysis
+    from serviq.web.dashboard.models import IndicatorResult, Interaction
+    from serviq.web.org.models import Person, Team
+
+    t1 = Team.objects.get(code="T1")
+    agent = Person.objects.filter(team=t1).first()
+    start = dt.datetime(2026, 10, 20, 1, 0, tzinfo=dt.UTC)
+    Interaction.objects.create(
+        interaction_id="MAIL1",
+        period="2026-10",
+        channel="email",
+        queue="retail",
+        contact_type="query",
+        team=t1,
+        agent=agent,
+        customer_key="KMAIL",
+        arrived_at=start,
+        answered_at=start + dt.timedelta(hours=2),
+        ended_at=start + dt.timedelta(hours=2, minutes=10),
+    )
+    run_analysis()
+    asa = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="ASA")
+    sl = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="SL")
+    assert asa.value == pytest.approx(15.0)  # every fixture call waits 15 s
+    assert (asa.unit, asa.status) == ("s", "green")
+    assert asa.filters == {"channel": "phone"}
+    assert sl.value == pytest.approx(1.0)
+    complaint = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="COMPLAINT")
+    assert complaint.unit == "%"
+    assert 0 <= complaint.value <= 1
+    assert complaint.filters == {"contact_type": "complaint"}
+
+
+def test_qa_indicators_take_the_monthly_summary_when_given() -> None:
+    from serviq.web.dashboard.analysis import run_analysis
+    from serviq.web.dashboard.models import IndicatorResult
+
+    qa = {("2026-10", ""): {"total": 91.0, "service_language": 90.0, "attitude": 94.0, "tone": 92.0}}  # fmt: skip
+    run_analysis(qa=qa)
+    score = IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_SCORE")
+    attitude = IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_ATTITUDE")
+    assert score.value == pytest.approx(91.0)
+    assert score.status == "green"
+    assert attitude.value == pytest.approx(92.0)
+    # no reviews for the skill items or for the teams: still missing there
+    assert (
+        IndicatorResult.objects.get(period="2026-10", team_code="", code="QA_SKILL").value is None
+    )
+    assert (
+        IndicatorResult.objects.get(period="2026-10", team_code="T1", code="QA_SCORE").value is None
+    )

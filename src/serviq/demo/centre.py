@@ -94,6 +94,7 @@ class Arrivals(_Model):
     queues: dict[Queue, float]
     channels: dict[Channel, float]
     proactive_share: float = Field(ge=0)
+    proactive_queues: dict[Queue, float] | None = None
     intraday_voice: list[float] = Field(min_length=24, max_length=24)
     intraday_digital: list[float] = Field(min_length=24, max_length=24)
     contact_types: dict[Queue, list[float]]
@@ -107,6 +108,11 @@ class Arrivals(_Model):
     @classmethod
     def _channels(cls, v: dict[str, float]) -> dict[str, float]:
         return _all_of(v, CHANNELS)
+
+    @field_validator("proactive_queues")
+    @classmethod
+    def _proactive_queues(cls, v: dict[str, float] | None) -> dict[str, float] | None:
+        return None if v is None else _all_of(v, QUEUES)
 
     @field_validator("contact_types")
     @classmethod
@@ -174,12 +180,76 @@ class WorkOrders(_Model):
     stuck_share: float = Field(ge=0, le=1)
     reopen_share: float = Field(ge=0, le=1)
     escalate_share: float = Field(ge=0, le=1)
+    hard_case_escalate_factor: float = Field(ge=0)
     callback_share: float = Field(ge=0, le=1)
 
     @field_validator("sla_hours")
     @classmethod
     def _sla(cls, v: dict[str, float]) -> dict[str, float]:
         return _all_of(v, CONTACT_TYPES)
+
+
+class SystemProblems(_Model):
+    """Contacts caused by a system fault (系統問題): a trickle, and a few incidents."""
+
+    background_rate: float = Field(ge=0, le=1)
+    incidents_per_month: float = Field(ge=0)
+    incident_start_hours: list[float] = Field(min_length=2, max_length=2)
+    incident_hours: list[float] = Field(min_length=2, max_length=2)
+    extra_volume: dict[Queue, float]
+    incident_channels: dict[Channel, float]
+    affected_share: float = Field(ge=0, le=1)
+    incident_contact_types: list[float] = Field(min_length=4, max_length=4)
+    handle_factor: float = Field(gt=0)
+
+    @field_validator("incident_channels")
+    @classmethod
+    def _channels(cls, v: dict[str, float]) -> dict[str, float]:
+        if any(x < 0 for x in v.values()) or sum(v.values()) <= 0:
+            raise ValueError("non-negative shares, at least one positive")
+        return v
+
+    @field_validator("incident_contact_types")
+    @classmethod
+    def _types(cls, v: list[float]) -> list[float]:
+        if any(x < 0 for x in v) or sum(v) <= 0:
+            raise ValueError(
+                "four non-negative shares (consultation, query, transaction, complaint)"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _ranges(self) -> SystemProblems:
+        lo, hi = self.incident_start_hours
+        if not 0 <= lo <= hi < 24:
+            raise ValueError("incident_start_hours is [earliest, latest], local hours 0–23")
+        lo, hi = self.incident_hours
+        if not 0 < lo <= hi <= 12:
+            raise ValueError("incident_hours is [shortest, longest], 0 < hours ≤ 12")
+        return self
+
+
+class HardCases(_Model):
+    """Difficult cases (疑難): rarer in queries, frequent in complaints and wealth."""
+
+    rate: dict[ContactType, float]
+    queue_factor: dict[Queue, float]
+    handle_factor: float = Field(gt=0)
+    transfer_factor: float = Field(ge=0)
+    resolve_factor: float = Field(ge=0, le=1)
+    work_order_factor: float = Field(ge=0)
+
+    @field_validator("rate")
+    @classmethod
+    def _rates(cls, v: dict[str, float]) -> dict[str, float]:
+        if any(x > 1 for x in v.values()):
+            raise ValueError("rates are probabilities between 0 and 1")
+        return _all_of(v, CONTACT_TYPES)
+
+    @field_validator("queue_factor")
+    @classmethod
+    def _factors(cls, v: dict[str, float]) -> dict[str, float]:
+        return _all_of(v, QUEUES)
 
 
 class Surveys(_Model):
@@ -213,6 +283,8 @@ class CentreProfile(_Model):
     patience: Patience
     outcomes: Outcomes
     work_orders: WorkOrders
+    system_problems: SystemProblems
+    hard_cases: HardCases
     surveys: Surveys
     qa: QA
 

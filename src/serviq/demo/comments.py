@@ -3,8 +3,8 @@
 Each respondent leaves a comment with probability ``comment_rate`` (more often when
 dissatisfied). Its themes are drawn with weights from the contact: a long wait makes
 ``wait`` likely, a transfer ``transfer``, an unresolved issue ``resolution``, low latent
-empathy ``attitude``, low assurance or a junior agent ``competence``, the app channel
-``app_failure``, a counter visit ``environment``, credit-card contacts ``fees``, wealth
+empathy ``attitude``, low assurance or a junior agent ``competence``, a contact caused by a
+system fault (and, less, the app channel) ``app_failure``, a counter visit ``environment``, credit-card contacts ``fees``, wealth
 complaints ``mis_selling``; satisfied customers write ``praise``. The sentences come from
 ``data/demo/comments.yaml`` in Simplified Chinese, Traditional Chinese (OpenCC s2tw) and
 English. The truth is kept beside the text: ``planted_themes`` (comma-separated theme codes)
@@ -72,6 +72,8 @@ def theme_weights(exp: pd.DataFrame, who: Respondents, csat: np.ndarray) -> np.n
     w[:, T["app_failure"]] = np.where(
         exp["channel"] == "app", 2.5, np.where(exp["channel"] == "chat", 0.5, 0.1)
     )
+    if "system_problem" in exp:  # a contact caused by a system fault talks about it
+        w[:, T["app_failure"]] += np.where(exp["system_problem"].to_numpy(bool), 12.0, 0.0)
     queue = exp["queue"].to_numpy()
     complaint = (exp["contact_type"] == "complaint").to_numpy()
     w[:, T["fees"]] = (

@@ -154,7 +154,16 @@ class _Centre:
                 "ended_at": ended,
                 **{
                     k: raw[k][idx]
-                    for k in ("wait", "abandoned", "transferred", "resolved", "repeat", "skill")
+                    for k in (
+                        "wait",
+                        "abandoned",
+                        "transferred",
+                        "resolved",
+                        "repeat",
+                        "skill",
+                        "system_problem",
+                        "hard_case",
+                    )
                 },
             }
         )
@@ -252,6 +261,10 @@ def generate(
             "timezone": tz,
             "start": c.days[0].isoformat(),
             "end": (c.days[-1] + dt.timedelta(days=1)).isoformat(),
+            "incidents": [
+                {"start": a.isoformat(), "end": b.isoformat()}
+                for a, b in c.centre.incident_windows()
+            ],
         },
     )
 
@@ -321,7 +334,7 @@ def _arrow_table(cols: dict[str, Any], tz: str) -> Any:
             arrays.append(pa.array(np.asarray(v, dtype=np.int64), mask=v <= 0))
         elif c in ("hold_seconds", "wrapup_seconds"):
             arrays.append(pa.array(np.asarray(v, dtype=np.int64)))
-        elif c in ("abandoned", "transferred", "resolved"):
+        elif c in ("abandoned", "transferred", "resolved", "system_problem", "hard_case"):
             arrays.append(pa.array(np.asarray(v, dtype=bool)))
         elif c in cols["_categories"]:
             codes = pa.array(np.asarray(v, dtype=np.int32), mask=v < 0)

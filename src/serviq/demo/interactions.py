@@ -30,6 +30,7 @@ from serviq.demo.seasonality import (
     INTERVAL_SECONDS,
     INTERVALS_PER_DAY,
     day_factor,
+    day_kind,
     intraday_profile,
 )
 
@@ -43,6 +44,7 @@ INTERACTION_COLUMNS = [
     "interaction_id", "channel", "queue", "contact_type", "agent_id", "customer_key",
     "issue_key", "arrived_at", "answered_at", "ended_at", "hold_seconds", "wrapup_seconds",
     "abandoned", "transferred", "resolved", "csat", "work_order_id", "team_id",
+    "system_problem", "hard_case",
 ]  # fmt: skip
 
 # The keys of :meth:`ContactCentre.day` (numpy arrays): codes and numbers, turned into
@@ -50,7 +52,7 @@ INTERACTION_COLUMNS = [
 DAY_FIELDS = (
     "number", "channel", "queue", "ctype", "agent", "customer", "issue", "arrived", "answered",
     "ended", "hold", "wrapup", "abandoned", "transferred", "resolved", "csat", "work_order",
-    "wait", "talk", "repeat", "skill",
+    "wait", "talk", "repeat", "skill", "system_problem", "hard_case",
 )  # fmt: skip
 
 
@@ -93,6 +95,9 @@ class ContactCentre:
         self.proactive_profile /= self.proactive_profile.sum()
         q = np.array([arr.queues.get(x, 0.0) for x in QUEUES])
         self.queue_share = q / q.sum()
+        pro = arr.proactive_queues or arr.queues
+        pq = np.array([pro.get(x, 0.0) for x in QUEUES])
+        self.proactive_queue_share = pq / pq.sum()
         c = np.array([arr.channels.get(x, 0.0) for x in CHANNELS])
         self.channel_share = c / c.sum()
         self.type_share = np.array([arr.contact_types[x] for x in QUEUES], dtype=float)
@@ -110,8 +115,11 @@ class ContactCentre:
         self.backlog = np.zeros(2)
         self.pending: dict[str, np.ndarray] = {
             f: np.zeros(0, dtype=np.int64)
-            for f in ("due", "channel", "queue", "ctype", "customer", "issue", "work_order")
-        }
+            for f in (
+                "due", "channel", "queue", "ctype", "customer", "issue", "work_order", "system",
+                "hard",
+            )
+        }  # fmt: skip
         self.next_number = 1
         self.next_issue = 1
         self.next_work_order = 1
@@ -120,8 +128,67 @@ class ContactCentre:
         # decide the day's service; such a centre is simulated with its average staffing.
         sample = range(min(len(roster.days), 35))
         self.mean_agents = np.mean([self.effective_agents(d) for d in sample], axis=0)
+        sp = profile.system_problems
+        self.extra_volume = np.array([sp.extra_volume.get(x, 0.0) for x in QUEUES])
+        ic = np.array([sp.incident_channels.get(x, 0.0) for x in CHANNELS])
+        self.incident_channel_share = ic / ic.sum()
+        self.incident_type_share = np.array(sp.incident_contact_types) / sum(
+            sp.incident_contact_types
+        )
+        hc = profile.hard_cases
+        self.hard_rate = np.array([hc.rate[x] for x in CONTACT_TYPES])
+        self.hard_queue = np.array([hc.queue_factor[x] for x in QUEUES])
+        self.incidents = self._schedule_incidents()
+
+    def _schedule_incidents(self) -> dict[int, list[tuple[int, int]]]:
+        """System incidents: day index → (start, end) in seconds after local midnight.
+
+        Per calendar month of the period, Poisson(``incidents_per_month`` × the share of the
+        month generated) incidents, at least one when the rate is positive, on working
+        weekdays, starting uniformly within ``incident_start_hours`` and lasting uniformly
+        within ``incident_hours``.
+        """
+        sp = self.profile.system_problems
+        rng = np.random.default_rng([self.seed, 4])
+        out: dict[int, list[tuple[int, int]]] = {}
+        if sp.incidents_per_month <= 0:
+            return out
+        months: dict[tuple[int, int], list[int]] = {}
+        for i, d in enumerate(self.roster.days):
+            months.setdefault((d.year, d.month), []).append(i)
+        for (year, month), idx in months.items():
+            length = (
+                (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.date(year, month, 1)
+            ).days
+            n = max(1, int(rng.poisson(sp.incidents_per_month * len(idx) / length)))
+            work = [i for i in idx if day_kind(self.roster.days[i]) == "workday"] or idx
+            for i in rng.choice(work, size=min(n, len(work)), replace=False):
+                lo, hi = sp.incident_start_hours
+                start = int(rng.uniform(lo, hi) * 3600)
+                end = min(
+                    DAY_SECONDS - 1,
+                    start + int(rng.uniform(sp.incident_hours[0], sp.incident_hours[1]) * 3600),
+                )
+                out.setdefault(int(i), []).append((start, end))
+        return out
+
+    def incident_windows(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The incidents as (start, end) local datetimes, in time order."""
+        out = []
+        for i, spans in sorted(self.incidents.items()):
+            midnight = dt.datetime.combine(self.roster.days[i], dt.time(), tzinfo=self.tz)
+            for a, b in spans:
+                out.append((midnight + dt.timedelta(seconds=a), midnight + dt.timedelta(seconds=b)))
+        return out
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _hard_shift(hard: np.ndarray, p_hard: np.ndarray, factor: float) -> np.ndarray:
+        """Multiplier of a rate for hard cases (``factor``) and ordinary ones, such that the
+        rate over all contacts of a kind stays the configured one: ``factor / m`` and
+        ``1 / m`` with ``m = 1 + p_hard (factor − 1)``."""
+        return np.where(hard, factor, 1.0) / (1 + p_hard * (factor - 1))
+
     def _local_seconds(self, day: dt.date) -> int:
         return (day - dt.date(1970, 1, 1)).days * DAY_SECONDS
 
@@ -160,6 +227,7 @@ class ContactCentre:
         day = self.roster.days[day_index]
         base = self._local_seconds(day)
         rng = self._rng(day_index, 0)
+        working = day_kind(day) == "workday"  # with make-up Saturdays (调休), not holidays
         factor = day_factor(day, prof) * max(
             0.2, 1 + prof.arrivals.day_noise_cv * rng.standard_normal()
         )
@@ -172,7 +240,7 @@ class ContactCentre:
             self.voice_profile[None, :],
         )
         shape[CH["counter"]] = self.counter_profile
-        if day.weekday() >= 5 or factor < prof.arrivals.weekday_factor[5] * 0.99:
+        if day.weekday() >= 5 or not working:
             shape[CH["counter"]] *= 0.4  # branches open short hours at weekends and holidays
         lam = (
             expected
@@ -190,13 +258,9 @@ class ContactCentre:
         cum = self.type_share[qi].cumsum(axis=1)
         ctype = (rng.random(n_new)[:, None] > cum).sum(axis=1)
         # Proactive service calls, dialled out by agents in office hours on working days.
-        n_pro = (
-            int(rng.poisson(expected * prof.arrivals.proactive_share))
-            if factor > prof.arrivals.weekday_factor[5]
-            else 0
-        )
+        n_pro = int(rng.poisson(expected * prof.arrivals.proactive_share)) if working else 0
         pk = rng.choice(INTERVALS_PER_DAY, size=n_pro, p=self.proactive_profile)
-        pq = rng.choice(len(QUEUES), size=n_pro, p=self.queue_share)
+        pq = rng.choice(len(QUEUES), size=n_pro, p=self.proactive_queue_share)
         channel = np.concatenate([ci, np.full(n_pro, CH["phone"])])
         queue = np.concatenate([qi, pq])
         ctype = np.concatenate([ctype, np.full(n_pro, CT["proactive"])])
@@ -208,12 +272,41 @@ class ContactCentre:
                 + rng.uniform(0, INTERVAL_SECONDS, n_pro).astype(np.int64),
             ]
         )
-        n_fresh = n_new + n_pro
+        # System incidents: extra contacts in the window, and some usual ones caused by it.
+        sp = prof.system_problems
+        srng = self._rng(day_index, 2)
+        system = np.zeros(len(arrived), dtype=bool)
+        for start, end in self.incidents.get(day_index, []):
+            k0, k1 = start // INTERVAL_SECONDS, -(-end // INTERVAL_SECONDS)
+            usual = (
+                lam[:, :, k0:k1].sum(axis=(1, 2)) * (end - start) / ((k1 - k0) * INTERVAL_SECONDS)
+            )
+            xq = np.repeat(np.arange(len(QUEUES)), srng.poisson(usual * self.extra_volume))
+            m = len(xq)
+            xc = srng.choice(len(CHANNELS), size=m, p=self.incident_channel_share)
+            xt = srng.choice(4, size=m, p=self.incident_type_share)
+            xa = base + srng.integers(start, end, m)
+            hit = (
+                (arrived >= base + start)
+                & (arrived < base + end)
+                & (self.extra_volume[queue] > 0)
+                & (self.incident_channel_share[channel] > 0)
+                & (ctype != CT["proactive"])
+            )
+            system |= hit & (srng.random(len(arrived)) < sp.affected_share)
+            channel = np.concatenate([channel, xc])
+            queue = np.concatenate([queue, xq])
+            ctype = np.concatenate([ctype, xt])
+            arrived = np.concatenate([arrived, xa])
+            system = np.concatenate([system, np.ones(m, dtype=bool)])
+        system |= (srng.random(len(arrived)) < sp.background_rate) & (ctype != CT["proactive"])
+        n_fresh = len(arrived)
         customer = np.floor(self.population * rng.random(n_fresh) ** 1.6).astype(np.int64) + 1
         issue = np.arange(self.next_issue, self.next_issue + n_fresh, dtype=np.int64)
         self.next_issue += n_fresh
         work_order = np.full(n_fresh, -1, dtype=np.int64)
         repeat = np.zeros(n_fresh, dtype=bool)
+        hard = np.zeros(n_fresh, dtype=bool)
 
         # Customers coming back today about an earlier issue.
         p = self.pending
@@ -227,12 +320,21 @@ class ContactCentre:
             issue = np.concatenate([issue, p["issue"][due]])
             work_order = np.concatenate([work_order, p["work_order"][due]])
             repeat = np.concatenate([repeat, np.ones(int(due.sum()), dtype=bool)])
+            system = np.concatenate([system, p["system"][due].astype(bool)])
+            hard = np.concatenate([hard, p["hard"][due].astype(bool)])
             self.pending = {k: v[~due] for k, v in p.items()}
         order = np.argsort(arrived, kind="stable")
-        channel, queue, ctype, arrived, customer, issue, work_order, repeat = (
-            x[order] for x in (channel, queue, ctype, arrived, customer, issue, work_order, repeat)
-        )
+        channel, queue, ctype, arrived, customer, issue, work_order, repeat, system, hard = (
+            x[order]
+            for x in (
+                channel, queue, ctype, arrived, customer, issue, work_order, repeat, system, hard,
+            )
+        )  # fmt: skip
         n = len(arrived)
+        # Hard cases (疑難): by contact type and queue; a repeat contact keeps its issue's flag.
+        hc = prof.hard_cases
+        p_hard = np.minimum(self.hard_rate[ctype] * self.hard_queue[queue], 1.0)
+        hard = np.where(repeat, hard, srng.random(n) < p_hard)
         rng = self._rng(day_index, 1)
 
         # Handling times (talk, hold, wrap-up) by contact type and channel.
@@ -244,7 +346,13 @@ class ContactCentre:
             (rng.random(n) < h.hold_probability * np.where(ctype == CT["query"], 0.7, 1.0)) & ~is_chat & (channel != CH["email"]),
             np.round(rng.exponential(h.hold_mean, n)), 0.0,
         )  # fmt: skip
-        wrap = np.round(_lognormal(rng, self.wrap_median[ctype], 0.5))
+        wrap = _lognormal(rng, self.wrap_median[ctype], 0.5)
+        # The talk medians are for all contacts of a type, hard cases included: a hard case
+        # takes handle_factor × an ordinary one, and the type's mean stays where it was.
+        longer = np.where(system, sp.handle_factor, 1.0) * self._hard_shift(
+            hard, p_hard, hc.handle_factor
+        )
+        talk, wrap = talk * longer, np.round(wrap * longer)
         work = talk + hold + wrap
         work = np.where(is_chat, work / h.chat_concurrency, work)
 
@@ -290,7 +398,10 @@ class ContactCentre:
         wait = np.where(walked, wait * rng.uniform(0.3, 1.0, n), wait)
         abandoned |= walked
         proactive = ctype == CT["proactive"]
-        wait = np.where(proactive, rng.uniform(5, 20, n), wait)
+        # An outbound call waits in no queue: the agent dials, and the ringing is handle time.
+        ring = rng.uniform(5, 20, n)
+        wait = np.where(proactive, 0.0, wait)
+        talk = np.where(proactive, talk + ring, talk)
         wait = np.round(wait)
         answered = np.where(abandoned, -1, arrived + wait.astype(np.int64))
 
@@ -300,7 +411,11 @@ class ContactCentre:
 
         # Outcomes.
         skill_transfer = np.array([1.0, 1.4, 1.0, 0.7])[skill]
-        transferred = ~abandoned & (rng.random(n) < self.transfer_rate[ctype] * skill_transfer)
+        p_transfer = self.transfer_rate[ctype] * skill_transfer
+        p_transfer = np.minimum(
+            p_transfer * self._hard_shift(hard, p_hard, hc.transfer_factor), 0.9
+        )
+        transferred = ~abandoned & (rng.random(n) < p_transfer)
         talk = np.where(transferred, talk + _lognormal(rng, np.full(n, 90.0), 0.5), talk)
         p_res = self.resolve_rate[ctype] * np.array([1.0, 0.93, 1.0, 1.04])[skill]
         p_res = (
@@ -308,6 +423,7 @@ class ContactCentre:
             * np.where(transferred, 0.85, 1.0)
             * np.where(wait > 180, 0.95, 1.0)
             * np.where(repeat, 0.97, 1.0)
+            * self._hard_shift(hard, p_hard, hc.resolve_factor)
         )
         resolved = ~abandoned & (rng.random(n) < np.minimum(p_res, 0.98))
         talk = np.round(talk)
@@ -325,7 +441,12 @@ class ContactCentre:
             & (work_order < 0)
             & (
                 rng.random(n)
-                < np.minimum(self.work_order_rate[ctype] * np.where(resolved, 1.0, 2.2), 0.97)
+                < np.minimum(
+                    self.work_order_rate[ctype]
+                    * np.where(resolved, 1.0, 2.2)
+                    * self._hard_shift(hard, p_hard, hc.work_order_factor),
+                    0.97,
+                )
             )
         )
         k = int(need.sum())
@@ -364,6 +485,7 @@ class ContactCentre:
             add = {
                 "due": due_at, "channel": new_channel, "queue": queue[idx], "ctype": new_type,
                 "customer": customer[idx], "issue": issue[idx], "work_order": work_order[idx],
+                "system": system[idx], "hard": hard[idx],
             }  # fmt: skip
             self.pending = {
                 key: np.concatenate([self.pending[key], val[keep].astype(np.int64)])
@@ -380,6 +502,7 @@ class ContactCentre:
             "abandoned": abandoned, "transferred": transferred, "resolved": resolved,
             "csat": np.zeros(n, dtype=np.int8), "work_order": work_order, "wait": wait,
             "talk": talk.astype(np.int32), "repeat": repeat, "skill": skill.astype(np.int8),
+            "system_problem": system, "hard_case": hard & ~abandoned,
         }  # fmt: skip
 
     def _assign(
@@ -470,6 +593,8 @@ class ContactCentre:
             "work_order_id": fixed_ids("W", np.maximum(wo, 0), 8, as_bytes=True),
             "_work_order_mask": wo < 0,
             "team_id": np.where(agent >= 0, agent_team_code[np.maximum(agent, 0)], -1),
+            "system_problem": day["system_problem"],
+            "hard_case": day["hard_case"],
             "_categories": {
                 "channel": list(CHANNELS),
                 "queue": list(QUEUES),
@@ -510,7 +635,7 @@ def interactions_frame(centre: ContactCentre, cols: dict[str, Any], tz: str) -> 
             out[c][v <= 0] = pd.NA
         elif c in ("hold_seconds", "wrapup_seconds"):
             out[c] = np.asarray(v, dtype=np.int64)
-        elif c in ("abandoned", "transferred", "resolved"):
+        elif c in ("abandoned", "transferred", "resolved", "system_problem", "hard_case"):
             out[c] = np.asarray(v, dtype=bool)
         else:
             out[c] = pd.array(centre.strings(cols, c), dtype="str")

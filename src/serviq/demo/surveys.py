@@ -149,7 +149,7 @@ def answers(
             x = lam * F[:, d] + np.sqrt(1 - lam**2) * rng.standard_normal(n)
             out[f"{name}{i + 1}"] = _cut(x, LIKERT_CUTS)
     out["TAN5"] = _cut(0.15 * F[:, 0] + 0.99 * rng.standard_normal(n), LIKERT_CUTS)
-    out["EMP5"] = _cut(0.5 * F[:, 4] + 0.45 * F[:, 2] + 0.55 * rng.standard_normal(n), LIKERT_CUTS)
+    out["EMP5"] = _cut(0.42 * F[:, 4] + 0.42 * F[:, 2] + 0.6 * rng.standard_normal(n), LIKERT_CUTS)
     for i in range(3):
         out[f"SAT{i + 1}"] = _cut(0.85 * sat + 0.53 * rng.standard_normal(n), LIKERT_CUTS)
     for i in range(2):

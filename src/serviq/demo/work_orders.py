@@ -42,12 +42,20 @@ def build_work_orders(
     n = len(first)
     cfg = profile.work_orders
     created = first["ended_at"] + pd.to_timedelta(np.round(rng.uniform(30, 600, n)), unit="s")
+    if n:  # a contact ending just before midnight opens its order just after: still in the data
+        as_of = max(as_of, created.max())
     sla = first["contact_type"].map(cfg.sla_hours).fillna(48).to_numpy(float)
     assigned = created + pd.to_timedelta(np.round(rng.exponential(1800, n)), unit="s")
     due = created + pd.to_timedelta(sla, unit="h")
     hours_to_close = sla * 0.45 * np.exp(0.7 * rng.standard_normal(n))
     stuck = rng.random(n) < cfg.stuck_share
     closed = created + pd.to_timedelta(np.round(hours_to_close * 3600), unit="s")
+    # Worked on before it is closed: never closed before it was assigned and started.
+    started_at = assigned + pd.Timedelta(minutes=30)
+    closed = closed.where(
+        closed > started_at,
+        started_at + pd.to_timedelta(np.round(rng.uniform(300, 3600, n)), unit="s"),
+    )
     is_closed = ~stuck & (closed <= as_of).to_numpy()
     reopen = is_closed & (rng.random(n) < cfg.reopen_share)
     reopened_at = closed + pd.to_timedelta(np.round(rng.uniform(0.5, 5, n) * 86400), unit="s")
@@ -63,10 +71,21 @@ def build_work_orders(
     final_closed = np.where(reopen, reclosed_ok, is_closed)
     closed_at = pd.Series(np.where(reopen, reclosed, closed), index=first.index).where(final_closed)
     overdue_now = np.where(final_closed, (closed_at > due).to_numpy(), (due < as_of).to_numpy())
-    escalate = (
-        rng.random(n) < np.where(overdue_now, 3 * cfg.escalate_share, cfg.escalate_share * 0.5)
-    ) & ((created + (due - created) * 0.8) <= as_of).to_numpy()
-    escalated_at = created + (due - created) * rng.uniform(0.6, 1.1, n)
+    hard = (
+        first["hard_case"].fillna(False).to_numpy(bool)
+        if "hard_case" in first
+        else np.zeros(n, dtype=bool)
+    )
+    p_escalate = np.where(overdue_now, 3 * cfg.escalate_share, cfg.escalate_share * 0.5)
+    p_escalate = np.minimum(p_escalate * np.where(hard, cfg.hard_case_escalate_factor, 1.0), 1.0)
+    escalate = (rng.random(n) < p_escalate) & (
+        (created + (due - created) * 0.8) <= as_of
+    ).to_numpy()
+    escalated_at = (created + (due - created) * rng.uniform(0.6, 1.1, n)).dt.round("s")
+    # The director supervises an order still open: before its first close.
+    escalated_at = escalated_at.where(
+        ~is_closed | (escalated_at < closed), created + (closed - created) * 0.7
+    ).dt.round("s")
     escalated_at = escalated_at.where(escalate)
     escalate &= (escalated_at <= as_of).fillna(False).to_numpy()
     escalated_at = escalated_at.where(escalate)

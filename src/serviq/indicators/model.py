@@ -48,6 +48,9 @@ AHP_MATCH_TOLERANCE = 0.01
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 
+#: Interaction columns an ``ops_kpi`` binding may filter on (see :mod:`serviq.ops.schemas`).
+FILTER_COLUMNS: tuple[str, ...] = ("channel", "queue", "contact_type")
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -62,11 +65,24 @@ class Binding(_Model):
     - ``qa_item``: a QA scorecard item (``ref: total``);
     - ``text_theme``: share of comments coded with a theme (``ref: waiting``);
     - ``manual``: entered by its owner (``ref`` names the register or form).
+
+    ``filter`` (``ops_kpi`` only) names the contacts the KPI is computed on, as allowed
+    values of the ops interaction columns (:data:`FILTER_COLUMNS`), e.g.
+    ``filter: {channel: [phone]}`` for a voice-only service level. Without it the KPI is
+    computed over every contact.
     """
 
     source: BindingKind
     ref: str | list[str]
     aggregate: Literal["mean", "top2box", "nps", "share", "rate", "value"] = "value"
+    filter: dict[str, list[str]] | None = None
+
+    @field_validator("filter", mode="before")
+    @classmethod
+    def _one_value_is_a_list(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: [x] if isinstance(x, str) else x for k, x in v.items()}
+        return v
 
     def refs(self) -> list[str]:
         return [self.ref] if isinstance(self.ref, str) else list(self.ref)
@@ -567,6 +583,8 @@ def _check_binding(
             path,
             fld,
         )
+    if binding.filter is not None:
+        _check_filter(node, binding, path, add)
     known: frozenset[str] | None
     origin = {
         "ops_kpi": "the known ops KPIs",
@@ -597,6 +615,52 @@ def _check_binding(
                 fld,
                 code="unknown_source",
             )
+
+
+def filter_allowed(column: str) -> tuple[str, ...]:
+    """The values an ``ops_kpi`` binding's filter may give for ``column``: the ops
+    interaction schema's closed set, or the centre's queues (``ops/queues.yaml``)."""
+    from serviq.ops.definitions import load_queues
+    from serviq.ops.schemas import schema
+
+    col = schema("interactions").column(column)
+    if col.allowed is not None:
+        return col.allowed
+    return load_queues()
+
+
+def _check_filter(node: Node, binding: Binding, path: tuple[str | int, ...], add: Any) -> None:
+    fld = "measurement.binding.filter"
+    if binding.source != "ops_kpi":
+        add(
+            f"{node.code}: only ops_kpi bindings take a filter (this one is {binding.source}); "
+            "remove filter",
+            path,
+            fld,
+        )
+        return
+    for column, values in (binding.filter or {}).items():
+        if column not in FILTER_COLUMNS:
+            add(
+                f"{node.code} filters on {column!r}, which is not an interaction column a KPI "
+                f"can be filtered on; allowed: {', '.join(FILTER_COLUMNS)}",
+                path,
+                f"{fld}.{column}",
+            )
+            continue
+        if not values:
+            add(f"{node.code}: the filter on {column} lists no values; give at least one", path, f"{fld}.{column}")  # fmt: skip
+            continue
+        allowed = filter_allowed(column)
+        for v in values:
+            if v not in allowed:
+                add(
+                    f"{node.code} filters {column} on {v!r}, which is not an allowed "
+                    f"{column}; allowed: {', '.join(allowed)}",
+                    path,
+                    f"{fld}.{column}",
+                    code="unknown_source",
+                )
 
 
 # --------------------------------------------------------------------------- loading

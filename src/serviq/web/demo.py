@@ -129,6 +129,9 @@ def load_centre(data: Any) -> tuple[int, int]:
                 )
             )
         SurveyResponse.objects.bulk_create(responses, batch_size=1000)
+        from serviq.web.workforce.rosters import load_generated
+
+        load_generated(data, people, teams)
         record(
             "demo.load",
             object_type="centre",
@@ -216,7 +219,9 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)
-        run_analysis()
+        from serviq.web.qa.indicators import summaries
+
+        run_analysis(qa=summaries())
     logins = ensure_logins()
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")

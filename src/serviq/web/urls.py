@@ -9,6 +9,7 @@ from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
 from serviq.web.org import views as org
 from serviq.web.surveys import views as surveys
+from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
 urlpatterns = [
     path("", org.home, name="home"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("s/<str:token>/", surveys.respond, name="survey-respond"),
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
     path("qa/", include("serviq.web.qa.urls")),
+    path("workforce/", include("serviq.web.workforce.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

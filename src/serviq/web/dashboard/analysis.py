@@ -7,18 +7,17 @@ The web only gathers the data and stores the results; the definitions are the co
 - the indicator tree, normalisation to targets, roll-up, red/amber/green and change —
   :func:`serviq.indicators.scoring.score_system` on the bundled system
   (``data/indicators/bank_contact_centre.yaml``, overridable per centre);
-- survey bindings (``survey_item`` / ``survey_scale``) aggregate the answers as the
-  indicator system's :class:`~serviq.indicators.model.Binding` documents them:
-  ``mean`` — mean over respondents of their mean over the items;
-  ``top2box`` — share of answers in the top two points of the scale (for CSAT, the survey
-  module's :func:`serviq.survey.indices.csat` with the centre's top-box cut-off);
-  ``nps`` — % promoters − % detractors on −100…100, :func:`serviq.survey.indices.nps`
-  with the centre's cut-offs (default 9–10 and 0–6, Reichheld 2003).
+- an ``ops_kpi`` binding's ``filter`` (e.g. ``{channel: [phone]}``) selects the contacts its
+  KPI is computed on: the KPIs are computed once per distinct filter, on the Ibis table
+  filtered first (:func:`serviq.indicators.bindings.filter_interactions`);
+- survey bindings (``mean``, ``top2box``, ``nps``) and QA bindings are valued by the core's
+  rules, :mod:`serviq.indicators.bindings`.
 
-QA indicators (``qa_item``) read the month's scored reviews of :mod:`serviq.web.qa`
-(:func:`serviq.web.qa.indicators.qa_item_values`). Manual indicators have no records in the
-web yet; they, and QA indicators of a month without reviews, are reported as missing and the
-scores of their parents are rescaled over the indicators that have data (coverage).
+QA reviews are not stored by the dashboard yet (the QA web app is its own branch):
+:func:`indicator_values` takes the period's QA monthly summary (``qa_items``) and values the
+QA indicators from it as soon as the analysis is given one; until then they are reported as
+missing, like manual indicators, and the scores of their parents are rescaled over the
+indicators that have data (coverage).
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
+from serviq.indicators.bindings import FilterKey
 from serviq.web.dashboard.models import IndicatorResult, Interaction
-from serviq.web.qa.indicators import binding_value, qa_item_values
 from serviq.web.surveys.models import SurveyResponse
 
 LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
@@ -96,39 +95,15 @@ def response_frame(rows: Iterable[SurveyResponse]) -> pd.DataFrame:
 def survey_value(
     frame: pd.DataFrame, refs: list[str], aggregate: str, scale_max: Mapping[str, float]
 ) -> float | None:
-    """The value of a survey binding over the responses in ``frame`` (see the module doc).
+    """The value of a survey binding over the responses in ``frame``: the core's rule,
+    :func:`serviq.indicators.bindings.survey_value`."""
+    from serviq.indicators.bindings import survey_value as core_survey_value
+    from serviq.indicators.model import Binding
 
-    ``scale_max`` gives the top point of each item's scale (for ``top2box``).
-    """
-    cols = [c for c in refs if c in frame.columns]
-    if frame.empty or not cols:
-        return None
-    answers = frame[cols].apply(pd.to_numeric, errors="coerce")
-    if aggregate == "mean":
-        per_person = answers.mean(axis=1, skipna=True).dropna()
-        return float(per_person.mean()) if len(per_person) else None
-    flat = answers.stack().dropna()
-    if flat.empty:
-        return None
-    if aggregate == "nps":
-        from serviq.survey.indices import load_index_settings, nps
-
-        return float(nps(flat.to_numpy(), load_index_settings()).value)
-    if aggregate == "top2box" and cols == ["CSAT"]:
-        from serviq.survey.indices import csat, load_index_settings
-
-        return float(csat(flat.to_numpy(), load_index_settings()).value)
-    if aggregate == "top2box":
-        hits = total = 0
-        for c in cols:
-            col = answers[c].dropna()
-            top = scale_max.get(c, float(col.max()) if len(col) else 0.0)
-            hits += int((col >= top - 1).sum())
-            total += len(col)
-        return hits / total if total else None
-    if aggregate in ("value", "rate", "share"):
-        return float(flat.mean())
-    return None
+    binding = Binding.model_validate(
+        {"source": "survey_scale", "ref": list(refs), "aggregate": aggregate}
+    )
+    return core_survey_value(binding, frame, scale_max)
 
 
 def published_scale_max() -> dict[str, float]:
@@ -143,7 +118,14 @@ def published_scale_max() -> dict[str, float]:
     return out
 
 
-def _kpi_table(interactions: pd.DataFrame, by: list[str], timezone: str) -> pd.DataFrame:
+def _kpi_table(
+    interactions: pd.DataFrame, by: list[str], timezone: str, key: FilterKey = ()
+) -> pd.DataFrame:
+    """The ops KPIs per ``by`` on the contacts that the binding filter ``key`` selects
+    (the Ibis table is filtered before the KPIs, so e.g. ASA is over phone contacts only)."""
+    from dataclasses import replace
+
+    from serviq.indicators.bindings import filter_interactions
     from serviq.ops.definitions import load_kpi_config
     from serviq.ops.kpis import compute
     from serviq.ops.schemas import SCHEMAS
@@ -154,7 +136,10 @@ def _kpi_table(interactions: pd.DataFrame, by: list[str], timezone: str) -> pd.D
     for col in schema.columns:
         if col.name not in frame.columns:
             frame[col.name] = col.default
-    result = compute(sources_from_frames({"interactions": frame}), by, load_kpi_config(), timezone)
+    sources = sources_from_frames({"interactions": frame})
+    if key:
+        sources = replace(sources, interactions=filter_interactions(sources.interactions, key))
+    result = compute(sources, by, load_kpi_config(), timezone)
     return result.rows
 
 
@@ -168,15 +153,35 @@ def _clean(value: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
+def ops_filters(system: Any) -> list[FilterKey]:
+    """Every distinct filter the system's ``ops_kpi`` bindings compute KPIs on (``()`` first)."""
+    from serviq.indicators.bindings import filter_key
+
+    keys: dict[FilterKey, None] = {(): None}
+    for node in system.indicators():
+        m = node.measurement
+        if m is not None and m.binding.source == "ops_kpi":
+            keys[filter_key(m.binding)] = None
+    return list(keys)
+
+
 def indicator_values(
     system: Any,
-    kpis: Mapping[str, Any],
+    kpis: Mapping[FilterKey, Mapping[str, Any]],
     responses: pd.DataFrame,
     scale_max: Mapping[str, float] | None = None,
-    qa: dict[str, float] | None = None,
+    qa_items: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """The value of every indicator whose binding the web has records for (``qa``: the
-    month's QA values, :func:`serviq.web.qa.indicators.qa_item_values`)."""
+    """The value of every indicator whose binding the web has records for.
+
+    ``kpis`` maps each binding filter (:func:`ops_filters`) to the KPI row computed on it;
+    ``qa_items`` is the period's QA monthly summary
+    (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`) when the web has reviews.
+    The rules are the core's (:mod:`serviq.indicators.bindings`).
+    """
+    from serviq.indicators.bindings import filter_key, ops_value, qa_value
+    from serviq.indicators.bindings import survey_value as core_survey_value
+
     values: dict[str, float] = {}
     for node in system.indicators():
         m = node.measurement
@@ -185,11 +190,11 @@ def indicator_values(
         b = m.binding
         v: float | None = None
         if b.source == "ops_kpi":
-            v = _clean(kpis.get(b.refs()[0]))
+            v = ops_value(b, kpis.get(filter_key(b), {}))
         elif b.source in ("survey_item", "survey_scale"):
-            v = survey_value(responses, b.refs(), b.aggregate, scale_max or {})
-        elif b.source == "qa_item" and qa:
-            v = binding_value(qa, b.refs())
+            v = core_survey_value(b, responses, scale_max or {})
+        elif b.source == "qa_item" and qa_items:
+            v = qa_value(b, qa_items)
         if v is not None:
             values[node.code] = v
     return values
@@ -204,10 +209,15 @@ def _source_of(node: Any) -> str:
 
 
 def _filters_of(node: Any) -> dict[str, str]:
+    """The records behind an ops indicator: its binding's filter (values comma-joined),
+    and complaints for the complaint rate."""
     m = node.measurement if node.is_indicator else None
-    if m is not None and m.binding.source == "ops_kpi" and "complaint" in m.binding.refs()[0]:
-        return {"contact_type": "complaint"}
-    return {}
+    if m is None or m.binding.source != "ops_kpi":
+        return {}
+    out = {k: ",".join(v) for k, v in (m.binding.filter or {}).items()}
+    if "complaint" in m.binding.refs()[0]:
+        out.setdefault("contact_type", "complaint")
+    return out
 
 
 def _store(
@@ -259,8 +269,26 @@ def _store(
     return len(rows), cards["en"].missing
 
 
-def run_analysis(system: Any = None, *, timezone: str | None = None) -> AnalysisSummary:
-    """Score the indicator system for every period in the records, centre-wide and per team."""
+def _kpi_row(table: pd.DataFrame, period: str, scope: str) -> dict[str, Any]:
+    if scope:
+        table = table[table["team"] == scope]
+    row = table[table["month"].astype(str).str.startswith(period)]
+    return row.iloc[0].to_dict() if len(row) else {}
+
+
+def run_analysis(
+    system: Any = None,
+    *,
+    timezone: str | None = None,
+    qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+) -> AnalysisSummary:
+    """Score the indicator system for every period in the records, centre-wide and per team.
+
+    ``qa`` maps ``(period, scope)`` (scope ``""`` = the centre, else a team code) to that
+    month's QA summary values (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`);
+    the dashboard stores no QA reviews yet, so the caller that has them (the QA web app)
+    passes them here and the QA indicators get values instead of being missing.
+    """
     from django.conf import settings
 
     from serviq.indicators import bundled_system
@@ -274,21 +302,20 @@ def run_analysis(system: Any = None, *, timezone: str | None = None) -> Analysis
     scale_max = published_scale_max()
     periods = sorted(interactions["period"].unique())
     teams = sorted(interactions["team_id"].dropna().unique())
-    centre = _kpi_table(interactions, ["month"], timezone)
-    by_team = _kpi_table(interactions, ["month", "team"], timezone)
+    keys = ops_filters(system)
+    centre = {k: _kpi_table(interactions, ["month"], timezone, k) for k in keys}
+    by_team = {k: _kpi_table(interactions, ["month", "team"], timezone, k) for k in keys}
     total = 0
     missing: set[str] = set()
     for scope in ["", *teams]:
         previous: dict[str, float] = {}
         for period in periods:
-            table = centre if not scope else by_team[by_team["team"] == scope]
-            row = table[table["month"].astype(str).str.startswith(period)]
-            kpis = row.iloc[0].to_dict() if len(row) else {}
+            kpis = {k: _kpi_row(centre[k] if not scope else by_team[k], period, scope) for k in keys}  # fmt: skip
             resp = responses[responses["period"] == period] if len(responses) else responses
             if scope and len(resp):
                 resp = resp[resp["team_id"] == scope]
-            qa = qa_item_values(period, scope)
-            values = indicator_values(system, kpis, resp, scale_max, qa)
+            qa_items = (qa or {}).get((period, scope))
+            values = indicator_values(system, kpis, resp, scale_max, qa_items)
             n, miss = _store(system, period, scope, values, previous)
             total += n
             missing.update(miss)

@@ -1,10 +1,12 @@
 """The QA values the indicator system reads (its ``qa_item`` bindings): the month's
-summary of the reviews (``serviq.qa.training.monthly_summary``), centre-wide or per team."""
+summary of the reviews (``serviq.qa.training.monthly_summary``), centre-wide or per team.
+
+:func:`summaries` is what :func:`serviq.web.dashboard.analysis.run_analysis` takes as
+``qa``; the binding rule itself is the core's (``serviq.indicators.bindings.qa_value``)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from serviq.qa.training import monthly_summary
 from serviq.web.qa import core
@@ -28,7 +30,18 @@ def qa_item_values(period: str, team: str = "") -> dict[str, float]:
     return {k: v for k, v in summary.qa_item_values().items() if math.isfinite(v)}
 
 
-def binding_value(values: dict[str, float], refs: Sequence[str]) -> float | None:
-    """A ``qa_item`` binding's value: the mean of its references that have data."""
-    got = [values[r] for r in refs if r in values]
-    return sum(got) / len(got) if got else None
+def summaries() -> dict[tuple[str, str], dict[str, float]]:
+    """``(period, scope) → qa_item_values`` for every month with scored reviews, for the
+    centre (scope ``""``) and each team with reviews: ``run_analysis(qa=summaries())``."""
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    months = Review.objects.filter(status__in=SCORED).values_list("month", flat=True).distinct()
+    for month in sorted(set(months)):
+        out[(month, "")] = qa_item_values(month)
+        teams = (
+            Review.objects.filter(month=month, status__in=SCORED, agent_team__isnull=False)
+            .values_list("agent_team__code", flat=True)
+            .distinct()
+        )
+        for team in sorted(set(teams)):
+            out[(month, team)] = qa_item_values(month, team)
+    return out

@@ -1,0 +1,567 @@
+"""Every change of workforce state: one transaction with its audit row (STYLE.md §2).
+
+Each action asks the core (:mod:`serviq.workforce`) first. A request the rules refuse
+raises :class:`RuleRefusal` (a 409) carrying the core's :class:`Decision`, so the page can
+show every reason in the reader's language. Approving re-runs the rule check against the
+schedule as it stands now and stores it, so the second team lead sees the current check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from serviq.errors import Conflict, InvalidInput, PermissionDenied
+from serviq.web.audit.trail import record
+from serviq.web.org.models import Person, Team
+from serviq.web.workforce import models as m
+from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
+from serviq.workforce import attendance, escalation, handover, leave, swaps
+from serviq.workforce.approvals import Flow
+from serviq.workforce.decisions import Decision
+
+
+class RuleRefusal(Conflict):
+    """The centre's rules refuse the request; ``decision`` holds the reasons."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(
+            "; ".join(r.message() for r in decision.reasons),
+            details={"check": decision.as_dict()},
+        )
+        self.decision = decision
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now if now is not None else timezone.now()
+
+
+def _user(person: Person) -> Any:
+    return person.user
+
+
+# ---- swaps (R-OPS-7) -------------------------------------------------------------------
+
+
+def swap_request_of(sw: m.SwapRequest) -> swaps.SwapRequest:
+    return swaps.SwapRequest(
+        sw.requester.code, sw.partner.code, sw.give_shift.code, sw.take_shift.code
+    )
+
+
+def check_swap(sw: m.SwapRequest, now: dt.datetime | None = None) -> Decision:
+    """The core's check of ``sw`` against the schedule as it stands (without ``sw`` itself)."""
+    rules, calendar = rules_in_force()
+    schedule = schedule_around([sw.give_shift.date, sw.take_shift.date], exclude_swap=sw.pk)
+    return swaps.check_swap(swap_request_of(sw), schedule, rules, calendar, _now(now))
+
+
+def request_swap(
+    requester: Person,
+    give: m.Shift,
+    take: m.Shift,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.SwapRequest:
+    """``requester`` offers ``give`` and takes ``take`` from whoever works it now."""
+    now = _now(now)
+    rules, calendar = rules_in_force()
+    schedule = schedule_around([give.date, take.date])
+    partner_code = schedule.worker(take.code)
+    partner = Person.objects.select_related("team").get(code=partner_code)
+    core_req = swaps.SwapRequest(requester.code, partner.code, give.code, take.code)
+    decision = swaps.check_swap(core_req, schedule, rules, calendar, now)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    flow = swaps.swap_flow(core_req, schedule)
+    with transaction.atomic():
+        sw = m.SwapRequest.objects.create(
+            requester=requester,
+            partner=partner,
+            give_shift=give,
+            take_shift=take,
+            status=flow.status,
+            flow=flow.as_dict(),
+            rule_check=decision_dict(decision),
+            created_at=now,
+        )
+        record(
+            "workforce.swap.request",
+            request=request,
+            actor=_user(requester),
+            obj=sw,
+            after={"give": give.code, "take": take.code, "partner": partner.code},
+        )
+    return sw
+
+
+def _swap_step(sw: m.SwapRequest, actor: Person) -> tuple[str, str | None]:
+    if actor.pk == sw.partner_id:
+        return "agent", actor.code
+    if actor.role == "team_lead" and actor.team_id is not None:
+        return "team_lead", actor.team.code
+    raise PermissionDenied(f"{actor.code} is not in the approval chain of swap {sw.pk}")
+
+
+def act_on_swap(
+    sw: m.SwapRequest,
+    actor: Person,
+    verdict: str,
+    *,
+    note: str = "",
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.SwapRequest:
+    """The partner accepts or declines; then each team lead approves or refuses.
+
+    Accepting and approving re-run the rule check first and store it; when the rules now
+    refuse the swap (another swap was approved meanwhile, leave was booked …) the act is
+    refused with the reasons.
+    """
+    if verdict not in ("approve", "refuse"):
+        raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
+    now = _now(now)
+    role, scope = _swap_step(sw, actor)
+    decision = check_swap(sw, now)
+    m.SwapRequest.objects.filter(pk=sw.pk).update(rule_check=decision_dict(decision))
+    sw.rule_check = decision_dict(decision)
+    if verdict == "approve" and not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        locked = m.SwapRequest.objects.select_for_update().get(pk=sw.pk)
+        flow = Flow.from_dict(locked.flow)
+        before = {"status": flow.status, "pending": list(flow.next_roles)}
+        if verdict == "approve":
+            flow = flow.approve(role=role, scope=scope, actor=actor.code, at=now)
+        else:
+            flow = flow.refuse(role=role, scope=scope, actor=actor.code, at=now, note=note)
+        locked.flow = flow.as_dict()
+        locked.status = flow.status
+        if flow.status in ("approved", "refused"):
+            locked.decided_at = now
+        locked.save(update_fields=["flow", "status", "decided_at"])
+        record(
+            f"workforce.swap.{verdict}",
+            request=request,
+            actor=_user(actor),
+            obj=locked,
+            before=before,
+            after={"status": flow.status, "pending": list(flow.next_roles), "as": role},
+        )
+    return locked
+
+
+# ---- leave (R-OPS-6) -------------------------------------------------------------------
+
+
+def leave_request_of(lv: m.LeaveRequest) -> leave.LeaveRequest:
+    return leave.LeaveRequest(
+        lv.person.code,
+        lv.kind,
+        lv.start,
+        lv.end,
+        lv.submitted_by.code,
+        lv.special_case,
+    )
+
+
+def check_leave(lv: m.LeaveRequest) -> Decision:
+    """The core's check as it stands now, with notice measured from the submission."""
+    rules, calendar = rules_in_force()
+    schedule = schedule_around([lv.start.date(), lv.end.date()], exclude_leave=lv.pk)
+    return leave.check_leave(leave_request_of(lv), schedule, rules, calendar, lv.created_at)
+
+
+LEAVE_KINDS = ("personal", "special_personal", "sick", "official", "emergency")
+
+
+def submit_leave(
+    person: Person,
+    kind: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    submitted_by: Person | None = None,
+    special_case: bool = False,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.LeaveRequest:
+    if kind not in LEAVE_KINDS:
+        raise InvalidInput(f"unknown leave kind {kind!r}; allowed: {', '.join(LEAVE_KINDS)}")
+    now = _now(now)
+    by = submitted_by or person
+    rules, calendar = rules_in_force()
+    core_req = leave.LeaveRequest(
+        person.code,
+        kind,  # type: ignore[arg-type]
+        start,
+        end,
+        by.code,
+        special_case,
+    )
+    schedule = schedule_around([start.date(), end.date()])
+    decision = leave.check_leave(core_req, schedule, rules, calendar, now)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    flow = leave.approval_flow(core_req, schedule, rules)
+    with transaction.atomic():
+        lv = m.LeaveRequest.objects.create(
+            person=person,
+            submitted_by=by,
+            kind=kind,
+            start=start,
+            end=end,
+            special_case=special_case,
+            status=flow.status,
+            flow=flow.as_dict(),
+            rule_check=decision_dict(decision),
+            created_at=now,
+        )
+        record(
+            "workforce.leave.request",
+            request=request,
+            actor=_user(by),
+            obj=lv,
+            after={
+                "person": person.code,
+                "kind": kind,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "chain": list(decision.chain),
+            },
+        )
+    return lv
+
+
+def act_on_leave(
+    lv: m.LeaveRequest,
+    actor: Person,
+    verdict: str,
+    *,
+    note: str = "",
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.LeaveRequest:
+    """One level of the chain approves or refuses (no skipping: the core's Flow)."""
+    if verdict not in ("approve", "refuse"):
+        raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
+    now = _now(now)
+    scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
+    decision = check_leave(lv)
+    m.LeaveRequest.objects.filter(pk=lv.pk).update(rule_check=decision_dict(decision))
+    lv.rule_check = decision_dict(decision)
+    if verdict == "approve" and not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        locked = m.LeaveRequest.objects.select_for_update().get(pk=lv.pk)
+        flow = Flow.from_dict(locked.flow)
+        before = {"status": flow.status, "pending": list(flow.next_roles)}
+        if verdict == "approve":
+            flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
+        else:
+            flow = flow.refuse(role=actor.role, scope=scope, actor=actor.code, at=now, note=note)
+        locked.flow = flow.as_dict()
+        locked.status = flow.status
+        locked.save(update_fields=["flow", "status"])
+        record(
+            f"workforce.leave.{verdict}",
+            request=request,
+            actor=_user(actor),
+            obj=locked,
+            before=before,
+            after={"status": flow.status, "pending": list(flow.next_roles)},
+        )
+    return locked
+
+
+def hand_in_certificate(
+    lv: m.LeaveRequest,
+    lead: Person,
+    start: dt.date,
+    end: dt.date,
+    handed_in: dt.date,
+    *,
+    request: HttpRequest | None = None,
+) -> Decision:
+    """The team lead records the medical certificate; returns the core's certificate check."""
+    rules, calendar = rules_in_force()
+    schedule = schedule_around([lv.start.date(), lv.end.date()])
+    rec = leave.LeaveRecord(lv.person.code, lv.kind, lv.start, lv.end)
+    decision = leave.check_certificate(
+        rec, [leave.Certificate(start, end, handed_in)], schedule, rules, calendar
+    )
+    with transaction.atomic():
+        lv.certificate_from, lv.certificate_to, lv.certificate_handed_in = start, end, handed_in
+        lv.save(update_fields=["certificate_from", "certificate_to", "certificate_handed_in"])
+        record(
+            "workforce.leave.certificate",
+            request=request,
+            actor=_user(lead),
+            obj=lv,
+            after={"from": start.isoformat(), "to": end.isoformat(), "ok": decision.ok},
+        )
+    return decision
+
+
+# ---- handover (R-OPS-5) ----------------------------------------------------------------
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.splitlines() if x.strip())
+
+
+def core_log(entry: m.HandoverEntry) -> handover.HandoverLog:
+    return handover.HandoverLog(
+        shift=entry.shift_label,
+        outgoing_lead=entry.outgoing_lead.code,
+        recorded_at=entry.recorded_at,
+        equipment=entry.equipment,
+        hard_cases=_lines(entry.hard_cases),
+        staff_changes=_lines(entry.staff_changes),
+        notices_read=_lines(entry.notices_read),
+        incoming_lead=entry.incoming_lead.code if entry.incoming_lead_id else None,
+        acknowledged_at=entry.acknowledged_at,
+    )
+
+
+def record_handover(
+    lead: Person,
+    team: Team,
+    fields: dict[str, str],
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.HandoverEntry:
+    """The outgoing lead's log; refused when a field the centre requires is empty."""
+    now = _now(now)
+    entry = m.HandoverEntry(
+        team=team,
+        shift_label=fields.get("shift_label", "").strip() or now.strftime("%Y-%m-%d %H:%M"),
+        outgoing_lead=lead,
+        recorded_at=now,
+        equipment=fields.get("equipment", ""),
+        hard_cases=fields.get("hard_cases", ""),
+        staff_changes=fields.get("staff_changes", ""),
+        notices_read=fields.get("notices_read", ""),
+    )
+    rules, _ = rules_in_force()
+    decision = handover.check_log(core_log(entry), rules)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        entry.save()
+        record("workforce.handover.record", request=request, actor=_user(lead), obj=entry)
+    return entry
+
+
+def acknowledge_handover(
+    entry: m.HandoverEntry,
+    lead: Person,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.HandoverEntry:
+    now = _now(now)
+    rules, _ = rules_in_force()
+    with transaction.atomic():
+        locked = m.HandoverEntry.objects.select_for_update().get(pk=entry.pk)
+        done = handover.acknowledge(core_log(locked), lead=lead.code, at=now, rules=rules)
+        locked.incoming_lead = lead
+        locked.acknowledged_at = done.acknowledged_at
+        locked.save(update_fields=["incoming_lead", "acknowledged_at"])
+        record("workforce.handover.acknowledge", request=request, actor=_user(lead), obj=locked)
+    return locked
+
+
+# ---- violations (R-OPS-6) --------------------------------------------------------------
+
+
+def record_violation(
+    lead: Person,
+    person: Person,
+    shift: m.Shift,
+    kind: str,
+    minutes: int,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.Violation | None:
+    """Lateness or absence from the post (minutes), or absence from the shift; the core
+    decides whether it is a violation. ``None`` when it is not one."""
+    from serviq.web.workforce.schedules import core_shift
+
+    now = _now(now)
+    rules, _ = rules_in_force()
+    cs = core_shift(shift)
+    rec: attendance.AttendanceRecord | None
+    if kind == "late":
+        rec = attendance.record_lateness(
+            person.code, cs, cs.start + dt.timedelta(minutes=minutes), rules
+        )
+    elif kind == "away_from_post":
+        rec = attendance.record_away_from_post(
+            person.code,
+            cs.start,
+            cs.start + dt.timedelta(minutes=minutes),
+            rules,
+            rules.calendar.zone,
+            shift=cs.id,
+        )
+    elif kind == "absent":
+        rec = attendance.record_absence(person.code, cs)
+    else:
+        raise InvalidInput(f"unknown kind {kind!r}; allowed: late, away_from_post, absent")
+    if rec is None or not rec.violation:
+        return None
+    with transaction.atomic():
+        v = m.Violation.objects.create(
+            person=person,
+            team=shift.team,
+            date=rec.date,
+            kind=rec.kind,
+            minutes=rec.minutes,
+            reasons=[rec.reason.as_dict()] if rec.reason else [],
+            recorded_by=lead,
+            recorded_at=now,
+        )
+        record(
+            "workforce.violation.record",
+            request=request,
+            actor=_user(lead),
+            obj=v,
+            after={"person": person.code, "kind": rec.kind, "minutes": rec.minutes},
+        )
+    return v
+
+
+# ---- escalation reports (R-OPS-1) ------------------------------------------------------
+
+
+def core_report(r: m.EscalationReport) -> escalation.EscalationReport:
+    s = r.state
+    return escalation.EscalationReport(
+        id=str(r.pk),
+        category=r.category,
+        author=r.author.code,
+        author_role=r.author.role,
+        at=r.created_at,
+        description=r.description,
+        proposed_action=r.proposed_action,
+        emergency=r.emergency,
+        status=r.status,
+        path=tuple(s.get("path", ())),
+        owed_upward=tuple(s.get("owed_upward", ())),
+        instructions=tuple(
+            escalation.Instruction(
+                i["by"], i["role"], dt.datetime.fromisoformat(i["at"]), i["text"]
+            )
+            for i in s.get("instructions", ())
+        ),
+        objections=tuple(s.get("objections", ())),
+    )
+
+
+def _store_report(row: m.EscalationReport, rep: escalation.EscalationReport) -> None:
+    row.status = rep.status
+    row.level = rep.current_level
+    row.state = {
+        "path": list(rep.path),
+        "owed_upward": list(rep.owed_upward),
+        "instructions": [
+            {"by": i.by, "role": i.role, "at": i.at.isoformat(), "text": i.text}
+            for i in rep.instructions
+        ],
+        "objections": list(rep.objections),
+    }
+
+
+def open_report(
+    author: Person,
+    category: str,
+    description: str,
+    proposed_action: str,
+    *,
+    emergency: bool = False,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.EscalationReport:
+    if category not in escalation.CATEGORIES:
+        raise InvalidInput(
+            f"unknown category {category!r}; allowed: {', '.join(escalation.CATEGORIES)}"
+        )
+    now = _now(now)
+    row = m.EscalationReport(
+        author=author,
+        team=author.team,
+        category=category,
+        description=description,
+        proposed_action=proposed_action,
+        emergency=emergency,
+        level=author.role,
+        created_at=now,
+    )
+    decision = escalation.check_report(core_report(row))
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        row.save()
+        record("workforce.escalation.open", request=request, actor=_user(author), obj=row)
+    return row
+
+
+def act_on_report(
+    row: m.EscalationReport,
+    actor: Person,
+    action: str,
+    *,
+    to_role: str = "",
+    text: str = "",
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.EscalationReport:
+    """escalate (to ``to_role``), report_upward, instruct, object or close — the core
+    decides whether the move is allowed."""
+    now = _now(now)
+    with transaction.atomic():
+        locked = m.EscalationReport.objects.select_for_update().get(pk=row.pk)
+        rep = core_report(locked)
+        before = {"status": rep.status, "level": rep.current_level}
+        if action == "escalate":
+            decision = escalation.check_escalation(rep, to_role)
+            if not decision.ok:
+                raise RuleRefusal(decision)
+            rep = escalation.escalate(rep, to_role)
+        elif action == "report_upward":
+            rep = escalation.report_upward(rep, to_role)
+        elif action == "instruct":
+            rep = escalation.instruct(
+                rep, escalation.Instruction(actor.code, actor.role, now, text)
+            )
+        elif action == "object":
+            rep = escalation.object_to(rep, text)
+        elif action == "close":
+            decision = escalation.check_close(rep)
+            if not decision.ok:
+                raise RuleRefusal(decision)
+            rep = escalation.close(rep)
+        else:
+            raise InvalidInput(
+                f"unknown action {action!r}; allowed: escalate, report_upward, instruct, "
+                "object, close"
+            )
+        _store_report(locked, rep)
+        locked.save(update_fields=["status", "level", "state"])
+        record(
+            f"workforce.escalation.{action}",
+            request=request,
+            actor=_user(actor),
+            obj=locked,
+            before=before,
+            after={"status": rep.status, "level": rep.current_level, "to": to_role},
+        )
+    return locked

@@ -1,0 +1,404 @@
+"""The workforce pages. Each view starts with an access check, calls an action or the core,
+and renders; the core's reasons are shown in the page's language."""
+
+from __future__ import annotations
+
+import calendar as cal
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from serviq.errors import InvalidInput, NotFound, PermissionDenied
+from serviq.web.org import access, roles
+from serviq.web.org.models import Person
+from serviq.web.org.roles import Role
+from serviq.web.workforce import actions, escalations, scope
+from serviq.web.workforce import models as m
+from serviq.web.workforce.schedules import (
+    CORE_LANG,
+    decision_dict,
+    rules_in_force,
+    schedule_around,
+    shown,
+)
+from serviq.workforce import meetings
+from serviq.workforce.approvals import Flow
+
+
+def _lang() -> str:
+    return (get_language() or "zh-hans").lower()
+
+
+def _zone() -> dt.tzinfo:
+    return timezone.get_current_timezone()
+
+
+def _month(text: str | None) -> tuple[int, int]:
+    if not text:
+        today = timezone.localdate()
+        return today.year, today.month
+    try:
+        year, month = (int(x) for x in text.split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        raise InvalidInput(f"month {text!r} is not YYYY-MM", where=None) from None
+    return year, month
+
+
+def _month_with_shifts(text: str | None, shifts: Any) -> tuple[int, int]:
+    """The month asked for; else this month, or the latest month with shifts when this
+    month has none (the demo centre's months are in the past)."""
+    year, month = _month(text)
+    if text or shifts.filter(date__year=year, date__month=month).exists():
+        return year, month
+    latest = shifts.order_by("-date").values_list("date", flat=True).first()
+    return (latest.year, latest.month) if latest else (year, month)
+
+
+def _refused(request: HttpRequest, exc: actions.RuleRefusal, back: str) -> HttpResponse:
+    check = shown(decision_dict(exc.decision), _lang())
+    return render(request, "workforce/refused.html", {"check": check, "back": back}, status=409)
+
+
+def _my_step(flow: Flow, person: Person) -> tuple[str, str | None] | None:
+    """The pending step ``person`` may act on, if any."""
+    candidates: list[tuple[str, str | None]] = [(person.role, None)]
+    if person.role == "team_lead" and person.team_id:
+        candidates = [("team_lead", person.team.code)]
+    candidates.append(("agent", person.code))
+    for step in flow.pending:
+        for role, sc in candidates:
+            if step.matches(role, sc):
+                return role, sc
+    return None
+
+
+# ---- agent: my shifts and requests ------------------------------------------------------
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    person = access.require(request.user, roles.ALL)
+    year, month = _month_with_shifts(
+        request.GET.get("month"), m.Shift.objects.filter(person=person)
+    )
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, cal.monthrange(year, month)[1])
+    schedule = schedule_around([first, last])
+    mine = [s for s in schedule.shifts_of(person.code) if first <= s.date <= last]
+    now = timezone.now()
+    upcoming = [s for s in schedule.shifts_of(person.code) if s.start > now]
+    offers: list[Any] = []
+    if person.team_id is not None:
+        others = (
+            m.Shift.objects.filter(
+                start__gt=now,
+                team__department=person.team.department,
+                date__lte=timezone.localdate() + dt.timedelta(days=40),
+            )
+            .exclude(person=person)
+            .select_related("person")
+        )
+        offers = [s for s in others if schedule.shifts.get(s.code) is not None]
+    swaps = scope.swaps_for(request.user)
+    leave = scope.leave_for(request.user).filter(person=person)
+    return render(
+        request,
+        "workforce/me.html",
+        {
+            "month": f"{year}-{month:02d}",
+            "shifts": mine,
+            "swapped": {sid for sw in schedule.swaps for sid in sw.shift_ids},
+            "upcoming": upcoming,
+            "offers": offers,
+            "swaps": swaps.filter(requester=person) | swaps.filter(partner=person),
+            "leave": leave,
+            "kinds": actions.LEAVE_KINDS,
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def swap_new(request: HttpRequest) -> HttpResponse:
+    person = access.require(request.user, {Role.AGENT})
+    if person.team_id is None:
+        raise PermissionDenied("an agent without a team has no shifts to swap")
+    # the partner's shift must be in the agent's department (else 404: not revealed)
+    shifts = m.Shift.objects.filter(team__department_id=person.team.department_id)
+    give = shifts.filter(code=request.POST.get("give", "")).first()
+    take = shifts.filter(code=request.POST.get("take", "")).first()
+    if give is None or take is None:
+        raise NotFound("choose one of your shifts to give and a partner's shift to take")
+    try:
+        sw = actions.request_swap(person, give, take, request=request)
+    except actions.RuleRefusal as exc:
+        return _refused(request, exc, reverse("workforce-me"))
+    return redirect("workforce-swap", pk=sw.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def swap_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sw = scope.get_swap(request.user, pk)
+    person = access.person_of(request.user)
+    if request.method == "POST":
+        verdict = request.POST.get("verdict", "")
+        if Role(person.role) not in scope.APPROVERS and person.pk != sw.partner_id:
+            raise PermissionDenied("only the partner and the team leads act on a swap")
+        try:
+            actions.act_on_swap(
+                sw, person, verdict, note=request.POST.get("note", ""), request=request
+            )
+        except actions.RuleRefusal as exc:
+            return _refused(request, exc, reverse("workforce-swap", args=[pk]))
+        return redirect("workforce-swap", pk=pk)
+    flow = Flow.from_dict(sw.flow)
+    check = decision_dict(actions.check_swap(sw)) if flow.pending else sw.rule_check
+    return render(
+        request,
+        "workforce/swap.html",
+        {
+            "sw": sw,
+            "flow": flow,
+            "acts": flow.acts,
+            "check": shown(check, _lang()),
+            "can_act": _my_step(flow, person) is not None,
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def leave_new(request: HttpRequest) -> HttpResponse:
+    person = access.require(request.user, roles.ALL)
+    target = person
+    if request.POST.get("person") and request.POST["person"] != person.code:
+        target = scope.get_person(request.user, request.POST["person"])
+    zone = _zone()
+    try:
+        start = dt.datetime.fromisoformat(request.POST.get("start", "")).replace(tzinfo=zone)
+        end = dt.datetime.fromisoformat(request.POST.get("end", "")).replace(tzinfo=zone)
+    except ValueError:
+        raise InvalidInput("start and end must be dates and times, e.g. 2026-12-01T08:00") from None
+    try:
+        lv = actions.submit_leave(
+            target,
+            request.POST.get("kind", ""),
+            start,
+            end,
+            submitted_by=person,
+            special_case=bool(request.POST.get("special_case")),
+            request=request,
+        )
+    except actions.RuleRefusal as exc:
+        return _refused(request, exc, reverse("workforce-me"))
+    return redirect("workforce-leave", pk=lv.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lv = scope.get_leave(request.user, pk)
+    person = access.person_of(request.user)
+    cert_check = None
+    if request.method == "POST":
+        access.require(request.user, scope.APPROVERS)
+        if request.POST.get("action") == "certificate":
+            access.require(request.user, scope.LEADS)
+            try:
+                d = {
+                    k: dt.date.fromisoformat(request.POST.get(k, "")) for k in ("from", "to", "on")
+                }
+            except ValueError:
+                raise InvalidInput("certificate dates must be YYYY-MM-DD") from None
+            cert_check = decision_dict(
+                actions.hand_in_certificate(
+                    lv, person, d["from"], d["to"], d["on"], request=request
+                )
+            )
+        else:
+            try:
+                actions.act_on_leave(lv, person, request.POST.get("verdict", ""), request=request)
+            except actions.RuleRefusal as exc:
+                return _refused(request, exc, reverse("workforce-leave", args=[pk]))
+            return redirect("workforce-leave", pk=pk)
+    flow = Flow.from_dict(lv.flow)
+    check = decision_dict(actions.check_leave(lv)) if flow.pending else lv.rule_check
+    return render(
+        request,
+        "workforce/leave.html",
+        {
+            "lv": lv,
+            "flow": flow,
+            "check": shown(check, _lang()),
+            "cert_check": shown(cert_check, _lang()) if cert_check else None,
+            "can_act": _my_step(flow, person) is not None and person.pk != lv.person_id,
+            "is_lead": person.role == "team_lead",
+        },
+    )
+
+
+# ---- team lead: roster, approvals, handover, violations ---------------------------------
+
+
+def _team(request: HttpRequest, allowed: Any = roles.ALL) -> Any:
+    person = access.require(request.user, allowed)
+    code = request.GET.get("team") or request.POST.get("team")
+    if not code:
+        team = person.team or access.visible_teams(person).order_by("code").first()
+        if team is None:
+            raise InvalidInput("choose a team with ?team=")
+        code = team.code
+    return access.get_team_for(request.user, code, allowed=allowed)
+
+
+def roster(request: HttpRequest) -> HttpResponse:
+    """The team's month as a grid: one row per person, one column per day; a swapped
+    shift shows who works it now."""
+    team = _team(request)
+    year, month = _month_with_shifts(request.GET.get("month"), m.Shift.objects.filter(team=team))
+    days = [dt.date(year, month, d) for d in range(1, cal.monthrange(year, month)[1] + 1)]
+    schedule = schedule_around([days[0], days[-1]])
+    rows: dict[str, dict[dt.date, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for s in m.Shift.objects.filter(team=team, date__gte=days[0], date__lte=days[-1]):
+        worker = schedule.worker(s.code)
+        rows[worker][s.date].append(
+            {"kind": s.kind, "swapped": worker != schedule.shifts[s.code].person, "code": s.code}
+        )
+    for p in Person.objects.filter(team=team, role="agent"):
+        rows.setdefault(p.code, defaultdict(list))  # every member has a row
+    grid = [
+        {"person": code, "cells": [rows[code].get(d, []) for d in days]} for code in sorted(rows)
+    ]
+    return render(
+        request,
+        "workforce/roster.html",
+        {
+            "team": team,
+            "teams": access.visible_teams(access.person_of(request.user)),
+            "month": f"{year}-{month:02d}",
+            "days": days,
+            "grid": grid,
+        },
+    )
+
+
+def approvals(request: HttpRequest) -> HttpResponse:
+    """What waits for the user's decision, and (for directors) leave by authority."""
+    person = access.require(request.user, scope.APPROVERS)
+    open_swaps = scope.swaps_for(request.user).filter(status__in=("submitted", "in_review"))
+    open_leave = scope.leave_for(request.user).filter(status__in=("submitted", "in_review"))
+    swaps = [
+        {
+            "sw": sw,
+            "flow": Flow.from_dict(sw.flow),
+            "mine": _my_step(Flow.from_dict(sw.flow), person),
+        }
+        for sw in open_swaps
+    ]
+    leave = [
+        {
+            "lv": lv,
+            "flow": Flow.from_dict(lv.flow),
+            "mine": _my_step(Flow.from_dict(lv.flow), person),
+            "approver": lv.rule_check.get("approver", ""),
+        }
+        for lv in open_leave
+    ]
+    by_authority: dict[str, int] = defaultdict(int)
+    for row in leave:
+        by_authority[str(row["approver"])] += 1
+    overview = None
+    if Role(person.role) in scope.DIRECTORS:
+        overview = {
+            "swaps": {
+                s: scope.swaps_for(request.user).filter(status=s).count()
+                for s in m.SwapRequest.STATUSES
+            },
+            "leave": {
+                s: scope.leave_for(request.user).filter(status=s).count()
+                for s in m.SwapRequest.STATUSES
+            },
+            "violations": m.Violation.objects.filter(team__in=access.visible_teams(person)).count(),
+            "escalations": escalations.reports_for(request.user).exclude(status="closed").count(),
+            "by_authority": dict(by_authority),
+        }
+    return render(
+        request,
+        "workforce/approvals.html",
+        {"swaps": swaps, "leave": leave, "overview": overview},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handover_log(request: HttpRequest) -> HttpResponse:
+    team = _team(request, scope.APPROVERS)
+    if request.method == "POST":
+        lead = access.require(request.user, scope.LEADS)
+        try:
+            if request.POST.get("action") == "acknowledge":
+                entry = m.HandoverEntry.objects.filter(
+                    team=team, pk=request.POST.get("entry") or 0
+                ).first()
+                if entry is None:
+                    raise InvalidInput("no such handover entry for this team")
+                actions.acknowledge_handover(entry, lead, request=request)
+            else:
+                actions.record_handover(lead, team, request.POST.dict(), request=request)
+        except actions.RuleRefusal as exc:
+            return _refused(request, exc, reverse("workforce-handover") + f"?team={team.code}")
+        return redirect(reverse("workforce-handover") + f"?team={team.code}")
+    return render(
+        request,
+        "workforce/handover.html",
+        {"team": team, "entries": m.HandoverEntry.objects.filter(team=team)[:50]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def violations(request: HttpRequest) -> HttpResponse:
+    team = _team(request, scope.APPROVERS)
+    note = ""
+    if request.method == "POST":
+        lead = access.require(request.user, scope.LEADS)
+        who = scope.get_person(request.user, request.POST.get("person", ""))
+        shift = m.Shift.objects.filter(code=request.POST.get("shift", ""), team=team).first()
+        if shift is None:
+            raise InvalidInput("choose a shift of this team")
+        try:
+            minutes = int(request.POST.get("minutes") or 0)
+        except ValueError:
+            raise InvalidInput("minutes must be a whole number") from None
+        v = actions.record_violation(
+            lead, who, shift, request.POST.get("kind", ""), minutes, request=request
+        )
+        if v is not None:
+            return redirect(reverse("workforce-violations") + f"?team={team.code}")
+        note = _("not a violation under the centre's rules; nothing recorded")
+    lang = CORE_LANG.get(_lang(), "zh-Hans")
+    rows = [
+        {
+            "v": v,
+            "messages": [r.get("messages", {}).get(lang, r.get("message", "")) for r in v.reasons],
+        }
+        for v in m.Violation.objects.filter(team=team).select_related("person")[:100]
+    ]
+    return render(request, "workforce/violations.html", {"team": team, "rows": rows, "note": note})
+
+
+# ---- everyone: meetings ------------------------------------------------------------------
+
+
+def meeting_calendar(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, roles.ALL)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise InvalidInput("year must be a number, e.g. 2026") from None
+    rules, calendar = rules_in_force()
+    mc = meetings.meeting_calendar(year, rules, calendar)
+    return render(request, "workforce/meetings.html", {"mc": mc, "year": year})
