@@ -16,9 +16,14 @@ def fresh(db) -> None:
     from serviq.web.audit.models import AuditEvent
     from serviq.web.dashboard.models import IndicatorResult, Interaction
     from serviq.web.org.models import Centre, Department, Person, Team
+    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan, TrainingTask
     from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
 
     for model in (
+        TrainingTask,
+        CalibrationSession,
+        Review,
+        SamplingPlan,
         SurveyResponse,
         SurveyLink,
         PublishedQuestionnaire,
@@ -69,3 +74,23 @@ def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
     r = client.get("/dashboard/")
     assert r.status_code == 200
     assert r.context["tree"].code == "SQI"
+    # QA: the earlier month's reviews are scored, the last month has its plan part-done, and
+    # the dashboard's QA indicators have values
+    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan
+
+    assert CalibrationSession.objects.filter(month=first.periods[0]).exists()
+    last = first.periods[-1]
+    assert SamplingPlan.objects.filter(month=last).exists()
+    assert Review.objects.filter(month=first.periods[0], status="scored").count() > 5
+    assert Review.objects.filter(month=last, status="assigned").exists()
+    assert Review.objects.filter(month=last, status="scored").exists()
+    qa_rows = IndicatorResult.objects.filter(period=last, team_code="", source="reviews")
+    assert qa_rows.exclude(value=None).exists()
+    client.force_login(authenticate(username="centre_director", password=DEMO_PASSWORD))
+    for page in ("/qa/overview/", "/qa/weekly/", "/qa/calibration/"):
+        assert client.get(page).status_code == 200, page
+    assert client.get("/api/qa/scores").json()["agents"]
+    client.force_login(authenticate(username="qa_inspector", password=DEMO_PASSWORD))
+    assert client.get("/qa/assignments/").status_code == 200
+    client.force_login(authenticate(username="agent", password=DEMO_PASSWORD))
+    assert client.get("/qa/my/").status_code == 200

@@ -22,6 +22,7 @@ from serviq.web.dashboard import records, views
 from serviq.web.errors import error_response
 from serviq.web.org import access
 from serviq.web.org.models import ApiToken
+from serviq.web.qa.api import router as qa_router
 
 
 class BearerToken(HttpBearer):
@@ -53,6 +54,7 @@ api = NinjaAPI(
     docs_url=None,  # the interactive docs load scripts from a CDN; the schema is enough
     urls_namespace="api",
 )
+api.add_router("/qa/", qa_router)
 
 
 @api.exception_handler(ServiqError)

@@ -88,6 +88,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.audit",
             "serviq.web.surveys",
             "serviq.web.dashboard",
+            "serviq.web.qa",
             "serviq.web.workforce",
         ],
         "MIDDLEWARE": [

@@ -78,7 +78,7 @@ def load_centre(data: Any) -> tuple[int, int]:
                 role=p.role,
                 centre=centre,
                 department=dept,
-                team=team if p.role in ("agent", "team_lead") else None,
+                team=team if p.role in ("agent", "team_lead", "qa_inspector") else None,
                 job_type=p.job_type,
                 skill_level=int(p.skill_level),
             )
@@ -211,11 +211,17 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         print(
             f"generating {months} month(s) of the synthetic centre from {start} …", file=sys.stderr
         )
-        load_centre(generate(**kwargs))
+        data = generate(**kwargs)
+        load_centre(data)
+        from serviq.web.qa.demo import load_demo_qa
+
+        load_demo_qa(data.qa_reviews, data.qa_calibration)
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)
-        run_analysis()
+        from serviq.web.qa.indicators import summaries
+
+        run_analysis(qa=summaries())
     logins = ensure_logins()
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("surveys/", surveys.manage, name="survey-manage"),
     path("s/<str:token>/", surveys.respond, name="survey-respond"),
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
+    path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

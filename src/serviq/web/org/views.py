@@ -35,6 +35,9 @@ def person_context(request: HttpRequest) -> dict[str, Any]:
             "dashboard": Role(person.role) in roles.DASHBOARD,
             "audit": Role(person.role) in roles.AUDIT,
             "surveys": Role(person.role) in roles.SURVEY_ADMIN,
+            "qa": {"agent": "qa-my", "qa_inspector": "qa-assignments"}.get(
+                person.role, "qa-overview"
+            ),
         }
     else:
         can = {}

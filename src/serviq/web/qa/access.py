@@ -1,0 +1,85 @@
+"""Who may open which QA page, and which reviews are in their scope.
+
+The role decides the kind of page (403 otherwise); :func:`serviq.qa.reviews.can_view` and the
+web's organisation scope (:func:`serviq.web.org.access.visible_teams`) decide which reviews
+a person sees. A review outside that scope is a 404, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from serviq.errors import NotFound
+from serviq.qa.reviews import can_view
+from serviq.web.org import access
+from serviq.web.org.models import Person
+from serviq.web.org.roles import Role
+from serviq.web.qa import core
+from serviq.web.qa.models import Review, TrainingTask
+
+ALL = frozenset(Role)
+ASSIGNMENTS = frozenset({Role.QA_INSPECTOR})
+MY_REVIEWS = frozenset({Role.AGENT})
+OVERVIEW = frozenset(ALL - {Role.AGENT})  # team QA overview, weekly analysis, training plan
+CALIBRATION = frozenset(
+    {
+        Role.QA_INSPECTOR,
+        Role.DEPARTMENT_DIRECTOR,
+        Role.CENTRE_DIRECTOR,
+        Role.ANALYST,
+        Role.ADMIN,
+    }
+)
+PLAN = frozenset({Role.QA_INSPECTOR, Role.CENTRE_DIRECTOR, Role.ADMIN})
+TRAINING_EDIT = frozenset(
+    {
+        Role.QA_INSPECTOR,
+        Role.TEAM_LEAD,
+        Role.DEPARTMENT_DIRECTOR,
+        Role.CENTRE_DIRECTOR,
+        Role.ADMIN,
+    }
+)
+
+
+def reviews_in_scope(person: Person) -> QuerySet[Review]:
+    """The reviews ``person`` may see: an agent their own scored ones, a team lead their team's, a
+    department director their department's, the centre-wide roles all."""
+    qs = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
+    role = Role(person.role)
+    if role == Role.AGENT:  # an agent sees a review once it is scored
+        return qs.filter(agent=person).exclude(status="assigned")
+    if role in (Role.TEAM_LEAD, Role.DEPARTMENT_DIRECTOR):
+        return qs.filter(agent_team__in=access.visible_teams(person))
+    return qs
+
+
+def reviews_for(user: Any, allowed: frozenset[Role] = ALL) -> QuerySet[Review]:
+    return reviews_in_scope(access.require(user, allowed))
+
+
+def get_review_for(user: Any, code: str) -> tuple[Review, Person]:
+    """A review the user may see (else 404), and the person."""
+    person = access.require(user, ALL)
+    row = reviews_in_scope(person).filter(code=code).first()
+    if row is None or not can_view(core.to_core(row), core.actor_of(person)):
+        raise NotFound(f"no QA review {code} in your scope")
+    return row, person
+
+
+def tasks_for(user: Any) -> QuerySet[TrainingTask]:
+    person = access.require(user, OVERVIEW)
+    qs = TrainingTask.objects.select_related("team")
+    if Role(person.role) in (Role.TEAM_LEAD, Role.DEPARTMENT_DIRECTOR):
+        qs = qs.filter(team__in=access.visible_teams(person))
+    return qs
+
+
+def get_task_for(user: Any, code: str) -> tuple[TrainingTask, Person]:
+    person = access.require(user, TRAINING_EDIT)
+    task = tasks_for(user).filter(code=code).first()
+    if task is None:
+        raise NotFound(f"no training task {code} in your scope")
+    return task, person
