@@ -8,7 +8,7 @@ queues, rules' messages) writes it in Simplified Chinese, Traditional Chinese an
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,15 +25,7 @@ Role = Literal[
     "analyst",
     "admin",
 ]
-ROLES: tuple[Role, ...] = (
-    "agent",
-    "team_lead",
-    "qa_inspector",
-    "department_director",
-    "centre_director",
-    "analyst",
-    "admin",
-)
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 class Text(BaseModel):
