@@ -1,7 +1,8 @@
 """``serviq --help`` must answer in under 0.3 s: the sub-command modules load lazily.
 
-Compares the real command with the obvious alternative, importing every sub-command module
-up front (what a plain Typer app with all groups attached does), in the same run.
+Compares the real command with the obvious alternative, a CLI whose command modules import
+what they use at module level (pandas, numpy, SciPy, DuckDB, Ibis, Django and the core
+packages), so that even ``--help`` pays for all of it; measured in the same run.
 """
 
 from __future__ import annotations
@@ -29,11 +30,19 @@ def main(argv: list[str]) -> None:
     repeat = 7
     lazy = _time([sys.executable, "-m", "serviq.cli.main", "--help"], repeat)
     mods = [COMMANDS[n][0] for n in COMMANDS if _available(n)]
-    eager_code = "import serviq.cli.main as m\n" + "".join(f"import {mod}\n" for mod in mods)
+    heavy = [
+        "pandas", "numpy", "scipy.stats", "duckdb", "ibis", "django",
+        "serviq.indicators.scoring", "serviq.survey.efa", "serviq.text.segmentation",
+        "serviq.ops.kpis", "serviq.qa.sampling", "serviq.workforce.swaps",
+    ]  # fmt: skip
+    eager_code = (
+        "".join(f"import {mod}\n" for mod in [*heavy, *mods])
+        + "from serviq.cli.main import main\nmain(['--help'])\n"
+    )
     eager = _time([sys.executable, "-c", eager_code], repeat)
     print(
         f"serviq --help (lazy)          median {lazy:.3f} s over {repeat} runs (goal < {GOAL_SECONDS} s)"
     )
-    print(f"all {len(mods)} command modules imported   median {eager:.3f} s")
+    print(f"--help with every dependency imported up front   median {eager:.3f} s")
     print(f"ratio eager / lazy            {eager / lazy:.1f}x")
     print("PASS" if lazy < GOAL_SECONDS else "MISS", f"help under {GOAL_SECONDS} s")
