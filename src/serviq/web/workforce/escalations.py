@@ -24,6 +24,8 @@ from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, shown
 from serviq.workforce import escalation
 
+REPORT_ACTIONS = ("escalate", "report_upward", "instruct", "object", "close")
+
 
 def reports_for(user: Any) -> QuerySet[m.EscalationReport]:
     person = access.require(user, roles.ALL)
@@ -84,5 +86,6 @@ def escalations(request: HttpRequest) -> HttpResponse:
             "reports": reports_for(request.user)[:100],
             "categories": escalation.CATEGORIES,
             "levels": escalation.LEVELS,
+            "report_actions": REPORT_ACTIONS,
         },
     )
