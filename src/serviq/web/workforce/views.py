@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar as cal
 import datetime as dt
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from serviq.errors import InvalidInput, NotFound, PermissionDenied
+from serviq.errors import InvalidInput, NotFound, PermissionDenied, ValidationFailed
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -256,11 +258,58 @@ def _team(request: HttpRequest, allowed: Any = roles.ALL) -> Any:
     return access.get_team_for(request.user, code, allowed=allowed)
 
 
+def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
+    """A lead's change of the grid (one cell) or import of the month; returns the month
+    and the problems of an invalid file (nothing written then)."""
+    lead = access.require(request.user, scope.LEADS)
+    year, month = _month(request.POST.get("month"))
+    if request.POST.get("action") == "import":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise InvalidInput("choose a roster file (.xlsx or .csv)")
+        name = Path(upload.name or "roster.xlsx").name
+        if Path(name).suffix.lower() not in (".xlsx", ".csv"):
+            raise InvalidInput(f"{name}: a roster is an .xlsx or .csv file")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                actions.import_roster(lead, team, path, year, month, name=name, request=request)
+            except ValidationFailed as exc:
+                return f"{year}-{month:02d}", exc.lines
+    else:
+        try:
+            day = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise InvalidInput("date must be YYYY-MM-DD") from None
+        actions.set_shift(
+            lead,
+            team,
+            request.POST.get("person", ""),
+            day,
+            request.POST.get("kind", ""),
+            request=request,
+        )
+        year, month = day.year, day.month
+    return f"{year}-{month:02d}", []
+
+
+@require_http_methods(["GET", "POST"])
 def roster(request: HttpRequest) -> HttpResponse:
     """The team's month as a grid: one row per person, one column per day; a swapped
-    shift shows who works it now."""
+    shift shows who works it now. The team's lead adds, changes or removes a shift and
+    imports the month from XLSX."""
     team = _team(request)
-    year, month = _month_with_shifts(request.GET.get("month"), m.Shift.objects.filter(team=team))
+    problems: list[str] = []
+    if request.method == "POST":
+        shown_month, problems = _edit_roster(request, team)
+        if not problems:
+            return redirect(reverse("workforce-roster") + f"?team={team.code}&month={shown_month}")
+    else:
+        shown_month = request.GET.get("month") or ""
+    year, month = _month_with_shifts(shown_month or None, m.Shift.objects.filter(team=team))
     days = [dt.date(year, month, d) for d in range(1, cal.monthrange(year, month)[1] + 1)]
     schedule = schedule_around([days[0], days[-1]])
     rows: dict[str, dict[dt.date, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -274,16 +323,22 @@ def roster(request: HttpRequest) -> HttpResponse:
     grid = [
         {"person": code, "cells": [rows[code].get(d, []) for d in days]} for code in sorted(rows)
     ]
+    person = access.person_of(request.user)
     return render(
         request,
         "workforce/roster.html",
         {
             "team": team,
-            "teams": access.visible_teams(access.person_of(request.user)),
+            "teams": access.visible_teams(person),
             "month": f"{year}-{month:02d}",
             "days": days,
             "grid": grid,
+            "problems": problems,
+            "can_edit": person.role == "team_lead" and person.team_id == team.pk,
+            "kinds": list(rules_in_force()[0].shift_kinds),
+            "members": sorted(rows),
         },
+        status=400 if problems else 200,
     )
 
 
