@@ -379,6 +379,110 @@ def acknowledge_handover(
     return locked
 
 
+def _lead_of_shift(lead: Person, shift: m.Shift) -> None:
+    if lead.role != "team_lead":
+        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+    if lead.team_id != shift.team_id:
+        raise NotFound(f"no shift {shift.code} in your scope")
+
+
+def _not_future(at: dt.datetime, now: dt.datetime, what: str) -> None:
+    if at > now:
+        raise InvalidInput(f"{what} {at.isoformat(timespec='minutes')} is in the future")
+
+
+def record_roll_call(
+    lead: Person,
+    shift: m.Shift,
+    arrived_at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.RollCall:
+    """The lead records when the agent who works ``shift`` (after swaps) arrived; the core's
+    :func:`~serviq.workforce.handover.check_roll_call` says whether it was in time for the
+    roll call before the shift (10 minutes by default). A late arrival is recorded too,
+    with the core's reasons."""
+    from serviq.web.workforce.schedules import core_shift
+
+    now = _now(now)
+    _lead_of_shift(lead, shift)
+    _not_future(arrived_at, now, "the arrival")
+    rules, _ = rules_in_force()
+    worker_code = schedule_around([shift.date]).worker(shift.code)
+    worker = Person.objects.get(code=worker_code)
+    decision = handover.check_roll_call(worker.code, core_shift(shift), arrived_at, rules)
+    with transaction.atomic():
+        row = m.RollCall.objects.create(
+            shift=shift,
+            person=worker,
+            arrived_at=arrived_at,
+            on_time=decision.ok,
+            reasons=[r.as_dict() for r in decision.reasons],
+            recorded_by=lead,
+            recorded_at=now,
+        )
+        record(
+            "workforce.handover.roll_call",
+            request=request,
+            actor=_user(lead),
+            obj=row,
+            after={"shift": shift.code, "person": worker.code, "on_time": decision.ok},
+        )
+    return row
+
+
+def sign_off(
+    lead: Person,
+    shift: m.Shift,
+    relief: Person,
+    at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.SignOff:
+    """Sign off the agent who works ``shift`` at ``at``; the relief's arrival is their
+    latest roll call up to ``at``. The core's
+    :func:`~serviq.workforce.handover.check_sign_off` refuses (409) while the relief has
+    not arrived; nothing is written then."""
+    now = _now(now)
+    _lead_of_shift(lead, shift)
+    _not_future(at, now, "the sign-off")
+    rules, _ = rules_in_force()
+    worker_code = schedule_around([shift.date]).worker(shift.code)
+    arrived = (
+        m.RollCall.objects.filter(
+            person=relief,
+            arrived_at__lte=at,
+            arrived_at__gte=at - dt.timedelta(hours=12),
+        )
+        .order_by("-arrived_at")
+        .values_list("arrived_at", flat=True)
+        .first()
+    )
+    decision = handover.check_sign_off(worker_code, relief.code, arrived, at, rules)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        row = m.SignOff.objects.create(
+            shift=shift,
+            person=Person.objects.get(code=worker_code),
+            relief=relief,
+            relief_arrived_at=arrived,
+            signed_off_at=at,
+            recorded_by=lead,
+            recorded_at=now,
+        )
+        record(
+            "workforce.handover.sign_off",
+            request=request,
+            actor=_user(lead),
+            obj=row,
+            after={"shift": shift.code, "person": worker_code, "relief": relief.code},
+        )
+    return row
+
+
 # ---- violations (R-OPS-6) --------------------------------------------------------------
 
 
@@ -579,13 +683,18 @@ def _own_team(lead: Person, team: Team) -> None:
 
 
 def _in_swaps(shift_pks: list[int]) -> list[str]:
-    """Codes of those shifts that a swap request refers to (they cannot be changed)."""
+    """Codes of those shifts that a swap request, a roll call or a sign-off refers to
+    (they cannot be changed)."""
     from django.db.models import Q
 
     used = m.SwapRequest.objects.filter(
         Q(give_shift__in=shift_pks) | Q(take_shift__in=shift_pks)
     ).values_list("give_shift__code", "take_shift__code")
     codes = {c for pair in used for c in pair}
+    for model in (m.RollCall, m.SignOff):
+        codes.update(
+            model.objects.filter(shift__in=shift_pks).values_list("shift__code", flat=True)
+        )
     return sorted(
         c
         for c in m.Shift.objects.filter(pk__in=shift_pks).values_list("code", flat=True)
@@ -633,7 +742,9 @@ def set_shift(
         return existing[0]
     locked = _in_swaps([s.pk for s in existing])
     if locked:
-        raise Conflict(f"shift {', '.join(locked)} is part of a swap request and cannot be changed")
+        raise Conflict(
+            f"shift {', '.join(locked)} is part of a swap request or has a roll call and cannot be changed"
+        )
     with transaction.atomic():
         m.Shift.objects.filter(pk__in=[s.pk for s in existing]).delete()
         row = _new_shift(new, team, person) if new is not None else None
@@ -690,7 +801,7 @@ def import_roster(
     locked = _in_swaps(gone)
     if locked:
         raise Conflict(
-            f"shift {', '.join(locked)} is part of a swap request and is not in the file; "
+            f"shift {', '.join(locked)} is part of a swap request or has a roll call and is not in the file; "
             "nothing was imported"
         )
     new = [

@@ -117,3 +117,34 @@ class EscalationReport(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
+
+
+class RollCall(models.Model):
+    """Who was there for the roll call before a shift (R-OPS-5); ``on_time`` and
+    ``reasons`` are the core's ``check_roll_call``."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="roll_calls")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    arrived_at = models.DateTimeField()
+    on_time = models.BooleanField()
+    reasons = models.JSONField(default=list)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-arrived_at", "-pk")
+
+
+class SignOff(models.Model):
+    """An agent signed off at the end of their shift once the relief had arrived."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="sign_offs")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    relief = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    relief_arrived_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-signed_off_at", "-pk")

@@ -395,7 +395,20 @@ def handover_log(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         lead = access.require(request.user, scope.LEADS)
         try:
-            if request.POST.get("action") == "acknowledge":
+            action = request.POST.get("action")
+            if action in ("roll_call", "sign_off"):
+                shift = m.Shift.objects.filter(
+                    code=request.POST.get("shift", ""), team=team
+                ).first()
+                if shift is None:
+                    raise NotFound("no such shift in this team")
+                at = _local_time(request.POST.get("at", ""))
+                if action == "roll_call":
+                    actions.record_roll_call(lead, shift, at, request=request)
+                else:
+                    relief = scope.get_person(request.user, request.POST.get("relief", ""))
+                    actions.sign_off(lead, shift, relief, at, request=request)
+            elif action == "acknowledge":
                 entry = m.HandoverEntry.objects.filter(
                     team=team, pk=request.POST.get("entry") or 0
                 ).first()
@@ -407,11 +420,39 @@ def handover_log(request: HttpRequest) -> HttpResponse:
         except actions.RuleRefusal as exc:
             return _refused(request, exc, reverse("workforce-handover") + f"?team={team.code}")
         return redirect(reverse("workforce-handover") + f"?team={team.code}")
+    lang = CORE_LANG.get(_lang(), "zh-Hans")
+    rules, _cal = rules_in_force()
+    roll_calls = [
+        {
+            "rc": rc,
+            "messages": [r.get("messages", {}).get(lang, r.get("message", "")) for r in rc.reasons],
+        }
+        for rc in m.RollCall.objects.filter(shift__team=team).select_related("shift", "person")[:50]
+    ]
     return render(
         request,
         "workforce/handover.html",
-        {"team": team, "entries": m.HandoverEntry.objects.filter(team=team)[:50]},
+        {
+            "team": team,
+            "entries": m.HandoverEntry.objects.filter(team=team)[:50],
+            "roll_calls": roll_calls,
+            "sign_offs": m.SignOff.objects.filter(shift__team=team).select_related(
+                "shift", "person", "relief"
+            )[:50],
+            "minutes_before": rules.handover.roll_call_minutes_before_shift,
+        },
     )
+
+
+def _local_time(text: str) -> dt.datetime:
+    """A time from a form (``2026-12-01T08:50``) in the centre's zone; empty is now."""
+    if not text:
+        return timezone.now()
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"time {text!r} is not YYYY-MM-DDTHH:MM") from None
+    return at if at.tzinfo else at.replace(tzinfo=_zone())
 
 
 @require_http_methods(["GET", "POST"])
