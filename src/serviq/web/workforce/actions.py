@@ -530,6 +530,7 @@ def record_violation(
             date=rec.date,
             kind=rec.kind,
             minutes=rec.minutes,
+            shift_code=rec.shift or "",
             reasons=[rec.reason.as_dict()] if rec.reason else [],
             recorded_by=lead,
             recorded_at=now,
@@ -542,6 +543,66 @@ def record_violation(
             after={"person": person.code, "kind": rec.kind, "minutes": rec.minutes},
         )
     return v
+
+
+def swap_record_of(sw: m.SwapRequest) -> swaps.SwapRecord:
+    return swaps.SwapRecord(
+        sw.requester.code, sw.partner.code, sw.give_shift.code, sw.take_shift.code, sw.decided_at
+    )
+
+
+def record_missed_swap_shift(
+    lead: Person,
+    sw: m.SwapRequest,
+    shift: m.Shift,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> list[m.Violation]:
+    """A shift of an approved swap was missed or left empty: the core's
+    :func:`~serviq.workforce.swaps.record_missed_swap_shift` counts it as absence against
+    both people (R-OPS-7); one transaction, one audit row."""
+    from serviq.web.workforce.schedules import core_shift
+
+    now = _now(now)
+    if lead.role != "team_lead":
+        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+    if lead.team_id not in (sw.requester.team_id, sw.partner.team_id):
+        raise NotFound(f"no swap request {sw.pk} in your scope")
+    if sw.status != "approved":
+        raise Conflict(f"swap {sw.pk} is {sw.status}; only an approved swap has a missed shift")
+    if shift.pk not in (sw.give_shift_id, sw.take_shift_id):
+        raise InvalidInput(
+            f"shift {shift.code} is not one of swap {sw.pk}; allowed: "
+            f"{sw.give_shift.code}, {sw.take_shift.code}"
+        )
+    if m.Violation.objects.filter(shift_code=shift.code, kind="absent").exists():
+        raise Conflict(f"the missed shift {shift.code} is already recorded")
+    records = swaps.record_missed_swap_shift(swap_record_of(sw), core_shift(shift))
+    people = {p.code: p for p in (sw.requester, sw.partner)}
+    with transaction.atomic():
+        rows = [
+            m.Violation.objects.create(
+                person=people[rec.person],
+                team=people[rec.person].team,
+                date=rec.date,
+                kind=rec.kind,
+                minutes=rec.minutes,
+                shift_code=rec.shift or "",
+                reasons=[rec.reason.as_dict()] if rec.reason else [],
+                recorded_by=lead,
+                recorded_at=now,
+            )
+            for rec in records
+        ]
+        record(
+            "workforce.swap.missed_shift",
+            request=request,
+            actor=_user(lead),
+            obj=sw,
+            after={"shift": shift.code, "against": [r.person for r in records]},
+        )
+    return rows
 
 
 # ---- escalation reports (R-OPS-1) ------------------------------------------------------

@@ -49,6 +49,11 @@ LABELS: dict[str, dict[str, Promise]] = {
         "day": pgettext_lazy("shift kind", "day"),
         "night": pgettext_lazy("shift kind", "night"),
     },
+    "payback": {
+        "owed": pgettext_lazy("pay-back", "owed"),
+        "paid": pgettext_lazy("pay-back", "paid back"),
+        "missed": pgettext_lazy("pay-back", "missed"),
+    },
     "violation": {
         "late": pgettext_lazy("violation kind", "late"),
         "away_from_post": pgettext_lazy("violation kind", "away from post"),

@@ -93,6 +93,7 @@ class Violation(models.Model):
     date = models.DateField()
     kind = models.CharField(max_length=32)
     minutes = models.PositiveIntegerField(default=0)
+    shift_code = models.CharField(max_length=80, blank=True, db_index=True)
     reasons = models.JSONField(default=list)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()

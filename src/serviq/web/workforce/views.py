@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +32,9 @@ from serviq.web.workforce.schedules import (
     schedule_around,
     shown,
 )
-from serviq.workforce import meetings
+from serviq.workforce import attendance, meetings
+from serviq.workforce import leave as core_leave
+from serviq.workforce import swaps as core_swaps
 from serviq.workforce.approvals import Flow
 
 
@@ -484,6 +487,94 @@ def violations(request: HttpRequest) -> HttpResponse:
         for v in m.Violation.objects.filter(team=team).select_related("person")[:100]
     ]
     return render(request, "workforce/violations.html", {"team": team, "rows": rows, "note": note})
+
+
+@require_http_methods(["GET", "POST"])
+def team_page(request: HttpRequest) -> HttpResponse:
+    """The team lead's follow-up: the pay-back of every approved swap (owed, paid, missed;
+    core ``swaps.paybacks``), recording a missed or empty swap shift against both people,
+    and the sick-leave certificates with their due day and reminders (core ``leave``)."""
+    team = _team(request, scope.APPROVERS)
+    if request.method == "POST":
+        lead = access.require(request.user, scope.LEADS)
+        try:
+            pk = int(request.POST.get("swap") or 0)
+        except ValueError:
+            raise InvalidInput("swap must be a number") from None
+        sw = scope.get_swap(request.user, pk)
+        shift = m.Shift.objects.filter(code=request.POST.get("shift", "")).first()
+        if shift is None:
+            raise InvalidInput("choose a shift of the swap")
+        actions.record_missed_swap_shift(lead, sw, shift, request=request)
+        return redirect(reverse("workforce-team") + f"?team={team.code}")
+    lang = CORE_LANG.get(_lang(), "zh-Hans")
+    rules, calendar = rules_in_force()
+    now = timezone.now()
+    today = timezone.localdate()
+    members = Person.objects.filter(team=team)
+    approved = list(
+        scope.swaps_for(request.user)
+        .filter(status="approved")
+        .filter(Q(requester__in=members) | Q(partner__in=members))[:100]
+    )
+    paybacks: list[dict[str, Any]] = []
+    if approved:
+        days = [d for sw in approved for d in (sw.give_shift.date, sw.take_shift.date)]
+        schedule = schedule_around(days)
+        absences = [
+            attendance.AttendanceRecord(
+                v.person.code, v.date, "absent", v.minutes, True, None, v.shift_code
+            )
+            for v in m.Violation.objects.filter(kind="absent")
+            .exclude(shift_code="")
+            .select_related("person")
+        ]
+        by_code = {sw.take_shift.code: sw for sw in approved}
+        records = [actions.swap_record_of(sw) for sw in approved]
+        for pb in core_swaps.paybacks(records, schedule, now, absences):
+            paybacks.append({"pb": pb, "sw": by_code[pb.swap.take_shift]})
+    sick = list(
+        m.LeaveRequest.objects.filter(
+            person__in=members,
+            status="approved",
+            kind__in=list(rules.leave.medical_certificate.kinds),
+            end__gte=now - dt.timedelta(days=90),
+        ).select_related("person")
+    )
+    certificates: list[dict[str, Any]] = []
+    reminders: list[str] = []
+    if sick:
+        schedule = schedule_around([d for lv in sick for d in (lv.start.date(), lv.end.date())])
+        recs = {lv.pk: core_leave_record(lv) for lv in sick}
+        for lv in sick:
+            if core_leave.needs_certificate(recs[lv.pk], schedule, rules):
+                due = core_leave.certificate_due(recs[lv.pk], schedule, rules, calendar)
+                certificates.append({"lv": lv, "due": due})
+        handed_in = [recs[lv.pk] for lv in sick if lv.certificate_handed_in is not None]
+        reminders = [
+            r.messages.get(lang, r.message())
+            for r in core_leave.certificate_reminders(
+                recs.values(), handed_in, schedule, rules, calendar, today
+            )
+        ]
+    return render(
+        request,
+        "workforce/team.html",
+        {
+            "team": team,
+            "paybacks": paybacks,
+            "certificates": certificates,
+            "reminders": reminders,
+            "is_lead": access.person_of(request.user).team_id == team.pk
+            and access.person_of(request.user).role == "team_lead",
+        },
+    )
+
+
+def core_leave_record(lv: m.LeaveRequest) -> Any:
+    from serviq.workforce.shifts import LeaveRecord
+
+    return LeaveRecord(lv.person.code, lv.kind, lv.start, lv.end)
 
 
 # ---- everyone: meetings ------------------------------------------------------------------
