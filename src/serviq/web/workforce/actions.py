@@ -20,7 +20,7 @@ from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
-from serviq.workforce import attendance, escalation, handover, leave, swaps
+from serviq.workforce import attendance, escalation, handover, leave, meetings, swaps
 from serviq.workforce import roster as rosters
 from serviq.workforce.approvals import Flow
 from serviq.workforce.decisions import Decision
@@ -880,3 +880,189 @@ def import_roster(
             after={"month": f"{year}-{month:02d}", "file": name, **counts},
         )
     return counts
+
+
+# ---- confidentiality incidents and the visitor log (R-OPS-2) ---------------------------
+
+
+def report_incident(
+    author: Person,
+    description: str,
+    data_involved: str,
+    proposed_action: str,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.EscalationReport:
+    """A possible disclosure of customer data: the core's ``incident_report`` turns it into
+    an emergency escalation report of category confidentiality (reported at once)."""
+    now = _now(now)
+    incident = escalation.ConfidentialityIncident(
+        id="",
+        reported_by=author.code,
+        reporter_role=author.role,
+        at=now,
+        description=description.strip(),
+        data_involved=data_involved.strip(),
+        proposed_action=proposed_action.strip(),
+    )
+    rep = escalation.incident_report(incident)
+    row = m.EscalationReport(
+        author=author,
+        team=author.team,
+        category=rep.category,
+        description=rep.description,
+        proposed_action=rep.proposed_action,
+        emergency=rep.emergency,
+        level=author.role,
+        created_at=now,
+    )
+    decision = escalation.check_report(core_report(row))
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        row.save()
+        record(
+            "workforce.escalation.incident",
+            request=request,
+            actor=_user(author),
+            obj=row,
+            after={"data_involved": incident.data_involved},
+        )
+    return row
+
+
+def record_visit(
+    approver: Person,
+    visitor: str,
+    organisation: str,
+    purpose: str,
+    approved_at: dt.datetime,
+    entered_at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.Visit:
+    """An entry of the operations room's visitor log, approved by ``approver``; the core's
+    ``check_visit`` refuses (409) a visit entered before its approval or approved by a
+    role that may not."""
+    now = _now(now)
+    if not visitor.strip() or not purpose.strip():
+        raise InvalidInput("give the visitor's name and the purpose of the visit")
+    visit = escalation.Visit(
+        visitor=visitor.strip(),
+        organisation=organisation.strip(),
+        purpose=purpose.strip(),
+        approved_by=approver.code,
+        approver_role=approver.role,
+        approved_at=approved_at,
+        entered_at=entered_at,
+    )
+    decision = escalation.check_visit(visit)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        row = m.Visit.objects.create(
+            centre=approver.centre,
+            visitor=visit.visitor,
+            organisation=visit.organisation,
+            purpose=visit.purpose,
+            approved_by=approver,
+            approved_at=approved_at,
+            entered_at=entered_at,
+            recorded_by=approver,
+            recorded_at=now,
+        )
+        record(
+            "workforce.visit.record",
+            request=request,
+            actor=_user(approver),
+            obj=row,
+            after={"visitor": visit.visitor, "entered_at": entered_at.isoformat()},
+        )
+    return row
+
+
+def visitor_left(
+    visit: m.Visit,
+    person: Person,
+    at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+) -> m.Visit:
+    if visit.left_at is not None:
+        raise Conflict(f"{visit.visitor} has already left")
+    if at < visit.entered_at:
+        raise InvalidInput("the visitor cannot leave before entering")
+    with transaction.atomic():
+        visit.left_at = at
+        visit.save(update_fields=["left_at"])
+        record("workforce.visit.left", request=request, actor=_user(person), obj=visit)
+    return visit
+
+
+# ---- meeting minutes (R-OPS-3) ---------------------------------------------------------
+
+MEETING_KINDS = ("shift_change", "weekly", "monthly", "half_year", "annual")
+
+
+def core_minutes(row: m.MeetingMinutes) -> meetings.Minutes:
+    return meetings.Minutes(
+        id=str(row.pk),
+        kind=row.kind,
+        date=row.date,
+        chair=row.chair.code,
+        notes=row.notes,
+        decisions=_lines(row.decisions),
+        agreed_answers=tuple(
+            meetings.AgreedAnswer(a["question"], a["answer"]) for a in row.agreed_answers
+        ),
+        business_changes=_lines(row.business_changes),
+    )
+
+
+def record_minutes(
+    chair: Person,
+    kind: str,
+    date: dt.date,
+    *,
+    notes: str = "",
+    decisions: str = "",
+    agreed_answers: list[tuple[str, str]] | None = None,
+    business_changes: str = "",
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.MeetingMinutes:
+    """The minutes of a meeting, kept for agents to search (core ``search_minutes``)."""
+    if kind not in MEETING_KINDS:
+        raise InvalidInput(f"unknown meeting kind {kind!r}; allowed: {', '.join(MEETING_KINDS)}")
+    answers = [
+        {"question": q.strip(), "answer": a.strip()}
+        for q, a in (agreed_answers or [])
+        if q.strip() or a.strip()
+    ]
+    if any(not x["question"] or not x["answer"] for x in answers):
+        raise InvalidInput("an agreed answer needs both the question and the answer")
+    if not (notes.strip() or decisions.strip() or answers or business_changes.strip()):
+        raise InvalidInput("the minutes are empty: record notes, decisions or agreed answers")
+    now = _now(now)
+    with transaction.atomic():
+        row = m.MeetingMinutes.objects.create(
+            centre=chair.centre,
+            kind=kind,
+            date=date,
+            chair=chair,
+            notes=notes,
+            decisions=decisions,
+            agreed_answers=answers,
+            business_changes=business_changes,
+            recorded_at=now,
+        )
+        record(
+            "workforce.minutes.record",
+            request=request,
+            actor=_user(chair),
+            obj=row,
+            after={"kind": kind, "date": date.isoformat()},
+        )
+    return row

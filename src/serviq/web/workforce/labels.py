@@ -54,6 +54,19 @@ LABELS: dict[str, dict[str, Promise]] = {
         "paid": pgettext_lazy("pay-back", "paid back"),
         "missed": pgettext_lazy("pay-back", "missed"),
     },
+    "meeting": {
+        "shift_change": pgettext_lazy("meeting", "shift-change meeting"),
+        "weekly": pgettext_lazy("meeting", "weekly team-lead meeting"),
+        "monthly": pgettext_lazy("meeting", "monthly all-agent meeting"),
+        "half_year": pgettext_lazy("meeting", "half-year summary"),
+        "annual": pgettext_lazy("meeting", "annual summary"),
+    },
+    "minutes field": {
+        "agreed_answer": pgettext_lazy("minutes field", "agreed answer"),
+        "decision": pgettext_lazy("minutes field", "decision"),
+        "business_change": pgettext_lazy("minutes field", "business change"),
+        "notes": pgettext_lazy("minutes field", "notes"),
+    },
     "violation": {
         "late": pgettext_lazy("violation kind", "late"),
         "away_from_post": pgettext_lazy("violation kind", "away from post"),

@@ -149,3 +149,40 @@ class SignOff(models.Model):
 
     class Meta:
         ordering = ("-signed_off_at", "-pk")
+
+
+class Visit(models.Model):
+    """The visitor log of the operations room (R-OPS-2): approved by a lead or director
+    before the visitor enters (the core's ``check_visit``)."""
+
+    centre = models.ForeignKey("org.Centre", on_delete=models.PROTECT, related_name="+")
+    visitor = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    purpose = models.TextField()
+    approved_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+    entered_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-entered_at", "-pk")
+
+
+class MeetingMinutes(models.Model):
+    """Minutes of a meeting (R-OPS-3): decisions, the one agreed answer to hard questions
+    (``agreed_answers``: ``[{"question", "answer"}]``) and business changes, one a line."""
+
+    centre = models.ForeignKey("org.Centre", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16)
+    date = models.DateField()
+    chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    agreed_answers = models.JSONField(default=list)
+    business_changes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-date", "-pk")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("violations/", views.violations, name="workforce-violations"),
     path("team/", views.team_page, name="workforce-team"),
     path("escalations/", escalations.escalations, name="workforce-escalations"),
+    path("visitors/", escalations.visitors, name="workforce-visitors"),
     path("meetings/", views.meeting_calendar, name="workforce-meetings"),
 ]

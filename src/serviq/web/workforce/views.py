@@ -580,12 +580,49 @@ def core_leave_record(lv: m.LeaveRequest) -> Any:
 # ---- everyone: meetings ------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
-    access.require(request.user, roles.ALL)
+    """The year's meetings; leads and directors record minutes, everyone searches them
+    (core ``meetings.search_minutes``: every term, Traditional or Simplified)."""
+    person = access.require(request.user, roles.ALL)
+    if request.method == "POST":
+        chair = access.require(request.user, scope.APPROVERS)
+        try:
+            day = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise InvalidInput("date must be YYYY-MM-DD") from None
+        actions.record_minutes(
+            chair,
+            request.POST.get("kind", ""),
+            day,
+            notes=request.POST.get("notes", ""),
+            decisions=request.POST.get("decisions", ""),
+            agreed_answers=[(request.POST.get("question", ""), request.POST.get("answer", ""))],
+            business_changes=request.POST.get("business_changes", ""),
+            request=request,
+        )
+        return redirect("workforce-meetings")
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         raise InvalidInput("year must be a number, e.g. 2026") from None
     rules, calendar = rules_in_force()
     mc = meetings.meeting_calendar(year, rules, calendar)
-    return render(request, "workforce/meetings.html", {"mc": mc, "year": year})
+    query = request.GET.get("q", "").strip()
+    minutes = m.MeetingMinutes.objects.filter(centre=person.centre).select_related("chair")
+    hits: list[meetings.Hit] = []
+    if query:
+        hits = meetings.search_minutes([actions.core_minutes(x) for x in minutes], query)
+    return render(
+        request,
+        "workforce/meetings.html",
+        {
+            "mc": mc,
+            "year": year,
+            "query": query,
+            "hits": hits,
+            "recent": minutes[:10],
+            "kinds": actions.MEETING_KINDS,
+            "can_record": Role(person.role) in scope.APPROVERS,
+        },
+    )
