@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from serviq.errors import InvalidInput, NotFound, PermissionDenied
 from serviq.web.org import access, roles
 from serviq.web.org.roles import Role
-from serviq.web.workforce import actions
+from serviq.web.workforce import actions, confidentiality
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, shown
 from serviq.workforce import escalation
@@ -46,7 +46,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "incident":
-                actions.report_incident(
+                confidentiality.report_incident(
                     person,
                     request.POST.get("description", ""),
                     request.POST.get("data_involved", ""),
@@ -128,11 +128,11 @@ def visitors(request: HttpRequest) -> HttpResponse:
                 visit = visits.filter(pk=request.POST.get("visit") or 0).first()
                 if visit is None:
                     raise NotFound("no such visit in your centre")
-                actions.visitor_left(
+                confidentiality.visitor_left(
                     visit, person, _when(request.POST.get("at", "")), request=request
                 )
             else:
-                actions.record_visit(
+                confidentiality.record_visit(
                     person,
                     request.POST.get("visitor", ""),
                     request.POST.get("organisation", ""),

@@ -23,7 +23,7 @@ from serviq.errors import InvalidInput, NotFound, PermissionDenied, ValidationFa
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
-from serviq.web.workforce import actions, escalations, scope
+from serviq.web.workforce import actions, escalations, minutes, rostering, scope
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import (
     CORE_LANG,
@@ -279,7 +279,7 @@ def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
                 for chunk in upload.chunks():
                     fh.write(chunk)
             try:
-                actions.import_roster(lead, team, path, year, month, name=name, request=request)
+                rostering.import_roster(lead, team, path, year, month, name=name, request=request)
             except ValidationFailed as exc:
                 return f"{year}-{month:02d}", exc.lines
     else:
@@ -287,7 +287,7 @@ def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
             day = dt.date.fromisoformat(request.POST.get("date", ""))
         except ValueError:
             raise InvalidInput("date must be YYYY-MM-DD") from None
-        actions.set_shift(
+        rostering.set_shift(
             lead,
             team,
             request.POST.get("person", ""),
@@ -591,7 +591,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
             day = dt.date.fromisoformat(request.POST.get("date", ""))
         except ValueError:
             raise InvalidInput("date must be YYYY-MM-DD") from None
-        actions.record_minutes(
+        minutes.record_minutes(
             chair,
             request.POST.get("kind", ""),
             day,
@@ -609,10 +609,10 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     rules, calendar = rules_in_force()
     mc = meetings.meeting_calendar(year, rules, calendar)
     query = request.GET.get("q", "").strip()
-    minutes = m.MeetingMinutes.objects.filter(centre=person.centre).select_related("chair")
+    recorded = m.MeetingMinutes.objects.filter(centre=person.centre).select_related("chair")
     hits: list[meetings.Hit] = []
     if query:
-        hits = meetings.search_minutes([actions.core_minutes(x) for x in minutes], query)
+        hits = meetings.search_minutes([minutes.core_minutes(x) for x in recorded], query)
     return render(
         request,
         "workforce/meetings.html",
@@ -621,8 +621,8 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
             "year": year,
             "query": query,
             "hits": hits,
-            "recent": minutes[:10],
-            "kinds": actions.MEETING_KINDS,
+            "recent": recorded[:10],
+            "kinds": minutes.MEETING_KINDS,
             "can_record": Role(person.role) in scope.APPROVERS,
         },
     )
