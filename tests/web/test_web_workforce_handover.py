@@ -116,3 +116,33 @@ def test_only_the_team_lead_records_roll_calls_and_sign_offs(
     future = {**call, "at": _local(dt.datetime.now(dt.UTC) + dt.timedelta(days=1))}
     assert _post(as_user("lead1"), **future).status_code == 400
     assert not RollCall.objects.exists()
+
+
+def test_the_centre_rules_file_sets_the_roll_call_minutes_and_the_relief_rule(
+    as_user: Any, past: dict[str, Any], tmp_path: Any, monkeypatch: Any
+) -> None:
+    from pathlib import Path
+
+    from serviq.web.workforce.models import RollCall, SignOff
+    from serviq.workforce import __file__ as core_file
+
+    bundled = (Path(core_file).parent.parent / "data" / "rules.yaml").read_text()
+    centre = bundled.replace(
+        "roll_call_minutes_before_shift: 10", "roll_call_minutes_before_shift: 30"
+    ).replace(
+        "relief_must_arrive_before_sign_off: true", "relief_must_arrive_before_sign_off: false"
+    )
+    assert centre != bundled
+    (tmp_path / "rules.yaml").write_text(centre)
+    monkeypatch.setenv("SERVIQ_CONFIG_DIR", str(tmp_path))
+    lead = as_user("lead1")
+    day, night = past["day"], past["night"]
+    at = night.start - dt.timedelta(minutes=15)  # in time for 10, late for 30
+    assert _post(lead, action="roll_call", shift=night.code, at=_local(at)).status_code == 302
+    assert RollCall.objects.get().on_time is False
+    off = {"action": "sign_off", "shift": day.code, "relief": "B001", "at": _local(day.end)}
+    assert _post(lead, **off).status_code == 404  # B001 is not in the lead's team
+    off["relief"] = "A002"
+    off["at"] = _local(at - dt.timedelta(minutes=30))  # before the relief's arrival
+    assert _post(lead, **off).status_code == 302  # the centre does not require it
+    assert SignOff.objects.get().relief_arrived_at is None
