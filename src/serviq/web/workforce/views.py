@@ -339,7 +339,9 @@ def roster(request: HttpRequest) -> HttpResponse:
             "problems": problems,
             "can_edit": person.role == "team_lead" and person.team_id == team.pk,
             "kinds": list(rules_in_force()[0].shift_kinds),
-            "members": sorted(rows),
+            "members": sorted(
+                Person.objects.filter(team=team, role="agent").values_list("code", flat=True)
+            ),
         },
         status=400 if problems else 200,
     )
