@@ -380,3 +380,41 @@ def test_sick_leave_certificate_is_checked_by_the_core(as_user: Any, wf: dict[st
     page = as_user("lead1").post(url, late, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "after the first day back" in page
     assert LeaveRequest.objects.get(pk=lv.pk).certificate_handed_in == day + dt.timedelta(days=30)
+
+
+def test_statuses_leave_kinds_and_escalation_actions_are_shown_in_the_reader_language(
+    as_user: Any, wf: dict[str, Any]
+) -> None:
+    from serviq.web.workforce.labels import LABELS
+
+    assert (
+        _leave(as_user("a001"), wf["base"] + dt.timedelta(days=2), kind="sick").status_code == 302
+    )
+    c = as_user("a001")
+    hans = c.get("/workforce/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "病假" in hans
+    assert "审批中" in hans or "已提交" in hans
+    assert 'data-status="' in hans
+    hant = c.get("/workforce/", HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "病假" in hant
+    assert "特殊事假" in hant
+    en = c.get("/workforce/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "sick leave" in en
+    assert ">sick<" not in en
+    report = {"category": "safety", "description": "fire alarm", "proposed_action": "evacuate"}
+    assert c.post("/workforce/escalations/", report).status_code == 302
+    esc = c.get("/workforce/escalations/", HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "設備或人身安全" in esc
+    assert 'data-status="open">待處理<' in esc
+    assert '<option value="report_upward">事後補報</option>' in esc
+    assert '<option value="confidentiality">政治問題和失泄密問題</option>' in esc
+    lead = as_user("lead1").get("/workforce/approvals/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "班长" in lead.content.decode()  # the pending step, not "team_lead"
+    # every code has a word in both Chinese catalogues
+    from django.utils import translation
+
+    for lang in ("zh-hans", "zh-hant"):
+        with translation.override(lang):
+            for group in LABELS.values():
+                for code, text in group.items():
+                    assert not str(text).isascii(), (lang, code)

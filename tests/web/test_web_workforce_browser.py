@@ -92,7 +92,7 @@ def test_a_swap_from_request_to_roster(
     page.screenshot(path=str(ARTIFACTS / "workforce-second-lead-check.png"), full_page=True)
     page.click("#approve")
     page.wait_for_url(swap_url)
-    assert page.locator("#swap-status").inner_text() == "approved"
+    assert page.locator("#swap-status").get_attribute("data-status") == "approved"
     ctx.close()
 
     ctx, page = session("lead1")

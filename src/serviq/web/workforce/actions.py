@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from serviq.errors import Conflict, InvalidInput, PermissionDenied
+from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
@@ -378,6 +378,110 @@ def acknowledge_handover(
     return locked
 
 
+def _lead_of_shift(lead: Person, shift: m.Shift) -> None:
+    if lead.role != "team_lead":
+        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+    if lead.team_id != shift.team_id:
+        raise NotFound(f"no shift {shift.code} in your scope")
+
+
+def _not_future(at: dt.datetime, now: dt.datetime, what: str) -> None:
+    if at > now:
+        raise InvalidInput(f"{what} {at.isoformat(timespec='minutes')} is in the future")
+
+
+def record_roll_call(
+    lead: Person,
+    shift: m.Shift,
+    arrived_at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.RollCall:
+    """The lead records when the agent who works ``shift`` (after swaps) arrived; the core's
+    :func:`~serviq.workforce.handover.check_roll_call` says whether it was in time for the
+    roll call before the shift (10 minutes by default). A late arrival is recorded too,
+    with the core's reasons."""
+    from serviq.web.workforce.schedules import core_shift
+
+    now = _now(now)
+    _lead_of_shift(lead, shift)
+    _not_future(arrived_at, now, "the arrival")
+    rules, _ = rules_in_force()
+    worker_code = schedule_around([shift.date]).worker(shift.code)
+    worker = Person.objects.get(code=worker_code)
+    decision = handover.check_roll_call(worker.code, core_shift(shift), arrived_at, rules)
+    with transaction.atomic():
+        row = m.RollCall.objects.create(
+            shift=shift,
+            person=worker,
+            arrived_at=arrived_at,
+            on_time=decision.ok,
+            reasons=[r.as_dict() for r in decision.reasons],
+            recorded_by=lead,
+            recorded_at=now,
+        )
+        record(
+            "workforce.handover.roll_call",
+            request=request,
+            actor=_user(lead),
+            obj=row,
+            after={"shift": shift.code, "person": worker.code, "on_time": decision.ok},
+        )
+    return row
+
+
+def sign_off(
+    lead: Person,
+    shift: m.Shift,
+    relief: Person,
+    at: dt.datetime,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.SignOff:
+    """Sign off the agent who works ``shift`` at ``at``; the relief's arrival is their
+    latest roll call up to ``at``. The core's
+    :func:`~serviq.workforce.handover.check_sign_off` refuses (409) while the relief has
+    not arrived; nothing is written then."""
+    now = _now(now)
+    _lead_of_shift(lead, shift)
+    _not_future(at, now, "the sign-off")
+    rules, _ = rules_in_force()
+    worker_code = schedule_around([shift.date]).worker(shift.code)
+    arrived = (
+        m.RollCall.objects.filter(
+            person=relief,
+            arrived_at__lte=at,
+            arrived_at__gte=at - dt.timedelta(hours=12),
+        )
+        .order_by("-arrived_at")
+        .values_list("arrived_at", flat=True)
+        .first()
+    )
+    decision = handover.check_sign_off(worker_code, relief.code, arrived, at, rules)
+    if not decision.ok:
+        raise RuleRefusal(decision)
+    with transaction.atomic():
+        row = m.SignOff.objects.create(
+            shift=shift,
+            person=Person.objects.get(code=worker_code),
+            relief=relief,
+            relief_arrived_at=arrived,
+            signed_off_at=at,
+            recorded_by=lead,
+            recorded_at=now,
+        )
+        record(
+            "workforce.handover.sign_off",
+            request=request,
+            actor=_user(lead),
+            obj=row,
+            after={"shift": shift.code, "person": worker_code, "relief": relief.code},
+        )
+    return row
+
+
 # ---- violations (R-OPS-6) --------------------------------------------------------------
 
 
@@ -425,6 +529,7 @@ def record_violation(
             date=rec.date,
             kind=rec.kind,
             minutes=rec.minutes,
+            shift_code=rec.shift or "",
             reasons=[rec.reason.as_dict()] if rec.reason else [],
             recorded_by=lead,
             recorded_at=now,
@@ -437,6 +542,66 @@ def record_violation(
             after={"person": person.code, "kind": rec.kind, "minutes": rec.minutes},
         )
     return v
+
+
+def swap_record_of(sw: m.SwapRequest) -> swaps.SwapRecord:
+    return swaps.SwapRecord(
+        sw.requester.code, sw.partner.code, sw.give_shift.code, sw.take_shift.code, sw.decided_at
+    )
+
+
+def record_missed_swap_shift(
+    lead: Person,
+    sw: m.SwapRequest,
+    shift: m.Shift,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> list[m.Violation]:
+    """A shift of an approved swap was missed or left empty: the core's
+    :func:`~serviq.workforce.swaps.record_missed_swap_shift` counts it as absence against
+    both people (R-OPS-7); one transaction, one audit row."""
+    from serviq.web.workforce.schedules import core_shift
+
+    now = _now(now)
+    if lead.role != "team_lead":
+        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+    if lead.team_id not in (sw.requester.team_id, sw.partner.team_id):
+        raise NotFound(f"no swap request {sw.pk} in your scope")
+    if sw.status != "approved":
+        raise Conflict(f"swap {sw.pk} is {sw.status}; only an approved swap has a missed shift")
+    if shift.pk not in (sw.give_shift_id, sw.take_shift_id):
+        raise InvalidInput(
+            f"shift {shift.code} is not one of swap {sw.pk}; allowed: "
+            f"{sw.give_shift.code}, {sw.take_shift.code}"
+        )
+    if m.Violation.objects.filter(shift_code=shift.code, kind="absent").exists():
+        raise Conflict(f"the missed shift {shift.code} is already recorded")
+    records = swaps.record_missed_swap_shift(swap_record_of(sw), core_shift(shift))
+    people = {p.code: p for p in (sw.requester, sw.partner)}
+    with transaction.atomic():
+        rows = [
+            m.Violation.objects.create(
+                person=people[rec.person],
+                team=people[rec.person].team,
+                date=rec.date,
+                kind=rec.kind,
+                minutes=rec.minutes,
+                shift_code=rec.shift or "",
+                reasons=[rec.reason.as_dict()] if rec.reason else [],
+                recorded_by=lead,
+                recorded_at=now,
+            )
+            for rec in records
+        ]
+        record(
+            "workforce.swap.missed_shift",
+            request=request,
+            actor=_user(lead),
+            obj=sw,
+            after={"shift": shift.code, "against": [r.person for r in records]},
+        )
+    return rows
 
 
 # ---- escalation reports (R-OPS-1) ------------------------------------------------------

@@ -93,6 +93,7 @@ class Violation(models.Model):
     date = models.DateField()
     kind = models.CharField(max_length=32)
     minutes = models.PositiveIntegerField(default=0)
+    shift_code = models.CharField(max_length=80, blank=True, db_index=True)
     reasons = models.JSONField(default=list)
     recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
@@ -117,3 +118,71 @@ class EscalationReport(models.Model):
 
     class Meta:
         ordering = ("-created_at", "-pk")
+
+
+class RollCall(models.Model):
+    """Who was there for the roll call before a shift (R-OPS-5); ``on_time`` and
+    ``reasons`` are the core's ``check_roll_call``."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="roll_calls")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    arrived_at = models.DateTimeField()
+    on_time = models.BooleanField()
+    reasons = models.JSONField(default=list)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-arrived_at", "-pk")
+
+
+class SignOff(models.Model):
+    """An agent signed off at the end of their shift once the relief had arrived."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="sign_offs")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    relief = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    relief_arrived_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-signed_off_at", "-pk")
+
+
+class Visit(models.Model):
+    """The visitor log of the operations room (R-OPS-2): approved by a lead or director
+    before the visitor enters (the core's ``check_visit``)."""
+
+    centre = models.ForeignKey("org.Centre", on_delete=models.PROTECT, related_name="+")
+    visitor = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    purpose = models.TextField()
+    approved_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+    entered_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-entered_at", "-pk")
+
+
+class MeetingMinutes(models.Model):
+    """Minutes of a meeting (R-OPS-3): decisions, the one agreed answer to hard questions
+    (``agreed_answers``: ``[{"question", "answer"}]``) and business changes, one a line."""
+
+    centre = models.ForeignKey("org.Centre", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16)
+    date = models.DateField()
+    chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    agreed_answers = models.JSONField(default=list)
+    business_changes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-date", "-pk")

@@ -14,6 +14,8 @@ urlpatterns = [
     path("approvals/", views.approvals, name="workforce-approvals"),
     path("handover/", views.handover_log, name="workforce-handover"),
     path("violations/", views.violations, name="workforce-violations"),
+    path("team/", views.team_page, name="workforce-team"),
     path("escalations/", escalations.escalations, name="workforce-escalations"),
+    path("visitors/", escalations.visitors, name="workforce-visitors"),
     path("meetings/", views.meeting_calendar, name="workforce-meetings"),
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import calendar as cal
 import datetime as dt
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +19,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from serviq.errors import InvalidInput, NotFound, PermissionDenied
+from serviq.errors import InvalidInput, NotFound, PermissionDenied, ValidationFailed
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
-from serviq.web.workforce import actions, escalations, scope
+from serviq.web.workforce import actions, escalations, minutes, rostering, scope
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import (
     CORE_LANG,
@@ -29,7 +32,9 @@ from serviq.web.workforce.schedules import (
     schedule_around,
     shown,
 )
-from serviq.workforce import meetings
+from serviq.workforce import attendance, meetings
+from serviq.workforce import leave as core_leave
+from serviq.workforce import swaps as core_swaps
 from serviq.workforce.approvals import Flow
 
 
@@ -256,11 +261,58 @@ def _team(request: HttpRequest, allowed: Any = roles.ALL) -> Any:
     return access.get_team_for(request.user, code, allowed=allowed)
 
 
+def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
+    """A lead's change of the grid (one cell) or import of the month; returns the month
+    and the problems of an invalid file (nothing written then)."""
+    lead = access.require(request.user, scope.LEADS)
+    year, month = _month(request.POST.get("month"))
+    if request.POST.get("action") == "import":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise InvalidInput("choose a roster file (.xlsx or .csv)")
+        name = Path(upload.name or "roster.xlsx").name
+        if Path(name).suffix.lower() not in (".xlsx", ".csv"):
+            raise InvalidInput(f"{name}: a roster is an .xlsx or .csv file")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                rostering.import_roster(lead, team, path, year, month, name=name, request=request)
+            except ValidationFailed as exc:
+                return f"{year}-{month:02d}", exc.lines
+    else:
+        try:
+            day = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise InvalidInput("date must be YYYY-MM-DD") from None
+        rostering.set_shift(
+            lead,
+            team,
+            request.POST.get("person", ""),
+            day,
+            request.POST.get("kind", ""),
+            request=request,
+        )
+        year, month = day.year, day.month
+    return f"{year}-{month:02d}", []
+
+
+@require_http_methods(["GET", "POST"])
 def roster(request: HttpRequest) -> HttpResponse:
     """The team's month as a grid: one row per person, one column per day; a swapped
-    shift shows who works it now."""
+    shift shows who works it now. The team's lead adds, changes or removes a shift and
+    imports the month from XLSX."""
     team = _team(request)
-    year, month = _month_with_shifts(request.GET.get("month"), m.Shift.objects.filter(team=team))
+    problems: list[str] = []
+    if request.method == "POST":
+        shown_month, problems = _edit_roster(request, team)
+        if not problems:
+            return redirect(reverse("workforce-roster") + f"?team={team.code}&month={shown_month}")
+    else:
+        shown_month = request.GET.get("month") or ""
+    year, month = _month_with_shifts(shown_month or None, m.Shift.objects.filter(team=team))
     days = [dt.date(year, month, d) for d in range(1, cal.monthrange(year, month)[1] + 1)]
     schedule = schedule_around([days[0], days[-1]])
     rows: dict[str, dict[dt.date, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -274,16 +326,24 @@ def roster(request: HttpRequest) -> HttpResponse:
     grid = [
         {"person": code, "cells": [rows[code].get(d, []) for d in days]} for code in sorted(rows)
     ]
+    person = access.person_of(request.user)
     return render(
         request,
         "workforce/roster.html",
         {
             "team": team,
-            "teams": access.visible_teams(access.person_of(request.user)),
+            "teams": access.visible_teams(person),
             "month": f"{year}-{month:02d}",
             "days": days,
             "grid": grid,
+            "problems": problems,
+            "can_edit": person.role == "team_lead" and person.team_id == team.pk,
+            "kinds": list(rules_in_force()[0].shift_kinds),
+            "members": sorted(
+                Person.objects.filter(team=team, role="agent").values_list("code", flat=True)
+            ),
         },
+        status=400 if problems else 200,
     )
 
 
@@ -340,7 +400,20 @@ def handover_log(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         lead = access.require(request.user, scope.LEADS)
         try:
-            if request.POST.get("action") == "acknowledge":
+            action = request.POST.get("action")
+            if action in ("roll_call", "sign_off"):
+                shift = m.Shift.objects.filter(
+                    code=request.POST.get("shift", ""), team=team
+                ).first()
+                if shift is None:
+                    raise NotFound("no such shift in this team")
+                at = _local_time(request.POST.get("at", ""))
+                if action == "roll_call":
+                    actions.record_roll_call(lead, shift, at, request=request)
+                else:
+                    relief = scope.get_person(request.user, request.POST.get("relief", ""))
+                    actions.sign_off(lead, shift, relief, at, request=request)
+            elif action == "acknowledge":
                 entry = m.HandoverEntry.objects.filter(
                     team=team, pk=request.POST.get("entry") or 0
                 ).first()
@@ -352,11 +425,39 @@ def handover_log(request: HttpRequest) -> HttpResponse:
         except actions.RuleRefusal as exc:
             return _refused(request, exc, reverse("workforce-handover") + f"?team={team.code}")
         return redirect(reverse("workforce-handover") + f"?team={team.code}")
+    lang = CORE_LANG.get(_lang(), "zh-Hans")
+    rules, _cal = rules_in_force()
+    roll_calls = [
+        {
+            "rc": rc,
+            "messages": [r.get("messages", {}).get(lang, r.get("message", "")) for r in rc.reasons],
+        }
+        for rc in m.RollCall.objects.filter(shift__team=team).select_related("shift", "person")[:50]
+    ]
     return render(
         request,
         "workforce/handover.html",
-        {"team": team, "entries": m.HandoverEntry.objects.filter(team=team)[:50]},
+        {
+            "team": team,
+            "entries": m.HandoverEntry.objects.filter(team=team)[:50],
+            "roll_calls": roll_calls,
+            "sign_offs": m.SignOff.objects.filter(shift__team=team).select_related(
+                "shift", "person", "relief"
+            )[:50],
+            "minutes_before": rules.handover.roll_call_minutes_before_shift,
+        },
     )
+
+
+def _local_time(text: str) -> dt.datetime:
+    """A time from a form (``2026-12-01T08:50``) in the centre's zone; empty is now."""
+    if not text:
+        return timezone.now()
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"time {text!r} is not YYYY-MM-DDTHH:MM") from None
+    return at if at.tzinfo else at.replace(tzinfo=_zone())
 
 
 @require_http_methods(["GET", "POST"])
@@ -390,15 +491,140 @@ def violations(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/violations.html", {"team": team, "rows": rows, "note": note})
 
 
+@require_http_methods(["GET", "POST"])
+def team_page(request: HttpRequest) -> HttpResponse:
+    """The team lead's follow-up: the pay-back of every approved swap (owed, paid, missed;
+    core ``swaps.paybacks``), recording a missed or empty swap shift against both people,
+    and the sick-leave certificates with their due day and reminders (core ``leave``)."""
+    team = _team(request, scope.APPROVERS)
+    if request.method == "POST":
+        lead = access.require(request.user, scope.LEADS)
+        try:
+            pk = int(request.POST.get("swap") or 0)
+        except ValueError:
+            raise InvalidInput("swap must be a number") from None
+        sw = scope.get_swap(request.user, pk)
+        shift = m.Shift.objects.filter(code=request.POST.get("shift", "")).first()
+        if shift is None:
+            raise InvalidInput("choose a shift of the swap")
+        actions.record_missed_swap_shift(lead, sw, shift, request=request)
+        return redirect(reverse("workforce-team") + f"?team={team.code}")
+    lang = CORE_LANG.get(_lang(), "zh-Hans")
+    rules, calendar = rules_in_force()
+    now = timezone.now()
+    today = timezone.localdate()
+    members = Person.objects.filter(team=team)
+    approved = list(
+        scope.swaps_for(request.user)
+        .filter(status="approved")
+        .filter(Q(requester__in=members) | Q(partner__in=members))[:100]
+    )
+    paybacks: list[dict[str, Any]] = []
+    if approved:
+        days = [d for sw in approved for d in (sw.give_shift.date, sw.take_shift.date)]
+        schedule = schedule_around(days)
+        absences = [
+            attendance.AttendanceRecord(
+                v.person.code, v.date, "absent", v.minutes, True, None, v.shift_code
+            )
+            for v in m.Violation.objects.filter(kind="absent")
+            .exclude(shift_code="")
+            .select_related("person")
+        ]
+        by_code = {sw.take_shift.code: sw for sw in approved}
+        records = [actions.swap_record_of(sw) for sw in approved]
+        for pb in core_swaps.paybacks(records, schedule, now, absences):
+            paybacks.append({"pb": pb, "sw": by_code[pb.swap.take_shift]})
+    sick = list(
+        m.LeaveRequest.objects.filter(
+            person__in=members,
+            status="approved",
+            kind__in=list(rules.leave.medical_certificate.kinds),
+            end__gte=now - dt.timedelta(days=90),
+        ).select_related("person")
+    )
+    certificates: list[dict[str, Any]] = []
+    reminders: list[str] = []
+    if sick:
+        schedule = schedule_around([d for lv in sick for d in (lv.start.date(), lv.end.date())])
+        recs = {lv.pk: core_leave_record(lv) for lv in sick}
+        for lv in sick:
+            if core_leave.needs_certificate(recs[lv.pk], schedule, rules):
+                due = core_leave.certificate_due(recs[lv.pk], schedule, rules, calendar)
+                certificates.append({"lv": lv, "due": due})
+        handed_in = [recs[lv.pk] for lv in sick if lv.certificate_handed_in is not None]
+        reminders = [
+            r.messages.get(lang, r.message())
+            for r in core_leave.certificate_reminders(
+                recs.values(), handed_in, schedule, rules, calendar, today
+            )
+        ]
+    return render(
+        request,
+        "workforce/team.html",
+        {
+            "team": team,
+            "paybacks": paybacks,
+            "certificates": certificates,
+            "reminders": reminders,
+            "is_lead": access.person_of(request.user).team_id == team.pk
+            and access.person_of(request.user).role == "team_lead",
+        },
+    )
+
+
+def core_leave_record(lv: m.LeaveRequest) -> Any:
+    from serviq.workforce.shifts import LeaveRecord
+
+    return LeaveRecord(lv.person.code, lv.kind, lv.start, lv.end)
+
+
 # ---- everyone: meetings ------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
-    access.require(request.user, roles.ALL)
+    """The year's meetings; leads and directors record minutes, everyone searches them
+    (core ``meetings.search_minutes``: every term, Traditional or Simplified)."""
+    person = access.require(request.user, roles.ALL)
+    if request.method == "POST":
+        chair = access.require(request.user, scope.APPROVERS)
+        try:
+            day = dt.date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise InvalidInput("date must be YYYY-MM-DD") from None
+        minutes.record_minutes(
+            chair,
+            request.POST.get("kind", ""),
+            day,
+            notes=request.POST.get("notes", ""),
+            decisions=request.POST.get("decisions", ""),
+            agreed_answers=[(request.POST.get("question", ""), request.POST.get("answer", ""))],
+            business_changes=request.POST.get("business_changes", ""),
+            request=request,
+        )
+        return redirect("workforce-meetings")
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         raise InvalidInput("year must be a number, e.g. 2026") from None
     rules, calendar = rules_in_force()
     mc = meetings.meeting_calendar(year, rules, calendar)
-    return render(request, "workforce/meetings.html", {"mc": mc, "year": year})
+    query = request.GET.get("q", "").strip()
+    recorded = m.MeetingMinutes.objects.filter(centre=person.centre).select_related("chair")
+    hits: list[meetings.Hit] = []
+    if query:
+        hits = meetings.search_minutes([minutes.core_minutes(x) for x in recorded], query)
+    return render(
+        request,
+        "workforce/meetings.html",
+        {
+            "mc": mc,
+            "year": year,
+            "query": query,
+            "hits": hits,
+            "recent": recorded[:10],
+            "kinds": minutes.MEETING_KINDS,
+            "can_record": Role(person.role) in scope.APPROVERS,
+        },
+    )

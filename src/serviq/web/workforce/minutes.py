@@ -1,0 +1,81 @@
+"""Meeting minutes (R-OPS-3): recorded by leads and directors, searched by everyone with
+the core's :func:`serviq.workforce.meetings.search_minutes`; each record is one
+transaction with its audit row, as in :mod:`serviq.web.workforce.actions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from serviq.errors import InvalidInput
+from serviq.web.audit.trail import record
+from serviq.web.org.models import Person
+from serviq.web.workforce import models as m
+from serviq.web.workforce.actions import _lines, _now, _user
+from serviq.workforce import meetings
+
+MEETING_KINDS = ("shift_change", "weekly", "monthly", "half_year", "annual")
+
+
+def core_minutes(row: m.MeetingMinutes) -> meetings.Minutes:
+    return meetings.Minutes(
+        id=str(row.pk),
+        kind=row.kind,
+        date=row.date,
+        chair=row.chair.code,
+        notes=row.notes,
+        decisions=_lines(row.decisions),
+        agreed_answers=tuple(
+            meetings.AgreedAnswer(a["question"], a["answer"]) for a in row.agreed_answers
+        ),
+        business_changes=_lines(row.business_changes),
+    )
+
+
+def record_minutes(
+    chair: Person,
+    kind: str,
+    date: dt.date,
+    *,
+    notes: str = "",
+    decisions: str = "",
+    agreed_answers: list[tuple[str, str]] | None = None,
+    business_changes: str = "",
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> m.MeetingMinutes:
+    """The minutes of a meeting, kept for agents to search (core ``search_minutes``)."""
+    if kind not in MEETING_KINDS:
+        raise InvalidInput(f"unknown meeting kind {kind!r}; allowed: {', '.join(MEETING_KINDS)}")
+    answers = [
+        {"question": q.strip(), "answer": a.strip()}
+        for q, a in (agreed_answers or [])
+        if q.strip() or a.strip()
+    ]
+    if any(not x["question"] or not x["answer"] for x in answers):
+        raise InvalidInput("an agreed answer needs both the question and the answer")
+    if not (notes.strip() or decisions.strip() or answers or business_changes.strip()):
+        raise InvalidInput("the minutes are empty: record notes, decisions or agreed answers")
+    now = _now(now)
+    with transaction.atomic():
+        row = m.MeetingMinutes.objects.create(
+            centre=chair.centre,
+            kind=kind,
+            date=date,
+            chair=chair,
+            notes=notes,
+            decisions=decisions,
+            agreed_answers=answers,
+            business_changes=business_changes,
+            recorded_at=now,
+        )
+        record(
+            "workforce.minutes.record",
+            request=request,
+            actor=_user(chair),
+            obj=row,
+            after={"kind": kind, "date": date.isoformat()},
+        )
+    return row
