@@ -36,11 +36,11 @@ class RuleRefusal(Conflict):
         self.decision = decision
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
+def now_or(now: dt.datetime | None) -> dt.datetime:
     return now if now is not None else timezone.now()
 
 
-def _user(person: Person) -> Any:
+def user_of(person: Person) -> Any:
     return person.user
 
 
@@ -57,7 +57,7 @@ def check_swap(sw: m.SwapRequest, now: dt.datetime | None = None) -> Decision:
     """The core's check of ``sw`` against the schedule as it stands (without ``sw`` itself)."""
     rules, calendar = rules_in_force()
     schedule = schedule_around([sw.give_shift.date, sw.take_shift.date], exclude_swap=sw.pk)
-    return swaps.check_swap(swap_request_of(sw), schedule, rules, calendar, _now(now))
+    return swaps.check_swap(swap_request_of(sw), schedule, rules, calendar, now_or(now))
 
 
 def request_swap(
@@ -69,7 +69,7 @@ def request_swap(
     now: dt.datetime | None = None,
 ) -> m.SwapRequest:
     """``requester`` offers ``give`` and takes ``take`` from whoever works it now."""
-    now = _now(now)
+    now = now_or(now)
     rules, calendar = rules_in_force()
     schedule = schedule_around([give.date, take.date])
     partner_code = schedule.worker(take.code)
@@ -93,7 +93,7 @@ def request_swap(
         record(
             "workforce.swap.request",
             request=request,
-            actor=_user(requester),
+            actor=user_of(requester),
             obj=sw,
             after={"give": give.code, "take": take.code, "partner": partner.code},
         )
@@ -125,7 +125,7 @@ def act_on_swap(
     """
     if verdict not in ("approve", "refuse"):
         raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
-    now = _now(now)
+    now = now_or(now)
     role, scope = _swap_step(sw, actor)
     decision = check_swap(sw, now)
     m.SwapRequest.objects.filter(pk=sw.pk).update(rule_check=decision_dict(decision))
@@ -148,7 +148,7 @@ def act_on_swap(
         record(
             f"workforce.swap.{verdict}",
             request=request,
-            actor=_user(actor),
+            actor=user_of(actor),
             obj=locked,
             before=before,
             after={"status": flow.status, "pending": list(flow.next_roles), "as": role},
@@ -193,7 +193,7 @@ def submit_leave(
 ) -> m.LeaveRequest:
     if kind not in LEAVE_KINDS:
         raise InvalidInput(f"unknown leave kind {kind!r}; allowed: {', '.join(LEAVE_KINDS)}")
-    now = _now(now)
+    now = now_or(now)
     by = submitted_by or person
     rules, calendar = rules_in_force()
     core_req = leave.LeaveRequest(
@@ -225,7 +225,7 @@ def submit_leave(
         record(
             "workforce.leave.request",
             request=request,
-            actor=_user(by),
+            actor=user_of(by),
             obj=lv,
             after={
                 "person": person.code,
@@ -250,7 +250,7 @@ def act_on_leave(
     """One level of the chain approves or refuses (no skipping: the core's Flow)."""
     if verdict not in ("approve", "refuse"):
         raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
-    now = _now(now)
+    now = now_or(now)
     scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
     decision = check_leave(lv)
     m.LeaveRequest.objects.filter(pk=lv.pk).update(rule_check=decision_dict(decision))
@@ -271,7 +271,7 @@ def act_on_leave(
         record(
             f"workforce.leave.{verdict}",
             request=request,
-            actor=_user(actor),
+            actor=user_of(actor),
             obj=locked,
             before=before,
             after={"status": flow.status, "pending": list(flow.next_roles)},
@@ -301,7 +301,7 @@ def hand_in_certificate(
         record(
             "workforce.leave.certificate",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=lv,
             after={"from": start.isoformat(), "to": end.isoformat(), "ok": decision.ok},
         )
@@ -311,7 +311,7 @@ def hand_in_certificate(
 # ---- handover (R-OPS-5) ----------------------------------------------------------------
 
 
-def _lines(text: str) -> tuple[str, ...]:
+def nonblank_lines(text: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in text.splitlines() if x.strip())
 
 
@@ -321,9 +321,9 @@ def core_log(entry: m.HandoverEntry) -> handover.HandoverLog:
         outgoing_lead=entry.outgoing_lead.code,
         recorded_at=entry.recorded_at,
         equipment=entry.equipment,
-        hard_cases=_lines(entry.hard_cases),
-        staff_changes=_lines(entry.staff_changes),
-        notices_read=_lines(entry.notices_read),
+        hard_cases=nonblank_lines(entry.hard_cases),
+        staff_changes=nonblank_lines(entry.staff_changes),
+        notices_read=nonblank_lines(entry.notices_read),
         incoming_lead=entry.incoming_lead.code if entry.incoming_lead_id else None,
         acknowledged_at=entry.acknowledged_at,
     )
@@ -338,7 +338,7 @@ def record_handover(
     now: dt.datetime | None = None,
 ) -> m.HandoverEntry:
     """The outgoing lead's log; refused when a field the centre requires is empty."""
-    now = _now(now)
+    now = now_or(now)
     entry = m.HandoverEntry(
         team=team,
         shift_label=fields.get("shift_label", "").strip() or now.strftime("%Y-%m-%d %H:%M"),
@@ -355,7 +355,7 @@ def record_handover(
         raise RuleRefusal(decision)
     with transaction.atomic():
         entry.save()
-        record("workforce.handover.record", request=request, actor=_user(lead), obj=entry)
+        record("workforce.handover.record", request=request, actor=user_of(lead), obj=entry)
     return entry
 
 
@@ -366,7 +366,7 @@ def acknowledge_handover(
     request: HttpRequest | None = None,
     now: dt.datetime | None = None,
 ) -> m.HandoverEntry:
-    now = _now(now)
+    now = now_or(now)
     rules, _ = rules_in_force()
     with transaction.atomic():
         locked = m.HandoverEntry.objects.select_for_update().get(pk=entry.pk)
@@ -374,7 +374,7 @@ def acknowledge_handover(
         locked.incoming_lead = lead
         locked.acknowledged_at = done.acknowledged_at
         locked.save(update_fields=["incoming_lead", "acknowledged_at"])
-        record("workforce.handover.acknowledge", request=request, actor=_user(lead), obj=locked)
+        record("workforce.handover.acknowledge", request=request, actor=user_of(lead), obj=locked)
     return locked
 
 
@@ -404,7 +404,7 @@ def record_roll_call(
     with the core's reasons."""
     from serviq.web.workforce.schedules import core_shift
 
-    now = _now(now)
+    now = now_or(now)
     _lead_of_shift(lead, shift)
     _not_future(arrived_at, now, "the arrival")
     rules, _ = rules_in_force()
@@ -424,7 +424,7 @@ def record_roll_call(
         record(
             "workforce.handover.roll_call",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=row,
             after={"shift": shift.code, "person": worker.code, "on_time": decision.ok},
         )
@@ -444,7 +444,7 @@ def sign_off(
     latest roll call up to ``at``. The core's
     :func:`~serviq.workforce.handover.check_sign_off` refuses (409) while the relief has
     not arrived; nothing is written then."""
-    now = _now(now)
+    now = now_or(now)
     _lead_of_shift(lead, shift)
     _not_future(at, now, "the sign-off")
     rules, _ = rules_in_force()
@@ -475,7 +475,7 @@ def sign_off(
         record(
             "workforce.handover.sign_off",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=row,
             after={"shift": shift.code, "person": worker_code, "relief": relief.code},
         )
@@ -499,7 +499,7 @@ def record_violation(
     decides whether it is a violation. ``None`` when it is not one."""
     from serviq.web.workforce.schedules import core_shift
 
-    now = _now(now)
+    now = now_or(now)
     rules, _ = rules_in_force()
     cs = core_shift(shift)
     rec: attendance.AttendanceRecord | None
@@ -537,7 +537,7 @@ def record_violation(
         record(
             "workforce.violation.record",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=v,
             after={"person": person.code, "kind": rec.kind, "minutes": rec.minutes},
         )
@@ -563,7 +563,7 @@ def record_missed_swap_shift(
     both people (R-OPS-7); one transaction, one audit row."""
     from serviq.web.workforce.schedules import core_shift
 
-    now = _now(now)
+    now = now_or(now)
     if lead.role != "team_lead":
         raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
     if lead.team_id not in (sw.requester.team_id, sw.partner.team_id):
@@ -597,7 +597,7 @@ def record_missed_swap_shift(
         record(
             "workforce.swap.missed_shift",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=sw,
             after={"shift": shift.code, "against": [r.person for r in records]},
         )
@@ -659,7 +659,7 @@ def open_report(
         raise InvalidInput(
             f"unknown category {category!r}; allowed: {', '.join(escalation.CATEGORIES)}"
         )
-    now = _now(now)
+    now = now_or(now)
     row = m.EscalationReport(
         author=author,
         team=author.team,
@@ -675,7 +675,7 @@ def open_report(
         raise RuleRefusal(decision)
     with transaction.atomic():
         row.save()
-        record("workforce.escalation.open", request=request, actor=_user(author), obj=row)
+        record("workforce.escalation.open", request=request, actor=user_of(author), obj=row)
     return row
 
 
@@ -691,7 +691,7 @@ def act_on_report(
 ) -> m.EscalationReport:
     """escalate (to ``to_role``), report_upward, instruct, object or close — the core
     decides whether the move is allowed."""
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         locked = m.EscalationReport.objects.select_for_update().get(pk=row.pk)
         rep = core_report(locked)
@@ -724,7 +724,7 @@ def act_on_report(
         record(
             f"workforce.escalation.{action}",
             request=request,
-            actor=_user(actor),
+            actor=user_of(actor),
             obj=locked,
             before=before,
             after={"status": rep.status, "level": rep.current_level, "to": to_role},

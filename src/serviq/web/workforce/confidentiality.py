@@ -13,7 +13,7 @@ from serviq.errors import Conflict, InvalidInput
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.workforce import models as m
-from serviq.web.workforce.actions import RuleRefusal, _now, _user, core_report
+from serviq.web.workforce.actions import RuleRefusal, core_report, now_or, user_of
 from serviq.workforce import escalation
 
 
@@ -28,7 +28,7 @@ def report_incident(
 ) -> m.EscalationReport:
     """A possible disclosure of customer data: the core's ``incident_report`` turns it into
     an emergency escalation report of category confidentiality (reported at once)."""
-    now = _now(now)
+    now = now_or(now)
     incident = escalation.ConfidentialityIncident(
         id="",
         reported_by=author.code,
@@ -57,7 +57,7 @@ def report_incident(
         record(
             "workforce.escalation.incident",
             request=request,
-            actor=_user(author),
+            actor=user_of(author),
             obj=row,
             after={"data_involved": incident.data_involved},
         )
@@ -78,7 +78,7 @@ def record_visit(
     """An entry of the operations room's visitor log, approved by ``approver``; the core's
     ``check_visit`` refuses (409) a visit entered before its approval or approved by a
     role that may not."""
-    now = _now(now)
+    now = now_or(now)
     if not visitor.strip() or not purpose.strip():
         raise InvalidInput("give the visitor's name and the purpose of the visit")
     visit = escalation.Visit(
@@ -108,7 +108,7 @@ def record_visit(
         record(
             "workforce.visit.record",
             request=request,
-            actor=_user(approver),
+            actor=user_of(approver),
             obj=row,
             after={"visitor": visit.visitor, "entered_at": entered_at.isoformat()},
         )
@@ -129,5 +129,5 @@ def visitor_left(
     with transaction.atomic():
         visit.left_at = at
         visit.save(update_fields=["left_at"])
-        record("workforce.visit.left", request=request, actor=_user(person), obj=visit)
+        record("workforce.visit.left", request=request, actor=user_of(person), obj=visit)
     return visit

@@ -13,7 +13,7 @@ from serviq.errors import InvalidInput
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.workforce import models as m
-from serviq.web.workforce.actions import _lines, _now, _user
+from serviq.web.workforce.actions import nonblank_lines, now_or, user_of
 from serviq.workforce import meetings
 
 MEETING_KINDS = ("shift_change", "weekly", "monthly", "half_year", "annual")
@@ -26,11 +26,11 @@ def core_minutes(row: m.MeetingMinutes) -> meetings.Minutes:
         date=row.date,
         chair=row.chair.code,
         notes=row.notes,
-        decisions=_lines(row.decisions),
+        decisions=nonblank_lines(row.decisions),
         agreed_answers=tuple(
             meetings.AgreedAnswer(a["question"], a["answer"]) for a in row.agreed_answers
         ),
-        business_changes=_lines(row.business_changes),
+        business_changes=nonblank_lines(row.business_changes),
     )
 
 
@@ -58,7 +58,7 @@ def record_minutes(
         raise InvalidInput("an agreed answer needs both the question and the answer")
     if not (notes.strip() or decisions.strip() or answers or business_changes.strip()):
         raise InvalidInput("the minutes are empty: record notes, decisions or agreed answers")
-    now = _now(now)
+    now = now_or(now)
     with transaction.atomic():
         row = m.MeetingMinutes.objects.create(
             centre=chair.centre,
@@ -74,7 +74,7 @@ def record_minutes(
         record(
             "workforce.minutes.record",
             request=request,
-            actor=_user(chair),
+            actor=user_of(chair),
             obj=row,
             after={"kind": kind, "date": date.isoformat()},
         )

@@ -15,7 +15,7 @@ from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Va
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
-from serviq.web.workforce.actions import _user
+from serviq.web.workforce.actions import user_of
 from serviq.web.workforce.schedules import rules_in_force
 from serviq.workforce import roster as rosters
 
@@ -98,7 +98,7 @@ def set_shift(
         record(
             "workforce.roster.set",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=row or team,
             before={"shifts": [s.code for s in existing]},
             after={"shift": row.code if row else None, "person": person.code, "date": str(day)},
@@ -159,7 +159,7 @@ def import_roster(
         record(
             "workforce.roster.import",
             request=request,
-            actor=_user(lead),
+            actor=user_of(lead),
             obj=team,
             after={"month": f"{year}-{month:02d}", "file": name, **counts},
         )
