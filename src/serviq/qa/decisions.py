@@ -1,4 +1,5 @@
-"""What the QA rules return: a :class:`Decision` with reasons, as in :mod:`serviq.workforce`.
+"""The QA rules' message table; :class:`Decision` and :class:`Reason` are
+:mod:`serviq.decisions`'s, re-exported here.
 
 A reason carries a stable ``code`` (``review.dispute_twice``), the requirement it enforces
 (``R-QA-1`` … ``R-QA-4``, ``R-OPS-2``, ``R-OPS-4``) and its message in zh-Hans, zh-Hant and
@@ -6,19 +7,18 @@ en. Every code lives in :data:`MESSAGES`, so a test checks that each has all thr
 languages. ``kind`` says which error an action raises when the rule refuses: ``permission``
 → :class:`~serviq.errors.PermissionDenied`, ``conflict`` → :class:`~serviq.errors.Conflict`,
 ``invalid`` → :class:`~serviq.errors.InvalidInput`, ``note`` (a warning; never raised).
+Word-valued params (``status="scored"``) read in each language through :data:`WORDS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any
 
-from serviq.errors import Conflict, InvalidInput, PermissionDenied, ServiqError
+from serviq.decisions import Decision, Kind, Reason
+from serviq.languages import LANGS, Lang
 
-Lang = Literal["zh-Hans", "zh-Hant", "en"]
-LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
-Kind = Literal["permission", "conflict", "invalid", "note"]
+__all__ = ["LANGS", "MESSAGES", "WORDS", "Decision", "Kind", "Lang", "Reason", "reason", "word"]
 
 # code → (requirement, kind, {lang: template}); templates use str.format fields.
 MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
@@ -305,74 +305,7 @@ def _params(params: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a rule refused (or what it warns of): code, requirement ID, kind and params."""
-
-    code: str
-    requirement: str
-    kind: Kind
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: Lang = "en") -> str:
-        _, _, texts = MESSAGES[self.code]
-        return texts[lang].format(**_params(self.params))
-
-    @property
-    def messages(self) -> dict[str, str]:
-        return {lang: self.message(lang) for lang in LANGS}
-
-    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "requirement": self.requirement,
-            "message": self.message(lang),
-            "messages": self.messages,
-        }
-
-
 def reason(code: str, **params: Any) -> Reason:
-    """A :class:`Reason` for ``code`` from :data:`MESSAGES`, its requirement filled in."""
-    requirement, kind, _ = MESSAGES[code]
-    made = Reason(code, requirement, kind, params)
-    made.messages  # noqa: B018 — every language must format now, not when first shown
-    return made
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The answer of a rule: ``ok`` and the ``reasons`` when not; ``notes`` are warnings."""
-
-    ok: bool
-    reasons: tuple[Reason, ...] = ()
-    notes: tuple[Reason, ...] = ()
-
-    @classmethod
-    def of(cls, reasons: Iterable[Reason], *, notes: Iterable[Reason] = ()) -> Decision:
-        rs = tuple(reasons)
-        return cls(ok=not rs, reasons=rs, notes=tuple(notes))
-
-    @property
-    def codes(self) -> list[str]:
-        return [r.code for r in self.reasons]
-
-    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "reasons": [r.as_dict(lang) for r in self.reasons],
-            "notes": [r.as_dict(lang) for r in self.notes],
-        }
-
-    def raise_if_refused(self) -> None:
-        """Raise the error that fits the first reason: 403, 409 or 400 on the web."""
-        if self.ok:
-            return
-        first = self.reasons[0]
-        text = "; ".join(r.message("en") for r in self.reasons)
-        details = {"reasons": [r.as_dict() for r in self.reasons]}
-        err: type[ServiqError] = {
-            "permission": PermissionDenied,
-            "conflict": Conflict,
-            "invalid": InvalidInput,
-        }.get(first.kind, Conflict)
-        raise err(text, code=first.code, details=details)
+    """A :class:`Reason` for ``code`` from :data:`MESSAGES`, formatted in every language."""
+    requirement, kind, texts = MESSAGES[code]
+    return Reason.make(code, requirement, texts, params, kind=kind, expand=_params)

@@ -1,18 +1,21 @@
-"""What every rule returns: a :class:`Decision` with the reasons for it.
+"""The workforce rules' message table and their :class:`Decision` (see :mod:`serviq.decisions`).
 
 A reason carries a stable ``code`` (``swap.monthly_limit``), the requirement it enforces
 (``R-OPS-7``) and its message in the three languages of serviq (zh-Hans, zh-Hant, en),
 so the web pages and the CLI show the same words. Messages live in one catalogue,
-:data:`MESSAGES`, so a test can check that every code has all three languages.
+:data:`MESSAGES`, so a test can check that every code has all three languages. A refusal
+raises :class:`~serviq.errors.Conflict` (every workforce reason is of kind ``conflict``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from serviq import decisions
+from serviq.decisions import Reason
 from serviq.languages import LANGS, Lang
+
+__all__ = ["KIND_NAMES", "LANGS", "MESSAGES", "Decision", "Lang", "Reason", "reason"]
 
 # code → (requirement, {lang: template}); templates use str.format fields.
 MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
@@ -372,84 +375,14 @@ KIND_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """Why a rule refused (or what it asks for): code, requirement ID and params."""
-
-    code: str
-    requirement: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: Lang = "en") -> str:
-        _, texts = MESSAGES[self.code]
-        return texts[lang].format(**self.params)
-
-    @property
-    def messages(self) -> dict[str, str]:
-        return {lang: self.message(lang) for lang in LANGS}
-
-    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "requirement": self.requirement,
-            "message": self.message(lang),
-            "messages": self.messages,
-        }
-
-
 def reason(code: str, **params: Any) -> Reason:
-    """A :class:`Reason` for ``code`` from :data:`MESSAGES`, its requirement filled in."""
-    requirement, _ = MESSAGES[code]
-    made = Reason(code, requirement, params)
-    made.messages  # noqa: B018 — every language must format now, not when first shown
-    return made
+    """A :class:`Reason` for ``code`` from :data:`MESSAGES`, formatted in every language."""
+    requirement, texts = MESSAGES[code]
+    return Reason.make(code, requirement, texts, params)
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The answer of a rule: ``ok`` and the ``reasons`` when not.
+class Decision(decisions.Decision):
+    """:class:`serviq.decisions.Decision` whose JSON, when allowed, always names the
+    ``approver`` and ``chain`` (``null`` and ``[]`` when the rule needs no one's approval)."""
 
-    ``notes`` are what an allowed request still asks for (a certificate due, a report
-    upward owed). ``approver`` and ``chain`` name who has the authority and the steps it
-    passes through, in order, when the request is allowed.
-    """
-
-    ok: bool
-    reasons: tuple[Reason, ...] = ()
-    notes: tuple[Reason, ...] = ()
-    approver: str | None = None
-    chain: tuple[str, ...] = ()
-
-    @classmethod
-    def of(
-        cls,
-        reasons: Iterable[Reason],
-        *,
-        notes: Iterable[Reason] = (),
-        approver: str | None = None,
-        chain: Iterable[str] = (),
-    ) -> Decision:
-        rs = tuple(reasons)
-        ok = not rs
-        return cls(
-            ok=ok,
-            reasons=rs,
-            notes=tuple(notes),
-            approver=approver if ok else None,
-            chain=tuple(chain) if ok else (),
-        )
-
-    @property
-    def codes(self) -> list[str]:
-        return [r.code for r in self.reasons]
-
-    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "ok": self.ok,
-            "reasons": [r.as_dict(lang) for r in self.reasons],
-            "notes": [r.as_dict(lang) for r in self.notes],
-        }
-        if self.ok:
-            out["approver"] = self.approver
-            out["chain"] = list(self.chain)
-        return out
+    shows_authority = True
