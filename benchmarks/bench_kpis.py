@@ -139,12 +139,16 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 
 def hand_sql(path: Path, offset_hours: int = 8) -> str:
     """The same KPIs as serviq's defaults, written by hand for DuckDB (outbound proactive
-    contacts, ``q`` false, are left out of the queue KPIs and kept in AHT, FCR, transfers)."""
+    contacts, ``q`` false, are left out of the queue KPIs and kept in AHT, FCR, transfers;
+    a repeat contact in FCR is the customer's next *inbound* contact)."""
     return f"""
     WITH base AS (
       SELECT *,
-        lead(arrived_at) OVER (PARTITION BY customer_key, coalesce(issue_key, '')
-                               ORDER BY arrived_at, interaction_id) AS next_arrival,
+        min(CASE WHEN coalesce(contact_type IN ('proactive'), false) THEN NULL
+                 ELSE arrived_at END)
+          OVER (PARTITION BY customer_key, coalesce(issue_key, '')
+                ORDER BY arrived_at, interaction_id
+                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_arrival,
         date_diff('microsecond', arrived_at, answered_at) / 1e6 AS wait,
         date_diff('microsecond', arrived_at, ended_at) / 1e6 AS life
       FROM read_parquet('{path}')
@@ -203,7 +207,11 @@ def pandas_kpis(path: Path) -> Any:
     same = (df["customer_key"] == df["customer_key"].shift(-1)) & (
         df["issue_key"] == df["issue_key"].shift(-1)
     )
-    nxt = df["arrived_at"].shift(-1).where(same)
+    # The next inbound arrival of the same customer and issue: the following row's arrival
+    # (blank when outbound), back-filled within the customer-issue run.
+    inbound_arrival = df["arrived_at"].where(df["contact_type"] != "proactive")
+    run = (~same).shift(1, fill_value=False).cumsum()
+    nxt = inbound_arrival.shift(-1).where(same).groupby(run).bfill()
     repeat = (nxt - df["arrived_at"]).dt.total_seconds() <= 604800
     ans = df["answered_at"].notna()
     wait = (df["answered_at"] - df["arrived_at"]).dt.total_seconds()

@@ -245,6 +245,11 @@ def kpi(
     outbound_aht: str = typer.Option(
         None, help="Outbound (proactive) contacts in AHT: included (default) or excluded."
     ),
+    outbound_fcr_repeats: str = typer.Option(
+        None,
+        help="Outbound (proactive) calls as the customer's repeat contact in FCR: "
+        "excluded (default: only inbound contacts are repeats) or included.",
+    ),
     interval_minutes: int = typer.Option(
         None, help="Interval length for --by interval: 15, 30, 60."
     ),
@@ -277,6 +282,7 @@ def kpi(
         aht_hold=aht_hold,
         outbound_queue_kpis=outbound_queue_kpis,
         outbound_aht=outbound_aht,
+        outbound_fcr_repeats=outbound_fcr_repeats,
         interval_minutes=interval_minutes,
     )
     with _progress("computing KPIs") as step:

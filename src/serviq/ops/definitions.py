@@ -38,8 +38,11 @@ class OutboundConfig(BaseModel):
 
     ``queue_kpis`` says whether they count in the queue KPIs (offered, answered, abandoned,
     service level, ASA, abandon rate, the contact timeliness rate and — through offered —
-    the complaint rate); ``aht`` whether they count in AHT. They always count in workload,
-    occupancy, FCR, transfer rate and CSAT.
+    the complaint rate); ``aht`` whether they count in AHT; ``fcr_repeats`` whether an
+    outbound contact counts as the customer's repeat contact in FCR (``excluded``, the
+    default: a repeat is a contact the customer makes, so the centre's call after an inbound
+    contact does not fail that contact's FCR). They always count in workload, occupancy,
+    transfer rate and CSAT, and as handled contacts in FCR.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -47,6 +50,7 @@ class OutboundConfig(BaseModel):
     contact_types: list[str] = Field(default_factory=lambda: ["proactive"])
     queue_kpis: OutboundTreatment = "excluded"
     aht: OutboundTreatment = "included"
+    fcr_repeats: OutboundTreatment = "excluded"
 
 
 class KpiConfig(BaseModel):
@@ -78,7 +82,7 @@ class KpiConfig(BaseModel):
     def with_options(self, **changes: Any) -> KpiConfig:
         """A copy with the non-``None`` options changed (``sl_seconds``, ``abandon_treatment``,
         ``sl_target`` go into ``service_level``; ``outbound_contact_types``,
-        ``outbound_queue_kpis``, ``outbound_aht`` into ``outbound``)."""
+        ``outbound_queue_kpis``, ``outbound_aht``, ``outbound_fcr_repeats`` into ``outbound``)."""
         sl = self.service_level.model_dump()
         top = self.model_dump()
         out = self.outbound.model_dump()
@@ -185,6 +189,22 @@ def _outbound_words(cfg: KpiConfig, treatment: str) -> tuple[str, str]:
     )
 
 
+def _fcr_repeat_words(cfg: KpiConfig) -> tuple[str, str]:
+    """The clause that says whether the centre's outbound calls count as repeat contacts."""
+    types = ", ".join(cfg.outbound.contact_types)
+    if not types:
+        return "", ""
+    if cfg.outbound.fcr_repeats == "excluded":
+        return (
+            f"; only inbound contacts count as repeats: an outbound call by the centre (contact type {types}) is not a repeat contact",
+            f"；僅客戶呼入計為再次聯絡：中心外呼（聯絡類型 {types}）不計為再次聯絡",
+        )
+    return (
+        f"; an outbound call by the centre (contact type {types}) also counts as a repeat contact",
+        f"；中心外呼（聯絡類型 {types}）亦計為再次聯絡",
+    )
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -213,6 +233,8 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
     p = cfg.model_dump()
     out_q = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "queue_kpis")}}
     out_a = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "aht")}}
+    out_f = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "fcr_repeats")}}
+    f_en, f_zh = _fcr_repeat_words(cfg)
     defs = [
         Definition(
             "offered",
@@ -258,9 +280,9 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "fcr_rate",
-            f"first-contact resolution (system-based): share of answered contacts, inbound and outbound, after which the same customer does not contact again on the same issue within {days} days",
-            f"首次解決率（系統口徑）：接通聯絡（含呼入與外呼）中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例",
-            {"fcr_window_days": p["fcr_window_days"]},
+            f"first-contact resolution (system-based): share of answered contacts, inbound and outbound, after which the same customer does not contact again on the same issue within {days} days{f_en}",
+            f"首次解決率（系統口徑）：接通聯絡（含呼入與外呼）中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例{f_zh}",
+            {"fcr_window_days": p["fcr_window_days"], **out_f},
         ),
         Definition(
             "transfer_rate",

@@ -11,8 +11,8 @@ Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, th
 - outbound contacts (``outbound.contact_types``, default proactive) wait in no queue: with
   ``outbound.queue_kpis: excluded`` (default) they are left out of every queue KPI (offered,
   answered, abandoned, service level, ASA, abandon, complaint and timeliness rates) and with
-  ``outbound.aht: excluded`` out of AHT; they always count in FCR, transfer rate, CSAT,
-  occupancy and workload;
+  ``outbound.aht: excluded`` out of AHT; they always count in transfer rate, CSAT,
+  occupancy, workload and as handled contacts in FCR;
 - offered = queued contacts − short abandons; answered = queued contacts with answered_at;
 - abandoned_rate = abandoned (not short) ÷ offered;
 - service_level (X = ``sl_seconds``): ``failed`` → #(answered, w ≤ X) ÷ offered;
@@ -21,7 +21,8 @@ Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, th
 - asa = mean w over answered; aht = mean (ended_at − answered_at) + hold + wrap-up;
 - fcr_rate = share of handled contacts (with a customer key) after which the same
   customer makes no contact on the same issue within ``fcr_window_days`` (system-based FCR,
-  Medallia's repeat-contact variant; see DOMAIN.md);
+  Medallia's repeat-contact variant; see DOMAIN.md); with ``outbound.fcr_repeats: excluded``
+  (default) only inbound contacts are repeats — the centre's outbound call is not one;
 - transfer_rate = transferred ÷ handled (answered_at set, inbound and outbound);
   complaint_rate = complaints ÷ offered;
 - timeliness_rate (服務及時率, contacts) = #(answered, w ≤ channel target) ÷ offered;
@@ -206,17 +207,31 @@ def contact_kpis(
     """The contact KPIs of :data:`CONTACT_KPIS` per group, as one Ibis expression.
 
     The FCR flag looks at each contact's next contact from the same customer on the same
-    issue (a ``LEAD`` window ordered by arrival), over all of ``interactions``.
+    issue, ordered by arrival, over all of ``interactions``: by default the next *inbound*
+    one (``MIN`` of the inbound arrivals over the following rows), with
+    ``outbound.fcr_repeats: included`` the next of any kind (a ``LEAD`` window).
     """
     needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
     t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
+    out = cfg.outbound
     issue = t.issue_key.fill_null("")
-    nxt = t.arrived_at.lead().over(
-        ibis.window(group_by=[t.customer_key, issue], order_by=[t.arrived_at, t.interaction_id])
-    )
+    order = [t.arrived_at, t.interaction_id]
+    if out.contact_types and out.fcr_repeats == "excluded":
+        # The customer's next *inbound* arrival: the least arrival among the following rows,
+        # with the outbound ones blanked (MIN … ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED
+        # FOLLOWING; PostgreSQL has no LEAD … IGNORE NULLS).
+        inbound_arrival = ibis.ifelse(
+            t.contact_type.isin(out.contact_types).fill_null(False), ibis.null(), t.arrived_at
+        )
+        nxt = inbound_arrival.min().over(
+            ibis.window(group_by=[t.customer_key, issue], order_by=order, rows=(1, None))
+        )
+    else:
+        nxt = t.arrived_at.lead().over(
+            ibis.window(group_by=[t.customer_key, issue], order_by=order)
+        )
     local = to_local(t.arrived_at, timezone)
     keys = _keys(t, by, local, cfg, DIMENSIONS)
-    out = cfg.outbound
     # The window, the two durations and the outbound flag are computed once, as columns.
     flags = (
         {"_outbound": t.contact_type.isin(out.contact_types).fill_null(False)}

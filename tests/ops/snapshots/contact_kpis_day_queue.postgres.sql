@@ -188,10 +188,16 @@ FROM (
       "t1"."transferred",
       "t1"."csat",
       "t1"."queue",
-      LEAD("t1"."arrived_at") OVER (
+      MIN(
+        CASE
+          WHEN COALESCE("t1"."contact_type" IN ('proactive'), FALSE)
+          THEN NULL
+          ELSE "t1"."arrived_at"
+        END
+      ) OVER (
         PARTITION BY "t1"."customer_key", COALESCE("t1"."issue_key", '')
         ORDER BY "t1"."arrived_at" ASC, "t1"."interaction_id" ASC
-        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ROWS BETWEEN 1 following AND UNBOUNDED FOLLOWING
       ) AS "_next_arrival",
       CAST(CAST(EXTRACT(epoch FROM CAST("t1"."answered_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_wait",
       CAST(CAST(EXTRACT(epoch FROM CAST("t1"."ended_at" AS TIMESTAMP) - CAST("t1"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_life",

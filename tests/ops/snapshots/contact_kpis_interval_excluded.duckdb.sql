@@ -185,10 +185,16 @@ FROM (
       "t1"."abandoned",
       "t1"."transferred",
       "t1"."csat",
-      LEAD("t1"."arrived_at") OVER (
+      MIN(
+        CASE
+          WHEN COALESCE("t1"."contact_type" IN ('proactive'), FALSE)
+          THEN NULL
+          ELSE "t1"."arrived_at"
+        END
+      ) OVER (
         PARTITION BY "t1"."customer_key", COALESCE("t1"."issue_key", '')
         ORDER BY "t1"."arrived_at" ASC, "t1"."interaction_id" ASC
-        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ROWS BETWEEN 1 following AND UNBOUNDED FOLLOWING
       ) AS "_next_arrival",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0 AS "_wait",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0 AS "_life",
