@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 
 def test_generate_writes_parquet_and_prints_a_summary(run_cli, tmp_path: Path) -> None:
@@ -63,16 +61,6 @@ def test_a_bad_format_is_bad_input(run_cli, tmp_path: Path) -> None:
     code, _, err = run_cli("demo", "generate", "--out", str(tmp_path), "--format", "xml")
     assert code == 2
     assert "format must be one of parquet, csv" in err
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("serviq.web") is not None,
-    reason="the web application is installed here",
-)
-def test_demo_without_the_web_application_says_so(run_cli) -> None:
-    code, _, err = run_cli("demo", "--no-serve")
-    assert code == 1
-    assert "web application is not installed" in err
 
 
 def test_the_cli_default_seed_is_the_generator_default() -> None:

@@ -8,8 +8,6 @@ from typing import Any
 
 import typer
 
-from serviq.errors import ServiqError
-
 app = typer.Typer(
     help="Run the demo (the synthetic bank contact centre in the web application), or generate its data.",
     invoke_without_command=True,
@@ -30,16 +28,8 @@ def demo(
     """Create or reuse the database, load the synthetic centre, create demo users, serve."""
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        from serviq.web.demo import run_demo
-    except ImportError as exc:
-        if exc.name in ("serviq.web", "serviq.web.demo") or "run_demo" in str(exc):
-            raise ServiqError(
-                "the web application is not installed (serviq.web.demo is missing); "
-                "`serviq demo generate` writes the demo data without it",
-                code="web_not_installed",
-            ) from None
-        raise
+    from serviq.web.demo import run_demo
+
     run_demo(no_serve=no_serve, port=port)
 
 
