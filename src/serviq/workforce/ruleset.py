@@ -93,6 +93,8 @@ class ShiftKind(_Strict):
 class HandoverRules(_Strict):
     roll_call_minutes_before_shift: int = Field(default=10, ge=0, le=240)
     relief_must_arrive_before_sign_off: bool = True
+    # A relief's roll call counts as their arrival for a sign-off this many hours later at most.
+    relief_arrival_window_hours: float = Field(default=12, gt=0, le=48)
     log_fields: tuple[HandoverField, ...] = (
         "equipment",
         "hard_cases",

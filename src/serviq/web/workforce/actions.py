@@ -453,7 +453,7 @@ def sign_off(
         m.RollCall.objects.filter(
             person=relief,
             arrived_at__lte=at,
-            arrived_at__gte=at - dt.timedelta(hours=12),
+            arrived_at__gte=at - dt.timedelta(hours=rules.handover.relief_arrival_window_hours),
         )
         .order_by("-arrived_at")
         .values_list("arrived_at", flat=True)
