@@ -694,10 +694,7 @@ def parse_system(
     sources: KnownSources | None = None,
 ) -> IndicatorSystem:
     """Validate the YAML ``text`` of an indicator system; raise ValidationFailed listing
-    every problem (schema first, then the tree).
-
-    A valid file is parsed once with the fast (C) YAML loader; line numbers are only worked
-    out (with :func:`serviq.yamlfile.load_yaml`) when there is a problem to report.
+    every problem (schema first, then the tree), each with its line.
     """
     if _has_recursive_alias(text):
         raise ValidationFailed(
@@ -712,18 +709,6 @@ def parse_system(
             source=file,
         )
     sources = sources if sources is not None else load_sources()
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        data = None  # load_yaml below reports the syntax error with its line
-    if data is not None:
-        try:
-            system = IndicatorSystem.model_validate(data)
-        except PydanticValidationError:
-            pass
-        else:
-            if not validate_system(system, sources=sources):
-                return system
     data, lines = load_yaml(Path(file), text)
     if data is None:
         raise ConfigError("the file is empty", where=Where(file=file))
