@@ -56,8 +56,10 @@ class Limits:
 
 
 def megabytes(n: int) -> str:
-    """``20 MB`` — a byte count for messages."""
-    return f"{n / MB:g} MB"
+    """``20 MB`` — a byte count for messages (``512 bytes`` below 0.01 MB)."""
+    if n < MB / 100:
+        return f"{n} bytes"
+    return f"{round(n / MB, 2):g} MB"
 
 
 def load_limits(path: str | Path | None = None) -> Limits:

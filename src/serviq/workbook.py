@@ -131,51 +131,59 @@ def read_sheet(path: Path, sheet: str | int | None, limits: Limits) -> list[list
     import openpyxl
 
     where = Where(file=str(path))
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        names = wb.sheetnames
-        if sheet is None or sheet == 0:
-            if not names:
-                raise InvalidInput("the workbook has no sheet", where=where)
-            ws = wb[names[0]]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise InvalidInput(f"the workbook has no sheet {sheet + 1}", where=where)
-            ws = wb[names[sheet]]
-        else:
-            if sheet not in names:
-                raise InvalidInput(
-                    f"no sheet {sheet!r}; the workbook has: {', '.join(names)}", where=where
-                )
-            ws = wb[sheet]
-        ws.reset_dimensions()
-        data: list[list[Any]] = []
-        pending_empty = 0
-        width = 0
-        for number, row in enumerate(ws.rows, start=1):
-            values = [_convert(c) for c in row]
-            while values and values[-1] == "":
-                values.pop()
-            if not values:
-                pending_empty += 1
-                continue
-            if len(values) > limits.max_columns:
-                from openpyxl.utils import get_column_letter
+    with path.open("rb") as fh:  # closed even when openpyxl fails half-way through loading
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        try:
+            return _rows(wb, path, sheet, limits, where)
+        finally:
+            wb.close()
 
-                raise InvalidInput(
-                    f"a value in column {get_column_letter(len(values))}; allowed: at most "
-                    f"{limits.max_columns} columns (imports.yaml max_columns)",
-                    where=Where(file=str(path), row=number),
-                )
-            if number - 1 > limits.max_rows:
-                raise InvalidInput(
-                    f"more than {limits.max_rows} data rows (imports.yaml max_rows)",
-                    where=Where(file=str(path), row=number),
-                )
-            data.extend([] for _ in range(pending_empty))
-            pending_empty = 0
-            data.append(values)
-            width = max(width, len(values))
-    finally:
-        wb.close()
+
+def _rows(
+    wb: Any, path: Path, sheet: str | int | None, limits: Limits, where: Where
+) -> list[list[Any]]:
+    """The rows of ``sheet`` of the open workbook ``wb``, within the limits."""
+    names = wb.sheetnames
+    if sheet is None or sheet == 0:
+        if not names:
+            raise InvalidInput("the workbook has no sheet", where=where)
+        ws = wb[names[0]]
+    elif isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise InvalidInput(f"the workbook has no sheet {sheet + 1}", where=where)
+        ws = wb[names[sheet]]
+    else:
+        if sheet not in names:
+            raise InvalidInput(
+                f"no sheet {sheet!r}; the workbook has: {', '.join(names)}", where=where
+            )
+        ws = wb[sheet]
+    ws.reset_dimensions()
+    data: list[list[Any]] = []
+    pending_empty = 0
+    width = 0
+    for number, row in enumerate(ws.rows, start=1):
+        values = [_convert(c) for c in row]
+        while values and values[-1] == "":
+            values.pop()
+        if not values:
+            pending_empty += 1
+            continue
+        if len(values) > limits.max_columns:
+            from openpyxl.utils import get_column_letter
+
+            raise InvalidInput(
+                f"a value in column {get_column_letter(len(values))}; allowed: at most "
+                f"{limits.max_columns} columns (imports.yaml max_columns)",
+                where=Where(file=str(path), row=number),
+            )
+        if number - 1 > limits.max_rows:
+            raise InvalidInput(
+                f"more than {limits.max_rows} data rows (imports.yaml max_rows)",
+                where=Where(file=str(path), row=number),
+            )
+        data.extend([] for _ in range(pending_empty))
+        pending_empty = 0
+        data.append(values)
+        width = max(width, len(values))
     return [r + [""] * (width - len(r)) for r in data]

@@ -25,7 +25,8 @@ def test_a_stored_respondent_with_other_answers_is_refused_naming_them(q, tmp_pa
     lines = (DATA / "wjx_export_clean.csv").read_text(encoding="utf-8-sig").splitlines()
     # respondent 1 answers TAN1 with 2 instead of 4: another wave whose IDs restart at 1
     cells = lines[1].split(",")
-    assert cells[0] == "1" and cells[5] == "4"
+    assert cells[0] == "1"
+    assert cells[5] == "4"
     cells[5] = "2"
     wave = tmp_path / "wave2.csv"
     wave.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
