@@ -21,6 +21,7 @@ row 1,048,576 of an otherwise small file cannot make it build a huge grid.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,10 @@ def read_sheet(path: Path, sheet: str | int | None, limits: Limits) -> list[list
     import openpyxl
 
     where = Where(file=str(path))
-    with path.open("rb") as fh:  # closed even when openpyxl fails half-way through loading
+    # openpyxl warns about features it drops (data validation, styles); they say nothing
+    # about the cells and would print several lines on stderr
+    with path.open("rb") as fh, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         try:
             return _rows(wb, path, sheet, limits, where)
