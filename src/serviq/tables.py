@@ -30,6 +30,7 @@ import csv
 import io
 import math
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -156,52 +157,69 @@ def _check_records(text: str, sep: str, limits: Limits, where: Where) -> None:
     """Every record has as many fields as the header; no quote is left open; the row limit.
 
     Blank lines are skipped, as the table reader skips them, so rows are counted as the
-    reader numbers them (header = row 1)."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True, strict=True)
-    header: list[str] | None = None
-    problems: list[Problem] = []
-    row = 1
-    try:
-        for record in reader:
-            if not record:
-                continue
-            if header is None:
-                header = record
-                check_header([h.strip() for h in header], where, limits)
-                continue
-            row += 1
-            if row - 1 > limits.max_rows:
-                raise InvalidInput(
-                    f"more than {limits.max_rows} data rows (imports.yaml max_rows)",
-                    where=Where(file=where.file, row=row),
-                )
-            if len(record) != len(header) and len(problems) < MAX_PROBLEMS:
-                if len(record) < len(header):
-                    first_missing = header[len(record)].strip()[:40]
-                    msg = (
-                        f"the row has {len(record)} of the header's {len(header)} fields "
-                        f"(from {first_missing!r} on, nothing): it is cut short or incomplete; "
-                        "complete it or remove it"
-                    )
-                else:
-                    msg = (
-                        f"the row has {len(record)} fields, the header {len(header)}; "
-                        "a value holds an unquoted separator"
-                    )
-                problems.append(
-                    Problem(
-                        msg,
-                        Where(file=where.file, line=reader.line_num, row=row),
-                        "incomplete_row",
-                    )
-                )
-    except csv.Error as exc:
+    reader numbers them (header = row 1). The record lengths are tallied at C speed; only a
+    file with a bad record is walked again to name its rows."""
+    if '"' not in text:  # no quoting: a record is a line, its fields are separators + 1
+        lines = [ln.removesuffix("\r") for ln in text.split("\n")]
+        first = next((i for i, ln in enumerate(lines) if ln), None)
+        if first is None:
+            return
+        header = lines[first].split(sep)
+        check_header([h.strip() for h in header], where, limits)
+        lengths = Counter(ln.count(sep) + 1 for ln in lines[first + 1 :] if ln)
+    else:
+        reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True, strict=True)
+        try:
+            found = next((r for r in reader if r), None)
+            if found is None:
+                return
+            header = found
+            check_header([h.strip() for h in header], where, limits)
+            lengths = Counter(map(len, reader))
+        except csv.Error as exc:
+            raise InvalidInput(
+                f"the CSV cannot be read: {one_line(str(exc))} (a quote left open, a cut file?)",
+                where=Where(file=where.file, line=reader.line_num),
+            ) from None
+    lengths.pop(0, None)  # blank lines
+    rows = sum(lengths.values())
+    if rows > limits.max_rows:
         raise InvalidInput(
-            f"the CSV cannot be read: {one_line(str(exc))} (a quote left open, a cut file?)",
-            where=Where(file=where.file, line=reader.line_num),
-        ) from None
-    if problems:
-        raise ValidationFailed(problems, source=where.file)
+            f"{rows} data rows; allowed: at most {limits.max_rows} (imports.yaml max_rows)",
+            where=where,
+        )
+    if set(lengths) - {len(header)}:
+        _name_bad_records(text, sep, header, where)
+
+
+def _name_bad_records(text: str, sep: str, header: list[str], where: Where) -> None:
+    reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True, strict=True)
+    problems: list[Problem] = []
+    row = 0
+    for record in reader:
+        if not record:
+            continue
+        row += 1
+        if row == 1 or len(record) == len(header):
+            continue
+        if len(record) < len(header):
+            first_missing = header[len(record)].strip()[:40]
+            msg = (
+                f"the row has {len(record)} of the header's {len(header)} fields "
+                f"(from {first_missing!r} on, nothing): it is cut short or incomplete; "
+                "complete it or remove it"
+            )
+        else:
+            msg = (
+                f"the row has {len(record)} fields, the header {len(header)}; "
+                "a value holds an unquoted separator"
+            )
+        problems.append(
+            Problem(msg, Where(file=where.file, line=reader.line_num, row=row), "incomplete_row")
+        )
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    raise ValidationFailed(problems, source=where.file)
 
 
 def _read_xlsx(
@@ -337,11 +355,9 @@ def check_cells(df: pd.DataFrame, where: Where, limits: Limits) -> None:
             if kind == "empty":
                 continue
             if kind == "string":
-                text = s.astype("string")
-                flagged = (
-                    text.str.contains("\ufeff", regex=False)
-                    | text.str.contains("\x00", regex=False)
-                    | (text.str.len() > limits.max_cell_chars)
+                text = s if pd.api.types.is_string_dtype(s.dtype) else s.astype("string")
+                flagged = text.str.contains("[\ufeff\x00]", regex=True) | (
+                    text.str.len() > limits.max_cell_chars
                 )
                 bad = np.flatnonzero(flagged.fillna(False).to_numpy(dtype=bool))
             else:

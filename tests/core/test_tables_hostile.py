@@ -51,7 +51,9 @@ def test_size_rows_and_columns_beyond_the_limits(tmp_path: Path) -> None:
     f = write(tmp_path, "a.csv", "a,b\n" + "1,2\n" * 50)
     with pytest.raises(InvalidInput, match=r"the file is 204 bytes; allowed: at most 100 bytes"):
         read_table(f, limits=Limits(max_file_bytes=100))
-    with pytest.raises(InvalidInput, match=r"more than 10 data rows .*row 12\)"):
+    with pytest.raises(
+        InvalidInput, match=r"50 data rows; allowed: at most 10 \(imports.yaml max_rows\)"
+    ):
         read_table(f, limits=Limits(max_rows=10))
     with pytest.raises(InvalidInput, match=r"2 columns; allowed: at most 1"):
         read_table(f, limits=Limits(max_columns=1))
@@ -153,3 +155,25 @@ def test_a_good_workbook_reads_as_before(tmp_path: Path) -> None:
     assert df.to_dict("list")["agent"] == ["A001", "A002"]
     assert df["n"].tolist() == [1, 3]
     assert read_table(f, dtype=str)["n"].tolist() == ["1", "3"]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_row_cut_short_is_named_with_or_without_quotes(tmp_path: Path, quoted: bool) -> None:
+    q = '"' if quoted else ""
+    note = '"a, b"' if quoted else "a b"
+    text = f"id,note,team\n1,{note},T1\n\n2,{q}c{q},T2\n3,{q}d{q}\n"
+    f = write(tmp_path, "a.csv", text)
+    with pytest.raises(ValidationFailed) as info:
+        read_table(f)
+    assert info.value.lines == [
+        "the row has 2 of the header's 3 fields (from 'team' on, nothing): it is cut short "
+        f"or incomplete; complete it or remove it ({f}, line 5, row 4)"
+    ]
+
+
+def test_an_open_quote_at_the_end_of_a_file(tmp_path: Path) -> None:
+    f = write(tmp_path, "a.csv", 'id,note\n1,"fine"\n2,"cut in the mid')
+    with pytest.raises(
+        InvalidInput, match=r"the CSV cannot be read: .*a cut file\?\) \(.*line 3\)"
+    ):
+        read_table(f)
