@@ -105,6 +105,12 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.errors.ServiqErrorMiddleware",
         ],
         "ROOT_URLCONF": "serviq.web.urls",
+        # uploads: a file past imports.yaml max_upload_mb is dropped while it is read
+        "FILE_UPLOAD_HANDLERS": [
+            "serviq.web.uploads.CappedUploadHandler",
+            "django.core.files.uploadhandler.MemoryFileUploadHandler",
+            "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+        ],
         "WSGI_APPLICATION": "serviq.web.wsgi.application",
         "TEMPLATES": [
             {

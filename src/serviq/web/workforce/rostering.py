@@ -135,6 +135,14 @@ def import_roster(
         raise ValidationFailed(
             [replace(p, where=replace(p.where, file=name)) for p in exc.problems], source=name
         ) from None
+    except InvalidInput as exc:  # a damaged or hostile file: name the upload, not the temp path
+        if not name:
+            raise
+        from dataclasses import replace
+
+        raise InvalidInput(
+            exc.message, where=replace(exc.where, file=name), code=exc.code
+        ) from None
     wanted = {s.id: s for s in roster.shifts}
     existing = {
         s.code: s
