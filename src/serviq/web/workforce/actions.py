@@ -14,7 +14,7 @@ team lead sees the current check.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -28,6 +28,7 @@ from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedu
 from serviq.workforce import attendance, escalation, handover, leave, swaps
 from serviq.workforce.approvals import Flow
 from serviq.workforce.decisions import Decision
+from serviq.workforce.ruleset import LeaveKind
 
 
 class RuleRefusal(Conflict):
@@ -205,7 +206,7 @@ def check_leave(lv: m.LeaveRequest) -> Decision:
     return leave.check_leave(leave_request_of(lv), schedule, rules, calendar, lv.created_at)
 
 
-LEAVE_KINDS = ("personal", "special_personal", "sick", "official", "emergency")
+LEAVE_KINDS: tuple[LeaveKind, ...] = get_args(LeaveKind)
 
 
 def submit_leave(
@@ -226,7 +227,7 @@ def submit_leave(
     rules, calendar = rules_in_force()
     core_req = leave.LeaveRequest(
         person.code,
-        kind,  # type: ignore[arg-type]
+        kind,
         start,
         end,
         by.code,
@@ -756,8 +757,7 @@ def act_on_report(
             rep = escalation.close(rep)
         else:
             raise InvalidInput(
-                f"unknown action {action!r}; allowed: escalate, report_upward, instruct, "
-                "object, close"
+                f"unknown action {action!r}; allowed: {', '.join(escalation.ACTIONS)}"
             )
         _store_report(locked, rep)
         locked.save(update_fields=["status", "level", "state"])
