@@ -121,3 +121,59 @@ def test_two_leads_approving_at_once_cannot_pass_the_monthly_swap_limit(personas
     approved = SwapRequest.objects.filter(requester__code="A001", status="approved").count()
     assert approved == 2, outcome  # Z and one of X, Y: never 3
     assert sorted(map(str, outcome.values())) == ["['swap.monthly_limit']", "approved"], outcome
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite serialises write transactions at BEGIN; the race needs PostgreSQL",
+)
+def test_a_swap_and_leave_on_its_shift_approved_at_once_are_not_both_approved(
+    personas: Any,
+) -> None:
+    """The last approvals of a swap (A001 takes A002's day-1 shift) and of A001's leave on
+    that day, at the same moment: one passes, the other sees it (no leave on a swapped
+    shift, R-OPS-7)."""
+    from django.db import close_old_connections
+
+    from serviq.web.workforce import actions
+
+    people = personas()["people"]
+    base = _month_base()
+    give, take = _shift(people["a001"], base), _shift(people["a002"], base + dt.timedelta(days=1))
+    sw = actions.request_swap(people["a001"], give, take)
+    sw = actions.act_on_swap(sw, people["a002"], "approve")
+    lv = actions.submit_leave(people["a001"], "personal", take.start, take.end)
+    lv = actions.act_on_leave(lv, people["lead1"], "approve")
+    assert lv.status == "in_review", lv.flow
+    go = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def run(name: str, act: Any) -> None:
+        try:
+            go.wait()
+            outcome[name] = act().status
+        except actions.RuleRefusal as exc:
+            outcome[name] = [r.code for r in exc.decision.reasons]
+        except Exception as exc:
+            outcome[name] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=run, args=("swap", lambda: actions.act_on_swap(sw, people["lead1"], "approve"))
+        ),
+        threading.Thread(
+            target=run, args=("leave", lambda: actions.act_on_leave(lv, people["dir1"], "approve"))
+        ),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(map(str, outcome.values())) in (
+        ["['leave.on_swapped_shift']", "approved"],
+        ["['swap.leave_booked']", "approved"],
+    ), outcome
