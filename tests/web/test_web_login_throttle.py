@@ -188,3 +188,29 @@ def test_concurrent_attempts_never_pass_the_limit(policy: None, personas: Any) -
     assert AuditEvent.objects.filter(object_id="lead1", action="login.throttled").count() == (
         12 - passed
     )
+
+
+@pytest.mark.django_db
+def test_an_administrator_may_lift_a_throttle_and_it_is_audited(
+    policy: None, admin_user: User, as_user: Any
+) -> None:
+    from serviq.web.audit.models import AuditEvent
+    from serviq.web.org.models import LoginThrottle
+
+    lead = User.objects.get(username="lead1")
+    lead.set_password(PASSWORD)
+    lead.save()
+    other = Client()
+    for _ in range(3):
+        _post(other, "/login/", "lead1", "wrong", ip="10.3.0.1")
+    assert _post(other, "/login/", "lead1", PASSWORD, ip="10.3.0.2").status_code == 429
+    row = LoginThrottle.objects.get(kind="user", key="lead1")
+    admin_client = as_user("admin")
+    # read only: no change form that could set a count
+    assert admin_client.post(f"/admin/org/loginthrottle/{row.pk}/change/", {}).status_code == 403
+    r = admin_client.post(f"/admin/org/loginthrottle/{row.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    assert AuditEvent.objects.filter(action="admin.delete", object_id=str(row.pk)).exists()
+    assert _post(other, "/login/", "lead1", PASSWORD, ip="10.3.0.2").status_code == 302
+    # only the administrator sees the throttle
+    assert as_user("centre").get("/admin/org/loginthrottle/").status_code in (302, 403)

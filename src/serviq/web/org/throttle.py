@@ -40,8 +40,6 @@ from serviq.web.audit.trail import client_ip, record
 from serviq.web.org.models import LoginThrottle
 from serviq.web.policy import LoginPolicy, load_policy
 
-KINDS = ("address", "user")
-
 
 @dataclass(frozen=True)
 class Outcome:
