@@ -120,7 +120,7 @@ class LoginThrottleAdmin(AuditedAdmin):
     list_filter = ("kind",)
     search_fields = ("key",)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
