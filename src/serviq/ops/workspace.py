@@ -10,7 +10,8 @@ Import is one transaction and idempotent. Rows are matched on the table's key
   (``updated``), unless ``on_change="error"``, which refuses the whole file and writes
   nothing.
 
-The default workspace is ``$SERVIQ_HOME/ops.duckdb``.
+Customer and issue keys that are raw personal data are stored as salted pseudonyms and
+free-text notes masked (:func:`protect`). The default workspace is ``$SERVIQ_HOME/ops.duckdb``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,41 @@ def _create_sql(schema: Schema) -> str:
     return f'CREATE TABLE IF NOT EXISTS "{schema.name}" ({cols})'
 
 
+#: identifier columns that must never hold raw personal data (kept as pseudonyms).
+KEY_COLUMNS = ("customer_key", "issue_key")
+#: free-text columns, masked before they are stored.
+TEXT_COLUMNS = ("note",)
+
+
+def _installation_salt() -> bytes:
+    from serviq.privacy import installation_salt
+
+    return installation_salt()
+
+
+def protect(frame: pd.DataFrame, salt: bytes) -> pd.DataFrame:
+    """``frame`` as it may be stored: a customer or issue key that is itself personal data
+    (a phone, ID-card or bank-card number, an e-mail address) becomes its salted pseudonym
+    (:func:`serviq.privacy.protected_key` — the same customer keeps one key, so FCR repeats
+    still match); pseudonymous keys are kept; free text (``note``) is masked
+    (:func:`serviq.text.redaction.redact`). Each distinct value is checked once."""
+    from serviq.privacy import masked, protected_key
+
+    out = frame
+    for cols, fn in ((KEY_COLUMNS, lambda v: protected_key(v, salt)), (TEXT_COLUMNS, masked)):
+        for col in cols:
+            if col not in frame.columns:
+                continue
+            values = frame[col]
+            present = values.dropna().unique()
+            table = {v: fn(v) for v in present if isinstance(v, str)}
+            if any(table[v] != v for v in table):
+                if out is frame:
+                    out = frame.copy()
+                out[col] = values.map(lambda v, t=table: t.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 def store(
     frame: pd.DataFrame,
     schema: Schema,
@@ -68,9 +104,16 @@ def store(
     file: str,
     on_change: OnChange = "update",
     progress: Callable[[str], None] | None = None,
+    salt: bytes | None = None,
 ) -> ImportReport:
-    """Write a validated ``frame`` into ``schema``'s table of ``workspace``, in one transaction."""
+    """Write a validated ``frame`` into ``schema``'s table of ``workspace``, in one transaction.
+
+    Personal data is protected first (:func:`protect`; ``salt`` defaults to
+    :func:`serviq.privacy.installation_salt`).
+    """
     import duckdb
+
+    frame = protect(frame, salt if salt is not None else _installation_salt())
 
     workspace.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(workspace))
