@@ -35,9 +35,9 @@ def report_incident(
         reported_by=author.code,
         reporter_role=author.role,
         at=now,
-        description=description.strip(),
-        data_involved=data_involved.strip(),
-        proposed_action=proposed_action.strip(),
+        description=mask(description.strip()),
+        data_involved=mask(data_involved.strip()),
+        proposed_action=mask(proposed_action.strip()),
     )
     rep = escalation.incident_report(incident)
     row = m.EscalationReport(
