@@ -1,4 +1,4 @@
-"""The functional core imports no web framework and no shell (DESIGN.md, STYLE.md §1)."""
+"""The functional core imports no web framework and no shell (functional core, thin shells)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Changing QA state: make the month's plan, start, score, dispute and decide a review, make
 and track the training plan, load reviews (the demo).
 
-Each action is one transaction with its audit row (STYLE.md §2). The rules are
+Each action is one transaction with its audit row. The rules are
 :mod:`serviq.qa`'s: an action asks the core, which raises PermissionDenied (403), Conflict
 (409) or InvalidInput (400) with the rule's reason when it refuses.
 """

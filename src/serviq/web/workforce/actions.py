@@ -1,4 +1,4 @@
-"""Every change of workforce state: one transaction with its audit row (STYLE.md §2).
+"""Every change of workforce state: one transaction with its audit row.
 
 Each action asks the core (:mod:`serviq.workforce`) first. A request the rules refuse
 raises :class:`RuleRefusal` (a 409) carrying the core's :class:`Decision`, so the page can
