@@ -1,4 +1,4 @@
-"""The examples in the docstrings of serviq.indicators run (STYLE.md §12)."""
+"""The examples in the docstrings of serviq.indicators run."""
 
 from __future__ import annotations
 

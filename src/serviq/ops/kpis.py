@@ -21,7 +21,7 @@ Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, th
 - asa = mean w over answered; aht = mean (ended_at − answered_at) + hold + wrap-up;
 - fcr_rate = share of handled contacts (with a customer key) after which the same
   customer makes no contact on the same issue within ``fcr_window_days`` (system-based FCR,
-  Medallia's repeat-contact variant; see DOMAIN.md); with ``outbound.fcr_repeats: excluded``
+  Medallia's repeat-contact variant; see docs/ops.md); with ``outbound.fcr_repeats: excluded``
   (default) only inbound contacts are repeats — the centre's outbound call is not one;
 - transfer_rate = transferred ÷ handled (answered_at set, inbound and outbound);
   complaint_rate = complaints ÷ offered;

@@ -7,7 +7,7 @@ from django.db import models
 
 
 class Interaction(models.Model):
-    """One contact, in the canonical interaction columns of CLI.md."""
+    """One contact, in the canonical interaction columns (docs/ops.md)."""
 
     interaction_id = models.CharField(max_length=64, unique=True)
     period = models.CharField(max_length=7, db_index=True)  # YYYY-MM in the centre's zone
