@@ -17,7 +17,8 @@ number or an amount, as real comments do. It is written to a CSV with one column
   and prints the top 30 as JSON. It does less (no masking, no conversion, no stop words).
 
 Wall clock of each process is measured ``--repeat`` times (default 3) and the medians are
-compared; jieba runs once when ``--repeat`` is 1.
+compared. ``--unique`` makes every comment distinct (by default short comments repeat, as
+they do in real data, and serviq processes each distinct text once).
 
     PYTHONPATH=$PWD/src:$PWD python -m benchmarks text_freq --mb=5
 """
@@ -68,8 +69,9 @@ _EXTRAS = (
 )
 
 
-def corpus(mb: float, seed: int = 20261205) -> list[str]:
-    """Short Traditional comments (1–2 gold clauses), ``mb`` MB of UTF-8."""
+def corpus(mb: float, seed: int = 20261205, *, unique: bool = False) -> list[str]:
+    """Short Traditional comments (1–2 gold clauses), ``mb`` MB of UTF-8; with ``unique``
+    no comment repeats (serviq processes each distinct text once, jieba cannot)."""
     lines = (GOLD / "zh_hant.txt").read_text(encoding="utf-8").splitlines()
     clauses = [
         c
@@ -79,11 +81,16 @@ def corpus(mb: float, seed: int = 20261205) -> list[str]:
     ]
     rng = random.Random(seed)
     out: list[str] = []
+    seen: set[str] = set()
     size, target = 0, int(mb * 1_000_000)
     while size < target:
         text = "".join(rng.choice(clauses) for _ in range(rng.randint(1, 2)))
         if rng.random() < 0.02:
             text = text.rstrip("，。！？") + rng.choice(_EXTRAS) + "。"
+        if unique:
+            if text in seen:
+                continue
+            seen.add(text)
         out.append(text)
         size += len(text.encode("utf-8"))
     return out
@@ -123,12 +130,15 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench text_freq")
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size (MB)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per side (median)")
+    parser.add_argument(
+        "--unique", action="store_true", help="no repeated comments (a harder case for serviq)"
+    )
     args = parser.parse_args(argv)
     import json
 
     import jieba  # noqa: F401  (fail loudly when the comparison cannot run)
 
-    texts = corpus(args.mb)
+    texts = corpus(args.mb, unique=args.unique)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "comments.csv"

@@ -292,36 +292,93 @@ class Segmenter:
     ) -> list[list[str]]:
         analysis = analysis_texts(texts, emoji=self.emoji)
         out: list[list[str]] = [[] for _ in analysis]
-        fast: list[int] = []
+        # Every comment is cut into parts: Chinese stretches, which all go to jieba joined by
+        # newlines (one call per batch), and ASCII words or placeholders, which are settled
+        # here. A plain comment (no ASCII letter, digit or bracket) is one Chinese stretch.
+        stretches: list[str] = []
+        layout: list[tuple[int, list[int | tuple[str, ...]]]] = []
+        ascii_memo: dict[str, tuple[str, ...]] = {}
         for i, a in enumerate(analysis):
             if not a:
                 continue
-            if _NEEDS_FULL.search(a):
-                out[i] = _content(self.cut_analysis_masked(a), stopset)
+            if not _NEEDS_FULL.search(a):
+                layout.append((i, [len(stretches)]))
+                stretches.append(a)
+                continue
+            parts: list[int | tuple[str, ...]] = []
+            for pa, pb, is_placeholder in _placeholder_chunks(a):
+                if is_placeholder:
+                    continue  # placeholders are never counted
+                chunk = a[pa:pb]
+                pos = 0
+                for m in _ASCII_RUN.finditer(chunk):
+                    if m.start() > pos:
+                        parts.append(len(stretches))
+                        stretches.append(chunk[pos : m.start()])
+                    run = m.group()
+                    for x, y in _split_with_gaps(run):
+                        word = run[x:y]
+                        got = ascii_memo.get(word)
+                        if got is None:
+                            got = ascii_memo[word] = tuple(_content([word], stopset))
+                        if got:
+                            parts.append(got)
+                    pos = m.end()
+                if pos < len(chunk):
+                    parts.append(len(stretches))
+                    stretches.append(chunk[pos:])
+            layout.append((i, parts))
+        words = self._cut_stretches(stretches, content, memo)
+        for i, parts in layout:
+            if len(parts) == 1 and isinstance(parts[0], int):
+                out[i] = list(words[parts[0]])
             else:
-                fast.append(i)
-        # Plain comments go to jieba joined by newlines, one call per batch; the per-token
-        # work is looked up once per distinct token and the documents are cut out at the
-        # newline tokens by list.index (C speed).
-        for b in range(0, len(fast), _BATCH):
-            idx = fast[b : b + _BATCH]
-            pieces = self._raw("\n".join(analysis[i] for i in idx))
-            if pieces.count("\n") != len(idx) - 1:  # never seen; stay correct regardless
-                for i in idx:
-                    out[i] = _content(self.cut_analysis_masked(analysis[i]), stopset)
+                out[i] = list(
+                    chain.from_iterable(words[p] if isinstance(p, int) else p for p in parts)
+                )
+        return out
+
+    def _cut_stretches(
+        self,
+        stretches: list[str],
+        content: Callable[[str], tuple[str, ...]],
+        memo: dict[str, tuple[str, ...]],
+    ) -> list[tuple[str, ...]]:
+        """The content words of each Chinese stretch: jieba on the stretches joined by
+        newlines, the per-token work looked up once per distinct token, the stretches cut
+        out again at the newline tokens by list.index (C speed)."""
+        words: list[tuple[str, ...]] = []
+        for b in range(0, len(stretches), _BATCH):
+            batch = stretches[b : b + _BATCH]
+            pieces = self._raw("\n".join(batch))
+            if pieces.count("\n") != len(batch) - 1:  # never seen; stay correct regardless
+                for text in batch:
+                    words.append(
+                        tuple(chain.from_iterable(map(_memo_get(content, memo), self._raw(text))))
+                    )
                 continue
             for piece in set(pieces).difference(memo):
                 content(piece)
-            mapped = [memo[p] for p in pieces]
+            mapped = list(map(memo.__getitem__, pieces))
             start = 0
-            for i in idx:
+            for _ in batch:
                 try:
                     end = pieces.index("\n", start)
                 except ValueError:
                     end = len(pieces)
-                out[i] = list(chain.from_iterable(mapped[start:end]))
+                words.append(tuple(chain.from_iterable(mapped[start:end])))
                 start = end + 1
-        return out
+        return words
+
+
+def _memo_get(
+    content: Callable[[str], tuple[str, ...]], memo: dict[str, tuple[str, ...]]
+) -> Callable[[str], tuple[str, ...]]:
+    def get(piece: str) -> tuple[str, ...]:
+        got = memo.get(piece)
+        return content(piece) if got is None else got
+
+    return get
 
 
 _BATCH = 5000
