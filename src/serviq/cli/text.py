@@ -22,8 +22,10 @@ LONG_RUN = 2000  # rows from which a progress bar is shown (on stderr)
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    if total < LONG_RUN:
-        yield None
+    import sys
+
+    if total < LONG_RUN or not sys.stderr.isatty():
+        yield None  # short runs, or stderr not a terminal (nobody sees a bar; rich costs ~50 ms)
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -143,15 +145,16 @@ def freq(
     json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Term and document frequencies (masked, normalised, segmented, stop words removed)."""
-    from serviq.text.counting import term_frequencies
+    from serviq.text.counting import term_counts
 
     frame = _read(data, [column, by or ""])
     docs = _docs(frame, column, "segmenting")
     groups = frame[by].tolist() if by else None
-    terms = term_frequencies(docs, by=groups, top=top, n=ngram)
+    terms = term_counts(docs, by=groups, top=top, n=ngram)
     if not by:
-        terms = terms.drop(columns="group")
-    result = {"documents": len(docs), "terms": terms.to_dict(orient="records")}
+        for t in terms:
+            del t["group"]
+    result = {"documents": len(docs), "terms": terms}
 
     def render(r: dict[str, Any]) -> None:
         cols = (["group"] if by else []) + ["term", "count", "docs"]
