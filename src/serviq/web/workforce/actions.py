@@ -167,7 +167,9 @@ def act_on_swap(
             if verdict == "approve":
                 flow = flow.approve(role=role, scope=scope, actor=actor.code, at=now)
             else:
-                flow = flow.refuse(role=role, scope=scope, actor=actor.code, at=now, note=mask(note))
+                flow = flow.refuse(
+                    role=role, scope=scope, actor=actor.code, at=now, note=mask(note)
+                )
             locked.flow = flow.as_dict()
             locked.status = flow.status
             if flow.status in ("approved", "refused"):
