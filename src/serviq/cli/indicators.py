@@ -241,7 +241,7 @@ def _score_from_data(
     from serviq.errors import InvalidInput, Where
     from serviq.indicators.evaluation import evaluate
     from serviq.indicators.scoring import read_values, score_system
-    from serviq.ops.definitions import load_kpi_config, load_queues
+    from serviq.ops.definitions import load_kpi_config, load_queue_teams, load_queues
     from serviq.ops.importer import read_file
     from serviq.ops.schemas import SCHEMAS
     from serviq.tables import read_table
@@ -269,6 +269,7 @@ def _score_from_data(
         scopes=[the_scope],
         timezone=zone,
         kpi_config=load_kpi_config(),
+        queue_teams=load_queue_teams(),
         as_of=_utc(as_of, zone),
         method=method,  # type: ignore[arg-type]
         lang=lang,
@@ -321,8 +322,9 @@ def _render_scope_result(result: dict[str, Any]) -> None:
             f"provisional: {code} — {result['pending'][code]} contact(s) pending, their window "
             f"closes after the data's end ({result['as_of']})"
         )
-    for code, words in result["attribution"].items():
-        typer.echo(f"attribution: {code} — {words}")
+    for code, queues in result["attribution"].items():
+        owned = ", ".join(queues) if queues else "none (no value at team scope)"
+        typer.echo(f"attribution: {code} — the service of the queues the team owns: {owned}")
 
 
 def _render_scorecard(card: Any) -> None:

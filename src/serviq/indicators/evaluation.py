@@ -89,7 +89,8 @@ class ScopeResult:
     values: dict[str, float]
     card: Scorecard
     pending: dict[str, int] = field(default_factory=dict)  # indicator → not yet judgeable
-    attribution: dict[str, str] = field(default_factory=dict)  # indicator → how it is scoped
+    # queue KPIs at team scope: indicator → the queues the team owns (empty: none, no value)
+    attribution: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def provisional(self) -> tuple[str, ...]:
@@ -103,7 +104,7 @@ class ScopeResult:
             "values": dict(self.values),
             "pending": dict(self.pending),
             "provisional": list(self.provisional),
-            "attribution": dict(self.attribution),
+            "attribution": {k: list(v) for k, v in self.attribution.items()},
             **self.card.as_dict(),
         }
 
@@ -187,7 +188,7 @@ def _kpi_tables(
         src = replace(src, backend=None)  # closing stays with the owner
         for by_team in (False, True):
             by = ["month", "team"] if by_team else ["month"]
-            result = compute(src, by, cfg, timezone)
+            result = compute(src, by, cfg, timezone, as_of=as_of, queue_teams=queue_teams)
             out[(key, by_team)] = result.rows
     return out
 
@@ -212,9 +213,8 @@ def _responses(responses: pd.DataFrame | None, timezone: str) -> pd.DataFrame:
     return frame
 
 
-def _queue_words(scope: str, queue_teams: Mapping[str, Sequence[str]] | None) -> str:
-    owned = sorted(q for q, teams in (queue_teams or {}).items() if scope in teams)
-    return f"queues {', '.join(owned)}" if owned else "no queue owned: absent"
+def _owned(scope: str, queue_teams: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
+    return tuple(sorted(q for q, teams in (queue_teams or {}).items() if scope in teams))
 
 
 def evaluate(
@@ -235,7 +235,7 @@ def evaluate(
     lang: str = "en",
 ) -> Evaluation:
     """Value and score ``system`` for every period and scope from the data (module doc)."""
-    QUEUE_KPIS: frozenset[str] = frozenset()
+    from serviq.ops.kpis import QUEUE_KPIS
 
     resp = _responses(responses, timezone)
     keys = ops_filters(system)
@@ -284,7 +284,7 @@ def evaluate(
             given = (manual or {}).get((period, scope)) or {}
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
-            attribution: dict[str, str] = {}
+            attribution: dict[str, tuple[str, ...]] = {}
             for node in system.indicators():
                 m = node.measurement
                 if m is None:
@@ -298,7 +298,7 @@ def evaluate(
                     if ref in PENDING_OF and row.get(PENDING_OF[ref]) is not None:
                         pending[node.code] = int(row[PENDING_OF[ref]])
                     if scope and ref in QUEUE_KPIS:
-                        attribution[node.code] = _queue_words(scope, queue_teams)
+                        attribution[node.code] = _owned(scope, queue_teams)
                 elif b.source in ("survey_item", "survey_scale"):
                     v = survey_value(b, rs, scale_max or {})
                 elif b.source == "qa_item" and qa_items:

@@ -145,9 +145,41 @@ def _filters_of(node: Any) -> dict[str, str]:
     return out
 
 
-def _store(system: Any, result: ScopeResult) -> tuple[int, tuple[str, ...]]:
-    """Store one period × scope of the core's evaluation (names in the three languages)."""
+def _provisional_nodes(system: Any, codes: Iterable[str]) -> set[str]:
+    """The provisional indicators and every node above them."""
+    parents = {p.node.code: (p.parent.code if p.parent else None) for p in system.walk()}
+    out: set[str] = set()
+    for code in codes:
+        at: str | None = code
+        while at is not None and at not in out:
+            out.add(at)
+            at = parents.get(at)
+    return out
+
+
+def _aware(value: Any) -> Any:
+    """A UTC-naive time from the core as an aware UTC datetime for the database."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    stamp = pd.Timestamp(value)
+    return (stamp if stamp.tzinfo else stamp.tz_localize("UTC")).to_pydatetime().astimezone(dt.UTC)
+
+
+def _attribution(queues: tuple[str, ...] | None) -> str:
+    """How a queue KPI is scoped at team level: the owned queues, "-" for none, "" n/a."""
+    if queues is None:
+        return ""
+    return ",".join(queues) or "-"
+
+
+def _store(system: Any, result: ScopeResult, as_of: Any) -> tuple[int, tuple[str, ...]]:
+    """Store one period × scope of the core's evaluation (names in the three languages).
+
+    A node is provisional when any indicator under it is: its score will still change."""
     period, scope = result.period, result.scope
+    provisional = _provisional_nodes(system, result.provisional)
     nodes = {p.node.code: p.node for p in system.walk()}
     green = system.index_thresholds.green
     rows = []
@@ -178,6 +210,10 @@ def _store(system: Any, result: ScopeResult) -> tuple[int, tuple[str, ...]]:
                 change=_clean(ns.change),
                 source=_source_of(node),
                 filters=_filters_of(node),
+                pending=result.pending.get(ns.code),
+                provisional=ns.code in provisional,
+                as_of=as_of,
+                attribution=_attribution(result.attribution.get(ns.code)),
             )
         )
     with transaction.atomic():
@@ -198,6 +234,7 @@ def evaluation(
 
     from serviq.indicators import bundled_system
     from serviq.indicators.evaluation import evaluate
+    from serviq.ops.definitions import load_queue_teams
 
     system = system if system is not None else bundled_system("bank_contact_centre")
     interactions = interaction_frame(Interaction.objects.select_related("team", "agent"))
@@ -215,6 +252,7 @@ def evaluation(
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,
         scale_max=published_scale_max(),
+        queue_teams=load_queue_teams(),
         lang="en",
     )
 
@@ -241,7 +279,7 @@ def run_analysis(
     total = 0
     missing: set[str] = set()
     for result in ev.results:
-        n, miss = _store(system, result)
+        n, miss = _store(system, result, _aware(ev.as_of))
         total += n
         missing.update(miss)
     return AnalysisSummary(ev.periods, ev.scopes, total, tuple(sorted(missing)))
