@@ -91,6 +91,8 @@ class ScopeResult:
     pending: dict[str, int] = field(default_factory=dict)  # indicator → not yet judgeable
     # queue KPIs at team scope: indicator → the queues the team owns (empty: none, no value)
     attribution: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a rate's numerator and denominator: indicator → (numerator, denominator)
+    fractions: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
     @property
     def provisional(self) -> tuple[str, ...]:
@@ -105,6 +107,7 @@ class ScopeResult:
             "pending": dict(self.pending),
             "provisional": list(self.provisional),
             "attribution": {k: list(v) for k, v in self.attribution.items()},
+            "fractions": {k: list(v) for k, v in self.fractions.items()},
             **self.card.as_dict(),
         }
 
@@ -235,7 +238,7 @@ def evaluate(
     lang: str = "en",
 ) -> Evaluation:
     """Value and score ``system`` for every period and scope from the data (module doc)."""
-    from serviq.ops.kpis import QUEUE_KPIS
+    from serviq.ops.kpis import FRACTIONS, QUEUE_KPIS
 
     resp = _responses(responses, timezone)
     keys = ops_filters(system)
@@ -285,6 +288,7 @@ def evaluate(
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
             attribution: dict[str, tuple[str, ...]] = {}
+            fractions: dict[str, tuple[float | None, float | None]] = {}
             for node in system.indicators():
                 m = node.measurement
                 if m is None:
@@ -297,6 +301,9 @@ def evaluate(
                     v = ops_value(b, row)
                     if ref in PENDING_OF and row.get(PENDING_OF[ref]) is not None:
                         pending[node.code] = int(row[PENDING_OF[ref]])
+                    if ref in FRACTIONS and row:
+                        num, den = FRACTIONS[ref]
+                        fractions[node.code] = (_finite(row.get(num)), _finite(row.get(den)))
                     if scope and ref in QUEUE_KPIS:
                         attribution[node.code] = _owned(scope, queue_teams)
                 elif b.source in ("survey_item", "survey_scale"):
@@ -312,6 +319,8 @@ def evaluate(
                     values[node.code] = v
             card = score_system(system, values, previous or None, method=method, lang=lang)
             missing.update(card.missing)
-            results.append(ScopeResult(period, scope, values, card, pending, attribution))
+            results.append(
+                ScopeResult(period, scope, values, card, pending, attribution, fractions)
+            )
             previous = values
     return Evaluation(the_periods, the_scopes, tuple(results), as_of, tuple(sorted(missing)))

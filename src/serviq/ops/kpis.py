@@ -195,6 +195,25 @@ class KpiResult:
         }
 
 
+def is_short_abandon(
+    abandoned: bool, answered_at: Any, arrived_at: Any, ended_at: Any, cfg: KpiConfig
+) -> bool:
+    """One contact's short-abandon flag, as :func:`contact_kpis` decides it: abandoned, never
+    answered, and ended − arrived < ``short_abandon_seconds`` (for exports and drill-downs).
+
+    >>> import datetime as dt
+    >>> from serviq.ops.definitions import KpiConfig
+    >>> t = dt.datetime(2026, 11, 2, 9, 0)
+    >>> is_short_abandon(True, None, t, t + dt.timedelta(seconds=4.9), KpiConfig())
+    True
+    >>> is_short_abandon(True, None, t, t + dt.timedelta(seconds=5), KpiConfig())
+    False
+    """
+    if not abandoned or answered_at is not None or ended_at is None:
+        return False
+    return bool((ended_at - arrived_at).total_seconds() < cfg.short_abandon_seconds)
+
+
 def parse_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
     """``"day,queue"`` → ``("day", "queue")``, checked: at most one period, no repeats."""
     if by is None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from serviq.indicators.evaluation import ScopeResult
 
 LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+LOOKAHEAD_KPIS = {"fcr_rate": "fcr"}  # KPI → the records' look-ahead (records.LOOKAHEADS)
 SOURCE_OF_BINDING = {
     "survey_item": "responses",
     "survey_scale": "responses",
@@ -134,14 +135,16 @@ def _source_of(node: Any) -> str:
 
 
 def _filters_of(node: Any) -> dict[str, str]:
-    """The records behind an ops indicator: its binding's filter (values comma-joined),
-    and complaints for the complaint rate."""
+    """The records behind an ops indicator: its binding's filter (values comma-joined); FCR
+    adds the contacts of the window after the period (``lookahead``), whose repeats decide
+    the period's contacts. A rate's drill-down lists its denominator (all offered contacts
+    for the complaint rate, not complaints alone)."""
     m = node.measurement if node.is_indicator else None
     if m is None or m.binding.source != "ops_kpi":
         return {}
     out = {k: ",".join(v) for k, v in (m.binding.filter or {}).items()}
-    if "complaint" in m.binding.refs()[0]:
-        out.setdefault("contact_type", "complaint")
+    if m.binding.refs()[0] in LOOKAHEAD_KPIS:
+        out["lookahead"] = LOOKAHEAD_KPIS[m.binding.refs()[0]]
     return out
 
 
@@ -214,6 +217,8 @@ def _store(system: Any, result: ScopeResult, as_of: Any) -> tuple[int, tuple[str
                 provisional=ns.code in provisional,
                 as_of=as_of,
                 attribution=_attribution(result.attribution.get(ns.code)),
+                numerator=result.fractions.get(ns.code, (None, None))[0],
+                denominator=result.fractions.get(ns.code, (None, None))[1],
             )
         )
     with transaction.atomic():

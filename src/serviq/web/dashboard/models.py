@@ -67,6 +67,9 @@ class IndicatorResult(models.Model):
     as_of = models.DateTimeField(null=True, blank=True)  # the data's end the value is as of
     # How a queue KPI is scoped at team level, e.g. "queues credit_card" (by queue ownership)
     attribution = models.CharField(max_length=200, blank=True)
+    # A rate's numerator and denominator (e.g. complaints ÷ offered), for the drill-down
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = (
