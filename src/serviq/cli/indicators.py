@@ -276,7 +276,15 @@ def _score_from_data(
     )
     if not ev.periods:
         raise InvalidInput("the data has no period to score", where=Where(field="period"))
-    chosen = period or ev.periods[-1]
+    # Default: the latest month with contacts (as the dashboard, whose periods are the
+    # contacts'); a response submitted after the last contact does not open a new month.
+    latest = ev.periods[-1]
+    if contacts is not None and len(contacts):
+        import pandas as pd
+
+        stamps = pd.to_datetime(contacts["arrived_at"], utc=True).dt.tz_convert(zone)
+        latest = stamps.max().strftime("%Y-%m")
+    chosen = period or latest
     if chosen not in ev.periods:
         raise InvalidInput(
             f"no data for {chosen}; the data has {', '.join(ev.periods)}",
