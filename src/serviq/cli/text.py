@@ -43,12 +43,11 @@ def _read(path: Path, columns: list[str]) -> Any:
 
 def _write(frame: Any, out: Path) -> None:
     from serviq.errors import InvalidInput
+    from serviq.formulas import write_frame
 
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        frame.to_csv(out, index=False, encoding="utf-8-sig")
-    elif suffix == ".xlsx":
-        frame.to_excel(out, index=False)
+    if suffix in (".csv", ".xlsx"):
+        write_frame(frame, out)  # formula-like comments neutralised (serviq.formulas)
     elif suffix in (".parquet", ".pq"):
         frame.to_parquet(out, index=False)
     else:
@@ -486,7 +485,9 @@ def _write_indicators(indicators: list[dict[str, Any]], out: Path) -> None:
             }
             for i in indicators
         ]
-        pd.DataFrame(flat).to_csv(out, index=False, encoding="utf-8-sig")
+        from serviq.formulas import write_frame
+
+        write_frame(pd.DataFrame(flat), out)
     else:
         raise InvalidInput(
             f"cannot write indicators to {suffix or 'a file without extension'}; allowed: .yaml, .csv"
