@@ -10,6 +10,7 @@ nothing is forced past them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from serviq.web.org.models import Person
@@ -34,15 +35,15 @@ def open_requests(
     rules, calendar = rules_in_force()
     schedule = schedule_around([soon.date(), until.date()])
     agents = sorted(p for p, who in schedule.people.items() if who.team == team and p in _agents())
-    # the demo's own agent login (the first) keeps its shifts free for the visitor to swap
-    requesters = agents[1:] or agents
+    # the demo's own agent login (the first) asks last, leaving its shifts to the visitor
+    requesters = [*agents[1:], *agents[:1]]
     window = [s for s in schedule.shifts.values() if soon < s.start < until]
     opened = {"swaps": 0, "leave": 0}
     used: set[str] = set()
     for pid in requesters:
         if opened["swaps"] >= swaps:
             break
-        pair = _allowed_pair(pid, window, schedule, rules, calendar, asked, used)
+        pair = allowed_pair(pid, window, schedule, rules, calendar, asked, used)
         if pair is None:
             continue
         shift = {s.code: s for s in m.Shift.objects.filter(code__in=pair)}
@@ -75,16 +76,19 @@ def _agents() -> set[str]:
     return set(Person.objects.filter(role="agent", active=True).values_list("code", flat=True))
 
 
-def _allowed_pair(
+def allowed_pair(
     pid: str,
     window: list[Any],
     schedule: Any,
     rules: Any,
     calendar: Any,
     at: dt.datetime,
-    used: set[str],
+    used: Collection[str] = (),
+    *,
+    tries: int = 300,
 ) -> tuple[str, str] | None:
-    """The first (give, take) of ``pid``'s shifts and a colleague's that the rules allow."""
+    """The first (give, take) of ``pid``'s shifts in ``window`` and a colleague's of the same
+    job and month that the core's swap rule allows at ``at`` (at most ``tries`` checks)."""
     me = schedule.person(pid)
     mine = [s for s in window if schedule.worker(s.id) == pid and s.id not in used]
     for give in sorted(mine, key=lambda s: s.start)[:8]:
@@ -98,6 +102,9 @@ def _allowed_pair(
                 or schedule.person(partner).job_type != me.job_type
             ):
                 continue
+            tries -= 1
+            if tries < 0:
+                return None
             req = core_swaps.SwapRequest(pid, partner, give.id, take.id)
             if core_swaps.check_swap(req, schedule, rules, calendar, at).ok:
                 return give.id, take.id
