@@ -17,7 +17,7 @@ from typing import Any
 DEMO_CENTRE = "DEMO"
 DEMO_PASSWORD = "serviq-demo"
 # role → the demo person who logs in with it (people of the generated centre, plus the two
-# roles the generator has no people for)
+# roles the generator has no people for); the agent is chosen by :func:`demo_agent`
 LOGINS = {
     "centre_director": "C01",
     "department_director": "D01",
@@ -178,6 +178,23 @@ def load_centre(data: Any) -> tuple[int, int]:
     return n_interactions, len(responses)
 
 
+def demo_agent(team: str = "T1") -> str:
+    """The agent who logs in as ``agent``: the first of the team lead's team (by code) with
+    a colleague of the same job type and skill level — someone the swap rules let them swap
+    with — else the first of the team."""
+    from collections import Counter
+
+    from serviq.web.org.models import Person
+
+    agents = Person.objects.filter(role="agent", active=True)
+    counts = Counter((p.job_type, p.skill_level) for p in agents)
+    mine = list(agents.filter(team__code=team).order_by("code"))
+    for p in mine:
+        if counts[(p.job_type, p.skill_level)] > 1:
+            return p.code
+    return mine[0].code if mine else LOGINS["agent"]
+
+
 def ensure_logins() -> dict[str, str]:
     """One user per role (user name = the role), password :data:`DEMO_PASSWORD`."""
     from django.contrib.auth.models import User
@@ -185,7 +202,7 @@ def ensure_logins() -> dict[str, str]:
     from serviq.web.org.models import Person
 
     out = {}
-    for role, code in LOGINS.items():
+    for role, code in {**LOGINS, "agent": demo_agent()}.items():
         person = Person.objects.get(code=code)
         user = person.user
         if user is None:
@@ -276,7 +293,7 @@ def prepare(
         load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
         from serviq.web.workforce.demo import open_requests
 
-        open_requests(now)
+        open_requests(now, keep=demo_agent())
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)

@@ -21,11 +21,12 @@ from serviq.workforce import swaps as core_swaps
 
 
 def open_requests(
-    now: dt.datetime, *, team: str = "T1", swaps: int = 2, leave: int = 1
+    now: dt.datetime, *, team: str = "T1", keep: str = "", swaps: int = 2, leave: int = 1
 ) -> dict[str, int]:
     """Up to ``swaps`` swaps (accepted by the partner, so the lead decides next) and
     ``leave`` leave requests by agents of ``team``, for shifts from two days after ``now``
-    to forty days ahead; returns how many were opened.
+    to forty days ahead; returns how many were opened. ``keep`` (the demo's agent login)
+    asks last, so that the visitor finds their own shifts free to swap.
 
     Candidates are checked with the core's rule (:func:`serviq.workforce.swaps.check_swap`)
     on one schedule, and only an allowed pair is requested through the action, which checks
@@ -35,8 +36,7 @@ def open_requests(
     rules, calendar = rules_in_force()
     schedule = schedule_around([soon.date(), until.date()])
     agents = sorted(p for p, who in schedule.people.items() if who.team == team and p in _agents())
-    # the demo's own agent login (the first) asks last, leaving its shifts to the visitor
-    requesters = [*agents[1:], *agents[:1]]
+    requesters = [p for p in agents if p != keep] + [p for p in agents if p == keep]
     window = [s for s in schedule.shifts.values() if soon < s.start < until]
     opened = {"swaps": 0, "leave": 0}
     used: set[str] = set()
