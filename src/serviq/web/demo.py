@@ -294,6 +294,7 @@ def prepare(
         from serviq.web.workforce.demo import open_requests
 
         open_requests(now, keep=demo_agent())
+        del data  # the generated frames (some 600 MB for a year) are not needed any more
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)
