@@ -79,8 +79,9 @@ def period(
 ) -> list[dt.date]:
     """The days generated: ``months`` calendar months from ``start`` (or ``days`` days).
 
-    Without ``start``, the period ends with the last full month before ``today`` (the demo
-    shows recent data); pass ``start`` for reproducible dates.
+    Without ``start``, the period ends with the last full month before ``today``; pass
+    ``start`` for reproducible dates (and :func:`serviq.demo.timeline.timeline` with
+    ``until`` for a centre that lives in today).
     """
     return timeline(months, start, tz="UTC", days=days, today=today).days
 
