@@ -26,7 +26,7 @@ def open_requests(
     """Up to ``swaps`` swaps (accepted by the partner, so the lead decides next) and
     ``leave`` leave requests by agents of ``team``, for shifts from two days after ``now``
     to forty days ahead; returns how many were opened. ``keep`` (the demo's agent login)
-    asks last, so that the visitor finds their own shifts free to swap.
+    asks only when no colleague can, so that the visitor finds their own shifts free.
 
     Candidates are checked with the core's rule (:func:`serviq.workforce.swaps.check_swap`)
     on one schedule, and only an allowed pair is requested through the action, which checks
@@ -36,7 +36,8 @@ def open_requests(
     rules, calendar = rules_in_force()
     schedule = schedule_around([soon.date(), until.date()])
     agents = sorted(p for p, who in schedule.people.items() if who.team == team and p in _agents())
-    requesters = [p for p in agents if p != keep] + [p for p in agents if p == keep]
+    others, kept = [p for p in agents if p != keep], [p for p in agents if p == keep]
+    requesters = others + kept
     window = [s for s in schedule.shifts.values() if soon < s.start < until]
     opened = {"swaps": 0, "leave": 0}
     used: set[str] = set()
@@ -55,7 +56,7 @@ def open_requests(
         used.update(pair)
         actions.act_on_swap(sw, sw.partner, "approve", now=accepted)
         opened["swaps"] += 1
-    for pid in reversed(requesters):
+    for pid in [*reversed(others), *kept]:
         if opened["leave"] >= leave:
             break
         person = Person.objects.select_related("team").get(code=pid)
