@@ -178,14 +178,21 @@ def load_centre(data: Any) -> tuple[int, int]:
     return n_interactions, len(responses)
 
 
-def demo_agent(team: str = "T1") -> str:
-    """The agent who logs in as ``agent``: the first of the team lead's team (by code) with
-    a colleague of the same job type and skill level — someone the swap rules let them swap
-    with — else the first of the team."""
+def demo_agent(now: dt.datetime | None = None, team: str = "T1") -> str:
+    """The agent who logs in as ``agent``: the first of the team lead's team (by code) who
+    can swap a shift this month at ``now`` (:func:`serviq.web.workforce.demo.visitor_agent`),
+    else the first with a colleague of the same job type and skill level, else the first."""
     from collections import Counter
 
-    from serviq.web.org.models import Person
+    from django.conf import settings
 
+    from serviq.web.org.models import Person
+    from serviq.web.workforce.demo import visitor_agent
+
+    if now is not None:
+        found = visitor_agent(now, settings.SERVIQ.zone, team=team)
+        if found is not None:
+            return found
     agents = Person.objects.filter(role="agent", active=True)
     counts = Counter((p.job_type, p.skill_level) for p in agents)
     mine = list(agents.filter(team__code=team).order_by("code"))
@@ -195,14 +202,21 @@ def demo_agent(team: str = "T1") -> str:
     return mine[0].code if mine else LOGINS["agent"]
 
 
-def ensure_logins() -> dict[str, str]:
-    """One user per role (user name = the role), password :data:`DEMO_PASSWORD`."""
+def ensure_logins(agent: str | None = None) -> dict[str, str]:
+    """One user per role (user name = the role), password :data:`DEMO_PASSWORD`; ``agent``
+    is the person who logs in as ``agent`` (default :func:`demo_agent`). Existing users are
+    kept."""
     from django.contrib.auth.models import User
 
     from serviq.web.org.models import Person
 
     out = {}
-    for role, code in {**LOGINS, "agent": demo_agent()}.items():
+    for role, code in LOGINS.items():
+        if User.objects.filter(username=role).exists():
+            out[role] = role
+            continue
+        if role == "agent":
+            code = agent or demo_agent()
         person = Person.objects.get(code=code)
         user = person.user
         if user is None:
@@ -265,6 +279,7 @@ def prepare(
     from serviq.web.surveys.models import SurveyResponse
 
     created = False
+    agent = None
     if not Centre.objects.filter(code=DEMO_CENTRE).exists():
         from serviq.demo import generate
         from serviq.demo.timeline import add_months, month_end
@@ -293,7 +308,8 @@ def prepare(
         load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
         from serviq.web.workforce.demo import open_requests
 
-        open_requests(now, keep=demo_agent())
+        agent = demo_agent(now)
+        open_requests(now, keep=agent)
         del data  # the generated frames (some 600 MB for a year) are not needed any more
         created = True
     if created or not IndicatorResult.objects.exists():
@@ -301,7 +317,7 @@ def prepare(
         from serviq.web.qa.indicators import summaries
 
         run_analysis(qa=summaries())
-    logins = ensure_logins()
+    logins = ensure_logins(agent)
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")
     )

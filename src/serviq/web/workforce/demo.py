@@ -73,6 +73,27 @@ def open_requests(
     return opened
 
 
+def visitor_agent(now: dt.datetime, zone: dt.tzinfo, *, team: str = "T1") -> str | None:
+    """The agent of ``team`` (first by code) who has a shift this month that the swap rules
+    let them swap at ``now`` — the one the demo's ``agent`` login should be (the history may
+    have used up an agent's swaps of the month, or left them no colleague of their job and
+    skill level); ``None`` when no one has."""
+    today = now.astimezone(zone).date()
+    last = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    rules, calendar = rules_in_force()
+    schedule = schedule_around([today, last])
+    window = [
+        s
+        for s in schedule.shifts.values()
+        if s.start > now + dt.timedelta(hours=2) and s.date <= last
+    ]
+    agents = sorted(p for p, who in schedule.people.items() if who.team == team and p in _agents())
+    for pid in agents:
+        if allowed_pair(pid, window, schedule, rules, calendar, now) is not None:
+            return pid
+    return None
+
+
 def _agents() -> set[str]:
     return set(Person.objects.filter(role="agent", active=True).values_list("code", flat=True))
 
