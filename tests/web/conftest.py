@@ -368,3 +368,11 @@ def token_for(db: None) -> Any:
         return token
 
     return make
+
+
+@pytest.fixture
+def fresh(db: None) -> None:
+    """The demo needs a database without the test personas' centre (rolled back after)."""
+    from demo_reset import clear_centre
+
+    clear_centre()
