@@ -1,0 +1,194 @@
+"""Every indicator's value for every period of a report's history, with its n.
+
+The values come from the indicator bindings' rules (:mod:`serviq.indicators.bindings`):
+``ops_kpi`` from :func:`serviq.ops.kpis.compute` on the contacts the binding's filter
+selects, survey bindings from the period's responses, QA bindings from the month's QA
+summary (:func:`serviq.qa.training.monthly_summary`). Beside each value this module keeps
+what the statistics over time need: ``n`` (the KPI row's denominator — offered or answered
+contacts, work orders — or the number of responses or reviews) and, for means, the
+standard deviation of the individual answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from serviq.reports.inputs import ReportInputs, local_times
+from serviq.reports.periods import Period
+
+#: The KPI row column that counts the denominator of each share KPI.
+DENOMINATOR = {
+    "service_level": "offered",
+    "abandoned_rate": "offered",
+    "fcr_rate": "answered",
+    "transfer_rate": "answered",
+    "complaint_rate": "answered",
+    "timeliness_rate": "answered",
+    "callback_rate": "work_orders",
+    "wo_timeliness_rate": "work_orders",
+    "reopen_rate": "work_orders",
+}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One indicator in one period."""
+
+    value: float | None
+    n: float | None = None  # denominator, responses or reviews
+    sd: float | None = None  # standard deviation of the individual answers (means)
+
+
+def scoped(inputs: ReportInputs, scope: str) -> dict[str, pd.DataFrame]:
+    """The tables restricted to ``scope`` (``centre``, ``department:CODE``, ``team:CODE``)."""
+    out = {name: df for name, df in inputs.tables.items()}
+    if scope.startswith("team:"):
+        team = scope.split(":", 1)[1]
+        for name, df in out.items():
+            if "team_id" in df.columns and name not in ("teams",):
+                out[name] = df[df["team_id"].astype(str) == team]
+    return out
+
+
+def _month_of(df: pd.DataFrame, column: str, timezone: str) -> pd.Series:
+    return local_times(df[column], timezone).dt.strftime("%Y-%m")
+
+
+def _kpi_rows(
+    tables: Mapping[str, pd.DataFrame], key: Any, timezone: str, as_of: Any
+) -> pd.DataFrame:
+    from dataclasses import replace
+
+    from serviq.indicators.bindings import filter_interactions
+    from serviq.ops.definitions import load_kpi_config
+    from serviq.ops.kpis import compute
+    from serviq.ops.workspace import sources_from_frames
+
+    frames = {"interactions": tables["interactions"]}
+    if "work_orders" in tables and len(tables["work_orders"]):
+        frames["work_orders"] = tables["work_orders"]
+    sources = sources_from_frames(frames)
+    try:
+        if key:
+            sources = replace(sources, interactions=filter_interactions(sources.interactions, key))
+        rows = compute(sources, ["month"], load_kpi_config(), timezone, as_of=as_of).rows
+    finally:
+        sources.close()
+    rows = rows.copy()
+    rows["month"] = rows["month"].astype(str).str[:7]
+    return rows.set_index("month")
+
+
+def _finite(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _survey_observation(binding: Any, responses: pd.DataFrame) -> Observation:
+    from serviq.indicators.bindings import survey_value
+
+    value = survey_value(binding, responses)
+    cols = [c for c in binding.refs() if c in responses.columns]
+    if value is None or not cols:
+        return Observation(None)
+    answers = responses[cols].apply(pd.to_numeric, errors="coerce")
+    if binding.aggregate == "mean":
+        per_person = answers.mean(axis=1, skipna=True).dropna()
+        sd = float(per_person.std(ddof=1)) if len(per_person) > 1 else None
+        return Observation(value, float(len(per_person)), sd)
+    return Observation(value, float(answers.stack().dropna().size))
+
+
+def indicator_history(
+    system: Any,
+    inputs: ReportInputs,
+    periods: Sequence[Period],
+    scope: str = "centre",
+) -> dict[str, list[Observation]]:
+    """``code → [Observation per period]`` for every indicator of ``system`` (months)."""
+    from serviq.indicators.bindings import filter_key, qa_value
+
+    tables = scoped(inputs, scope)
+    tz = inputs.timezone
+    labels = [p.label for p in periods]
+    end = pd.Timestamp(periods[-1].end).tz_localize(tz).tz_convert("UTC").tz_localize(None)
+    contacts = tables["interactions"]
+    contacts = contacts[local_times(contacts["arrived_at"], tz) < pd.Timestamp(periods[-1].end)]
+    tables = {**tables, "interactions": contacts}
+    if "work_orders" in tables and len(tables["work_orders"]):
+        wo = tables["work_orders"]
+        tables["work_orders"] = wo[
+            local_times(wo["created_at"], tz) < pd.Timestamp(periods[-1].end)
+        ]
+
+    kpis: dict[Any, pd.DataFrame] = {}
+    responses = tables.get("survey_responses", pd.DataFrame())
+    resp_month = (
+        _month_of(responses, "submitted_at", tz) if len(responses) else pd.Series(dtype=str)
+    )
+    qa_items = _qa_items(tables.get("qa_reviews", pd.DataFrame()), labels)
+
+    out: dict[str, list[Observation]] = {}
+    for node in system.indicators():
+        m = node.measurement
+        obs: list[Observation] = []
+        if m is None:
+            out[node.code] = [Observation(None)] * len(periods)
+            continue
+        b = m.binding
+        for label in labels:
+            if b.source == "ops_kpi":
+                key = filter_key(b)
+                if key not in kpis:
+                    kpis[key] = _kpi_rows(tables, key, tz, end.to_pydatetime())
+                rows = kpis[key]
+                row = rows.loc[label] if label in rows.index else None
+                ref = b.refs()[0]
+                value = None if row is None else _finite(row.get(ref))
+                den = DENOMINATOR.get(ref)
+                n = None if row is None or den is None else _finite(row.get(den))
+                obs.append(Observation(value, n))
+            elif b.source in ("survey_item", "survey_scale") and len(responses):
+                obs.append(_survey_observation(b, responses[resp_month == label]))
+            elif b.source == "qa_item" and label in qa_items:
+                items, n_reviews = qa_items[label]
+                obs.append(Observation(qa_value(b, items), float(n_reviews)))
+            else:
+                obs.append(Observation(None))
+        out[node.code] = obs
+    return out
+
+
+def _qa_items(
+    reviews: pd.DataFrame, labels: Sequence[str]
+) -> dict[str, tuple[dict[str, float], int]]:
+    """``month → (QA item values on 0–100, number of reviews)`` from the reviews table."""
+    if reviews.empty or "month" not in reviews.columns:
+        return {}
+    from serviq.qa.ruleset import load_qa_rules
+    from serviq.qa.scorecard import load_scorecard
+    from serviq.qa.scoring import score_table
+    from serviq.qa.training import monthly_summary
+
+    card = load_scorecard()
+    rules = load_qa_rules()
+    month = reviews["month"].astype(str).str[:7]
+    out: dict[str, tuple[dict[str, float], int]] = {}
+    for label in labels:
+        part = reviews[month == label]
+        if part.empty:
+            continue
+        scored = score_table(part.reset_index(drop=True), card)
+        summary = monthly_summary(scored, label, rules.evaluation, card=card)
+        values = {k: float(v) for k, v in summary.qa_item_values().items() if np.isfinite(v)}
+        out[label] = (values, len(part))
+    return out
