@@ -187,7 +187,7 @@ def build_other(
     ctx["methods"] = {
         "source": inputs.source,
         "inputs": [
-            {"table": k, "rows": v["rows"], "sha256": v["sha256"]}
+            {"table": k, "rows": v["rows"], "rows_in_scope": None, "sha256": v["sha256"]}
             for k, v in inputs.summary().items()
         ],
         "period": {
