@@ -106,6 +106,65 @@ def spc(
     emit(out, as_json=json, render=render)
 
 
+@app.command()
+def build(
+    kind: str = typer.Argument(
+        ...,
+        help="monthly, workload-daily, workload-weekly, supervision-weekly, qa-weekly, "
+        "half-year or annual.",
+    ),
+    period: str = typer.Option(
+        ..., "--period", help="YYYY-MM, YYYY-Www, YYYY-MM-DD, YYYY-H1/H2, YYYY or last."
+    ),
+    out: Path = typer.Option(..., "--out", help="Folder to write the files to."),
+    data: Path | None = typer.Option(
+        None,
+        "--data",
+        help="Folder of the data (interactions.parquet, survey_responses.parquet, …, as "
+        "`serviq demo` writes them); default: the database named by DATABASE_URL.",
+    ),
+    scope: str = typer.Option("centre", "--scope", help="centre, department:CODE or team:CODE."),
+    formats: str = typer.Option(
+        "html,pdf,xlsx", "--format", help="Comma-separated: html,pdf,xlsx."
+    ),
+    lang: str = typer.Option("zh-Hans", "--lang", help="zh-Hans, zh-Hant or en."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Build a report from the data: one context, written as HTML, PDF and XLSX."""
+    from serviq.reports.build import build_report, parse_formats
+
+    wanted = parse_formats(formats)
+    if data is not None:
+        from serviq.reports.inputs import load_inputs
+
+        inputs = load_inputs(data)
+        ref = str(data)
+    else:
+        from serviq.cli.report_db import database_inputs
+
+        inputs = database_inputs()
+        ref = "DATABASE"
+    built = build_report(kind, period, inputs, formats=wanted, scope=scope, lang=lang, data_ref=ref)
+    paths = built.write(out)
+    result = {
+        "kind": built.context["kind"],
+        "period": built.context["period"],
+        "scope": built.context["scope"],
+        "files": {f: str(p) for f, p in paths.items()},
+        "sha256": built.sha256,
+        "inputs": inputs.summary(),
+    }
+
+    def render(obj: dict[str, Any]) -> None:
+        table(
+            f"{obj['kind']} {obj['period']} ({obj['scope']})",
+            ["format", "file", "sha256"],
+            [[f, obj["files"][f], obj["sha256"][f][:16]] for f in obj["files"]],
+        )
+
+    emit(result, as_json=json, render=render)
+
+
 def _number(v: Any) -> float | None:
     try:
         x = float(v)
