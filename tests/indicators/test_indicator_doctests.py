@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings"]
+    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings", "evaluation"]
 )
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"serviq.indicators.{name}")

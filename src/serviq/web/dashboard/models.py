@@ -60,6 +60,13 @@ class IndicatorResult(models.Model):
     change = models.FloatField(null=True, blank=True)  # score minus the previous period's
     source = models.CharField(max_length=16, blank=True)  # interactions / responses / reviews
     filters = models.JSONField(default=dict)  # drill-down filters, e.g. {"queue": "complaints"}
+    # A KPI with a look-ahead window (FCR): contacts not yet judgeable at the data's end,
+    # left out of the value; the value is provisional while any are pending.
+    pending = models.PositiveIntegerField(null=True, blank=True)
+    provisional = models.BooleanField(default=False)
+    as_of = models.DateTimeField(null=True, blank=True)  # the data's end the value is as of
+    # How a queue KPI is scoped at team level, e.g. "queues credit_card" (by queue ownership)
+    attribution = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = (

@@ -31,6 +31,9 @@ TREE_COLUMNS = [
     "status",
     "change",
     "definition",
+    "pending",
+    "provisional",
+    "owned_queues",
 ]
 
 
@@ -125,6 +128,9 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
             n.status,
             n.change,
             n.definition,
+            n.pending,
+            n.provisional,
+            "" if n.attribution == "-" else n.attribution,
         ]
         for n in tree.flatten(data["tree"])
     ]
