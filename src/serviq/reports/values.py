@@ -1,9 +1,9 @@
 """Every indicator's value for every period of a report's history, with its n.
 
-The values come from the indicator bindings' rules (:mod:`serviq.indicators.bindings`):
-``ops_kpi`` from :func:`serviq.ops.kpis.compute` on the contacts the binding's filter
-selects, survey bindings from the period's responses, QA bindings from the month's QA
-summary (:func:`serviq.qa.training.monthly_summary`). Beside each value this module keeps
+The values come from :func:`serviq.indicators.evaluation.evaluate`, the one dispatch of
+the indicator bindings that the dashboard and the CLI call (ops KPIs on the contacts the
+binding's filter selects, survey bindings on the period's responses, QA bindings on the
+month's QA summary, :func:`serviq.qa.training.monthly_summary`). Beside each value this module keeps
 what the statistics over time need: ``n`` (the KPI row's denominator — offered or answered
 contacts, work orders — or the number of responses or reviews) and, for means, the
 standard deviation of the individual answers.
@@ -114,56 +114,85 @@ def indicator_history(
     periods: Sequence[Period],
     scope: str = "centre",
 ) -> dict[str, list[Observation]]:
-    """``code → [Observation per period]`` for every indicator of ``system`` (months)."""
-    from serviq.indicators.bindings import filter_key, qa_value
+    """``code → [Observation per period]`` for every indicator of ``system`` (months).
 
-    tables = scoped(inputs, scope)
+    The values are those of :func:`serviq.indicators.evaluation.evaluate` — the one binding
+    dispatch the dashboard and the CLI call — on the contacts, work orders, survey
+    responses and QA summaries; this function adds each value's ``n`` (and ``sd``).
+    """
+    from serviq.indicators.evaluation import evaluate
+    from serviq.ops.definitions import load_queue_teams
+    from serviq.ops.workspace import sources_from_frames
+
     tz = inputs.timezone
     labels = [p.label for p in periods]
-    end = pd.Timestamp(periods[-1].end).tz_localize(tz).tz_convert("UTC").tz_localize(None)
-    contacts = tables["interactions"]
-    contacts = contacts[local_times(contacts["arrived_at"], tz) < pd.Timestamp(periods[-1].end)]
-    tables = {**tables, "interactions": contacts}
-    if "work_orders" in tables and len(tables["work_orders"]):
-        wo = tables["work_orders"]
-        tables["work_orders"] = wo[
-            local_times(wo["created_at"], tz) < pd.Timestamp(periods[-1].end)
-        ]
+    cutoff = pd.Timestamp(periods[-1].end)
+    team = scope.split(":", 1)[1] if scope.startswith("team:") else ""
+    contacts = inputs.table("interactions")
+    contacts = contacts[local_times(contacts["arrived_at"], tz) < cutoff]
+    frames = {"interactions": contacts}
+    wo = inputs.table("work_orders")
+    if len(wo):
+        frames["work_orders"] = wo[local_times(wo["created_at"], tz) < cutoff]
+    responses = inputs.table("survey_responses")
+    qa_items = _qa_items(scoped(inputs, scope).get("qa_reviews", pd.DataFrame()), labels)
+    end = cutoff.tz_localize(tz).tz_convert("UTC").tz_localize(None).to_pydatetime()
+    sources = sources_from_frames(frames)
+    try:
+        ev = evaluate(
+            system,
+            interactions=sources,
+            responses=responses if len(responses) else None,
+            qa={(label, team): items for label, (items, _) in qa_items.items()},
+            periods=labels,
+            scopes=[team],
+            timezone=tz,
+            queue_teams=load_queue_teams(),
+            as_of=end,
+        )
+    finally:
+        sources.close()
 
+    tables = scoped(inputs, scope)
+    scoped_frames = {"interactions": tables["interactions"]}
+    if "work_orders" in frames:
+        scoped_frames["work_orders"] = tables["work_orders"]
     kpis: dict[Any, pd.DataFrame] = {}
-    responses = tables.get("survey_responses", pd.DataFrame())
+    scoped_responses = tables.get("survey_responses", pd.DataFrame())
     resp_month = (
-        _month_of(responses, "submitted_at", tz) if len(responses) else pd.Series(dtype=str)
+        _month_of(scoped_responses, "submitted_at", tz)
+        if len(scoped_responses)
+        else pd.Series(dtype=str)
     )
-    qa_items = _qa_items(tables.get("qa_reviews", pd.DataFrame()), labels)
-
     out: dict[str, list[Observation]] = {}
     for node in system.indicators():
         m = node.measurement
         obs: list[Observation] = []
-        if m is None:
-            out[node.code] = [Observation(None)] * len(periods)
-            continue
-        b = m.binding
         for label in labels:
+            value = ev.get(label, team).values.get(node.code)
+            if m is None or value is None:
+                obs.append(Observation(value))
+                continue
+            b = m.binding
             if b.source == "ops_kpi":
+                from serviq.indicators.bindings import filter_key
+
                 key = filter_key(b)
                 if key not in kpis:
-                    kpis[key] = _kpi_rows(tables, key, tz, end.to_pydatetime())
+                    kpis[key] = _kpi_rows(scoped_frames, key, tz, end)
                 rows = kpis[key]
-                row = rows.loc[label] if label in rows.index else None
-                ref = b.refs()[0]
-                value = None if row is None else _finite(row.get(ref))
-                den = DENOMINATOR.get(ref)
-                n = None if row is None or den is None else _finite(row.get(den))
+                den = DENOMINATOR.get(b.refs()[0])
+                n = None
+                if den is not None and label in rows.index:
+                    n = _finite(rows.loc[label].get(den))
                 obs.append(Observation(value, n))
-            elif b.source in ("survey_item", "survey_scale") and len(responses):
-                obs.append(_survey_observation(b, responses[resp_month == label]))
+            elif b.source in ("survey_item", "survey_scale") and len(scoped_responses):
+                o = _survey_observation(b, scoped_responses[resp_month == label])
+                obs.append(Observation(value, o.n, o.sd))
             elif b.source == "qa_item" and label in qa_items:
-                items, n_reviews = qa_items[label]
-                obs.append(Observation(qa_value(b, items), float(n_reviews)))
+                obs.append(Observation(value, float(qa_items[label][1])))
             else:
-                obs.append(Observation(None))
+                obs.append(Observation(value))
         out[node.code] = obs
     return out
 
