@@ -165,6 +165,37 @@ def build(
     emit(result, as_json=json, render=render)
 
 
+@app.command(name="list")
+def list_reports(
+    status: str | None = typer.Option(
+        None, "--status", help="draft, submitted, returned, approved or overdue."
+    ),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The reports in the database named by DATABASE_URL, with status and due day."""
+    from serviq.cli.report_db import report_rows
+    from serviq.errors import InvalidInput, Where
+
+    allowed = ("draft", "submitted", "returned", "approved", "overdue")
+    if status is not None and status not in allowed:
+        raise InvalidInput(
+            f"unknown status {status!r}; allowed: {', '.join(allowed)}", where=Where(field="status")
+        )
+    rows = report_rows(status)
+
+    def render(obj: dict[str, Any]) -> None:
+        table(
+            "Reports",
+            ["kind", "period", "scope", "status", "due"],
+            [
+                [r["kind"], r["period"], r["scope"], r["status"], r["due"] or "—"]
+                for r in obj["reports"]
+            ],
+        )
+
+    emit({"reports": rows}, as_json=json, render=render)
+
+
 def _number(v: Any) -> float | None:
     try:
         x = float(v)

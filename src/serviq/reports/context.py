@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from serviq import __version__
-from serviq.errors import InvalidInput, Where
+from serviq.errors import ComputationError, InvalidInput, Where
 from serviq.reports import feeds
 from serviq.reports.definitions import ReportDefinition, load_definition
 from serviq.reports.inputs import ReportInputs, local_times
@@ -88,11 +88,15 @@ def _indicator_chart(kind: str, obs: list[Observation], labels: list[str]) -> di
     values = [obs[i].value for i in idx]
     names = [labels[i] for i in idx]
     rules = "anhoej" if len(idx) < 20 else "western-electric"
+    chart = None
     if kind == "laney-p":
         n = [obs[i].n for i in idx]
         counts = [float(v) * float(m) for v, m in zip(values, n, strict=True)]  # type: ignore[arg-type]
-        chart = control_chart(counts, n, kind="laney-p", rules=rules, labels=names)
-    else:
+        try:
+            chart = control_chart(counts, n, kind="laney-p", rules=rules, labels=names)
+        except ComputationError:  # every period at 0 % or 100 %: no z-scores; chart the values
+            chart = None
+    if chart is None:
         chart = control_chart(values, kind="xmr", rules=rules, labels=names)
     out = chart.as_dict()
     out["change"] = chart.last_change()

@@ -56,6 +56,22 @@ def scoped(inputs: ReportInputs, scope: str) -> dict[str, pd.DataFrame]:
     return out
 
 
+def canonical(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The frames with every column of their :mod:`serviq.ops.schemas` schema (missing ones
+    take the schema's default), as the KPI engine reads them."""
+    from serviq.ops.schemas import SCHEMAS
+
+    out: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        missing = [c for c in SCHEMAS[name].columns if c.name not in frame.columns]
+        if missing:
+            frame = frame.copy()
+            for column in missing:
+                frame[column.name] = column.default
+        out[name] = frame
+    return out
+
+
 def _month_of(df: pd.DataFrame, column: str, timezone: str) -> pd.Series:
     return local_times(df[column], timezone).dt.strftime("%Y-%m")
 
@@ -73,7 +89,7 @@ def _kpi_rows(
     frames = {"interactions": tables["interactions"]}
     if "work_orders" in tables and len(tables["work_orders"]):
         frames["work_orders"] = tables["work_orders"]
-    sources = sources_from_frames(frames)
+    sources = sources_from_frames(canonical(frames))
     try:
         if key:
             sources = replace(sources, interactions=filter_interactions(sources.interactions, key))
@@ -137,7 +153,7 @@ def indicator_history(
     responses = inputs.table("survey_responses")
     qa_items = _qa_items(scoped(inputs, scope).get("qa_reviews", pd.DataFrame()), labels)
     end = cutoff.tz_localize(tz).tz_convert("UTC").tz_localize(None).to_pydatetime()
-    sources = sources_from_frames(frames)
+    sources = sources_from_frames(canonical(frames))
     try:
         ev = evaluate(
             system,

@@ -37,6 +37,7 @@ urlpatterns = [
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
+    path("reports/", include("serviq.web.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
