@@ -278,8 +278,13 @@ def _monthly(
     short = sorted(card.short, key=lambda s: -s.points_lost)[:5]
     tables = scoped(inputs, scope)
     month_contacts = _month_rows(tables["interactions"], "arrived_at", p, tz)
-    contacts = feeds.contact_frame(month_contacts, tz) if len(month_contacts) else pd.DataFrame()
     responses = _month_rows(tables.get("survey_responses", pd.DataFrame()), "submitted_at", p, tz)
+    answered = responses["interaction_id"] if "interaction_id" in responses.columns else None
+    contacts = (
+        feeds.contact_frame(month_contacts, tz, only=answered)
+        if len(month_contacts) and answered is not None
+        else pd.DataFrame()
+    )
     comments = tables.get("comments", pd.DataFrame())
     if len(comments) and "response_id" in comments.columns and len(responses):
         comments = comments[comments["response_id"].isin(responses["response_id"])]

@@ -32,13 +32,22 @@ DRIVER_NAMES = {
 }  # fmt: skip
 
 
-def contact_frame(interactions: pd.DataFrame, timezone: str) -> pd.DataFrame:
+def contact_frame(
+    interactions: pd.DataFrame, timezone: str, only: pd.Series | None = None
+) -> pd.DataFrame:
     """Per contact: wait, handling and hold in minutes, transfer and repeat flags.
 
     A contact is a repeat when the same customer contacted the centre about the same issue
-    in the 7 days before it (the FCR window read backwards).
+    in the 7 days before it (the FCR window read backwards). ``only`` (interaction ids)
+    limits the work to those contacts and the earlier contacts of the same customers and
+    issues — the rows the drivers regression joins to.
     """
     df = interactions
+    if only is not None:
+        ids = set(only.astype(str))
+        key_all = df["customer_key"].astype(str) + "|" + df.get("issue_key", "").astype(str)
+        wanted = df["interaction_id"].astype(str).isin(ids)
+        df = df[key_all.isin(set(key_all[wanted]))]
     arrived = pd.to_datetime(df["arrived_at"], utc=True)
     answered = pd.to_datetime(df["answered_at"], utc=True, errors="coerce")
     ended = pd.to_datetime(df["ended_at"], utc=True, errors="coerce")
@@ -204,9 +213,12 @@ def workload(interactions: pd.DataFrame, by: str = "team_id") -> list[dict[str, 
     proactive), answered and abandoned: the daily and weekly workload tables."""
     if interactions.empty:
         return []
-    df = interactions.assign(
-        _group=interactions[by].astype(str) if by in interactions.columns else "—"
+    group = (
+        interactions[by].astype("string").fillna("—")
+        if by in interactions.columns
+        else pd.Series("—", index=interactions.index)
     )
+    df = interactions.assign(_group=group.astype(str))
     table = df.pivot_table(
         index="_group",
         columns="contact_type",

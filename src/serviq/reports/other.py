@@ -27,7 +27,7 @@ def _heatmap(contacts: pd.DataFrame, tz: str) -> dict[str, Any]:
     if contacts.empty:
         return {"hours": [], "rows": []}
     t = local_times(contacts["arrived_at"], tz)
-    table = pd.crosstab(t.dt.dayofweek + 1, t.dt.hour)
+    table = pd.crosstab(t.dt.day_of_week + 1, t.dt.hour)
     hours = [int(h) for h in table.columns]
     return {
         "hours": hours,

@@ -76,26 +76,18 @@ def _month_of(df: pd.DataFrame, column: str, timezone: str) -> pd.Series:
     return local_times(df[column], timezone).dt.strftime("%Y-%m")
 
 
-def _kpi_rows(
-    tables: Mapping[str, pd.DataFrame], key: Any, timezone: str, as_of: Any
-) -> pd.DataFrame:
+def _kpi_rows(sources: Any, key: Any, timezone: str, as_of: Any) -> pd.DataFrame:
+    """The KPI rows by month on ``sources`` (not closed here) filtered by ``key``."""
     from dataclasses import replace
 
     from serviq.indicators.bindings import filter_interactions
     from serviq.ops.definitions import load_kpi_config
     from serviq.ops.kpis import compute
-    from serviq.ops.workspace import sources_from_frames
 
-    frames = {"interactions": tables["interactions"]}
-    if "work_orders" in tables and len(tables["work_orders"]):
-        frames["work_orders"] = tables["work_orders"]
-    sources = sources_from_frames(canonical(frames))
-    try:
-        if key:
-            sources = replace(sources, interactions=filter_interactions(sources.interactions, key))
-        rows = compute(sources, ["month"], load_kpi_config(), timezone, as_of=as_of).rows
-    finally:
-        sources.close()
+    src = replace(sources, backend=None)
+    if key:
+        src = replace(src, interactions=filter_interactions(src.interactions, key))
+    rows = compute(src, ["month"], load_kpi_config(), timezone, as_of=as_of).rows
     rows = rows.copy()
     rows["month"] = rows["month"].astype(str).str[:7]
     return rows.set_index("month")
@@ -154,6 +146,7 @@ def indicator_history(
     qa_items = _qa_items(scoped(inputs, scope).get("qa_reviews", pd.DataFrame()), labels)
     end = cutoff.tz_localize(tz).tz_convert("UTC").tz_localize(None).to_pydatetime()
     sources = sources_from_frames(canonical(frames))
+    own = None
     try:
         ev = evaluate(
             system,
@@ -166,14 +159,27 @@ def indicator_history(
             queue_teams=load_queue_teams(),
             as_of=end,
         )
+        tables = scoped(inputs, scope)
+        if team:
+            scoped_frames = {"interactions": tables["interactions"]}
+            if "work_orders" in frames:
+                scoped_frames["work_orders"] = tables["work_orders"]
+            own = sources_from_frames(canonical(scoped_frames))
+        counting = own if own is not None else sources
+        kpis: dict[Any, pd.DataFrame] = {}
+        for node in system.indicators():
+            m = node.measurement
+            if m is not None and m.binding.source == "ops_kpi":
+                from serviq.indicators.bindings import filter_key
+
+                key = filter_key(m.binding)
+                if key not in kpis:
+                    kpis[key] = _kpi_rows(counting, key, tz, end)
     finally:
         sources.close()
+        if own is not None:
+            own.close()
 
-    tables = scoped(inputs, scope)
-    scoped_frames = {"interactions": tables["interactions"]}
-    if "work_orders" in frames:
-        scoped_frames["work_orders"] = tables["work_orders"]
-    kpis: dict[Any, pd.DataFrame] = {}
     scoped_responses = tables.get("survey_responses", pd.DataFrame())
     resp_month = (
         _month_of(scoped_responses, "submitted_at", tz)
@@ -193,10 +199,7 @@ def indicator_history(
             if b.source == "ops_kpi":
                 from serviq.indicators.bindings import filter_key
 
-                key = filter_key(b)
-                if key not in kpis:
-                    kpis[key] = _kpi_rows(scoped_frames, key, tz, end)
-                rows = kpis[key]
+                rows = kpis[filter_key(b)]
                 den = DENOMINATOR.get(b.refs()[0])
                 n = None
                 if den is not None and label in rows.index:
