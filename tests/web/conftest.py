@@ -368,3 +368,43 @@ def token_for(db: None) -> Any:
         return token
 
     return make
+
+
+def clear_centre() -> None:
+    """Delete every centre, its people and what hangs on them (the demo loads its own)."""
+    from django.contrib.auth.models import User
+
+    from serviq.web.audit.models import AuditEvent
+    from serviq.web.dashboard.models import IndicatorResult, Interaction
+    from serviq.web.org.models import Centre, Department, Person, Team
+    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan, TrainingTask
+    from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
+    from serviq.web.workforce.models import LeaveRequest, Shift, SwapRequest
+
+    for model in (
+        SwapRequest,
+        LeaveRequest,
+        Shift,
+        TrainingTask,
+        CalibrationSession,
+        Review,
+        SamplingPlan,
+        SurveyResponse,
+        SurveyLink,
+        PublishedQuestionnaire,
+        Interaction,
+        IndicatorResult,
+        AuditEvent,
+        Person,
+        User,
+        Team,
+        Department,
+        Centre,
+    ):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def fresh(db: None) -> None:
+    """The demo needs a database without the test personas' centre (rolled back after)."""
+    clear_centre()

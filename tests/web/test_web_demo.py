@@ -1,46 +1,26 @@
 """``serviq demo`` on a small synthetic centre: loads, analyses, one login per role, and a
-second run reuses what exists."""
+second run reuses what exists (the clock frozen on Saturday 5 December 2026, 10:30)."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from collections.abc import Iterator
 
+import pytest
+import time_machine
+
+NOW = dt.datetime(2026, 12, 5, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fresh(db) -> None:
-    """The demo needs a database without the test personas' centre (rolled back after)."""
-    from django.contrib.auth.models import User
-
-    from serviq.web.audit.models import AuditEvent
-    from serviq.web.dashboard.models import IndicatorResult, Interaction
-    from serviq.web.org.models import Centre, Department, Person, Team
-    from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan, TrainingTask
-    from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
-
-    for model in (
-        TrainingTask,
-        CalibrationSession,
-        Review,
-        SamplingPlan,
-        SurveyResponse,
-        SurveyLink,
-        PublishedQuestionnaire,
-        Interaction,
-        IndicatorResult,
-        AuditEvent,
-        Person,
-        User,
-        Team,
-        Department,
-        Centre,
-    ):
-        model.objects.all().delete()
+def clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.mark.slow
-def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
+def test_demo_prepares_once_and_reuses(fresh, clock, client, settings) -> None:
     pytest.importorskip("serviq.demo", reason="serviq.demo has not landed")
     pytest.importorskip("serviq.indicators.scoring", reason="serviq.indicators has not landed")
     pytest.importorskip("serviq.ops.kpis", reason="serviq.ops has not landed")
@@ -56,7 +36,7 @@ def test_demo_prepares_once_and_reuses(fresh, client, settings) -> None:
     assert first.created
     assert first.interactions > 1000
     assert first.responses > 50
-    assert len(first.periods) == 2
+    assert first.periods == ("2026-10", "2026-11", "2026-12")  # two months and this one
     assert set(first.logins) == set(LOGINS)
     results = IndicatorResult.objects.count()
     second = prepare(months=2, scale=0.02, seed=11)

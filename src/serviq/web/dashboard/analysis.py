@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.db import transaction
+from django.db.models import QuerySet
 
 from serviq.web.dashboard.models import IndicatorResult, Interaction
 from serviq.web.surveys.models import SurveyResponse
@@ -48,8 +49,34 @@ class AnalysisSummary:
     missing: tuple[str, ...]
 
 
+# the frame's columns and the fields they are read from (one tuple per row from a queryset)
+FRAME_FIELDS = {
+    "interaction_id": "interaction_id", "channel": "channel", "queue": "queue",
+    "contact_type": "contact_type", "agent_id": "agent__code", "team_id": "team__code",
+    "customer_key": "customer_key", "issue_key": "issue_key", "arrived_at": "arrived_at",
+    "answered_at": "answered_at", "ended_at": "ended_at", "hold_seconds": "hold_seconds",
+    "wrapup_seconds": "wrapup_seconds", "abandoned": "abandoned", "transferred": "transferred",
+    "resolved": "resolved", "csat": "csat", "period": "period",
+}  # fmt: skip
+
+
 def interaction_frame(rows: Iterable[Interaction]) -> pd.DataFrame:
-    """Interactions in the canonical columns of ``serviq.ops`` (times as naive UTC)."""
+    """Interactions in the canonical columns of ``serviq.ops`` (times as naive UTC).
+
+    A queryset is read as tuples, not model objects (a year of the demo's contacts is some
+    400,000 rows, which as objects would take most of a minute)."""
+    if isinstance(rows, QuerySet):
+        df = pd.DataFrame(
+            list(rows.values_list(*FRAME_FIELDS.values())), columns=list(FRAME_FIELDS)
+        )
+        for col in ("customer_key", "issue_key"):
+            df[col] = df[col].where(df[col].astype(bool), None)
+        for col in ("hold_seconds", "wrapup_seconds"):
+            df[col] = df[col].astype(float)
+        for col in ("arrived_at", "answered_at", "ended_at"):
+            df[col] = pd.to_datetime(df[col], utc=True).dt.tz_localize(None)
+        df["csat"] = df["csat"].astype("Int64")
+        return df
     data = [
         {
             "interaction_id": r.interaction_id,

@@ -477,9 +477,12 @@ def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
     return len(rows)
 
 
-def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) -> int:
+def score_plan_from(
+    plan: SamplingPlan, ratings: pd.DataFrame, *, share: float, now: dt.datetime | None = None
+) -> int:
     """The demo: score about ``share`` of the plan's reviews with rows of ``ratings`` (one
-    column per item), as if the inspectors were part-way through the month. Scored by
+    column per item), as if the inspectors were part-way through the month, each a day after
+    its contact — so none whose contact ended less than a day before ``now``. Scored by
     ``serviq.qa.scoring.score_ratings``; one audit row."""
     from serviq.qa.scoring import parse_ratings, score_ratings
 
@@ -496,6 +499,8 @@ def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) 
         parsed = parse_ratings(c, raw)
         result = score_ratings(c, parsed)
         ended = r.interaction.ended_at or r.interaction.arrived_at
+        if now is not None and ended + dt.timedelta(days=1) > now:
+            continue  # not due yet
         r.status, r.ratings, r.result, r.score = "scored", parsed, result.as_dict(), result.score
         r.scored_at = ended + dt.timedelta(days=1)
         r.history = [{"action": "score", "actor": r.inspector.code, "note": "demo"}]
