@@ -284,6 +284,10 @@ def prepare(
 
         run_analysis(qa=summaries())
     logins = ensure_logins()
+    if created:
+        from serviq.web.reports.demo import approve_demo_report
+
+        approve_demo_report(data, now or timezone.now(), settings.TIME_ZONE)
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")
     )
