@@ -327,18 +327,16 @@ def _monthly(
 
 
 def _workforce(tables: Mapping[str, pd.DataFrame], p: Period, tz: str) -> dict[str, Any]:
-    """Leave, swaps and escalated work orders in the month, from the tables present."""
+    """Leave taken (by its start), swaps (by the shift given) and escalated work orders in
+    the month, from the tables present."""
     out: dict[str, Any] = {}
     leave = tables.get("leave", pd.DataFrame())
-    if len(leave) and "start" in leave.columns:
-        out["leave"] = len(_month_rows(leave, "start", p, tz))
+    if "start_at" in leave.columns:
+        out["leave"] = len(_month_rows(leave, "start_at", p, tz))
     swaps = tables.get("swaps", pd.DataFrame())
-    if len(swaps):
-        col = next(
-            (c for c in ("date", "give_date", "created_at", "approved_at") if c in swaps.columns),
-            None,
-        )
-        out["swaps"] = len(_month_rows(swaps, col, p, tz)) if col else len(swaps)
+    if "give_date" in swaps.columns:
+        days = pd.to_datetime(swaps["give_date"], errors="coerce")
+        out["swaps"] = int(((days >= pd.Timestamp(p.start)) & (days < pd.Timestamp(p.end))).sum())
     wo = tables.get("work_orders", pd.DataFrame())
     if len(wo) and "escalated" in wo.columns:
         month = _month_rows(wo, "created_at", p, tz)

@@ -141,7 +141,9 @@ def themes(comments: pd.DataFrame, lang: str, top: int = 8, quotes: int = 2) -> 
 
     book = load_codebook()
     texts = ["" if not isinstance(t, str) else t for t in comments["text"]]
-    coded = autocode(texts, book)
+    unique = list(dict.fromkeys(texts))  # the same comment is coded once
+    codes_of = dict(zip(unique, autocode(unique, book), strict=True))
+    coded = [codes_of[t] for t in texts]
     counts: dict[str, int] = {}
     examples: dict[str, list[str]] = {}
     for text, codes in zip(texts, coded, strict=True):
