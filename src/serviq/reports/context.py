@@ -311,7 +311,7 @@ def _monthly(
             "shortfalls": [s.as_dict() for s in short],
             "drivers": feeds.drivers(responses, contacts)
             if len(contacts)
-            else {"n": 0, "effects": []},
+            else {"n": 0, "outcome": "CSAT", "effects": [], "r2": None},
             "themes": feeds.themes(comments, lang),
             "qa": feeds.qa_section(reviews),
             "workforce": workforce(p.label, scope) if workforce else _workforce(tables, p, tz),
