@@ -192,3 +192,29 @@ def test_cli_report_list_shows_status_and_due(drafts, run_cli) -> None:
     code, _, err = run_cli("report", "list", "--status", "late")
     assert code == 2
     assert "allowed: draft" in err
+
+
+@time_machine.travel(LATE, tick=False)
+def test_the_api_lists_the_reports_in_scope_with_their_status(drafts, as_user) -> None:
+    rows = as_user("lead1").get("/api/reports").json()
+    assert [r["scope"] for r in rows] == ["team:T1"]
+    assert rows[0]["status"] == "overdue"
+    assert rows[0]["due"] == "2026-11-22"
+    assert as_user("a001").get("/api/reports").status_code == 403
+    assert as_user("lead1").get(f"/api/reports/{drafts['team:T2'].pk}").status_code == 404
+    assert as_user("dir1").get(f"/api/reports/{drafts['team:T2'].pk}").json()["scope"] == "team:T2"
+    assert as_user("dir1").get("/api/reports?status=late").status_code == 400
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_cli_builds_from_the_database_when_no_data_folder_is_given(
+    drafts, run_cli, tmp_path
+) -> None:
+    code, out, err = run_cli("report", "build", "monthly", "--period", "2026-10", "--scope", "team:T1",
+                             "--format", "html", "--out", str(tmp_path), "--json")  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["inputs"]["interactions"]["rows"] == 32
+    html = (tmp_path / "monthly-2026-10-team-T1-zh-Hans.html").read_text(encoding="utf-8")
+    # the rebuild command reads the same database: no --data
+    assert "report build monthly --period 2026-10 --scope team:T1 --lang zh-Hans --format" in html

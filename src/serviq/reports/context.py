@@ -163,9 +163,10 @@ def _base(
     data_ref: str | None,
 ) -> dict[str, Any]:
     ref = data_ref or inputs.source
+    data = "" if ref == "DATABASE" else f" --data {ref}"  # the database: DATABASE_URL
     command = (
         f"serviq report build {definition.kind} --period {p.label} --scope {scope} "
-        f"--lang {lang} --data {ref} --format html,pdf,xlsx --out OUT"
+        f"--lang {lang}{data} --format html,pdf,xlsx --out OUT"
     )
     due = due_date(definition, p)
     return {

@@ -8,6 +8,7 @@ from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
 from serviq.web.org import views as org
+from serviq.web.reports import api as reports_api  # noqa: F401  (adds /api/reports)
 from serviq.web.surveys import views as surveys
 from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
