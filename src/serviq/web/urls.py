@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from serviq.web.actions import api as actions_api  # noqa: F401  (adds /api/actions/)
 from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
@@ -37,6 +38,7 @@ urlpatterns = [
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
+    path("actions/", include("serviq.web.actions.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
