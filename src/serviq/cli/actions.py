@@ -124,7 +124,7 @@ def verify(
 ) -> None:
     """The effectiveness check of one record on the indicator's data: effective (true,
     false, or null while not yet measurable) and the evidence (before/after chart)."""
-    from serviq.errors import NotFound
+    from serviq.errors import InvalidInput, Where
     from serviq.web import boot
 
     boot.setup()
@@ -133,7 +133,7 @@ def verify(
 
     r = ActionRecord.objects.filter(pk=record).first()
     if r is None:
-        raise NotFound(f"no improvement record {record}")
+        raise InvalidInput(f"no improvement record {record}", where=Where(field="ID"))
     out = api.verification(r)
 
     def render(obj: dict[str, Any]) -> None:
