@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from serviq.actions import lifecycle, register
@@ -159,6 +160,7 @@ def new_record(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "indicator": indicator, "team": scope, "period": period, "people": _people(person),
         "severities": SEVERITIES, "methods": lifecycle.ROOT_CAUSE_METHODS, "data": src,
+        "r": ActionRecord(severity=str(src.get("severity") or "medium")),
     }  # fmt: skip
     s = series_of.series_for(indicator, scope, page_lang()) if indicator else None
     context["series"] = s
@@ -191,7 +193,7 @@ def record_context(request: HttpRequest, r: ActionRecord, person: Person) -> dic
     name = text_in(r.names, page_lang()) or r.indicator
     verdict = records.verdict_of(r, page_lang()) if crit is not None else None
     steps = [
-        (to, word(to, core_lang())) for to in lifecycle.TRANSITIONS.get(r.status, ()) if can_work
+        (to, step_label(r.status, to)) for to in lifecycle.TRANSITIONS.get(r.status, ()) if can_work
     ]
     return {
         "r": r,
@@ -213,11 +215,25 @@ def record_context(request: HttpRequest, r: ActionRecord, person: Person) -> dic
         "verdict_text": verdict.reason.message(core_lang()) if verdict else "",  # type: ignore[arg-type]
         "chart": verdict.chart.as_dict() if verdict and verdict.chart else None,
         "people": _people(person),
+        "me": person.code,
         "severities": SEVERITIES,
         "methods": lifecycle.ROOT_CAUSE_METHODS,
         "value_text": records_display(r.actual, r.unit),
         "target_text": records_display(r.target, r.unit),
     }  # fmt: skip
+
+
+def step_label(status: str, to: str) -> str:
+    """The button that moves a record from ``status`` to ``to``."""
+    if to == "open":
+        return _("Accept") if status == "proposed" else _("Reopen")
+    return {
+        "actions_done": _("Mark the actions done"),
+        "verifying": _("Start verification"),
+        "closed": _("Close"),
+        "cancelled": _("Cancel the record"),
+        "dismissed": _("Dismiss"),
+    }.get(to, to)
 
 
 def records_display(value: float | None, unit: str) -> str:
