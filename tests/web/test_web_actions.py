@@ -249,11 +249,29 @@ def test_the_dashboard_shows_each_indicator_s_open_actions(record, as_user) -> N
 
 
 def test_the_register_filters_overdue_records(record, as_user) -> None:
-    from serviq.web.actions.models import ActionRecord
-
     import datetime as dt
+
+    from serviq.web.actions.models import ActionRecord
 
     ActionRecord.objects.filter(pk=record.pk).update(due=dt.date(2020, 1, 1))
     html = as_user("lead1").get("/actions/?status=overdue").content.decode()
     assert f'data-id="{record.pk}"' in html
     assert as_user("lead1").get("/actions/?status=bogus").status_code == 400
+
+
+def test_every_string_of_the_actions_pages_is_in_the_chinese_catalogues() -> None:
+    import re
+    from pathlib import Path
+
+    from django.utils import translation
+
+    here = Path(__file__).resolve().parents[2] / "src" / "serviq" / "web"
+    ids: set[str] = set()
+    for f in (here / "templates" / "actions").glob("*.html"):
+        ids |= set(re.findall(r'{% translate "([^"]+)" %}', f.read_text(encoding="utf-8")))
+    ids |= set(re.findall(r'_\("([^"]+)"\)', (here / "actions" / "views.py").read_text("utf-8")))
+    assert len(ids) > 50
+    for lang in ("zh-hans", "zh-hant"):
+        with translation.override(lang):
+            untranslated = sorted(i for i in ids if translation.gettext(i) == i)
+        assert untranslated == [], lang
