@@ -222,6 +222,9 @@ def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> 
         from serviq.web.qa.indicators import summaries
 
         run_analysis(qa=summaries())
+        from serviq.web.actions.demo import load_demo_actions
+
+        load_demo_actions()
     logins = ensure_logins()
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")
