@@ -141,3 +141,11 @@ def test_steps_follow_the_lifecycle() -> None:
     assert check_task(OPEN, "planned", "done", LEAD).ok
     assert check_task(VERIFYING, "planned", "done", LEAD).codes == ["task.closed_record"]
     assert check_task(OPEN, "done", "cancelled", LEAD).codes == ["task.bad_transition"]
+
+
+def test_an_indicator_has_one_record_at_a_time() -> None:
+    d = check_open(OPEN, LEAD, indicator="ABANDON", existing=(7, "proposed"))
+    assert d.codes == ["record.exists"]
+    assert "#7" in d.reasons[0].message("en")
+    assert "待确认" in d.reasons[0].message("zh-Hans")
+    assert check_open(OPEN, LEAD, indicator="ABANDON", existing=(7, "closed")).ok

@@ -275,3 +275,14 @@ def test_every_string_of_the_actions_pages_is_in_the_chinese_catalogues() -> Non
         with translation.override(lang):
             untranslated = sorted(i for i in ids if translation.gettext(i) == i)
         assert untranslated == [], lang
+
+
+def test_an_indicator_with_a_record_being_worked_is_not_opened_twice(record, as_user) -> None:
+    r = as_user("dir1").post(
+        "/actions/new/",
+        {"indicator": "FCR", "team": "T1", "period": "2026-10", "problem": "again",
+         "owner": "DIR1", "due": "2026-12-31", "criterion_kind": "target"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert r.status_code == 409
+    assert f"already has record #{record.pk}" in r.content.decode()

@@ -24,12 +24,16 @@ def test_the_demo_holds_records_in_different_states_decided_by_the_data(personas
     personas()
     history()
     add_month("2026-11", 0.74)  # T1's FCR jumps after 2026-10: a real shift
-    for period, value in T2.items():
+    for period, value in {**T2, "2026-11": 0.56}.items():
         add_month(period, value, team="T2")
     made = load_demo_actions("LEAD1", "DIR1")
     states = dict(ActionRecord.objects.values_list("pk", "status"))
+    assert made["proposed"] == 2  # FCR of T1 and T2, short in 2026-10 and 2026-11
     assert states[made["dismissed"]] == "dismissed"
     assert states[made["open"]] == "open"
+    opened = ActionRecord.objects.get(pk=made["open"])
+    assert (opened.scope, opened.origin, opened.owner.code) == ("T1", "suggestion", "LEAD1")
+    assert opened.tasks.get().status == "doing"
     effective = ActionRecord.objects.get(pk=made["effective"])
     assert (effective.status, effective.effective) == ("closed", True)
     assert effective.verdict["finding"] == "improved"

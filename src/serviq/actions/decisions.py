@@ -26,6 +26,11 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
         "zh-Hans": "{actor}（{role_zh}）不能处理{scope}的改进记录：班长处理本班组的记录，主任处理本部门或本中心的记录",
         "zh-Hant": "{actor}（{role_zht}）不能處理{scope}的改進記錄：班長處理本班組的記錄，主任處理本部門或本中心的記錄",
     }),
+    "record.exists": ("R-IND-9", "conflict", {
+        "en": "{indicator} ({scope}) already has record #{id}, {status_en}: accept or work on that one",
+        "zh-Hans": "{indicator}（{scope}）已有记录#{id}（{status_zh}），请接受或继续处理该记录",
+        "zh-Hant": "{indicator}（{scope}）已有記錄#{id}（{status_zht}），請接受或繼續處理該記錄",
+    }),
     "record.bad_transition": ("R-IND-9", "conflict", {
         "en": "a record that is {status_en} cannot become {to_en}",
         "zh-Hans": "状态为{status_zh}的记录不能变为{to_zh}",

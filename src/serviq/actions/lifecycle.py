@@ -128,11 +128,23 @@ def check_transition(
     return Decision.of(())
 
 
-def check_open(record: RecordState, actor: Actor) -> Decision:
-    """Opening a record directly (from a red indicator): the same checks as accepting."""
+def check_open(
+    record: RecordState,
+    actor: Actor,
+    *,
+    indicator: str = "",
+    existing: tuple[int | str, str] | None = None,
+) -> Decision:
+    """Opening a record directly (from a red indicator): the same checks as accepting, and
+    no second record while ``existing`` (its id and status) is proposed or being worked."""
     allowed = may_work(actor, record)
     if not allowed.ok:
         return allowed
+    if existing is not None and existing[1] in ACTIVE:
+        return Decision.of(
+            [reason("record.exists", indicator=indicator, scope=record.scope_label,
+                    id=existing[0], status=existing[1])]
+        )  # fmt: skip
     return Decision.of(_opening(record))
 
 

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from serviq.actions.effectiveness import verify
 from serviq.actions.record import Criterion, Series, month_after
 from serviq.web.actions import records, series
-from serviq.web.actions.models import ActionLink, ActionRecord, ActionTask
+from serviq.web.actions.models import ActionRecord, ActionTask
 from serviq.web.audit.trail import record as audit
 from serviq.web.org.models import Person
 
@@ -98,7 +97,12 @@ def load_demo_actions(lead_code: str = LEAD, director_code: str = DIRECTOR) -> d
     made: dict[str, Any] = {}
     proposed = records.do_propose(latest)
     made["proposed"] = len(proposed)
-    mine = [p for p in proposed if director is not None and (p.scope == "" or p.department_id == director.department_id)]  # fmt: skip
+    lead_team = lead.team.code if lead is not None and lead.team_id else None
+    mine = [
+        p for p in proposed
+        if director is not None and p.scope != lead_team
+        and (p.scope == "" or p.department_id == director.department_id)
+    ]  # fmt: skip
     if mine and director is not None:
         records.do_transition(
             mine[-1], "dismissed", person=director,
@@ -106,27 +110,31 @@ def load_demo_actions(lead_code: str = LEAD, director_code: str = DIRECTOR) -> d
         )  # fmt: skip
         made["dismissed"] = mine[-1].pk
     if lead is not None and lead.team_id:
-        red = [
-            s for s in series.all_series(upto=latest)
-            if s.scope == lead.team.code and (p := s.at(latest)) is not None and s.short(p)
-            and not ActionRecord.objects.filter(indicator=s.indicator, scope=s.scope,
-                                                status__in=("open", "verifying")).exists()
-        ]  # fmt: skip
-        if red:
-            s = red[0]
-            with transaction.atomic():
-                r = _make(s, latest, Criterion("target", 2), status="open", owner=lead,
-                          problem=f"{s.label()} 未达目标 / short of target",
-                          cause="示范：班前会讲解 / explain at roll call")  # fmt: skip
-                from serviq.web.workforce.models import HandoverEntry
+        # the lead accepts the first proposal of their team and starts on it
+        theirs = [
+            p for p in proposed if p.scope == lead.team.code and p.pk != made.get("dismissed")
+        ]
+        if theirs:
+            r = records.do_transition(
+                theirs[0], "open", person=lead,
+                data={"problem": "示范：连续两期未达目标 / short of target two months running",
+                      "containment": "示范：班长每日抽听 / the lead listens in daily",
+                      "owner": lead.code,
+                      "due": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+                      "criterion_kind": "target", "criterion_periods": "2"},
+            )  # fmt: skip
+            task = records.do_add_task(
+                r, {"title": "示范：班前会讲解 / explain at roll call", "owner": lead.code,
+                    "due": (dt.date.today() + dt.timedelta(days=14)).isoformat()},
+                person=lead,
+            )  # fmt: skip
+            records.do_task(r, task.pk, "doing", person=lead)
+            from serviq.web.workforce.models import HandoverEntry
 
-                h = HandoverEntry.objects.filter(team=lead.team).order_by("-recorded_at").first()
-                if h is not None:
-                    ActionLink.objects.create(record=r, kind="handover", ref=str(h.pk),
-                                              label=h.shift_label, added_by=lead,
-                                              added_at=timezone.now())  # fmt: skip
-                audit("actions.open", obj=r, actor=lead.user, after=records.snapshot(r),
-                      department=r.department)  # fmt: skip
+            h = HandoverEntry.objects.filter(team=lead.team).order_by("-recorded_at").first()
+            if h is not None:
+                records.do_link(r, {"kind": "handover", "ref": str(h.pk), "label": h.shift_label},
+                                person=lead)  # fmt: skip
             made["open"] = r.pk
     found = _find(series.all_series(upto=latest), {"improved", "noise"})
     owner = lead or director

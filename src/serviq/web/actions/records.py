@@ -213,7 +213,17 @@ def do_open(
         problem=r.problem,
     )
     with transaction.atomic():
-        lifecycle.check_open(state, actor_of(person)).raise_if_refused()
+        # lock the indicator's active records so that two people cannot open it twice
+        active = (
+            ActionRecord.objects.select_for_update()
+            .filter(indicator=indicator, scope=scope, status__in=lifecycle.ACTIVE)
+            .order_by("id")
+            .first()
+        )
+        existing = (active.pk, active.status) if active is not None else None
+        lifecycle.check_open(
+            state, actor_of(person), indicator=indicator, existing=existing
+        ).raise_if_refused()
         r.opened_at = timezone.now()
         r.save()
         audit("actions.open", request=request, obj=r, after=snapshot(r), department=r.department)
