@@ -286,3 +286,65 @@ def test_an_indicator_with_a_record_being_worked_is_not_opened_twice(record, as_
     )  # fmt: skip
     assert r.status_code == 409
     assert f"already has record #{record.pk}" in r.content.decode()
+
+
+def test_the_report_hook_gives_the_register_as_of_the_period_end(record) -> None:
+    import datetime as dt
+
+    from serviq.web.actions.models import ActionRecord
+    from serviq.web.actions.reporting import last_month, report_rows
+
+    ActionRecord.objects.filter(pk=record.pk).update(
+        opened_at=dt.datetime(2026, 11, 2, tzinfo=dt.UTC), due=dt.date(2026, 11, 20)
+    )
+    rows = report_rows("2026-11", "team:T1")
+    assert [r["id"] for r in rows] == [record.pk]
+    assert rows[0]["overdue"] is True  # due 20 Nov, still open on 30 Nov
+    assert {"indicator", "status", "owner", "due", "effective"} <= set(rows[0])
+    assert report_rows("2026-11", "team:T2") == []
+    assert [r["id"] for r in report_rows("2026-H2", "department:D1")] == [record.pk]
+    assert report_rows("2026-10", "centre") == []  # opened after October ended
+    assert last_month("2026-W53") == "2027-01"
+    with pytest.raises(Exception, match="scope 'nowhere' is not valid"):
+        report_rows("2026-11", "nowhere")
+
+
+# who may change a record of team T1: its lead and the directors over it; the others in
+# scope may look but not act (403), those out of scope do not see it (404)
+WORKS_T1 = {"a001": 403, "lead1": 302, "lead2": 404, "qa1": 403, "dir1": 302, "dir2": 404,
+            "centre": 302, "analyst": 403, "admin": 403}  # fmt: skip
+
+
+@pytest.mark.parametrize("login", ROLES)
+def test_every_page_that_changes_a_record_is_checked_per_role(record, as_user, login: str) -> None:
+    c = as_user(login)
+    pk = record.pk
+    assert c.post(f"/actions/{pk}/edit", {"containment": "daily listening"}).status_code == WORKS_T1[login]  # fmt: skip
+    r = c.post(f"/actions/{pk}/tasks", {"title": "coach", "owner": "LEAD1", "due": "2026-12-01"})
+    assert r.status_code == WORKS_T1[login]
+    assert c.post(f"/actions/{pk}/links", {"kind": "url", "ref": "https://intranet.example/x"}).status_code == WORKS_T1[login]  # fmt: skip
+    task = record.tasks.first()
+    if task is not None:
+        assert c.post(f"/actions/{pk}/tasks/{task.pk}", {"to": "doing"}).status_code == WORKS_T1[login]  # fmt: skip
+    assert c.post(f"/actions/{pk}/step", {"to": "cancelled", "note": "merged"}).status_code == WORKS_T1[login]  # fmt: skip
+    record.refresh_from_db()
+    assert (record.status == "cancelled") == (WORKS_T1[login] == 302)
+
+
+@pytest.mark.parametrize("login", ROLES)
+def test_the_new_record_form_per_role(record, as_user, login: str) -> None:
+    r = as_user(login).get("/actions/new/?indicator=SL&team=T1&period=2026-10")
+    assert r.status_code == {"a001": 403, "lead2": 404, "dir2": 404}.get(login, 200)
+    post = as_user(login).post(
+        "/actions/new/",
+        {"indicator": "SL", "team": "T1", "period": "2026-10", "problem": "SL dips at 9:00",
+         "owner": "LEAD1", "due": "2026-12-31", "criterion_kind": "target"},
+    )  # fmt: skip
+    assert post.status_code == WORKS_T1[login]
+
+
+@pytest.mark.parametrize("login", ROLES)
+def test_proposing_from_the_data_is_for_leads_and_directors(personas, as_user, login: str) -> None:
+    personas()
+    r = as_user(login).post("/actions/propose", {"period": "2026-10"})
+    assert r.status_code == (302 if login in ("lead1", "lead2", "dir1", "dir2", "centre") else 403)
