@@ -32,6 +32,18 @@ ERRORS: dict[int, type[Schema]] = {
 }  # fmt: skip
 
 
+class BodyErrorOut(Schema):
+    """serviq's error, or ninja's own answer (``detail`` only) to a body it cannot parse (400)
+    or a request without a valid bearer token (401)."""
+
+    detail: str
+    error: dict[str, Any] | None = None
+
+
+# changes take a JSON body and a bearer token only
+CHANGE_ERRORS: dict[int, type[Schema]] = {**ERRORS, 400: BodyErrorOut, 401: BodyErrorOut}
+
+
 class ActionOut(Schema):
     id: int
     indicator: str
@@ -219,7 +231,7 @@ def verify_action(request: HttpRequest, pk: int) -> Any:
 
 @router.post(
     "/{pk}/step",
-    response={200: ActionDetailOut, **ERRORS},
+    response={200: ActionDetailOut, **CHANGE_ERRORS},
     auth=BearerToken(),
     summary="Move a record through its lifecycle (closing asks the data first)",
 )
@@ -234,7 +246,7 @@ def step(request: HttpRequest, pk: int, body: StepIn) -> Any:
 
 @router.post(
     "/{pk}/tasks",
-    response={200: ActionDetailOut, **ERRORS},
+    response={200: ActionDetailOut, **CHANGE_ERRORS},
     auth=BearerToken(),
     summary="Add an action to a record",
 )
@@ -246,7 +258,7 @@ def add_task(request: HttpRequest, pk: int, body: TaskIn) -> Any:
 
 @router.post(
     "/{pk}/tasks/{task}",
-    response={200: ActionDetailOut, **ERRORS},
+    response={200: ActionDetailOut, **CHANGE_ERRORS},
     auth=BearerToken(),
     summary="Move an action of a record (planned, doing, done, cancelled)",
 )
@@ -258,7 +270,7 @@ def task_step(request: HttpRequest, pk: int, task: int, body: TaskStepIn) -> Any
 
 @router.post(
     "/{pk}/links",
-    response={200: ActionDetailOut, **ERRORS},
+    response={200: ActionDetailOut, **CHANGE_ERRORS},
     auth=BearerToken(),
     summary="Link a QA training task, an agreed answer, a handover entry, an escalation …",
 )

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from serviq.actions import lifecycle, register
 from serviq.actions.decisions import word
 from serviq.actions.record import Criterion
-from serviq.errors import InvalidInput, ServiqError
+from serviq.errors import InvalidInput, PermissionDenied, ServiqError
 from serviq.web.actions import access, records
 from serviq.web.actions import series as series_of
 from serviq.web.actions.models import LINK_KINDS, SEVERITIES, ActionRecord
@@ -128,7 +128,10 @@ def register_page(request: HttpRequest) -> HttpResponse:
 def propose(request: HttpRequest) -> HttpResponse:
     person = org_access.require(request.user, access.VIEW)
     if person.role not in ("department_director", "centre_director", "team_lead"):
-        org_access.require(request.user, ())  # 403 with the allowed roles
+        raise PermissionDenied(
+            f"the role {person.role} may not propose records; allowed: team_lead, "
+            "department_director, centre_director"
+        )
     period = dashboard_records.checked({"period": request.POST.get("period", "")}, ("period",))
     if not period.get("period"):
         raise InvalidInput("give the period to propose records for, as YYYY-MM")
