@@ -50,7 +50,7 @@ def snapshot(r: ActionRecord) -> dict[str, Any]:
 
 def _locked(r: ActionRecord) -> ActionRecord:
     return (
-        ActionRecord.objects.select_for_update()
+        ActionRecord.objects.select_for_update(of=("self",))  # PostgreSQL: not the joined rows
         .select_related("owner", "team", "department")
         .get(pk=r.pk)
     )
