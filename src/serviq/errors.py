@@ -24,6 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def one_line(text: object) -> str:
+    """``text`` on one line: line breaks and runs of white space become one space, so that
+    every message prints as one ``error: …`` line whatever a parser or a file name held."""
+    return " ".join(str(text).split())
+
+
 @dataclass(frozen=True)
 class Where:
     """Where a problem is: any of file, line, row, column and field."""
@@ -37,13 +43,13 @@ class Where:
     def __str__(self) -> str:
         parts: list[str] = []
         if self.file:
-            parts.append(str(self.file))
+            parts.append(one_line(self.file))
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:
-            parts.append(f"column {self.column}")
+            parts.append(f"column {one_line(self.column)}")
         if self.field is not None:
             parts.append(f"field {self.field}")
         return ", ".join(parts)
@@ -59,6 +65,9 @@ class Problem:
     message: str
     where: Where = field(default_factory=Where)
     code: str = "invalid"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         loc = str(self.where)
@@ -81,7 +90,7 @@ class ServiqError(Exception):
         code: str | None = None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        self.message = message
+        self.message = one_line(message)
         self.where = where or Where()
         if code is not None:
             self.code = code

@@ -50,27 +50,33 @@ def test_a_good_file_imports_and_reimport_adds_nothing(tmp_path):
     assert str(stored) == "2024-03-01 01:00:00"  # stored in UTC
 
 
-def test_a_changed_row_replaces_the_stored_one_or_is_refused(tmp_path):
+def test_a_changed_row_is_refused_by_default_and_replaced_only_when_asked(tmp_path):
     ws = tmp_path / "ops.duckdb"
     f = write(tmp_path, "a.csv", GOOD)
     store(read_file(f, INTERACTIONS, queues=QUEUES), INTERACTIONS, ws, file=str(f))
     changed = [GOOD[0].replace("09:05:00", "09:06:00"), GOOD[1]]
     g = write(tmp_path, "b.csv", changed)
-    with pytest.raises(Conflict, match="changed"):
-        store(
-            read_file(g, INTERACTIONS, queues=QUEUES),
-            INTERACTIONS,
-            ws,
-            file=str(g),
-            on_change="error",
-        )
+    with pytest.raises(Conflict, match=r"1 row already in the workspace differs .*X1 \(ended_at\)"):
+        store(read_file(g, INTERACTIONS, queues=QUEUES), INTERACTIONS, ws, file=str(g))
     con = duckdb.connect(str(ws), read_only=True)
     end = con.execute("SELECT ended_at FROM interactions WHERE interaction_id='X1'").fetchone()[0]
     con.close()
     assert str(end) == "2024-03-01 01:05:00"  # nothing was written
-    r = store(read_file(g, INTERACTIONS, queues=QUEUES), INTERACTIONS, ws, file=str(g))
+    r = store(
+        read_file(g, INTERACTIONS, queues=QUEUES),
+        INTERACTIONS,
+        ws,
+        file=str(g),
+        on_change="update",
+    )
     assert (r.inserted, r.updated, r.unchanged) == (0, 1, 1)
     assert count(ws) == 2
+    con = duckdb.connect(str(ws), read_only=True)
+    (old,) = con.execute("SELECT old_row FROM row_history WHERE row_key = 'X1'").fetchone()
+    log = con.execute("SELECT file, inserted, updated, unchanged FROM import_log").fetchall()
+    con.close()
+    assert '"ended_at":"2024-03-01 01:05:00"' in old  # the replaced version is kept
+    assert log == [(str(f), 2, 0, 0), (str(g), 0, 1, 1)]
 
 
 def test_bad_files_name_file_row_and_column_and_change_nothing(tmp_path):

@@ -159,21 +159,28 @@ def import_(
         None, "--map", help="Rename a column: FILE_COLUMN=canonical_column (repeatable)."
     ),
     on_change: str = typer.Option(
-        "update",
-        help="A row already imported whose content changed: update (replace it) or error (refuse the file).",
+        "error",
+        help="A row already imported whose content differs: error (refuse the file, the "
+        "default) or update (replace it; the old row is kept in row_history).",
+    ),
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        help="Validate and list added, unchanged and changed rows; write nothing.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Validate files, then import them into the workspace (one transaction per file).
 
-    Re-importing the same rows adds nothing; changed rows replace the stored ones unless
-    --on-change error.
+    Re-importing the same rows adds nothing; a stored row that the file would change is
+    refused (with its key and fields) unless --on-change update. --dry-run shows what an
+    import would do.
     """
     from serviq.errors import InvalidInput, Where
     from serviq.ops.definitions import load_queues
     from serviq.ops.importer import parse_mapping, read_file
     from serviq.ops.schemas import SCHEMAS, schema
-    from serviq.ops.workspace import default_workspace, store
+    from serviq.ops.workspace import changed_rows, default_workspace, store
 
     if on_change not in ("update", "error"):
         raise InvalidInput(
@@ -192,23 +199,52 @@ def import_(
             validated.append(
                 (f, sch, read_file(f, sch, queues=queues, timezone=timezone, mapping=cols))
             )
+        if on_change == "error" and not dry_run:
+            # no file is written while another would be refused for changed rows
+            for f, sch, frame in validated:
+                preview = store(frame, sch, target, file=str(f), dry_run=True)
+                if preview.changed:
+                    raise changed_rows(str(f), preview.changed, preview.changes)
         reports = []
         for f, sch, frame in validated:
             step(f"writing {len(frame)} rows of {f} into {target}")
             reports.append(
-                store(frame, sch, target, file=str(f), on_change=on_change)  # type: ignore[arg-type]
+                store(
+                    frame,
+                    sch,
+                    target,
+                    file=str(f),
+                    on_change=on_change,  # type: ignore[arg-type]
+                    dry_run=dry_run,
+                )
             )
-    out = {"workspace": str(target), "imports": [r.as_dict() for r in reports]}
+    out = {"workspace": str(target), "dry_run": dry_run, "imports": [r.as_dict() for r in reports]}
 
     def render(o: dict[str, Any]) -> None:
+        verb = "Would import into" if o["dry_run"] else "Imported into"
         table(
-            f"Imported into {o['workspace']}",
-            ["file", "table", "rows", "inserted", "updated", "unchanged"],
+            f"{verb} {o['workspace']}",
+            ["file", "table", "rows", "inserted", "updated", "unchanged", "changed"],
             [
-                [r["file"], r["table"], r["rows"], r["inserted"], r["updated"], r["unchanged"]]
+                [
+                    r["file"],
+                    r["table"],
+                    r["rows"],
+                    r["inserted"],
+                    r["updated"],
+                    r["unchanged"],
+                    r["changed"],
+                ]
                 for r in o["imports"]
             ],
         )
+        changes = [(r["file"], c) for r in o["imports"] for c in r["changes"]]
+        if changes:
+            table(
+                "Stored rows the file changes (first 20 per file)",
+                ["file", "key", "fields that differ"],
+                [[f, c["key"], ", ".join(c["fields"])] for f, c in changes],
+            )
 
     emit(out, as_json=as_json, render=render)
 

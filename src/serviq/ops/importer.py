@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from serviq.errors import InvalidInput, Problem, ValidationFailed, Where
+from serviq.limits import Limits, load_limits
 from serviq.ops.schemas import Column, Schema
 from serviq.ops.zones import check_zone
 from serviq.tables import read_table, sheet_row
@@ -111,7 +112,9 @@ def _parse_bool(s: pd.Series, col: Column, problems: _Problems) -> pd.Series:
     return out
 
 
-def _parse_number(s: pd.Series, col: Column, problems: _Problems) -> pd.Series:
+def _parse_number(
+    s: pd.Series, col: Column, problems: _Problems, max_abs: float = Limits.max_abs_number
+) -> pd.Series:
     num = pd.to_numeric(s, errors="coerce")
     bad = num.isna() & ~_blank(s)
     if bad.any():
@@ -120,6 +123,16 @@ def _parse_number(s: pd.Series, col: Column, problems: _Problems) -> pd.Series:
             [f"{s.iloc[p]!r} is not a number" for p in pos], col.name, pos, "not_number"
         )
     num = num.astype("float64")
+    absurd = np.isinf(num) | (num.abs() > max_abs)
+    if absurd.any():
+        pos = _positions(absurd)
+        problems.add_each(
+            [f"{s.iloc[p]!r} is not a finite number of at most {max_abs:g} in size" for p in pos],
+            col.name,
+            pos,
+            "not_finite",
+        )
+        num = num.mask(absurd)
     if col.kind == "int":
         frac = num.notna() & (num != np.floor(num))
         if frac.any():
@@ -239,15 +252,25 @@ def validate_frame(
     queues: Sequence[str],
     timezone: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> pd.DataFrame:
     """Check ``raw`` against ``schema``; return it with exactly the schema's columns and types.
 
     ``mapping`` renames the file's columns onto canonical names first (file name → schema
     name). Raises :class:`ValidationFailed` listing every problem (file, row, column).
+    Numbers must be finite and at most ``limits.max_abs_number`` in size.
     """
+    limits = limits or Limits()
     if timezone is not None:
         check_zone(timezone)
     df = raw.rename(columns=dict(mapping or {}))
+    twice = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+    if twice:
+        raise InvalidInput(
+            f"column{'s' if len(twice) > 1 else ''} {', '.join(twice)} would appear twice "
+            "after --map; map one file column onto each canonical column",
+            where=Where(file=source),
+        )
     missing = [c for c in schema.required if c not in df.columns]
     if missing:
         raise InvalidInput(
@@ -273,7 +296,7 @@ def validate_frame(
         elif col.kind == "bool":
             v = _parse_bool(s, col, problems)
         elif col.kind in ("float", "int"):
-            v = _parse_number(s, col, problems)
+            v = _parse_number(s, col, problems, limits.max_abs_number)
         else:
             v = _parse_timestamp(s, col, problems, timezone)
         if col.default is not None:
@@ -352,9 +375,16 @@ def read_file(
     """Read ``path`` (CSV, XLSX, Parquet) and validate it against ``schema``."""
     path = Path(path)
     text_like = path.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
-    raw = read_table(path, dtype=str if text_like else None)
+    limits = load_limits()
+    raw = read_table(path, dtype=str if text_like else None, limits=limits)
     return validate_frame(
-        raw, schema, source=str(path), queues=queues, timezone=timezone, mapping=mapping
+        raw,
+        schema,
+        source=str(path),
+        queues=queues,
+        timezone=timezone,
+        mapping=mapping,
+        limits=limits,
     )
 
 

@@ -5,23 +5,27 @@ Import is one transaction and idempotent. Rows are matched on the table's key
 
 - a new key is inserted;
 - the same key with the same content adds nothing (``unchanged``);
-- the same key with changed content — the source system corrected or updated the row, as
-  when a work order is closed after an earlier export — replaces the stored row
-  (``updated``), unless ``on_change="error"``, which refuses the whole file and writes
-  nothing.
+- the same key with changed content refuses the whole file (:class:`Conflict` naming the
+  rows and the fields that differ; nothing is written). A file cut mid-row would otherwise
+  "update" good rows with empty values. When the source system really corrected or
+  updated rows (a work order closed since an earlier export), ``on_change="update"``
+  replaces them and keeps every replaced row, as JSON, in ``row_history``;
+- ``dry_run`` writes nothing and reports what would be added, unchanged and changed.
 
+Every import that writes is logged in ``import_log`` (when, file, table, counts).
 The default workspace is ``$SERVIQ_HOME/ops.duckdb``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 
+from serviq.duckfile import connect, explain
 from serviq.errors import Conflict, InvalidInput, NotFound, Where
 from serviq.ops.schemas import SCHEMAS, Schema
 
@@ -33,11 +37,24 @@ SQL_TYPES = {
     "int": "BIGINT",
     "bool": "BOOLEAN",
 }
+SHOWN_CHANGES = 20
+HISTORY_SQL = """
+CREATE TABLE IF NOT EXISTS import_log (
+    imported_at TIMESTAMP, file VARCHAR, table_name VARCHAR, rows BIGINT,
+    inserted BIGINT, updated BIGINT, unchanged BIGINT);
+CREATE TABLE IF NOT EXISTS row_history (
+    replaced_at TIMESTAMP, file VARCHAR, table_name VARCHAR, row_key VARCHAR, old_row VARCHAR);
+"""
 
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What one import did to one table."""
+    """What one import did (or, with ``dry_run``, would do) to one table.
+
+    ``changes`` lists the first :data:`SHOWN_CHANGES` stored rows the file would change:
+    each ``key`` and the ``fields`` that differ. ``updated`` is how many were replaced
+    (0 on a dry run); ``changed`` how many differ.
+    """
 
     table: str
     file: str
@@ -46,9 +63,14 @@ class ImportReport:
     updated: int
     unchanged: int
     workspace: str
+    changed: int = 0
+    changes: tuple[dict[str, Any], ...] = ()
+    dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["changes"] = [dict(c) for c in self.changes]
+        return out
 
 
 def default_workspace(home: Path) -> Path:
@@ -60,61 +82,130 @@ def _create_sql(schema: Schema) -> str:
     return f'CREATE TABLE IF NOT EXISTS "{schema.name}" ({cols})'
 
 
+def _label(key: tuple[Any, ...]) -> str:
+    return str(key[0]) if len(key) == 1 else "/".join(str(k) for k in key)
+
+
+def describe_changes(changes: Sequence[dict[str, Any]], total: int) -> str:
+    """``X1 (ended_at), X7 (team, resolved)…`` for messages."""
+    shown = ", ".join(f"{c['key']} ({', '.join(c['fields'])})" for c in changes[:5])
+    return shown + ("…" if total > min(len(changes), 5) else "")
+
+
+def changed_rows(file: str, changed: int, changes: Sequence[dict[str, Any]]) -> Conflict:
+    """The refusal of a file that would change ``changed`` stored rows."""
+    return Conflict(
+        f"{changed} row{'s' if changed != 1 else ''} already in the workspace "
+        f"differ{'s' if changed == 1 else ''} from the file: {describe_changes(changes, changed)}; "
+        "nothing was written; see them with --dry-run, and re-run with --on-change update to "
+        "replace them (the replaced rows are kept in row_history)",
+        where=Where(file=file),
+        code="changed_rows",
+        details={"changed": changed, "changes": [dict(c) for c in changes]},
+    )
+
+
 def store(
     frame: pd.DataFrame,
     schema: Schema,
     workspace: Path,
     *,
     file: str,
-    on_change: OnChange = "update",
+    on_change: OnChange = "error",
+    dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Write a validated ``frame`` into ``schema``'s table of ``workspace``, in one transaction."""
-    import duckdb
+    """Write a validated ``frame`` into ``schema``'s table of ``workspace``, in one transaction.
 
+    Rows whose key is stored with different content are refused (:class:`Conflict` naming
+    the rows and fields, nothing written) unless ``on_change="update"``, which replaces them
+    and keeps each replaced row in ``row_history``. ``dry_run`` writes nothing and reports
+    what would be added, unchanged and changed. Every import is logged in ``import_log``.
+    """
+    if on_change not in ("update", "error"):
+        raise InvalidInput(
+            f"on_change {on_change!r}; allowed: update, error", where=Where(field="on-change")
+        )
+    if dry_run and not workspace.exists():
+        return ImportReport(
+            schema.name, file, len(frame), len(frame), 0, 0, str(workspace), dry_run=True
+        )
     workspace.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(workspace))
+    con = connect(workspace, read_only=dry_run)
     try:
         con.execute("SET TimeZone = 'UTC'")
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(_create_sql(schema))
+            t = schema.name
+            if not dry_run:
+                con.execute(_create_sql(schema))
+                con.execute(HISTORY_SQL)
             incoming = frame[schema.names]
             con.register("incoming_frame", incoming)
             cast = ", ".join(
                 f'CAST("{c.name}" AS {SQL_TYPES[c.kind]}) AS "{c.name}"' for c in schema.columns
             )
             con.execute(f"CREATE TEMP TABLE incoming AS SELECT {cast} FROM incoming_frame")
+            exists = _scalar(
+                con,
+                "SELECT count(*) FROM information_schema.tables "
+                f"WHERE table_schema = 'main' AND table_name = '{t}'",
+            )
+            if not exists:  # a dry run on a workspace without this table
+                con.execute(_create_sql(schema).replace("TABLE IF NOT EXISTS", "TEMP TABLE"))
             key_match = " AND ".join(f'i."{k}" = s."{k}"' for k in schema.key)
             same = " AND ".join(f'i."{c}" IS NOT DISTINCT FROM s."{c}"' for c in schema.names)
-            t = schema.name
             unchanged = _scalar(
                 con,
                 f'SELECT count(*) FROM incoming i JOIN "{t}" s ON {key_match} WHERE {same}',
             )
-            key_cols = ", ".join(f'i."{k}"' for k in schema.key)
-            changed = con.execute(
-                f"SELECT {key_cols} FROM incoming i "
-                f'JOIN "{t}" s ON {key_match} WHERE NOT ({same}) LIMIT 5'
-            ).fetchall()
-            updated = _scalar(
+            changed = _scalar(
                 con,
                 f'SELECT count(*) FROM incoming i JOIN "{t}" s ON {key_match} WHERE NOT ({same})',
             )
-            if updated and on_change == "error":
-                shown = ", ".join(str(r[0] if len(r) == 1 else r) for r in changed)
-                raise Conflict(
-                    f"{updated} rows already in the workspace have changed ({shown}…); "
-                    "nothing was written; re-run with --on-change update to replace them",
-                    where=Where(file=file),
-                )
+            key_cols = ", ".join(f'i."{k}"' for k in schema.key)
+            diffs = ", ".join(f'i."{c}" IS DISTINCT FROM s."{c}"' for c in schema.names)
+            nk = len(schema.key)
+            changes = tuple(
+                {
+                    "key": _label(tuple(r[:nk])),
+                    "fields": [c for c, d in zip(schema.names, r[nk:], strict=True) if d],
+                }
+                for r in con.execute(
+                    f"SELECT {key_cols}, {diffs} FROM incoming i "
+                    f'JOIN "{t}" s ON {key_match} WHERE NOT ({same}) '
+                    f"ORDER BY {key_cols} LIMIT {SHOWN_CHANGES}"
+                ).fetchall()
+            )
+            inserted = len(frame) - changed - unchanged
+            if dry_run:
+                con.execute("ROLLBACK")
+                return ImportReport(
+                    t, file, len(frame), inserted, 0, unchanged, str(workspace),
+                    changed, changes, dry_run=True,
+                )  # fmt: skip
+            if changed and on_change == "error":
+                raise changed_rows(file, changed, changes)
             if progress:
-                progress(f"{t}: {updated} changed, {unchanged} unchanged")
+                progress(f"{t}: {changed} changed, {unchanged} unchanged")
+            key_text = " || '/' || ".join(f'CAST(s."{k}" AS VARCHAR)' for k in schema.key)
+            now = "CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)"
+            if changed:
+                con.execute(
+                    f"INSERT INTO row_history SELECT {now}, ?, ?, {key_text}, "
+                    f'CAST(to_json(s) AS VARCHAR) FROM "{t}" s WHERE EXISTS '
+                    f"(SELECT 1 FROM incoming i WHERE {key_match} AND NOT ({same}))",
+                    [file, t],
+                )
             con.execute(
                 f'DELETE FROM "{t}" s WHERE EXISTS (SELECT 1 FROM incoming i WHERE {key_match})'
             )
             cols = ", ".join(f'"{c}"' for c in schema.names)  # quoted: `at` is a keyword
             con.execute(f'INSERT INTO "{t}" ({cols}) SELECT {cols} FROM incoming')
+            con.execute(
+                f"INSERT INTO import_log VALUES ({now}, ?, ?, ?, ?, ?, ?)",
+                [file, t, len(frame), inserted, changed, unchanged],
+            )
             con.execute("DROP TABLE incoming")
             con.unregister("incoming_frame")
             con.execute("COMMIT")
@@ -123,15 +214,16 @@ def store(
             raise
     finally:
         con.close()
-    rows = len(frame)
     return ImportReport(
         table=schema.name,
         file=file,
-        rows=rows,
-        inserted=rows - updated - unchanged,
-        updated=updated,
+        rows=len(frame),
+        inserted=inserted,
+        updated=changed,
         unchanged=unchanged,
         workspace=str(workspace),
+        changed=changed,
+        changes=changes,
     )
 
 
@@ -150,7 +242,10 @@ def open_sources(workspace: Path) -> Any:
         raise NotFound(
             "no workspace here; run `serviq ops import` first", where=Where(file=str(workspace))
         )
-    con = ibis.duckdb.connect(str(workspace), read_only=True)
+    try:
+        con = ibis.duckdb.connect(str(workspace), read_only=True)
+    except Exception as exc:  # DuckDB's lock and format errors, via ibis
+        raise explain(exc, workspace) from None
     con.raw_sql("SET TimeZone = 'UTC'")
     # ibis 12's list_tables calls a method DuckDB 2.0 removed; ask the catalogue directly.
     names = {

@@ -475,10 +475,11 @@ def moments_duckdb(
     path = Path(path)
     if not path.exists():
         raise InvalidInput("file not found", where=Where(file=str(path)))
+    literal = path.as_posix().replace("'", "''")  # a quote in a folder name stays a quote
     src = (
-        f"read_parquet('{path.as_posix()}')"
+        f"read_parquet('{literal}')"
         if path.suffix.lower() in (".parquet", ".pq")
-        else f"read_csv_auto('{path.as_posix()}')"
+        else f"read_csv_auto('{literal}')"
     )
     k = len(items)
     q = [_sql_ident(c) for c in items]

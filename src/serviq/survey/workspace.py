@@ -2,7 +2,11 @@
 
 An import is one transaction and is idempotent: the file's SHA-256 identifies it, so
 importing the same file again adds nothing, and a respondent ID already stored for the
-questionnaire is never stored twice (keyed by questionnaire + respondent ID). Answers are
+questionnaire is never stored twice (keyed by questionnaire + respondent ID). A stored
+response is never replaced: a file in which a stored respondent's rated answers differ
+(another wave whose IDs restart at 1, an edited export) is refused whole, naming the
+respondents and items (:class:`~serviq.errors.Conflict`); the same answers again are
+``skipped_existing``. Answers are
 kept long (respondent, item, value or text) so that questionnaires of any shape share the
 tables; :func:`load_responses` returns them wide again. Exclusions by the quality screens
 are stored with their reasons.
@@ -19,7 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from serviq.errors import InvalidInput, Where
+from serviq.duckfile import connect
+from serviq.errors import Conflict, InvalidInput, Where
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS imports (
@@ -52,15 +57,45 @@ class ImportSummary:
 
 
 def _connect(directory: str | Path) -> Any:
-    import duckdb
-
     d = Path(directory)
     if d.exists() and not d.is_dir():
         raise InvalidInput("the workspace must be a directory", where=Where(file=str(d)))
     d.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(d / "survey.duckdb"))
+    con = connect(d / "survey.duckdb")
     con.execute(SCHEMA)
     return con
+
+
+def _differing(
+    con: Any, questionnaire: str, stored: pd.DataFrame, items: list[str]
+) -> dict[str, list[str]]:
+    """Respondents of ``stored`` (already in the store) whose rated answers in the file differ
+    from the stored ones: respondent ID → the items that differ."""
+    rated = [
+        it for it in items if it in stored.columns and pd.api.types.is_numeric_dtype(stored[it])
+    ]
+    if stored.empty or not rated:
+        return {}
+    incoming = stored.melt(
+        id_vars=["respondent_id"], value_vars=rated, var_name="item", value_name="value"
+    )
+    incoming["respondent_id"] = incoming["respondent_id"].astype(str)
+    incoming["value"] = incoming["value"].astype("float64")
+    con.register("incoming_answers", incoming)
+    try:
+        rows = con.execute(
+            "SELECT i.respondent_id, i.item FROM incoming_answers i "
+            "LEFT JOIN answers a ON a.questionnaire = ? AND a.respondent_id = i.respondent_id "
+            "AND a.item = i.item "
+            "WHERE a.value IS DISTINCT FROM i.value ORDER BY i.respondent_id, i.item",
+            [questionnaire],
+        ).fetchall()
+    finally:
+        con.unregister("incoming_answers")
+    out: dict[str, list[str]] = {}
+    for rid, item in rows:
+        out.setdefault(str(rid), []).append(str(item))
+    return out
 
 
 def store_import(
@@ -87,6 +122,21 @@ def store_import(
         }
         new = kept[~kept["respondent_id"].isin(existing)]
         skipped = len(kept) - len(new)
+        differ = _differing(con, questionnaire, kept[kept["respondent_id"].isin(existing)], items)
+        if differ:
+            shown = "; ".join(
+                f"{rid} ({', '.join(its[:4])})" for rid, its in list(differ.items())[:5]
+            )
+            raise Conflict(
+                f"{len(differ)} respondent{'s' if len(differ) != 1 else ''} already stored for "
+                f"{questionnaire} answered differently in this file: {shown}"
+                f"{'…' if len(differ) > 5 else ''}; nothing was written — a stored response "
+                "is never replaced; if this is another wave whose IDs restart at 1, give its "
+                "respondents IDs of their own",
+                where=Where(file=file_name),
+                code="changed_rows",
+                details={"respondents": differ},
+            )
         meta_cols = ["submitted_at", "duration_seconds", "source", "ip", "device"]
         resp = pd.DataFrame(
             {

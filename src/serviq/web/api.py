@@ -2,7 +2,8 @@
 
 Same data and the same permissions as the pages: every endpoint calls the same
 :mod:`serviq.web.org.access` functions. Integrations authenticate with
-``Authorization: Bearer <token>`` (:class:`~serviq.web.org.models.ApiToken`); a browser
+``Authorization: Bearer <token>`` (:class:`~serviq.web.org.models.ApiToken`, valid for
+``api_tokens.days`` of ``web/security.yaml``; an expired one is a 401 saying so); a browser
 session works too.
 """
 
@@ -19,7 +20,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from serviq.errors import Problem, ServiqError, ValidationFailed, Where
 from serviq.web.dashboard import records, views
-from serviq.web.errors import error_response
+from serviq.web.errors import Unauthenticated, error_response
 from serviq.web.org import access
 from serviq.web.org.models import ApiToken
 from serviq.web.qa.api import router as qa_router
@@ -31,6 +32,11 @@ class BearerToken(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(digest=digest).first()
         if found is None or not found.user.is_active:
             return None
+        if found.expires_at <= timezone.now():
+            raise Unauthenticated(
+                f"the API token {found.name!r} expired on {found.expires_at:%Y-%m-%d}; "
+                "create a new one on the tokens page (/tokens/)"
+            )
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user

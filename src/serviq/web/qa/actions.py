@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import uuid
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 from django.db import transaction
@@ -398,7 +398,7 @@ def update_task(
                 raise InvalidInput(f"status {to!r} unknown; allowed: {', '.join(TASK_STATUSES)}")
             value = training.advance(
                 value,
-                cast(training.TaskStatus, to),
+                to,
                 actor=person.code,
                 at=now or timezone.now(),
                 note=note,

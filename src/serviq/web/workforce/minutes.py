@@ -5,6 +5,7 @@ transaction with its audit row, as in :mod:`serviq.web.workforce.actions`."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -16,7 +17,7 @@ from serviq.web.workforce import models as m
 from serviq.web.workforce.actions import nonblank_lines, now_or, user_of
 from serviq.workforce import meetings
 
-MEETING_KINDS = ("shift_change", "weekly", "monthly", "half_year", "annual")
+MEETING_KINDS: tuple[meetings.MeetingKind, ...] = get_args(meetings.MeetingKind)
 
 
 def core_minutes(row: m.MeetingMinutes) -> meetings.Minutes:

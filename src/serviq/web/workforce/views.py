@@ -23,6 +23,7 @@ from serviq.errors import InvalidInput, NotFound, PermissionDenied, ValidationFa
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
+from serviq.web.uploads import uploaded
 from serviq.web.workforce import actions, escalations, minutes, rostering, scope
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import (
@@ -267,7 +268,7 @@ def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
     lead = access.require(request.user, scope.LEADS)
     year, month = _month(request.POST.get("month"))
     if request.POST.get("action") == "import":
-        upload = request.FILES.get("file")
+        upload = uploaded(request, "file")
         if upload is None:
             raise InvalidInput("choose a roster file (.xlsx or .csv)")
         name = Path(upload.name or "roster.xlsx").name

@@ -1,0 +1,80 @@
+"""Limits on the files serviq reads: sizes, rows, columns, cells and compressed containers.
+
+They are a centre's data (``imports.yaml`` under ``serviq/data``, overridable in
+``SERVIQ_CONFIG_DIR``), validated on load with an error naming the file, the field and what
+is allowed. Every reader (:func:`serviq.tables.read_table`) and the web uploads check them
+before a file is parsed, so that a hostile or broken file is refused with one line instead
+of taking the machine's memory or time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from serviq.resources import data_path
+from serviq.yamlfile import load_model
+
+MB = 1024 * 1024
+
+
+class _LimitsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_mb: float = Field(200, gt=0)
+    max_upload_mb: float = Field(20, gt=0)
+    max_rows: int = Field(5_000_000, ge=1)
+    max_columns: int = Field(2000, ge=1)
+    max_cell_chars: int = Field(32767, ge=1)
+    max_abs_number: float = Field(1e15, gt=0)
+    xlsx_max_uncompressed_mb: float = Field(1000, gt=0)
+    xlsx_max_ratio: float = Field(200, gt=1)
+    parquet_max_uncompressed_mb: float = Field(2000, gt=0)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may hold. Sizes are bytes; see ``imports.yaml`` for each meaning."""
+
+    max_file_bytes: int = 200 * MB
+    max_upload_bytes: int = 20 * MB
+    max_rows: int = 5_000_000
+    max_columns: int = 2000
+    max_cell_chars: int = 32767
+    max_abs_number: float = 1e15
+    xlsx_max_uncompressed_bytes: int = 1000 * MB
+    xlsx_max_ratio: float = 200.0
+    parquet_max_uncompressed_bytes: int = 2000 * MB
+
+    def for_upload(self) -> Limits:
+        """The same limits with the upload size as the file size."""
+        from dataclasses import replace
+
+        return replace(self, max_file_bytes=min(self.max_file_bytes, self.max_upload_bytes))
+
+
+def megabytes(n: int) -> str:
+    """``20 MB`` — a byte count for messages (``512 bytes`` below 0.01 MB)."""
+    if n < MB / 100:
+        return f"{n} bytes"
+    return f"{round(n / MB, 2):g} MB"
+
+
+def load_limits(path: str | Path | None = None) -> Limits:
+    """The limits in force: ``path``, else ``imports.yaml`` from ``SERVIQ_CONFIG_DIR`` or the
+    bundled one. A malformed file raises :class:`~serviq.errors.ValidationFailed` naming the
+    file, line, field and allowed values."""
+    f = load_model(_LimitsFile, path or data_path("imports.yaml"))
+    return Limits(
+        max_file_bytes=int(f.max_file_mb * MB),
+        max_upload_bytes=int(f.max_upload_mb * MB),
+        max_rows=f.max_rows,
+        max_columns=f.max_columns,
+        max_cell_chars=f.max_cell_chars,
+        max_abs_number=f.max_abs_number,
+        xlsx_max_uncompressed_bytes=int(f.xlsx_max_uncompressed_mb * MB),
+        xlsx_max_ratio=f.xlsx_max_ratio,
+        parquet_max_uncompressed_bytes=int(f.parquet_max_uncompressed_mb * MB),
+    )
