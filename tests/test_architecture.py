@@ -1,4 +1,4 @@
-"""The functional core imports no web framework and no shell (DESIGN.md, STYLE.md §1)."""
+"""The functional core imports no web framework and no shell (functional core, thin shells)."""
 
 from __future__ import annotations
 
@@ -48,16 +48,24 @@ BASE = {
     "languages": {"errors"},
     "resources": {"errors"},
     "settings": {"errors", "resources"},
-    "tables": {"errors"},
     "yamlfile": {"errors", "resources"},
     "decisions": {"errors", "languages"},
+    # reading files safely: the limits of imports.yaml, hostile XLSX, DuckDB's file lock
+    "limits": {"errors", "resources", "yamlfile"},
+    "duckfile": {"errors"},
+    "workbook": {"errors", "limits"},
+    "tables": {"errors", "limits", "workbook"},
+    # spreadsheet cells that cannot run as formulas, for every export
+    "formulas": set(),
 }
 _B = set(BASE)
 ALLOWED: dict[str, set[str]] = {
     **BASE,
     "text": _B,
-    "survey": _B | {"text"},
-    "ops": _B,
+    # salted pseudonyms and masking before storage (uses the text package's redaction)
+    "privacy": _B | {"text"},
+    "survey": _B | {"text", "privacy"},
+    "ops": _B | {"privacy"},
     "workforce": _B,
     "sme": _B,
     "qa": _B | {"survey", "text"},

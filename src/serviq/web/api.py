@@ -109,6 +109,13 @@ class NodeOut(Schema):
     change: float | None
     source: str
     filters: dict[str, Any]
+    # FCR-like KPIs: contacts not yet judgeable (left out), and whether the value (and every
+    # node above it) will still change; the data's end; a queue KPI's owned queues at team
+    # scope ("-": the team owns none)
+    pending: int | None = None
+    provisional: bool = False
+    as_of: str | None = None
+    attribution: str = ""
     children: list[NodeOut]
 
 
@@ -132,6 +139,9 @@ class RecordsOut(Schema):
     offset: int
     columns: list[str]
     rows: list[dict[str, Any]]
+    # with ?indicator=&period=: the stored value, its numerator and denominator, pending
+    # count and the data's end, which the records must reproduce
+    indicator: dict[str, Any] | None = None
 
 
 class AuditOut(Schema):
@@ -155,6 +165,9 @@ class RecordFilters(Schema):
     agent: str | None = None
     channel: str | None = None
     contact_type: str | None = None
+    lookahead: str | None = None
+    indicator: str | None = None
+    scope: str | None = None
     offset: int = Field(0, ge=0, le=1_000_000_000)
     limit: int = Field(100, ge=1, le=1000)
 
@@ -202,6 +215,9 @@ def list_records(request: HttpRequest, kind: RecordKind, filters: Query[RecordFi
         "offset": offset,
         "columns": records.COLUMNS[kind],
         "rows": records.as_dicts(kind, page),
+        "indicator": views.indicator_figures(request.user, params)
+        if kind == "interactions"
+        else None,
     }
 
 

@@ -1,7 +1,7 @@
 """Changing QA state: make the month's plan, start, score, dispute and decide a review, make
 and track the training plan, load reviews (the demo).
 
-Each action is one transaction with its audit row (STYLE.md §2). The rules are
+Each action is one transaction with its audit row. The rules are
 :mod:`serviq.qa`'s: an action asks the core, which raises PermissionDenied (403), Conflict
 (409) or InvalidInput (400) with the rule's reason when it refuses.
 """
@@ -26,6 +26,7 @@ from serviq.qa.decisions import Decision
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org.models import Person, Team
+from serviq.web.privacy import mask
 from serviq.web.qa import core
 from serviq.web.qa.models import (
     TASK_STATUSES,
@@ -218,7 +219,7 @@ def score_review(
             actor=core.actor_of(person),
             at=at,
             ratings=ratings,
-            comments={k: v for k, v in (comments or {}).items() if v.strip()},
+            comments={k: mask(v) for k, v in (comments or {}).items() if v.strip()},
         )
         core.store(row, new)
         row.scored_at = at
@@ -246,6 +247,7 @@ def dispute_review(
     now: dt.datetime | None = None,
 ) -> Review:
     """The reviewed agent disputes once, with a reason."""
+    reason_text = mask(reason_text)
     with transaction.atomic():
         row = _locked(row)
         new = qa_reviews.dispute(
@@ -276,6 +278,7 @@ def decide_review(
     now: dt.datetime | None = None,
 ) -> Review:
     """The agent's team lead or a director upholds or amends a disputed score."""
+    reason_text = mask(reason_text)
     with transaction.atomic():
         row = _locked(row)
         before = row.score
@@ -380,6 +383,7 @@ def update_task(
     now: dt.datetime | None = None,
 ) -> TrainingTask:
     """Edit a task (owner, due date, note) and/or move it along planned → scheduled → done."""
+    note = mask(note)
     with transaction.atomic():
         task = TrainingTask.objects.select_for_update().get(pk=task.pk)
         before = {"status": task.status, "owner": task.owner, "due": task.due.isoformat()}

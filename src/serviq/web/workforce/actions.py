@@ -1,4 +1,4 @@
-"""Every change of workforce state: one transaction with its audit row (STYLE.md §2).
+"""Every change of workforce state: one transaction with its audit row.
 
 Each action opens one transaction, locks the rows the rule reads (the people concerned,
 with :func:`lock_people`, then the request itself), asks the core (:mod:`serviq.workforce`)
@@ -23,6 +23,7 @@ from django.utils import timezone
 from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
+from serviq.web.privacy import mask
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
 from serviq.workforce import attendance, escalation, handover, leave, swaps
@@ -166,7 +167,9 @@ def act_on_swap(
             if verdict == "approve":
                 flow = flow.approve(role=role, scope=scope, actor=actor.code, at=now)
             else:
-                flow = flow.refuse(role=role, scope=scope, actor=actor.code, at=now, note=note)
+                flow = flow.refuse(
+                    role=role, scope=scope, actor=actor.code, at=now, note=mask(note)
+                )
             locked.flow = flow.as_dict()
             locked.status = flow.status
             if flow.status in ("approved", "refused"):
@@ -297,7 +300,7 @@ def act_on_leave(
                 flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
             else:
                 flow = flow.refuse(
-                    role=actor.role, scope=scope, actor=actor.code, at=now, note=note
+                    role=actor.role, scope=scope, actor=actor.code, at=now, note=mask(note)
                 )
             locked.flow = flow.as_dict()
             locked.status = flow.status
@@ -380,10 +383,10 @@ def record_handover(
         shift_label=fields.get("shift_label", "").strip() or now.strftime("%Y-%m-%d %H:%M"),
         outgoing_lead=lead,
         recorded_at=now,
-        equipment=fields.get("equipment", ""),
-        hard_cases=fields.get("hard_cases", ""),
-        staff_changes=fields.get("staff_changes", ""),
-        notices_read=fields.get("notices_read", ""),
+        equipment=mask(fields.get("equipment", "")),
+        hard_cases=mask(fields.get("hard_cases", "")),
+        staff_changes=mask(fields.get("staff_changes", "")),
+        notices_read=mask(fields.get("notices_read", "")),
     )
     rules, _ = rules_in_force()
     decision = handover.check_log(core_log(entry), rules)
@@ -705,8 +708,8 @@ def open_report(
         author=author,
         team=author.team,
         category=category,
-        description=description,
-        proposed_action=proposed_action,
+        description=mask(description),
+        proposed_action=mask(proposed_action),
         emergency=emergency,
         level=author.role,
         created_at=now,
@@ -746,10 +749,10 @@ def act_on_report(
             rep = escalation.report_upward(rep, to_role)
         elif action == "instruct":
             rep = escalation.instruct(
-                rep, escalation.Instruction(actor.code, actor.role, now, text)
+                rep, escalation.Instruction(actor.code, actor.role, now, mask(text))
             )
         elif action == "object":
-            rep = escalation.object_to(rep, text)
+            rep = escalation.object_to(rep, mask(text))
         elif action == "close":
             decision = escalation.check_close(rep)
             if not decision.ok:
