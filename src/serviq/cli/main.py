@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "serviq.cli.report",
         "The department's reports: build, list, and control charts (SPC).",
     ),
+    "actions": (
+        "serviq.cli.actions",
+        "Improvement actions: the register, suggestions, effectiveness checks.",
+    ),
     "demo": (
         "serviq.cli.demo",
         "Run the demo: the synthetic bank contact centre in the web application.",

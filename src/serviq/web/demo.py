@@ -316,6 +316,9 @@ def prepare(
         from serviq.web.qa.indicators import summaries
 
         run_analysis(qa=summaries())
+        from serviq.web.actions.demo import load_demo_actions
+
+        load_demo_actions()
     logins = ensure_logins(agent)
     if created:
         from serviq.web.reports.demo import approve_demo_report

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from serviq.web.actions import api as actions_api  # noqa: F401  (adds /api/actions/)
 from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
@@ -39,6 +40,7 @@ urlpatterns = [
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
     path("reports/", include("serviq.web.reports.urls")),
+    path("actions/", include("serviq.web.actions.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).
