@@ -1,4 +1,4 @@
-"""The examples in the docstrings of serviq.reports run (STYLE.md §12)."""
+"""The examples in the docstrings of serviq.reports run."""
 
 from __future__ import annotations
 

@@ -288,7 +288,7 @@ def test_an_indicator_with_a_record_being_worked_is_not_opened_twice(record, as_
     assert f"already has record #{record.pk}" in r.content.decode()
 
 
-def test_the_report_hook_gives_the_register_as_of_the_period_end(record) -> None:
+def test_the_report_hook_gives_the_register_as_of_the_report_due_day(record) -> None:
     import datetime as dt
 
     from serviq.web.actions.models import ActionRecord
@@ -303,7 +303,9 @@ def test_the_report_hook_gives_the_register_as_of_the_period_end(record) -> None
     assert {"indicator", "status", "owner", "due", "effective"} <= set(rows[0])
     assert report_rows("2026-11", "team:T2") == []
     assert [r["id"] for r in report_rows("2026-H2", "department:D1")] == [record.pk]
-    assert report_rows("2026-10", "centre") == []  # opened after October ended
+    # opened on 2 Nov, before October's report was due (the 22nd): October's report lists it
+    assert [r["id"] for r in report_rows("2026-10", "centre")] == [record.pk]
+    assert report_rows("2026-09", "centre") == []  # opened after September's was due
     assert last_month("2026-W53") == "2027-01"
     with pytest.raises(Exception, match="scope 'nowhere' is not valid"):
         report_rows("2026-11", "nowhere")

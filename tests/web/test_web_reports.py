@@ -218,3 +218,23 @@ def test_cli_builds_from_the_database_when_no_data_folder_is_given(
     html = (tmp_path / "monthly-2026-10-team-T1-zh-Hans.html").read_text(encoding="utf-8")
     # the rebuild command reads the same database: no --data
     assert "report build monthly --period 2026-10 --scope team:T1 --lang zh-Hans --format" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_report_built_from_the_database_lists_the_open_improvement_records(
+    drafts, as_user
+) -> None:
+    """The monthly report's actions section is the register of serviq.web.actions: written
+    in November, October's report lists the record opened in response to October's FCR,
+    its status and owner as words and a name."""
+    from actions_centre import open_record
+
+    client = as_user("dir1")
+    before = client.get(f"/reports/{drafts['team:T1'].pk}/report.html").content.decode()
+    record = open_record("lead1", team="T1", period="2026-10")
+    after = client.get(f"/reports/{drafts['team:T1'].pk}/report.html").content.decode()
+    lead = record.owner
+    assert lead is not None
+    assert "本期没有登记的改进措施" in before or "No improvement actions" in before
+    assert f"<td>FCR</td><td>进行中</td><td>{lead.name}</td><td>2026-12-20</td>" in after
+    assert before != after

@@ -170,7 +170,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
                 )
             )
         elif feed == "actions":
-            rows = [[a.get("indicator"), a.get("status"), a.get("owner"), a.get("due"), a.get("effective")]
+            rows = [[a.get("indicator"), L.get(f"action_{a.get('status')}", a.get("status")), a.get("owner"), a.get("due"), a.get("effective")]
                     for a in ctx["actions"]["rows"]]  # fmt: skip
             if rows:
                 out.append(

@@ -3,8 +3,9 @@
 
 ``report_rows(period_label, scope)`` → the records open at the end of the period and those
 closed in it, each a dict with ``id``, ``indicator``, ``scope``, ``period``, ``status``,
-``owner``, ``due``, ``criterion``, ``effective`` and ``overdue`` — counted by
-:func:`serviq.actions.register.section` as of the period's last day. Scopes: ``centre``
+``owner`` (the person's name; ``owner_code``), ``due``, ``criterion``, ``effective`` and ``overdue`` — counted by
+:func:`serviq.actions.register.section` as of :func:`as_of` (a monthly report: today, at
+the latest its due day). Scopes: ``centre``
 (every record), ``department:CODE`` (its teams' and the centre's) or ``team:CODE``.
 """
 
@@ -17,6 +18,26 @@ from typing import Any
 from serviq.actions import register
 from serviq.errors import InvalidInput, Where
 from serviq.web.actions.models import ActionRecord
+
+
+def as_of(label: str) -> dt.date:
+    """The day a report of ``label`` reads the register on: a monthly report is written after
+    its month closes, so the records opened in response to that month count — today, but
+    never later than the report's due day (``due_day`` of its definition, the 22nd) and never
+    before the month's end. Other periods: their last day."""
+    end = register.period_end(last_month(label))
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", label):
+        return end
+    from django.utils import timezone
+
+    from serviq.reports.definitions import load_definition
+
+    due_day = load_definition("monthly").due_day
+    if due_day is None:
+        return end
+    after = end + dt.timedelta(days=1)
+    due = dt.date(after.year, after.month, due_day)
+    return max(end, min(timezone.localdate(), due))
 
 
 def last_month(label: str) -> str:
@@ -53,8 +74,13 @@ def report_rows(period_label: str, scope: str = "centre") -> list[dict[str, Any]
             f"scope {scope!r} is not valid; allowed: centre, department:CODE, team:CODE",
             where=Where(field="scope"),
         )
-    sec = register.section([entry_of(r) for r in qs], last_month(period_label))
+    month = last_month(period_label)
+    sec = register.section([entry_of(r) for r in qs], month, today=as_of(period_label))
+    names = {r.owner.code: r.owner.name for r in qs if r.owner_id}
     rows: dict[Any, dict[str, Any]] = {}
     for e in (*sec.open, *sec.closed_in_period):
-        rows.setdefault(e.id, e.as_dict(sec.as_of))
+        row = rows.setdefault(e.id, e.as_dict(sec.as_of))
+        # people by name in a document a director reads (the code stays in ``owner_code``)
+        row["owner_code"] = row["owner"]
+        row["owner"] = names.get(row["owner"], row["owner"])
     return list(rows.values())

@@ -16,6 +16,7 @@ from django.utils import timezone
 from serviq.reports.build import build_report
 from serviq.reports.inputs import TABLES, ReportInputs
 from serviq.web.audit.trail import record
+from serviq.web.actions.reporting import report_rows
 from serviq.web.reports.actions import generate_drafts
 from serviq.web.reports.models import Report
 
@@ -50,7 +51,7 @@ def approve_demo_report(data: Any, now: dt.datetime, timezone_name: str) -> Repo
     print(f"building the approved monthly report {report.period} …", file=sys.stderr)
     built = build_report(
         "monthly", report.period, inputs, scope="centre", lang=report.lang, narratives=COMMENTARY,
-        data_ref="var/demo-data",
+        data_ref="var/demo-data", actions=report_rows,
     )  # fmt: skip
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 
 from serviq.reports.build import FORMATS, Built, build_report
+from serviq.web.actions.reporting import report_rows
 from serviq.web.reports.data import inputs_from_database
 from serviq.web.reports.models import Report
 
@@ -30,5 +31,6 @@ def build_for(report: Report, *, lang: str, formats: tuple[str, ...] = FORMATS) 
         lang=lang,
         narratives=report.narratives,
         data_ref="DATABASE",
+        actions=report_rows,
     )
     return WebBuilt(built.documents, built.sha256, inputs.summary())
