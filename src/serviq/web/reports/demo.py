@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from serviq.reports.build import build_report
 from serviq.reports.inputs import TABLES, ReportInputs
-from serviq.web.audit.trail import record
 from serviq.web.actions.reporting import report_rows
+from serviq.web.audit.trail import record
 from serviq.web.reports.actions import generate_drafts
 from serviq.web.reports.models import Report
 
