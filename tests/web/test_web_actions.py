@@ -350,3 +350,12 @@ def test_proposing_from_the_data_is_for_leads_and_directors(personas, as_user, l
     personas()
     r = as_user(login).post("/actions/propose", {"period": "2026-10"})
     assert r.status_code == (302 if login in ("lead1", "lead2", "dir1", "dir2", "centre") else 403)
+
+
+def test_a_register_filter_that_is_not_a_code_is_a_400_naming_the_field(as_user) -> None:
+    """Found by the schema fuzzing on PostgreSQL: a NUL in ``owner`` reached the database."""
+    client = as_user("dir1")
+    r = client.get("/api/actions/", {"owner": "A\x00B"}, HTTP_ACCEPT="application/json")
+    assert r.status_code == 400
+    assert "owner" in r.content.decode()
+    assert client.get("/actions/", {"indicator": "FCR; drop"}).status_code == 400

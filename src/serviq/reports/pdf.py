@@ -224,7 +224,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
 
 
 def _meta_line(ctx: dict[str, Any], L: dict[str, str]) -> str:
-    line = f"{L['period']}: {ctx['period']} ({ctx['period_start']} – {ctx['period_end']}, {ctx['timezone']}) · {L['scope']}: {ctx['scope']}"
+    line = f"{L['period']}: {ctx['period']} ({ctx['period_start']} – {ctx['period_end']}, {ctx['timezone']}) · {L['scope']}: {L.get('scope_' + ctx['scope'], ctx['scope'])}"
     if ctx.get("due"):
         line += f" · {L['due']}: {ctx['due']}"
     return line + f" · {L['definition_version']}: {ctx['definition']['version']}"

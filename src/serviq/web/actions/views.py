@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from serviq.actions import lifecycle, register
 from serviq.actions.decisions import word
 from serviq.actions.record import Criterion
-from serviq.errors import InvalidInput, PermissionDenied, ServiqError
+from serviq.errors import InvalidInput, PermissionDenied, ServiqError, Where
 from serviq.web.actions import access, records
 from serviq.web.actions import series as series_of
 from serviq.web.actions.models import LINK_KINDS, SEVERITIES, ActionRecord
@@ -75,6 +75,13 @@ def filtered(user: Any, params: Any) -> tuple[list[ActionRecord], dict[str, str]
     asked = {k: str(params.get(k) or "").strip() for k in ("status", "indicator", "team", "owner")}
     if asked["status"] and asked["status"] not in FILTERS:
         raise InvalidInput(f"status {asked['status']!r} unknown; allowed: {', '.join(FILTERS)}")
+    for name in ("indicator", "team", "owner"):
+        if asked[name] and not dashboard_records.CODE.match(asked[name]):
+            shown = asked[name].replace("\x00", "")[:40]
+            raise InvalidInput(
+                f"{shown!r} is not a valid {name}; allowed: letters, digits, _ . -",
+                where=Where(field=name),
+            )
     qs = access.records_for(user).prefetch_related("tasks")
     if asked["status"] and asked["status"] != "overdue":
         qs = qs.filter(status=asked["status"])
