@@ -24,7 +24,7 @@ from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.uploads import uploaded
-from serviq.web.workforce import actions, escalations, minutes, rostering, scope
+from serviq.web.workforce import actions, escalations, lateleave, minutes, rostering, scope
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import (
     CORE_LANG,
@@ -226,9 +226,14 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     lv, person, d["from"], d["to"], d["on"], request=request
                 )
             )
+        elif request.POST.get("action") == "lapse":
+            lateleave.lapse(person, pks=[lv.pk], request=request)
+            return redirect("workforce-leave", pk=pk)
         else:
+            verdict = request.POST.get("verdict", "")
+            act = lateleave.decide if lateleave.is_late(lv) else actions.act_on_leave
             try:
-                actions.act_on_leave(lv, person, request.POST.get("verdict", ""), request=request)
+                act(lv, person, verdict, request=request)
             except actions.RuleRefusal as exc:
                 return _refused(request, exc, reverse("workforce-leave", args=[pk]))
             return redirect("workforce-leave", pk=pk)
@@ -244,6 +249,12 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cert_check": shown(cert_check, _lang()) if cert_check else None,
             "can_act": _my_step(flow, person) is not None and person.pk != lv.person_id,
             "is_lead": person.role == "team_lead",
+            "late": lateleave.is_late(lv),
+            "can_lapse": person.role in scope.APPROVERS and person.pk != lv.person_id,
+            "absences": [
+                {"v": v, "reasons": shown({"reasons": v.reasons}, _lang())["reasons"]}
+                for v in lateleave.absences_of(lv)
+            ],
         },
     )
 
