@@ -31,7 +31,7 @@ from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access as org_access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
-from serviq.web.qa import access, actions, core
+from serviq.web.qa import access, actions, calibration_upload, core
 from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan
 
 LANGS: dict[str, Lang] = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
@@ -458,10 +458,25 @@ def update_task(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(reverse("qa-weekly") + f"?week={task.week}")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def calibration(request: HttpRequest) -> HttpResponse:
     """Calibration sessions: agreement per item (ICC and Krippendorff's alpha with their
-    intervals), each inspector's bias, items flagged for rewording."""
-    org_access.require(request.user, access.CALIBRATION)
+    intervals), each inspector's bias, items flagged for rewording. Inspectors and
+    directors upload a session's scores (CSV/XLSX, :mod:`serviq.qa.calibration_sheet`):
+    validated before anything is written, stored in one transaction, a bad file a 400 with
+    one line."""
+    person = org_access.require(request.user, access.CALIBRATION)
+    if request.method == "POST":
+        org_access.require(request.user, access.CALIBRATION_UPLOAD)
+        session = calibration_upload.upload(request)
+        return redirect(reverse("qa-calibration") + f"#session-{session.pk}")
     sessions = CalibrationSession.objects.order_by("-month", "-pk")[:12]
-    return render(request, "qa/calibration.html", {"sessions": sessions})
+    return render(
+        request,
+        "qa/calibration.html",
+        {
+            "sessions": sessions,
+            "can_upload": Role(person.role) in access.CALIBRATION_UPLOAD,
+            "month": timezone.localdate().strftime("%Y-%m"),
+        },
+    )
