@@ -224,6 +224,11 @@ def _render_review(
             "can_score": can_score,
             "can_dispute": can_dispute,
             "can_decide": can_decide,
+            "can_reassign": row.status == "assigned"
+            and person.role in core.rules().reassignment.by,
+            "inspectors": Person.objects.filter(role="qa_inspector", active=True)
+            .exclude(pk=row.inspector_id)
+            .order_by("code"),
             "errors": errors or {},
             "result": row.result,
         },
@@ -283,6 +288,16 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
     if request.POST.get("verdict") == "amend":
         ratings, _ = _form_values(request)
     actions.decide_review(row, person, request.POST.get("reason", ""), ratings, request=request)
+    return redirect(reverse("qa-review", args=[code]))
+
+
+@require_POST
+def reassign(request: HttpRequest, code: str) -> HttpResponse:
+    """The QA lead or department director gives a review not yet scored to another
+    inspector (the rules file's ``reassignment.by``); the core decides."""
+    row, person = access.get_review_for(request.user, code)
+    to = request.POST.get("to", "").strip()
+    actions.reassign_review(row, person, to, request.POST.get("reason", ""), request=request)
     return redirect(reverse("qa-review", args=[code]))
 
 
