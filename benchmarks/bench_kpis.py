@@ -140,7 +140,8 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 def hand_sql(path: Path, offset_hours: int = 8) -> str:
     """The same KPIs as serviq's defaults, written by hand for DuckDB (outbound proactive
     contacts, ``q`` false, are left out of the queue KPIs and kept in AHT, FCR, transfers;
-    a repeat contact in FCR is the customer's next *inbound* contact)."""
+    a repeat contact in FCR is the customer's next *inbound* contact; a contact whose 7-day
+    window has not closed by the latest arrival is pending, left out of FCR)."""
     return f"""
     WITH base AS (
       SELECT *,
@@ -150,7 +151,9 @@ def hand_sql(path: Path, offset_hours: int = 8) -> str:
                 ORDER BY arrived_at, interaction_id
                 ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_arrival,
         date_diff('microsecond', arrived_at, answered_at) / 1e6 AS wait,
-        date_diff('microsecond', arrived_at, ended_at) / 1e6 AS life
+        date_diff('microsecond', arrived_at, ended_at) / 1e6 AS life,
+        date_diff('microsecond', arrived_at, max(arrived_at) OVER ()) / 1e6 < 604800
+          AS window_open
       FROM read_parquet('{path}')
     ), flags AS (
       SELECT
@@ -159,7 +162,7 @@ def hand_sql(path: Path, offset_hours: int = 8) -> str:
         abandoned AND answered_at IS NULL AS ab,
         abandoned AND answered_at IS NULL AND life < 5 AS short,
         NOT coalesce(contact_type IN ('proactive'), false) AS q,
-        wait, life, contact_type, transferred, csat, channel, customer_key,
+        wait, life, contact_type, transferred, csat, channel, customer_key, window_open,
         date_diff('microsecond', answered_at, ended_at) / 1e6
           + coalesce(hold_seconds, 0) + coalesce(wrapup_seconds, 0) AS handle,
         next_arrival IS NOT NULL
@@ -178,8 +181,8 @@ def hand_sql(path: Path, offset_hours: int = 8) -> str:
         / nullif(count(*) FILTER (WHERE q AND NOT short), 0) AS service_level,
       avg(wait) FILTER (WHERE q AND ans) AS asa,
       avg(handle) FILTER (WHERE ans) AS aht,
-      avg(CASE WHEN repeat THEN 0 ELSE 1 END) FILTER (WHERE ans AND customer_key IS NOT NULL)
-        AS fcr_rate,
+      avg(CASE WHEN repeat THEN 0 ELSE 1 END)
+        FILTER (WHERE ans AND customer_key IS NOT NULL AND NOT window_open) AS fcr_rate,
       (count(*) FILTER (WHERE ans AND coalesce(transferred, false)))::DOUBLE
         / nullif(count(*) FILTER (WHERE ans), 0) AS transfer_rate,
       (count(*) FILTER (WHERE q AND NOT short AND contact_type = 'complaint'))::DOUBLE
@@ -213,6 +216,7 @@ def pandas_kpis(path: Path) -> Any:
     run = (~same).shift(1, fill_value=False).cumsum()
     nxt = inbound_arrival.shift(-1).where(same).groupby(run).bfill()
     repeat = (nxt - df["arrived_at"]).dt.total_seconds() <= 604800
+    window_open = (df["arrived_at"].max() - df["arrived_at"]).dt.total_seconds() < 604800
     ans = df["answered_at"].notna()
     wait = (df["answered_at"] - df["arrived_at"]).dt.total_seconds()
     life = (df["ended_at"] - df["arrived_at"]).dt.total_seconds()
@@ -241,7 +245,7 @@ def pandas_kpis(path: Path) -> Any:
             "handled": ans,
             "wait": wait.where(q & ans),
             "handle": handle.where(ans),
-            "fcr": (~repeat).astype(float).where(ans & df["customer_key"].notna()),
+            "fcr": (~repeat).astype(float).where(ans & df["customer_key"].notna() & ~window_open),
             "transferred": ans & df["transferred"].fillna(False).astype(bool),
             "complaint": q & ~short & (df["contact_type"] == "complaint"),
             "timely": q & ans & (wait <= target),

@@ -1,6 +1,6 @@
 """What every rule returns: a :class:`Decision` (``ok`` and its :class:`Reason` list).
 
-One shape for all rules (STYLE.md §2). A reason carries a stable ``code``
+One shape for all rules. A reason carries a stable ``code``
 (``swap.monthly_limit``, ``review.dispute_twice``), the requirement it enforces
 (``R-OPS-7``, ``R-QA-2``), a ``kind`` and its message in the three languages of serviq
 (zh-Hans, zh-Hant, en), formatted when the reason is made so that a template with a missing

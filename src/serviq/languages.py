@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Lang = Literal["zh-Hans", "zh-Hant", "en"]
 LANGS: tuple[Lang, ...] = ("zh-Hans", "zh-Hant", "en")
 
-#: The people who use serviq (DESIGN.md), in the order of the organisation chart.
+#: The people who use serviq, in the order of the organisation chart.
 Role = Literal[
     "agent",
     "team_lead",

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from serviq.errors import ConfigError, Where
 
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "placeholder", "xxx"})
+#: the signing key development mode uses when none is set (never valid outside it).
+DEVELOPMENT_SECRET_KEY = "serviq-development-only-key-not-for-production"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Settings:
         debug: development mode (placeholder secrets allowed, detailed error pages).
         secret_key: the web application's signing key.
         allowed_hosts: host names the web application answers to.
+        pseudonym_salt: the salt of the pseudonyms of stored identifiers (respondents' IP
+            addresses, customer keys that are raw personal data); see :mod:`serviq.privacy`.
     """
 
     home: Path
@@ -39,6 +43,7 @@ class Settings:
     debug: bool
     secret_key: str
     allowed_hosts: tuple[str, ...]
+    pseudonym_salt: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -100,7 +105,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                 "(or SERVIQ_SECRET_KEY_FILE), or SERVIQ_DEBUG=1 for development",
                 where=Where(field="SERVIQ_SECRET_KEY"),
             )
-        secret = "serviq-development-only-key-not-for-production"
+        secret = DEVELOPMENT_SECRET_KEY
     config_dir = env.get("SERVIQ_CONFIG_DIR")
     hosts = tuple(
         h.strip()
@@ -115,4 +120,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         debug=debug,
         secret_key=secret,
         allowed_hosts=hosts,
+        pseudonym_salt=_secret(env, "SERVIQ_PSEUDONYM_SALT") or None,
     )

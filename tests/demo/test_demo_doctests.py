@@ -1,4 +1,4 @@
-"""The examples in the docstrings of serviq.demo run (STYLE.md §12)."""
+"""The examples in the docstrings of serviq.demo run."""
 
 from __future__ import annotations
 

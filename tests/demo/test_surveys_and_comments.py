@@ -151,7 +151,18 @@ def test_platform_export_uses_labels() -> None:
     cols = list(d.survey_export.columns)
     assert cols[:5] == ["序号", "提交答卷时间", "所用时间", "来源", "来自IP"]
     assert cols[5].startswith("1、")
+    # each rated question in its own scale's labels: TAN1 is an agreement item …
     assert set(d.survey_export[cols[5]]) <= {
+        "非常不同意",
+        "不同意",
+        "一般",
+        "同意",
+        "非常同意",
+        "(跳过)",
+    }
+    # … and the overall-satisfaction question (CSAT) a satisfaction one
+    csat = next(c for c in cols if "满意程度" in c)
+    assert set(d.survey_export[csat]) <= {
         "非常不满意",
         "不满意",
         "一般",

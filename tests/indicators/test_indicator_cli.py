@@ -1,4 +1,4 @@
-"""The CLI rows of CLI.md for indicators and weights: JSON keys, tables, errors (exit 2)."""
+"""The indicators and weights commands of docs/indicators.md: JSON keys, tables, errors (exit 2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The examples in the docstrings of serviq.indicators run (STYLE.md §12)."""
+"""The examples in the docstrings of serviq.indicators run."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings"]
+    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings", "evaluation"]
 )
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"serviq.indicators.{name}")

@@ -8,7 +8,9 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["serviq.ops.erlang", "serviq.ops.schemas", "serviq.ops.zones"])
+@pytest.mark.parametrize(
+    "name", ["serviq.ops.erlang", "serviq.ops.schemas", "serviq.ops.zones", "serviq.ops.kpis"]
+)
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0

@@ -14,7 +14,7 @@ contacts answered, each with a customer key (8 handled contacts):
 Default — the next *inbound* contact: I1 none → resolved; P1 none → resolved; J1 → J2
 after 4 d → repeat; Q1 → J2 after 3 d → repeat (the call did not settle it); J2 resolved;
 K1 → K2 after 16 d → resolved (R1 in between is skipped); R1 → K2 after 15 d → resolved;
-K2 resolved. FCR 6/8 = 0.75; queries (I1, J1, J2, K1, K2) 4/5 = 0.8; proactive
+K2 resolved (the data is taken as complete to 31 March: every window has closed). FCR 6/8 = 0.75; queries (I1, J1, J2, K1, K2) 4/5 = 0.8; proactive
 (P1, Q1, R1) 2/3.
 
 ``included`` — the next contact of any kind: I1 → P1 after 2 d → repeat; J1 → Q1 after
@@ -24,6 +24,7 @@ FCR 4/8 = 0.5; queries 2/5 = 0.4; proactive 2/3.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from serviq.ops.definitions import load_kpi_config
@@ -31,6 +32,7 @@ from serviq.ops.kpis import compute
 
 ZONE = "Asia/Shanghai"
 CFG = load_kpi_config()
+COMPLETE = pd.Timestamp("2024-03-31T00:00:00")  # UTC: every 7-day window has closed
 
 HEADER = (
     "interaction_id,channel,queue,contact_type,agent_id,team_id,customer_key,issue_key,"
@@ -64,9 +66,9 @@ def _fcr(result):
 
 def test_an_outbound_call_is_not_the_customers_repeat_contact_by_default(src):
     assert CFG.outbound.fcr_repeats == "excluded"
-    overall = compute(src, None, CFG, ZONE)
+    overall = compute(src, None, CFG, ZONE, as_of=COMPLETE)
     assert overall.rows["fcr_rate"].tolist() == [pytest.approx(6 / 8)]
-    assert _fcr(compute(src, "contact_type", CFG, ZONE)) == {
+    assert _fcr(compute(src, "contact_type", CFG, ZONE, as_of=COMPLETE)) == {
         "query": pytest.approx(4 / 5),
         "proactive": pytest.approx(2 / 3),
     }
@@ -74,9 +76,9 @@ def test_an_outbound_call_is_not_the_customers_repeat_contact_by_default(src):
 
 def test_counting_outbound_calls_as_repeats_is_an_option(src):
     cfg = CFG.with_options(outbound_fcr_repeats="included")
-    overall = compute(src, None, cfg, ZONE)
+    overall = compute(src, None, cfg, ZONE, as_of=COMPLETE)
     assert overall.rows["fcr_rate"].tolist() == [pytest.approx(4 / 8)]
-    assert _fcr(compute(src, "contact_type", cfg, ZONE)) == {
+    assert _fcr(compute(src, "contact_type", cfg, ZONE, as_of=COMPLETE)) == {
         "query": pytest.approx(2 / 5),
         "proactive": pytest.approx(2 / 3),
     }
@@ -84,15 +86,19 @@ def test_counting_outbound_calls_as_repeats_is_an_option(src):
 
 def test_with_no_outbound_types_every_next_contact_is_a_repeat(src):
     cfg = CFG.with_options(outbound_contact_types=[])
-    assert compute(src, None, cfg, ZONE).rows["fcr_rate"].tolist() == [pytest.approx(4 / 8)]
+    assert compute(src, None, cfg, ZONE, as_of=COMPLETE).rows["fcr_rate"].tolist() == [
+        pytest.approx(4 / 8)
+    ]
 
 
 def test_the_fcr_definition_says_how_outbound_calls_count(src):
-    d = compute(src, None, CFG, ZONE).definitions["fcr_rate"]
+    d = compute(src, None, CFG, ZONE, as_of=COMPLETE).definitions["fcr_rate"]
     assert "outbound call by the centre (contact type proactive) is not a repeat" in d.en
     assert "中心外呼（聯絡類型 proactive）不計為再次聯絡" in d.zh
     assert d.parameters["outbound"] == {"contact_types": ["proactive"], "fcr_repeats": "excluded"}
-    inc = compute(src, None, CFG.with_options(outbound_fcr_repeats="included"), ZONE)
+    inc = compute(
+        src, None, CFG.with_options(outbound_fcr_repeats="included"), ZONE, as_of=COMPLETE
+    )
     assert "also counts as a repeat contact" in inc.definitions["fcr_rate"].en
     assert "亦計為再次聯絡" in inc.definitions["fcr_rate"].zh
 
@@ -102,7 +108,8 @@ def test_the_cli_switches_outbound_repeats(run_cli, tmp_path):
 
     path = tmp_path / "calls.csv"
     path.write_text(INTERACTIONS, encoding="utf-8")
-    args = ("ops", "kpi", str(path), "--by", "contact_type", "--timezone", ZONE, "--json")
+    args = ("ops", "kpi", str(path), "--by", "contact_type", "--timezone", ZONE, "--json",
+            "--as-of", "2024-03-31T08:00:00+08:00")  # fmt: skip
     code, out, err = run_cli(*args, "--outbound-fcr-repeats", "included")
     assert code == 0, err
     rows = {r["contact_type"]: r["fcr_rate"] for r in json.loads(out)["rows"]}

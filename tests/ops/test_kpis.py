@@ -4,8 +4,10 @@ Fixture in ``conftest.py``. Retail on 1 March (Shanghai): I1, I2, I3, I4, I6, I1
 I3 is a short abandon (3 s < 5 s) → offered 5 (I1, I2, I4, I6, I10), answered 3 (I1, I2,
 I6), abandoned 2 (I4 after 45 s, I10 after exactly 5 s). Waits 15, 25, 10 s → within 20 s:
 I1, I6. Handle: I1 300 + 20 + 40 = 360, I2 600 + 60 = 660, I6 300 + 20 = 320 → AHT 446.67.
-FCR: I1's customer calls again on the same issue 4 days later (I5) → I1 fails; I2 and I6
-pass → 2/3. I7 (16:30Z) is 00:30 on 2 March in Shanghai.
+FCR: the data ends with I5's arrival on 5 March, so every 7-day window is still open: FCR
+is pending for the three answered contacts (no rate; provisional). Once the data is complete
+to 31 March: I1's customer calls again on the same issue 4 days later (I5) → I1 fails; I2
+and I6 pass → 2/3. I7 (16:30Z) is 00:30 on 2 March in Shanghai.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from serviq.ops.kpis import backlog, compute, overdue_list, parse_by
 
 ZONE = "Asia/Shanghai"
 AS_OF_UTC = pd.Timestamp("2024-03-10T04:00:00")  # 12:00 in Shanghai
+COMPLETE = pd.Timestamp("2024-03-31T00:00:00")  # the data is complete to 31 March (UTC)
 
 CFG = load_kpi_config()
 
@@ -44,7 +47,11 @@ def test_day_by_queue_matches_the_hand_computation(load, frames):
     assert x.service_level == pytest.approx(2 / 5)
     assert x.asa == pytest.approx((15 + 25 + 10) / 3)
     assert x.aht == pytest.approx((360 + 660 + 320) / 3)
-    assert x.fcr_rate == pytest.approx(2 / 3)
+    assert (x.fcr_rate, x.fcr_judged, x.fcr_pending, x.provisional) == (None, 0, 3, True)
+    done = row(compute(src, "day,queue", CFG, ZONE, as_of=COMPLETE), day="2024-03-01", queue="retail")  # fmt: skip
+    assert done.fcr_rate == pytest.approx(2 / 3)
+    assert (done.fcr_resolved, done.fcr_judged, done.fcr_pending) == (2, 3, 0)
+    assert done.provisional is False
     assert x.transfer_rate == pytest.approx(1 / 3)
     assert x.complaint_rate == pytest.approx(1 / 5)
     assert x.timeliness_rate == pytest.approx(2 / 5)
@@ -108,7 +115,8 @@ def test_by_agent_team_channel_and_type(load, frames):
     src = load({"interactions": frames["interactions"]})
     r = compute(src, "week,team", CFG, ZONE)
     t1 = row(r, week="2024-02-26", team="T1")  # Monday of the week of 1 March
-    assert t1.answered == 4  # I1, I2, I6, I7
+    assert t1.handled == 4  # I1, I2, I6, I7
+    assert t1.answered is None  # a queue KPI: no ownership table given, so not per team
     r2 = compute(src, "month,channel,contact_type", CFG, ZONE)
     assert row(r2, month="2024-03", channel="email", contact_type="query").answered == 1
     r3 = compute(src, ["agent"], CFG, ZONE)

@@ -14,7 +14,7 @@ import ibis
 import pytest
 
 from serviq.ops.definitions import load_kpi_config
-from serviq.ops.kpis import backlog, contact_kpis, occupancy, work_order_kpis
+from serviq.ops.kpis import backlog, contact_kpis, occupancy, owned_queues, work_order_kpis
 from serviq.ops.schemas import AGENT_STATES, INTERACTIONS, WORK_ORDER_EVENTS, WORK_ORDERS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -39,7 +39,19 @@ def _expressions():
     return {
         "contact_kpis_day_queue": contact_kpis(ix, ("day", "queue"), CFG, "Asia/Shanghai"),
         "contact_kpis_interval_excluded": contact_kpis(
-            ix, ("interval",), CFG.with_options(abandon_treatment="excluded"), "Asia/Shanghai"
+            ix,
+            ("interval",),
+            CFG.with_options(abandon_treatment="excluded"),
+            "Asia/Shanghai",
+            as_of,  # the data's end given: FCR windows closing later are pending
+        ),
+        # queue KPIs by team: every contact once per team owning its queue
+        "contact_kpis_month_team_owned": contact_kpis(
+            owned_queues(ix, {"credit_card": ["T1", "T2"], "retail": ["T3"]}),
+            ("month", "team"),
+            CFG,
+            "Asia/Shanghai",
+            as_of,
         ),
         "occupancy_day_agent": occupancy(ix, st, ("day", "agent"), CFG, "Asia/Shanghai"),
         "work_order_kpis_week_team": work_order_kpis(

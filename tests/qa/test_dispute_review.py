@@ -22,7 +22,7 @@ BOB = Actor("A002", "agent", "T2")
 QUINN = Actor("Q1", "qa_inspector", "T3")
 TESS = Actor("L1", "team_lead", "T1")
 UMA = Actor("L2", "team_lead", "T2")
-DORA = Actor("D1", "department_director")
+DORA = Actor("D1", "department_director", department_teams=frozenset({"T1", "T2"}))
 GOOD = {
     "service_language": 5, "attitude": 4, "tone": 4, "needs_summary": 3, "adaptability": 3,
     "greeting_closing": "yes", "identity_verification": "yes", "confidentiality": "yes",
@@ -148,3 +148,15 @@ def test_an_agent_sees_only_their_own_reviews(scored) -> None:
     assert can_view(scored, Actor("Q2", "qa_inspector"))  # the weekly analysis covers all
     assert not can_view(scored, Actor("X1", "visitor"))
     assert can_view(scored, DORA)
+    # a director of another department does not
+    assert not can_view(
+        scored, Actor("D2", "department_director", department_teams=frozenset({"T3"}))
+    )
+
+
+def test_an_agent_does_not_see_a_review_before_it_is_scored(assigned, scored) -> None:
+    from serviq.qa.reviews import can_view
+
+    assert not can_view(assigned, ALICE)  # the inspector's plan is not shown to the agent
+    assert can_view(assigned, TESS)
+    assert can_view(scored, ALICE)

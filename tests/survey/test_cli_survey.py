@@ -1,4 +1,4 @@
-"""The survey commands print CLI.md's JSON keys and report bad input as `error: …`, exit 2."""
+"""The survey commands print docs/survey.md's JSON keys and report bad input as `error: …`, exit 2."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the survey-model modules run (STYLE.md §12)."""
+"""The examples in the docstrings of the survey-model modules run."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The examples in the survey modules' docstrings run (STYLE.md §12)."""
+"""The examples in the survey modules' docstrings run."""
 
 from __future__ import annotations
 

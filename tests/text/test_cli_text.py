@@ -1,4 +1,4 @@
-"""``serviq text …`` end to end: JSON keys per CLI.md, files in and out, errors."""
+"""``serviq text …`` end to end: JSON keys per docs/text.md, files in and out, errors."""
 
 from __future__ import annotations
 

@@ -163,3 +163,48 @@ def test_masking_is_idempotent(parts: list[str]) -> None:
     text = "".join(parts)
     once = redact(text)
     assert redact(once) == once
+
+
+# --- the cheap pre-checks (finding 10 of issue 16) -----------------------------------------
+# A text without a digit or an @ is returned untouched without running the patterns, and the
+# patterns of every kind but e-mail are skipped below six digits. These tests pin down the
+# facts the pre-checks rely on, on the labelled set and on generated text.
+
+
+def test_every_planted_value_has_a_digit_or_an_at_and_six_digits_unless_email() -> None:
+    for text, gold in load_cases():
+        for kind, a, b in gold:
+            value = text[a:b]
+            assert re.search(r"[\d@＠]", value), (kind, value)
+            if kind != "email":
+                assert sum(c.isdigit() for c in value) >= 6, (kind, value)
+
+
+def test_the_shortest_hong_kong_id_has_six_digits_and_is_masked() -> None:
+    assert [s.kind for s in find_pii("身份證 A123456(3)")] == ["id_hk"]
+    assert redact("冇數字嘅留言，服務態度好差") == "冇數字嘅留言，服務態度好差"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _pieces, st.text(alphabet="0123456789０１２３@＠.-() A卡号身份证帳戶", max_size=10)
+        ),
+        max_size=8,
+    )
+)
+def test_the_pre_checks_skip_only_what_no_pattern_can_match(parts: list[str]) -> None:
+    from serviq.text import redaction as r
+
+    text = "".join(parts)
+    folded = text.translate(r._FOLD)
+    if sum(c.isdigit() for c in folded) < r._MIN_DIGITS:
+        numeric = (r.ID_CN_RE, r.ID_HK_RE, r.ID_TW_RE, r.ACCOUNT_RE, r.CARD_RE, r.MOBILE_RE)
+        for pattern in (*numeric, r.LANDLINE_RE):
+            assert pattern.search(folded) is None, (pattern.pattern, text)
+    if "@" not in folded:
+        assert r.EMAIL_RE.search(folded) is None
+    if not re.search(r"[\d@＠]", text):
+        assert redact(text) == text
+        assert redact_detailed(text, lang="en").spans == ()

@@ -6,7 +6,8 @@ tuning the dictionary and rules, and the held-out set (``heldout_zh_*.txt``), wr
 segmented by another engineer and committed before any segmenter was run on it (issue 4's
 bar is checked on both). The segmenter was then improved after looking at the held-out errors,
 so a small fresh check set (``check_zh_*.txt``) was written after the last change and committed
-before its first measurement."""
+before its first measurement. Issue 16 tuned on all of these plus ``dev2_zh_hant.txt`` (Hong Kong
+/ Taiwan usage); ``heldout2_zh_hant.txt`` was written after that tuning and measured once."""
 
 from __future__ import annotations
 
@@ -139,3 +140,73 @@ def test_token_f1_on_the_fresh_check_set(name: str, ours: Segmenter, plain_jieba
         f"  plain jieba (HMM, default dict):   P {bp:.3f} R {br:.3f} F1 {bf:.3f}  identical {bsame:.0%}"
     )
     assert f >= CHECK_MIN_F1
+
+
+def test_token_f1_on_the_hong_kong_taiwan_development_set(ours: Segmenter) -> None:
+    """dev2_zh_hant.txt: 50 Hong Kong / Taiwan comments written for issue 16 and used to
+    tune the dictionary and rules (development data: its score is optimistic)."""
+    gold = load("dev2_zh_hant.txt")
+    assert len(gold) >= 50
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    print(f"\ndev2_zh_hant.txt (development): {len(gold)} comments")
+    print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}")
+    assert f >= MIN_F1
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # guideline 3: one-character verb + one-character complement is one token
+        ("新卡寄丟了", ["新", "卡", "寄丟", "了"]),
+        ("轉帳輸錯帳號", ["轉帳", "輸錯", "帳號"]),
+        # ... but a two-character complement after it stays a word of its own
+        ("滿期金沒有匯進來", ["滿期金", "沒有", "匯", "進來"]),
+        ("講清楚", ["講", "清楚"]),
+        # V + 成 / 給 split, lexicalised words kept
+        ("把定存改成自動續存", ["把", "定存", "改", "成", "自動", "續存"]),
+        ("轉給信用卡部門", ["轉", "給", "信用卡", "部門"]),
+        ("任務完成", ["任務", "完成"]),
+        # two-character units after a numeral stand alone
+        ("等了半小時", ["等", "了", "半", "小時"]),
+        # Cantonese words
+        ("唔該幫我查下", ["唔該", "幫", "我", "查", "下"]),
+        ("網銀成日登入唔到", ["網銀", "成日", "登入", "唔", "到"]),
+        # adverb + modal: 才 能
+        ("要臨櫃才能解", ["要", "臨櫃", "才", "能", "解"]),
+    ],
+)
+def test_issue_16_granularity_rules(ours: Segmenter, text: str, tokens: list[str]) -> None:
+    assert [t.text for t in ours.tokens(text)] == tokens
+
+
+def test_resultatives_are_added_only_with_the_fine_granularity() -> None:
+    from serviq.text.segmentation import RESULTATIVES
+
+    assert "寄丢" in RESULTATIVES
+    assert not any(w.startswith("还") for w in RESULTATIVES)
+    assert [t.form for t in Segmenter(granularity="jieba").tokens("新卡寄丟了")] != [
+        "新",
+        "卡",
+        "寄丢",
+        "了",
+    ]
+
+
+# Fresh held-out set 2 (issue 16): written after the issue-16 changes, committed before its
+# first and only measurement: F1 0.938 (goal 0.95, not reached). This floor was set AFTER
+# that measurement, just below it, as a regression guard; it is not the goal.
+HELDOUT2_FLOOR = 0.93
+
+
+def test_token_f1_on_the_fresh_held_out_set_2(ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+    gold = load("heldout2_zh_hant.txt")
+    assert len(gold) >= 100
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    baseline = [plain_jieba.lcut("".join(g)) for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    bp, br, bf, _ = f1(gold, baseline)
+    print(f"\nheldout2_zh_hant.txt (fresh, issue 16): {len(gold)} comments")
+    print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}  (goal 0.95)")
+    print(f"  plain jieba (HMM, default dict): P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+    assert f >= HELDOUT2_FLOOR

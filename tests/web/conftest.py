@@ -4,7 +4,7 @@ Django is configured here (not in the root conftest) so that the rest of the sui
 imports it. ``DATABASE_URL`` chooses the engine: SQLite (default, in memory for tests) or
 PostgreSQL, where pytest-django creates its own test database per xdist worker.
 
-The personas (STYLE.md §10): centre C1 has department D1 (teams T1, T2) and D2 (team T3).
+The personas: centre C1 has department D1 (teams T1, T2) and D2 (team T3).
 
 ==========  ====================  =====  ====
 login       role                  team   dept
@@ -368,3 +368,11 @@ def token_for(db: None) -> Any:
         return token
 
     return make
+
+
+@pytest.fixture
+def fresh(db: None) -> None:
+    """The demo needs a database without the test personas' centre (rolled back after)."""
+    from demo_reset import clear_centre
+
+    clear_centre()

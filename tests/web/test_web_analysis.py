@@ -100,7 +100,10 @@ def test_voice_indicators_are_computed_on_phone_contacts_only() -> None:
     complaint = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="COMPLAINT")
     assert complaint.unit == "%"
     assert 0 <= complaint.value <= 1
-    assert complaint.filters == {"contact_type": "complaint"}
+    # the drill-down lists the rate's denominator (every offered contact), with its
+    # numerator and denominator stored beside the value
+    assert complaint.filters == {}
+    assert complaint.value == complaint.numerator / complaint.denominator
 
 
 def test_qa_indicators_take_the_monthly_summary_when_given() -> None:

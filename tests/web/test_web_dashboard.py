@@ -126,7 +126,7 @@ def test_record_exports_hold_exactly_the_scope_and_are_audited(as_user, login) -
     r = client.get("/records/interactions/export.csv", {"period": "2026-10"})
     assert r.status_code == 200
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert {row["agent"] for row in rows} == SCOPE[login]
+    assert {row["agent_id"] for row in rows} == SCOPE[login]
     assert (
         len(rows)
         == Interaction.objects.filter(period="2026-10", agent__code__in=SCOPE[login]).count()

@@ -1,4 +1,4 @@
-"""``serviq workforce check`` and ``serviq workforce meetings`` (CLI.md)."""
+"""``serviq workforce check`` and ``serviq workforce meetings`` (docs/workforce.md)."""
 
 from __future__ import annotations
 

@@ -48,6 +48,15 @@ def generate_command(
     start: str | None = typer.Option(
         None, "--start", help="First day YYYY-MM-DD (default: the last full months)."
     ),
+    until: str | None = typer.Option(
+        None,
+        "--until",
+        help="End at this moment (2026-12-05T10:30+08:00, local if no offset; a date is its "
+        "midnight): --months complete months and the month to date; nothing after it.",
+    ),
+    roster_until: str | None = typer.Option(
+        None, "--roster-until", help="Run rosters, leave and swaps on to this day YYYY-MM-DD."
+    ),
     format: str = typer.Option("parquet", "--format", help="parquet or csv."),
     survey_export: bool = typer.Option(
         False,
@@ -81,8 +90,9 @@ def generate_command(
         if interactions_only:
             path = out / f"interactions.{format}"
             info = write_interactions(
-                path, months, scale, seed, start, format=format, progress=progress
-            )
+                path, months, scale, seed, start, format=format, progress=progress,
+                until=until, roster_until=roster_until,
+            )  # fmt: skip
             summary: dict[str, Any] = {
                 "out": str(out), "format": format, "months": months, "scale": scale, "seed": seed,
                 "start": info["start"], "end": info["end"],
@@ -90,13 +100,15 @@ def generate_command(
             }  # fmt: skip
         else:
             data = generate(
-                months, scale, seed, start, survey_export=survey_export, progress=progress
-            )
+                months, scale, seed, start, survey_export=survey_export, progress=progress,
+                until=until, roster_until=roster_until,
+            )  # fmt: skip
             bar.update(task, description="writing")
             paths = write(data, out, format=format)
             summary = {
                 "out": str(out), "format": format, "months": months, "scale": scale, "seed": seed,
                 "start": data.meta["start"], "end": data.meta["end"],
+                **{k: data.meta[k] for k in ("until", "roster_until") if k in data.meta},
                 "tables": {k: len(v) for k, v in data.tables().items()},
                 "files": {k: str(v) for k, v in paths.items()},
             }  # fmt: skip

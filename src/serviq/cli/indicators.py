@@ -160,8 +160,30 @@ def _short(value: Any, width: int = 50) -> str:
 @app.command()
 def score(
     system: str = typer.Argument(..., help=SYSTEM_HELP),
-    values: Path = typer.Argument(
-        ..., help="CSV/XLSX/Parquet with columns code, value and optionally previous."
+    values: Path | None = typer.Argument(
+        None,
+        help="CSV/XLSX/Parquet with columns code, value and optionally previous. With "
+        "--interactions/--responses: values for the indicators the data does not give "
+        "(manual entries).",
+    ),
+    interactions: Path | None = typer.Option(
+        None, "--interactions", help="Contacts (CSV/XLSX/Parquet, the ops columns): ops KPIs."
+    ),
+    responses: Path | None = typer.Option(
+        None,
+        "--responses",
+        help="Survey responses: one row per response, submitted_at or period, team_id, "
+        "one column per item code.",
+    ),
+    period: str | None = typer.Option(
+        None, "--period", help="The month YYYY-MM to score (default: the latest in the data)."
+    ),
+    scope: str = typer.Option("centre", "--scope", help="centre or team:CODE."),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="The data's end (ISO time): FCR windows closing later are pending "
+        "(default: the latest arrival).",
     ),
     method: str = typer.Option(
         "target", "--method", help="target (attainment of targets) or minmax (over bounds)."
@@ -169,9 +191,13 @@ def score(
     lang: str = typer.Option("en", "--lang", help="zh-Hans, zh-Hant or en."),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Score a period: dimension and overall scores (0–100), RAG, change, shortfalls."""
+    """Score a period: dimension and overall scores (0–100), RAG, change, shortfalls.
+
+    From a values file, or from raw data (--interactions, --responses) valued by the same
+    binding dispatch as the dashboard (serviq.indicators.evaluation).
+    """
     from serviq.cli.output import emit
-    from serviq.errors import InvalidInput
+    from serviq.errors import InvalidInput, Where
     from serviq.indicators.model import LANGS, load_system
     from serviq.indicators.scoring import read_values, score_system
 
@@ -180,9 +206,133 @@ def score(
     if lang not in LANGS:
         raise InvalidInput(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
     sys_ = load_system(system)
-    vals, prev = read_values(values)
-    card = score_system(sys_, vals, prev or None, method=method, lang=lang)  # type: ignore[arg-type]
-    emit(card, as_json=json, render=_render_scorecard)
+    if interactions is None and responses is None:
+        if values is None:
+            raise InvalidInput(
+                "give a values file, or data to value the bindings from "
+                "(--interactions, --responses)",
+                where=Where(field="values"),
+            )
+        vals, prev = read_values(values)
+        card = score_system(sys_, vals, prev or None, method=method, lang=lang)  # type: ignore[arg-type]
+        emit(card, as_json=json, render=_render_scorecard)
+        return
+    result = _score_from_data(
+        sys_, values, interactions, responses, period, scope, as_of, method, lang
+    )
+    emit(result, as_json=json, render=_render_scope_result)
+
+
+def _score_from_data(
+    sys_: Any,
+    values: Path | None,
+    interactions: Path | None,
+    responses: Path | None,
+    period: str | None,
+    scope: str,
+    as_of: str | None,
+    method: str,
+    lang: str,
+) -> Any:
+    import re
+    from dataclasses import replace
+
+    from serviq.cli.ops import _centre, _utc
+    from serviq.errors import InvalidInput, Where
+    from serviq.indicators.evaluation import evaluate
+    from serviq.indicators.scoring import read_values, score_system
+    from serviq.ops.definitions import load_kpi_config, load_queue_teams, load_queues
+    from serviq.ops.importer import read_file
+    from serviq.ops.schemas import SCHEMAS
+    from serviq.tables import read_table
+
+    if scope != "centre" and not re.fullmatch(r"team:[A-Za-z0-9_.-]{1,64}", scope):
+        raise InvalidInput(
+            f"{scope!r} is not a scope; allowed: centre, team:CODE", where=Where(field="scope")
+        )
+    if period is not None and not re.fullmatch(r"\d{4}-\d{2}", period):
+        raise InvalidInput(
+            f"{period!r} is not a month; allowed: YYYY-MM", where=Where(field="period")
+        )
+    the_scope = "" if scope == "centre" else scope.removeprefix("team:")
+    _, zone = _centre()
+    contacts = (
+        read_file(interactions, SCHEMAS["interactions"], queues=load_queues())
+        if interactions is not None
+        else None
+    )
+    answers = read_table(responses) if responses is not None else None
+    ev = evaluate(
+        sys_,
+        interactions=contacts,
+        responses=answers,
+        scopes=[the_scope],
+        timezone=zone,
+        kpi_config=load_kpi_config(),
+        queue_teams=load_queue_teams(),
+        as_of=_utc(as_of, zone),
+        method=method,  # type: ignore[arg-type]
+        lang=lang,
+    )
+    if not ev.periods:
+        raise InvalidInput("the data has no period to score", where=Where(field="period"))
+    # Default: the latest month with contacts (as the dashboard, whose periods are the
+    # contacts'); a response submitted after the last contact does not open a new month.
+    latest = ev.periods[-1]
+    if contacts is not None and len(contacts):
+        import pandas as pd
+
+        stamps = pd.to_datetime(contacts["arrived_at"], utc=True).dt.tz_convert(zone)
+        latest = stamps.max().strftime("%Y-%m")
+    chosen = period or latest
+    if chosen not in ev.periods:
+        raise InvalidInput(
+            f"no data for {chosen}; the data has {', '.join(ev.periods)}",
+            where=Where(field="period"),
+        )
+    result = ev.get(chosen, the_scope)
+    if values is not None:
+        # Hand-entered values fill what the data does not give (the data's values win);
+        # a `previous` column replaces the previous month's values for the change.
+        given, previous = read_values(values)
+        merged = {**given, **result.values}
+        before = ev.periods.index(chosen)
+        earlier = ev.get(ev.periods[before - 1], the_scope).values if before else {}
+        card = score_system(sys_, merged, previous or earlier or None, method=method, lang=lang)  # type: ignore[arg-type]
+        result = replace(result, values=merged, card=card)
+    return {**result.as_dict(), "as_of": _iso(ev.as_of)}
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else f"{value.isoformat()}Z"
+
+
+def _render_scope_result(result: dict[str, Any]) -> None:
+    from types import SimpleNamespace
+
+    from serviq.indicators.scoring import NodeScore, Shortfall
+
+    card = SimpleNamespace(
+        system=result["system"],
+        version=result["version"],
+        overall=result["overall"],
+        previous_overall=result["previous_overall"],
+        nodes=[NodeScore(**n) for n in result["nodes"]],
+        short=[
+            Shortfall(**{**s, "requirements": tuple(s["requirements"])}) for s in result["short"]
+        ],
+        missing=result["missing"],
+    )
+    typer.echo(f"period {result['period']}, scope {result['scope'] or 'centre'}")
+    _render_scorecard(card)
+    for code in result["provisional"]:
+        typer.echo(
+            f"provisional: {code} — {result['pending'][code]} contact(s) pending, their window "
+            f"closes after the data's end ({result['as_of']})"
+        )
+    for code, queues in result["attribution"].items():
+        owned = ", ".join(queues) if queues else "none (no value at team scope)"
+        typer.echo(f"attribution: {code} — the service of the queues the team owns: {owned}")
 
 
 def _render_scorecard(card: Any) -> None:

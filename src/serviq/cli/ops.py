@@ -294,7 +294,9 @@ def kpi(
         None, help="An agent-states file (with an interactions file)."
     ),
     as_of: str = typer.Option(
-        None, help="As-of time for work orders (default: latest in the data)."
+        None,
+        help="The data's end: FCR windows closing after it are pending (default: the latest "
+        "arrival); work orders are judged at it (default: the latest time in the data).",
     ),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
@@ -302,6 +304,7 @@ def kpi(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Contact-centre KPIs per group, with the definitions used (in English and Chinese)."""
+    from serviq.ops.definitions import load_queue_teams
     from serviq.ops.kpis import compute
     from serviq.ops.zones import check_zone
 
@@ -327,7 +330,9 @@ def kpi(
         )
         step("computing KPIs")
         try:
-            result = compute(src, by, cfg, zone, as_of=_utc(as_of, zone))
+            result = compute(
+                src, by, cfg, zone, as_of=_utc(as_of, zone), queue_teams=load_queue_teams()
+            )
         finally:
             src.close()
 
@@ -341,9 +346,11 @@ def kpi(
             "asa",
             "aht",
             "fcr_rate",
+            "fcr_pending",
             "csat",
         ]
         cols += [c for c in ("occupancy", "wo_timeliness_rate") if c in r.rows.columns]
+        cols.append("provisional")
         table(
             f"KPIs ({r.timezone})",
             cols,

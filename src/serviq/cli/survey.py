@@ -342,9 +342,9 @@ def screen_cmd(
     )
     result: dict[str, Any] = s.as_dict()
     if system is not None:
-        from serviq.survey.screening import write_new_version
+        from serviq.indicators.versioning import write_screened_version
 
-        result["new_version"] = write_new_version(
+        result["new_version"] = write_screened_version(
             s, system, out, questionnaire=q, questionnaire_path=questionnaire
         )
 

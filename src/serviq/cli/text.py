@@ -22,8 +22,10 @@ LONG_RUN = 2000  # rows from which a progress bar is shown (on stderr)
 
 @contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    if total < LONG_RUN:
-        yield None
+    import sys
+
+    if total < LONG_RUN or not sys.stderr.isatty():
+        yield None  # short runs, or stderr not a terminal (nobody sees a bar; rich costs ~50 ms)
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -41,12 +43,11 @@ def _read(path: Path, columns: list[str]) -> Any:
 
 def _write(frame: Any, out: Path) -> None:
     from serviq.errors import InvalidInput
+    from serviq.formulas import write_frame
 
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        frame.to_csv(out, index=False, encoding="utf-8-sig")
-    elif suffix == ".xlsx":
-        frame.to_excel(out, index=False)
+    if suffix in (".csv", ".xlsx"):
+        write_frame(frame, out)  # formula-like comments neutralised (serviq.formulas)
     elif suffix in (".parquet", ".pq"):
         frame.to_parquet(out, index=False)
     else:
@@ -143,15 +144,16 @@ def freq(
     json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Term and document frequencies (masked, normalised, segmented, stop words removed)."""
-    from serviq.text.counting import term_frequencies
+    from serviq.text.counting import term_counts
 
     frame = _read(data, [column, by or ""])
     docs = _docs(frame, column, "segmenting")
     groups = frame[by].tolist() if by else None
-    terms = term_frequencies(docs, by=groups, top=top, n=ngram)
+    terms = term_counts(docs, by=groups, top=top, n=ngram)
     if not by:
-        terms = terms.drop(columns="group")
-    result = {"documents": len(docs), "terms": terms.to_dict(orient="records")}
+        for t in terms:
+            del t["group"]
+    result = {"documents": len(docs), "terms": terms}
 
     def render(r: dict[str, Any]) -> None:
         cols = (["group"] if by else []) + ["term", "count", "docs"]
@@ -483,7 +485,9 @@ def _write_indicators(indicators: list[dict[str, Any]], out: Path) -> None:
             }
             for i in indicators
         ]
-        pd.DataFrame(flat).to_csv(out, index=False, encoding="utf-8-sig")
+        from serviq.formulas import write_frame
+
+        write_frame(pd.DataFrame(flat), out)
     else:
         raise InvalidInput(
             f"cannot write indicators to {suffix or 'a file without extension'}; allowed: .yaml, .csv"

@@ -29,9 +29,24 @@ def _lang(value: str) -> Any:
     return value
 
 
+def _scenario_path(given: Path) -> Path:
+    """The file as given, or the bundled example scenario of that name."""
+    from serviq.resources import data_path
+
+    if given.exists() or given.suffix or len(given.parts) != 1:
+        return given
+    bundled = data_path(f"workforce/scenarios/{given.name}.yaml")
+    return bundled if bundled.exists() else given
+
+
 @app.command()
 def check(
-    scenario: Path = typer.Argument(..., help="Scenario YAML (format in CLI.md)."),
+    scenario: Path = typer.Argument(
+        ...,
+        help="Scenario YAML (format in docs/workforce.md), or a bundled example by name: "
+        "swap_allowed, swap_third_in_month, swap_back_to_back, swap_on_holiday, "
+        "leave_two_days, leave_sick_by_proxy, leave_night_after_noon.",
+    ),
     rules: Path | None = typer.Option(None, "--rules", help=RULES_HELP),
     lang: str = typer.Option("en", "--lang", help=LANG_HELP),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
@@ -49,7 +64,7 @@ def check(
 
     language = _lang(lang)
     ruleset = load_rules(rules)
-    sc = load_scenario(scenario, ruleset)
+    sc = load_scenario(_scenario_path(scenario), ruleset)
     decision = sc.check(ruleset, holiday_calendar(ruleset.calendar.region))
     out = decision.as_dict(language)
 

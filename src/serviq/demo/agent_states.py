@@ -20,9 +20,15 @@ from serviq.demo.rosters import Roster
 STATE_COLUMNS = ["agent_id", "team_id", "session_id", "state", "reason", "start_at", "end_at"]
 
 
-def build_agent_states(roster: Roster, rng: np.random.Generator, tz: str) -> pd.DataFrame:
-    """The state segments of every worked shift in ``roster``."""
-    t = roster.table[~roster.table["on_leave"]].reset_index(drop=True)
+def build_agent_states(
+    roster: Roster, rng: np.random.Generator, tz: str, until: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """The state segments of every worked shift in ``roster``; with ``until``, of the shifts
+    begun by then, cut at ``until`` (the sessions still open end there)."""
+    t = roster.table[~roster.table["on_leave"]]
+    if until is not None:
+        t = t[t["start_at"] - pd.Timedelta(minutes=30) < until]
+    t = t.reset_index(drop=True)
     rows: list[tuple[object, ...]] = []
     starts = t["start_at"].dt.tz_localize(None).to_numpy().astype("datetime64[s]").astype(np.int64)
     ends = t["end_at"].dt.tz_localize(None).to_numpy().astype("datetime64[s]").astype(np.int64)
@@ -59,6 +65,10 @@ def build_agent_states(roster: Roster, rng: np.random.Generator, tz: str) -> pd.
         if cursor < logout:
             rows.append((agent, team, sid, "ready", None, cursor, logout))
     df = pd.DataFrame(rows, columns=STATE_COLUMNS)
+    if until is not None:
+        limit = (until.tz_localize(None) - pd.Timestamp(0)) // pd.Timedelta(seconds=1)
+        df = df[df["start_at"] < limit].reset_index(drop=True)
+        df["end_at"] = df["end_at"].clip(upper=limit)
     for c in ("start_at", "end_at"):
         df[c] = pd.to_datetime(df[c].to_numpy().astype("datetime64[s]")).tz_localize(tz)
     for c in ("agent_id", "team_id", "session_id", "state", "reason"):

@@ -23,7 +23,12 @@ import pandas as pd
 from serviq.demo.agent_states import build_agent_states
 from serviq.demo.centre import CentreProfile, load_profile
 from serviq.demo.comments import write_comments
-from serviq.demo.interactions import INTERACTION_COLUMNS, ContactCentre, interactions_frame
+from serviq.demo.interactions import (
+    INTERACTION_COLUMNS,
+    ContactCentre,
+    interactions_frame,
+    take_rows,
+)
 from serviq.demo.organisation import build_people, build_teams
 from serviq.demo.qa_reviews import build_reviews
 from serviq.demo.rosters import Roster, build_roster
@@ -35,6 +40,7 @@ from serviq.demo.surveys import (
     respond,
     sample_respondents,
 )
+from serviq.demo.timeline import Timeline, timeline
 from serviq.demo.work_orders import build_work_orders
 from serviq.errors import InvalidInput, Where
 
@@ -68,38 +74,16 @@ class DemoData:
         return {k: v for k, v in out.items() if v is not None}
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months`` calendar months (clamped to the month's last day)."""
-    m = day.month - 1 + months
-    year, month = day.year + m // 12, m % 12 + 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
-
-
 def period(
     months: int, start: dt.date | str | None, today: dt.date | None = None, days: int | None = None
 ) -> list[dt.date]:
     """The days generated: ``months`` calendar months from ``start`` (or ``days`` days).
 
-    Without ``start``, the period ends with the last full month before ``today`` (the demo
-    shows recent data); pass ``start`` for reproducible dates.
+    Without ``start``, the period ends with the last full month before ``today``; pass
+    ``start`` for reproducible dates (and :func:`serviq.demo.timeline.timeline` with
+    ``until`` for a centre that lives in today).
     """
-    if days is not None and days < 1:
-        raise InvalidInput(f"days must be at least 1, not {days}", where=Where(field="days"))
-    if months < 1:
-        raise InvalidInput(f"months must be at least 1, not {months}", where=Where(field="months"))
-    if start is None:
-        today = today or dt.date.today()
-        start = add_months(today.replace(day=1), -months)
-    elif isinstance(start, str):
-        try:
-            start = dt.date.fromisoformat(start)
-        except ValueError:
-            raise InvalidInput(
-                f"start must be a date YYYY-MM-DD, not {start!r}", where=Where(field="start")
-            ) from None
-    end = add_months(start, months) if days is None else start + dt.timedelta(days=days)
-    return [start + dt.timedelta(days=i) for i in range((end - start).days)]
+    return timeline(months, start, tz="UTC", days=days, today=today).days
 
 
 def _check_scale(scale: float) -> None:
@@ -115,19 +99,31 @@ class _Centre:
     def __init__(
         self, months: int, scale: float, seed: int, start: dt.date | str | None,
         profile: CentreProfile | None, days: int | None = None,
+        until: dt.datetime | dt.date | str | None = None, roster_until: dt.date | str | None = None,
     ) -> None:  # fmt: skip
         _check_scale(scale)
         self.profile = profile or load_profile()
         self.tz = self.profile.timezone
         self.seed = seed
-        self.days = period(months, start, days=days)
+        self.timeline: Timeline = timeline(
+            months, start, tz=self.tz, days=days, until=until, roster_until=roster_until
+        )
+        self.days = self.timeline.days  # rostered; the first ``contact_days`` are simulated
+        self.contact_days = self.timeline.contact_days
+        self.until = self.timeline.until
         rng = np.random.default_rng([seed, 0])
         self.people = build_people(self.profile, scale, rng)
-        self.roster: Roster = build_roster(self.profile, self.people, self.days, rng, self.tz)
+        self.roster: Roster = build_roster(
+            self.profile, self.people, self.days, rng, self.tz, until=self.until
+        )
         self.centre = ContactCentre(self.profile, self.people, self.roster, scale, seed)
 
     def day(self, d: int) -> tuple[dict[str, Any], pd.DataFrame, Respondents]:
-        """The interaction columns of day ``d``, its survey responses and their respondents."""
+        """The interaction columns of day ``d``, its survey responses and their respondents.
+
+        With ``until``, only what had happened by then: contacts that arrived and ended by
+        ``until``, and the survey answers submitted by then (the others have no ``csat``).
+        """
         raw = self.centre.day(d)
         cols = self.centre.columns(raw)
         rng = np.random.default_rng([self.seed, 2, d])
@@ -168,11 +164,22 @@ class _Centre:
             }
         )
         responses, who = respond(exp, self.profile, rng)
+        if self.until is not None:
+            sent = (responses["submitted_at"] <= self.until).to_numpy()
+            responses = responses[sent].reset_index(drop=True)
+            who = Respondents(
+                experience=who.experience[sent].reset_index(drop=True),
+                emp=who.emp[sent],
+                ass=who.ass[sent],
+            )
         csat = np.zeros(cols["_n"], dtype=np.int64)
         csat[who.experience["row"].to_numpy()] = np.nan_to_num(
             responses["CSAT"].to_numpy(dtype=float), nan=0
         ).astype(np.int64)
         cols["csat"] = csat
+        limit = self.timeline.until_seconds
+        if limit is not None:
+            cols = take_rows(cols, (cols["arrived_at"] <= limit) & (cols["ended_at"] <= limit))
         return cols, responses, who
 
 
@@ -184,6 +191,8 @@ def generate(
     *,
     profile: CentreProfile | None = None,
     days: int | None = None,
+    until: dt.datetime | dt.date | str | None = None,
+    roster_until: dt.date | str | None = None,
     survey_export: bool = False,
     progress: Progress | None = None,
 ) -> DemoData:
@@ -192,20 +201,26 @@ def generate(
     ``months`` calendar months from ``start`` (default: the last ``months`` full months),
     about ``1 800 × scale`` contacts a weekday and ``10 × scale`` agents a team; the same
     ``seed`` (and ``start``) gives the same data. ``days`` replaces ``months`` by a number of
-    days (a quick week for tests). ``survey_export=True`` adds the survey
+    days (a quick week for tests). ``until`` (a moment: a tz-aware or local time, or a
+    date's midnight) ends the data there instead: without ``start`` they then begin
+    ``months`` months before ``until``'s month (``months`` complete months and the current
+    month to date); contacts, surveys, QA reviews and agent states stop at ``until``, work
+    orders are as of ``until``. ``roster_until`` (a day, inclusive) runs the roster, leave
+    and swaps on past the simulated days. ``survey_export=True`` adds the survey
     responses in a Chinese survey platform's export layout (``survey_export``).
 
     >>> data = generate(months=1, scale=0.05, seed=1, start="2026-03-01")
     >>> sorted(data.interactions["queue"].unique())
     ['complaints', 'credit_card', 'retail', 'wealth']
     """
-    c = _Centre(months, scale, seed, start, profile, days)
+    c = _Centre(months, scale, seed, start, profile, days, until, roster_until)
     tz = c.tz
     frames: list[pd.DataFrame] = []
     resp: list[pd.DataFrame] = []
     who: list[Respondents] = []
-    steps = len(c.days) + 4
-    for d in range(len(c.days)):
+    n_days = c.contact_days
+    steps = n_days + 4
+    for d in range(n_days):
         cols, responses, w = c.day(d)
         frames.append(interactions_frame(c.centre, cols, tz))
         resp.append(responses)
@@ -224,18 +239,22 @@ def generate(
     comments = write_comments(responses, everyone, c.profile, rng)
     responses = finish(responses)
     if progress:
-        progress("surveys and comments", len(c.days) + 1, steps)
-    as_of = pd.Timestamp(
-        dt.datetime.combine(c.days[-1] + dt.timedelta(days=1), dt.time())
-    ).tz_localize(tz)
+        progress("surveys and comments", n_days + 1, steps)
+    as_of = (
+        c.until
+        if c.until is not None
+        else pd.Timestamp(dt.datetime.combine(c.timeline.end, dt.time())).tz_localize(tz)
+    )
     work_orders, events = build_work_orders(interactions, c.profile, as_of, rng)
     if progress:
-        progress("work orders", len(c.days) + 2, steps)
-    states = build_agent_states(c.roster, rng, tz)
+        progress("work orders", n_days + 2, steps)
+    states = build_agent_states(c.roster, rng, tz, until=c.until)
     if progress:
-        progress("agent states", len(c.days) + 3, steps)
+        progress("agent states", n_days + 3, steps)
     lo, hi = c.profile.qa.reviews_per_agent
     reviews, calibration = build_reviews(interactions, c.people, (lo, hi), rng)
+    if c.until is not None:  # a review is done some hours after its contact
+        reviews = reviews[reviews["reviewed_at"] <= c.until].reset_index(drop=True)
     if progress:
         progress("QA reviews", steps, steps)
     return DemoData(
@@ -257,13 +276,16 @@ def generate(
             "seed": seed,
             "scale": scale,
             "months": months,
-            "days": len(c.days),
+            "days": n_days,
             "timezone": tz,
             "start": c.days[0].isoformat(),
-            "end": (c.days[-1] + dt.timedelta(days=1)).isoformat(),
+            "end": c.timeline.end.isoformat(),
+            **({} if c.until is None else {"until": c.until.isoformat()}),
+            **({} if len(c.days) == n_days else {"roster_until": c.days[-1].isoformat()}),
             "incidents": [
                 {"start": a.isoformat(), "end": b.isoformat()}
                 for a, b in c.centre.incident_windows()
+                if c.until is None or a < c.until
             ],
         },
     )
@@ -358,6 +380,8 @@ def write_interactions(
     format: str = "parquet",
     profile: CentreProfile | None = None,
     days: int | None = None,
+    until: dt.datetime | dt.date | str | None = None,
+    roster_until: dt.date | str | None = None,
     rows_per_group: int = 1_000_000,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
@@ -371,7 +395,7 @@ def write_interactions(
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    c = _Centre(months, scale, seed, start, profile, days)
+    c = _Centre(months, scale, seed, start, profile, days, until, roster_until)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = 0
@@ -394,7 +418,7 @@ def write_interactions(
         pending, pending_rows = [], 0
 
     try:
-        for d in range(len(c.days)):
+        for d in range(c.contact_days):
             cols, _, _ = c.day(d)
             table = _arrow_table(cols, c.tz)
             pending.append(table)
@@ -403,16 +427,15 @@ def write_interactions(
             if pending_rows >= rows_per_group:
                 flush()
             if progress:
-                progress("interactions", d + 1, len(c.days))
+                progress("interactions", d + 1, c.contact_days)
         flush()
     finally:
         if writer is not None:
             writer.close()
-    end = c.days[-1] + dt.timedelta(days=1)
     return {
         "path": str(path),
         "rows": rows,
-        "days": len(c.days),
+        "days": c.contact_days,
         "start": c.days[0].isoformat(),
-        "end": end.isoformat(),
+        "end": c.timeline.end.isoformat(),
     }

@@ -620,6 +620,18 @@ class ContactCentre:
         return out
 
 
+def take_rows(cols: dict[str, Any], keep: np.ndarray) -> dict[str, Any]:
+    """The columns of :meth:`ContactCentre.columns` at the rows where ``keep`` is true."""
+    out: dict[str, Any] = {}
+    for k, v in cols.items():
+        if k in ("_categories", "_n"):
+            continue
+        out[k] = v[keep]
+    out["_categories"] = cols["_categories"]
+    out["_n"] = int(np.count_nonzero(keep))
+    return out
+
+
 def interactions_frame(centre: ContactCentre, cols: dict[str, Any], tz: str) -> pd.DataFrame:
     """A pandas DataFrame of the canonical columns, timestamps tz-aware in the centre's zone."""
     out: dict[str, Any] = {}

@@ -12,6 +12,7 @@ and by the centre director for more (or for official business).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,8 +68,13 @@ def _swaps(
     days: list[dt.date],
     holiday: np.ndarray,
     rng: np.random.Generator,
+    last_day: dt.date | None = None,
 ) -> tuple[np.ndarray, list[dict[str, object]]]:
-    """Swap some shifts between compatible agents; return the new matrix and the swap records."""
+    """Swap some shifts between compatible agents; return the new matrix and the swap records.
+
+    Swaps are drawn month by month (both shifts of a swap fall in one month); with
+    ``last_day``, only swaps whose earlier shift is on or before it (asked for and approved
+    by then: the history of a centre that lives in today)."""
     matrix = planned.copy()
     records: list[dict[str, object]] = []
     agents = people["person_id"].to_numpy()
@@ -77,52 +83,89 @@ def _swaps(
     ).to_numpy()
     month = np.array([d.year * 12 + d.month for d in days])
     count: dict[tuple[int, int], int] = {}
-    last_day: dict[int, int] = {}
-    attempts = max(1, min(int(len(agents) * len(days) / 2), 3000))
+    latest: dict[int, int] = {}
+    bounds = np.flatnonzero(np.r_[True, month[1:] != month[:-1], True])
+    draws = [
+        (int(lo), int(hi), max(1, min(int(len(agents) * (hi - lo) / 2), 3000)))
+        for lo, hi in itertools.pairwise(bounds)
+    ]
+    cutoff = len(days) if last_day is None else sum(d <= last_day for d in days)
+    for lo, hi, c in draws:
+        for r, p, d1, d2 in _candidates(key, lo, hi, c, rng):
+            if min(d1, d2) >= cutoff:
+                continue
+            _try_swap(matrix, records, agents, days, holiday, month, count, latest, r, p, d1, d2)
+    return matrix, records
+
+
+def _candidates(
+    key: np.ndarray, lo: int, hi: int, attempts: int, rng: np.random.Generator
+) -> list[tuple[int, int, int, int]]:
+    """Random (requester, partner, give day, take day) of compatible agents in days lo..hi."""
+    out = []
+    n = len(key)
     for _ in range(attempts):
-        r = int(rng.integers(len(agents)))
-        peers = np.flatnonzero((key == key[r]) & (np.arange(len(agents)) != r))
+        r = int(rng.integers(n))
+        peers = np.flatnonzero((key == key[r]) & (np.arange(n) != r))
         if not len(peers):
             continue
         p = int(rng.choice(peers))
-        d1, d2 = (int(x) for x in rng.integers(len(days), size=2))
-        if d1 == d2 or holiday[d1] or holiday[d2] or month[d1] != month[d2]:
-            continue
-        # r gives its shift on d1 to p (p rests then); p's shift on d2 goes to r (r rests then).
-        if not (
-            matrix[r, d1] != REST
-            and matrix[p, d1] == REST
-            and matrix[p, d2] != REST
-            and matrix[r, d2] == REST
-        ):
-            continue
-        m = int(month[d1])
-        if count.get((r, m), 0) >= 2 or count.get((p, m), 0) >= 2:
-            continue
-        if any(abs(last_day.get(x, -99) - d) <= 1 for x in (r, p) for d in (d1, d2)):
-            continue  # no consecutive swaps
-        given, taken = int(matrix[r, d1]), int(matrix[p, d2])
-        trial_r, trial_p = matrix[r].copy(), matrix[p].copy()
-        trial_p[d1], trial_r[d1] = trial_r[d1], REST
-        trial_r[d2], trial_p[d2] = trial_p[d2], REST
-        if _back_to_back(trial_r) or _back_to_back(trial_p):
-            continue
-        matrix[r], matrix[p] = trial_r, trial_p
-        for x in (r, p):
-            count[(x, m)] = count.get((x, m), 0) + 1
-            last_day[x] = max(d1, d2)
-        records.append(
-            {
-                "requester": agents[r],
-                "partner": agents[p],
-                "give_date": days[d1],
-                "give_shift": SHIFT_NAMES[given],
-                "take_date": days[d2],
-                "take_shift": SHIFT_NAMES[taken],
-                "lead_ids": None,
-            }
-        )
-    return matrix, records
+        d1, d2 = (lo + int(x) for x in rng.integers(hi - lo, size=2))
+        out.append((r, p, d1, d2))
+    return out
+
+
+def _try_swap(
+    matrix: np.ndarray,
+    records: list[dict[str, object]],
+    agents: np.ndarray,
+    days: list[dt.date],
+    holiday: np.ndarray,
+    month: np.ndarray,
+    count: dict[tuple[int, int], int],
+    last_day: dict[int, int],
+    r: int,
+    p: int,
+    d1: int,
+    d2: int,
+) -> None:
+    """Make the swap when the rules allow it (updates ``matrix``, ``records`` and counts)."""
+    if d1 == d2 or holiday[d1] or holiday[d2] or month[d1] != month[d2]:
+        return
+    # r gives its shift on d1 to p (p rests then); p's shift on d2 goes to r (r rests then).
+    if not (
+        matrix[r, d1] != REST
+        and matrix[p, d1] == REST
+        and matrix[p, d2] != REST
+        and matrix[r, d2] == REST
+    ):
+        return
+    m = int(month[d1])
+    if count.get((r, m), 0) >= 2 or count.get((p, m), 0) >= 2:
+        return
+    if any(abs(last_day.get(x, -99) - d) <= 1 for x in (r, p) for d in (d1, d2)):
+        return  # no consecutive swaps
+    given, taken = int(matrix[r, d1]), int(matrix[p, d2])
+    trial_r, trial_p = matrix[r].copy(), matrix[p].copy()
+    trial_p[d1], trial_r[d1] = trial_r[d1], REST
+    trial_r[d2], trial_p[d2] = trial_p[d2], REST
+    if _back_to_back(trial_r) or _back_to_back(trial_p):
+        return
+    matrix[r], matrix[p] = trial_r, trial_p
+    for x in (r, p):
+        count[(x, m)] = count.get((x, m), 0) + 1
+        last_day[x] = max(d1, d2)
+    records.append(
+        {
+            "requester": agents[r],
+            "partner": agents[p],
+            "give_date": days[d1],
+            "give_shift": SHIFT_NAMES[given],
+            "take_date": days[d2],
+            "take_shift": SHIFT_NAMES[taken],
+            "lead_ids": None,
+        }
+    )
 
 
 def build_roster(
@@ -131,8 +174,14 @@ def build_roster(
     days: list[dt.date],
     rng: np.random.Generator,
     tz: str,
+    until: pd.Timestamp | None = None,
 ) -> Roster:
-    """Rotation, swaps and leave for the agents of ``people`` over ``days``."""
+    """Rotation, swaps and leave for the agents of ``people`` over ``days``.
+
+    With ``until`` (the moment a centre that lives in today stands at), the swaps and leave
+    are those asked for by then: swaps whose first shift was before ``until``'s day, leave
+    submitted before ``until`` (including leave booked ahead for later shifts).
+    """
     agents = people[people["role"] == "agent"].reset_index(drop=True)
     cycle_names = profile.shifts.cycle
     cycle = np.array([{"day": DAY, "night": NIGHT}.get(c, REST) for c in cycle_names])
@@ -151,7 +200,9 @@ def build_roster(
     ordinal = np.array([d.toordinal() for d in days])
     planned = cycle[(ordinal[None, :] + offsets[:, None]) % len(cycle)].astype(np.int8)
     holiday = np.array([day_kind(d) == "holiday" for d in days])
-    swapped, swap_records = _swaps(planned, agents, days, holiday, rng)
+    last_swap_day = None if until is None else until.date() - dt.timedelta(days=1)
+    swapped, swap_records = _swaps(planned, agents, days, holiday, rng, last_swap_day)
+    local_until = None if until is None else until.tz_localize(None).to_pydatetime()
 
     # Leave: a few per cent of worked shifts, sometimes several in a row (sick).
     on_duty = swapped.copy()
@@ -191,6 +242,8 @@ def build_roster(
         if shift == NIGHT:  # night-shift leave is asked for before noon that day
             noon = dt.datetime.combine(days[d], dt.time(12))
             submitted = min(submitted, noon - dt.timedelta(minutes=float(rng.uniform(10, 180))))
+        if local_until is not None and submitted > local_until:
+            continue  # not asked for yet
         days_long = len(span)
         approver = (
             "centre_director" if (days_long > 1 or kind == "official") else "department_director"

@@ -185,7 +185,8 @@ def plant_quality_problems(
 
 
 def platform_export(responses: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """The responses as a Chinese survey platform exports them (labels such as 非常满意)."""
+    """The responses as a Chinese survey platform exports them: each rated answer as its
+    label in the bundled questionnaire (同意, 非常满意 …), so ``serviq survey import`` reads it."""
     n = len(responses)
     out = pd.DataFrame(
         {
@@ -198,11 +199,18 @@ def platform_export(responses: pd.DataFrame, rng: np.random.Generator) -> pd.Dat
             ],
         }
     )
+    from serviq.survey.questionnaire import load_questionnaire
+
+    questionnaire = load_questionnaire()  # each item's answers in its own scale's labels
     for i, item in enumerate(ITEMS, start=1):
         col = responses[item]
         header = f"{i}、{ITEM_TEXT_ZH[item]}"
         if item in LIKERT_ITEMS or item == "CSAT":
-            out[header] = col.map(lambda v: LABELS_ZH.get(int(v), "") if pd.notna(v) else "(跳过)")
+            labels = {v: t.get("zh-Hans") for v, t in questionnaire.scale_of(item).labels.items()}
+            labels = labels or LABELS_ZH
+            out[header] = col.map(
+                lambda v, lab=labels: lab.get(int(v), "") if pd.notna(v) else "(跳过)"
+            )
         else:
             out[header] = col.map(lambda v: str(int(v)) if pd.notna(v) else "(跳过)")
     out[f"{len(ITEMS) + 1}、您还有什么意见或建议？"] = responses["COMMENT"].fillna("(空)")

@@ -2,7 +2,10 @@
 
 The survey screening step (R-IND-5) drops items that do not hold up and writes a new
 version of the system with the evidence; :func:`new_version` is that step's public entry,
-:func:`dump_yaml` writes the result back in the file format, :func:`diff` says what changed.
+:func:`dump_yaml` writes the result back in the file format, :func:`diff` says what changed,
+:func:`write_screened_version` writes the version a screening asks for (the survey package
+screens; writing an indicator-system version is this package's, so survey never imports
+indicators).
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from serviq.errors import InvalidInput, ValidationFailed
 from serviq.indicators.model import IndicatorSystem, KnownSources, Node, validate_system
+
+if TYPE_CHECKING:
+    from serviq.survey.questionnaire import Questionnaire
+    from serviq.survey.screening import Screening
 
 #: Fields compared by :func:`diff`, in the order reported.
 COMPARED = (
@@ -306,3 +314,43 @@ def dump_yaml(system: IndicatorSystem) -> str:
 
     prune(data["tree"])
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_screened_version(
+    s: Screening,
+    system_path: str | Path,
+    out: str | Path | None,
+    *,
+    questionnaire: Questionnaire,
+    questionnaire_path: str | Path | None = None,
+) -> dict[str, Any]:
+    """Write the next version of the indicator system at ``system_path`` without the items
+    the screening ``s`` dropped (``serviq survey screen --system``).
+
+    :func:`new_version` with ``drop_items``: dropped items leave every survey binding (an
+    indicator left without items is dropped); the change log's note names the screening,
+    and its evidence lists every dropped or reviewed item with the rule and the numbers.
+    The file goes to ``out``, or ``SYSTEM-VERSION.yaml`` in the working directory.
+    """
+    from serviq.indicators.model import load_system
+
+    system = load_system(system_path, questionnaire=questionnaire_path)
+    dropped = s.dropped()
+    evidence = s.evidence_lines()
+    note = (
+        f"item screening of questionnaire {questionnaire.id} {questionnaire.version} on "
+        f"{s.n} respondents: {len(dropped)} item(s) dropped"
+        + (f" ({', '.join(dropped)})" if dropped else "")
+    )
+    new = new_version(system, drop_items=dropped, note=note, evidence=evidence)
+    target = Path(out) if out is not None else Path.cwd() / f"{system.id}-{new.version}.yaml"
+    target.write_text(dump_yaml(new), encoding="utf-8")
+    return {
+        "system": system.id,
+        "version": new.version,
+        "previous_version": system.version,
+        "path": str(target),
+        "dropped_items": dropped,
+        "changes": list(new.changelog[-1].changes),
+        "evidence": evidence,
+    }

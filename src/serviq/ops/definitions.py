@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -122,6 +122,11 @@ class Queue(BaseModel):
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: QueueName
+    # The teams that own the queue: its service (service level, ASA, abandonment, …) is
+    # theirs at team scope. Empty: the queue's service is shown at queue scope only.
+    teams: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]] = Field(
+        default_factory=list
+    )
 
 
 class QueuesFile(BaseModel):
@@ -139,6 +144,13 @@ def load_queues(path: Path | str | None = None) -> tuple[str, ...]:
     """The queue codes the centre has, from ``path`` or ``ops/queues.yaml``."""
     model = load_model(QueuesFile, Path(path) if path else data_path("ops/queues.yaml"))
     return tuple(q.code for q in model.queues)
+
+
+def load_queue_teams(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
+    """The queue ownership table, queue → the teams that own it (``ops/queues.yaml``
+    ``teams``); queues without owners are left out."""
+    model = load_model(QueuesFile, Path(path) if path else data_path("ops/queues.yaml"))
+    return {q.code: tuple(q.teams) for q in model.queues if q.teams}
 
 
 @dataclass(frozen=True)
@@ -159,17 +171,17 @@ def _treatment_words(cfg: KpiConfig) -> tuple[str, str]:
     t = cfg.service_level.abandon_treatment
     if t == "failed":
         return (
-            f"answered within {x} s ÷ offered (abandons after the short-abandon threshold count as failures)",
-            f"{x} 秒內接通量 ÷ 進線量（短時放棄以外的放棄均計為未達標）",
+            f"answered with wait ≤ {x} s ÷ offered (abandons after the short-abandon threshold count as failures)",
+            f"等待 ≤ {x} 秒的接通量 ÷ 進線量（短時放棄以外的放棄均計為未達標）",
         )
     if t == "excluded":
         return (
-            f"answered within {x} s ÷ answered (abandoned contacts are left out)",
-            f"{x} 秒內接通量 ÷ 接通量（放棄來電不計入）",
+            f"answered with wait ≤ {x} s ÷ answered (abandoned contacts are left out)",
+            f"等待 ≤ {x} 秒的接通量 ÷ 接通量（放棄來電不計入）",
         )
     return (
-        f"answered within {x} s ÷ (answered + abandoned after {x} s) (abandons before {x} s are left out)",
-        f"{x} 秒內接通量 ÷（接通量 + {x} 秒後放棄量）（{x} 秒內放棄不計入）",
+        f"answered with wait ≤ {x} s ÷ (answered + abandoned after > {x} s) (abandons at ≤ {x} s are left out)",
+        f"等待 ≤ {x} 秒的接通量 ÷（接通量 + 到達後 > {x} 秒才放棄的量）（≤ {x} 秒內放棄不計入）",
     )
 
 
@@ -235,17 +247,23 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
     out_a = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "aht")}}
     out_f = {"outbound": {k: p["outbound"][k] for k in ("contact_types", "fcr_repeats")}}
     f_en, f_zh = _fcr_repeat_words(cfg)
+    # Queue KPIs belong to queues: how they are shown at team scope.
+    owner_en = (
+        "; a queue KPI: by team it is the value of the queues the team owns (ops/queues.yaml), "
+        "never of the team's answered contacts alone, and it is not shown per agent"
+    )
+    owner_zh = "；屬隊列指標：按班組為該班組所屬隊列（ops/queues.yaml）的值，不以班組接通的聯絡單獨計算，不按座席顯示"
     defs = [
         Definition(
             "offered",
-            f"contacts that arrived, minus short abandons (abandoned within {short} s); each contact counts in the period of its arrival, in {timezone}{q_en}",
-            f"進線量：到達的聯絡減去短時放棄（{short} 秒內放棄）；按到達時間（{timezone}）歸入時段{q_zh}",
+            f"contacts that arrived, minus short abandons (abandoned within {short} s); each contact counts in the period of its arrival, in {timezone}{q_en}{owner_en}",
+            f"進線量：到達的聯絡減去短時放棄（{short} 秒內放棄）；按到達時間（{timezone}）歸入時段{q_zh}{owner_zh}",
             {"short_abandon_seconds": p["short_abandon_seconds"], "timezone": timezone, **out_q},
         ),
         Definition(
             "answered",
-            f"offered contacts connected to an agent (answered_at set){q_en}",
-            f"接通量：接入座席的聯絡{q_zh}",
+            f"offered contacts connected to an agent (answered_at set){q_en}{owner_en}",
+            f"接通量：接入座席的聯絡{q_zh}{owner_zh}",
             out_q,
         ),
         Definition(
@@ -256,20 +274,20 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "abandoned_rate",
-            f"abandoned (not short) ÷ offered{q_en}",
-            f"放棄率：放棄量（不含短時放棄）÷ 進線量{q_zh}",
+            f"abandoned (not short: ended − arrived ≥ {short} s) ÷ offered{q_en}{owner_en}",
+            f"放棄率：放棄量（不含短時放棄：結束 − 到達 ≥ {short} 秒）÷ 進線量{q_zh}{owner_zh}",
             {"short_abandon_seconds": p["short_abandon_seconds"], **out_q},
         ),
         Definition(
             "service_level",
-            f"service level {x} s: {sl_en}{q_en}",
-            f"服務水平（{x} 秒）：{sl_zh}{q_zh}",
+            f"service level {x} s: {sl_en}{q_en}{owner_en}",
+            f"服務水平（{x} 秒）：{sl_zh}{q_zh}{owner_zh}",
             {"service_level": p["service_level"], **out_q},
         ),
         Definition(
             "asa",
-            f"average speed of answer: mean of answered_at − arrived_at over answered contacts, seconds{q_en}",
-            f"平均應答速度：接通聯絡的（接通 − 到達）平均值，秒{q_zh}",
+            f"average speed of answer: mean of answered_at − arrived_at over answered contacts, seconds{q_en}{owner_en}",
+            f"平均應答速度：接通聯絡的（接通 − 到達）平均值，秒{q_zh}{owner_zh}",
             out_q,
         ),
         Definition(
@@ -280,8 +298,8 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "fcr_rate",
-            f"first-contact resolution (system-based): share of answered contacts, inbound and outbound, after which the same customer does not contact again on the same issue within {days} days{f_en}",
-            f"首次解決率（系統口徑）：接通聯絡（含呼入與外呼）中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例{f_zh}",
+            f"first-contact resolution (system-based): share of answered contacts, inbound and outbound, after which the same customer does not contact again on the same issue within {days} days (a repeat at ≤ {days} days fails it){f_en}; a contact whose {days}-day window has not closed by the data's end is pending — not yet knowable, left out of the rate and counted in fcr_pending, the row provisional — until it closes",
+            f"首次解決率（系統口徑）：接通聯絡（含呼入與外呼）中，同一客戶在 {days} 天內未就同一問題再次聯絡的比例（≤ {days} 天內再次聯絡即未解決）{f_zh}；{days} 天窗口在數據截止時尚未結束的聯絡為待定（fcr_pending）：尚不可判斷，不計入比率，該行標為暫定（provisional），窗口結束後再計",
             {"fcr_window_days": p["fcr_window_days"], **out_f},
         ),
         Definition(
@@ -292,8 +310,8 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "complaint_rate",
-            f"contacts of type complaint ÷ offered{q_en}",
-            f"投訴率：投訴類聯絡 ÷ 進線量{q_zh}",
+            f"contacts of type complaint ÷ offered (all offered contacts, not complaints alone, are the denominator){q_en}{owner_en}",
+            f"投訴率：投訴類聯絡 ÷ 進線量（分母為全部進線聯絡）{q_zh}{owner_zh}",
             out_q,
         ),
         Definition(
@@ -304,8 +322,8 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "timeliness_rate",
-            f"service timeliness (contacts): answered within the channel's target ÷ offered; targets {targets}{q_en}",
-            f"服務及時率（聯絡）：在渠道時限內接通的聯絡 ÷ 進線量{q_zh}",
+            f"service timeliness (contacts): answered with wait ≤ the channel's target ÷ offered; targets {targets}{q_en}{owner_en}",
+            f"服務及時率（聯絡）：等待 ≤ 渠道時限的接通聯絡 ÷ 進線量{q_zh}{owner_zh}",
             {"channel_answer_seconds": p["channel_answer_seconds"], **out_q},
         ),
         Definition(
@@ -316,8 +334,8 @@ def describe(cfg: KpiConfig, timezone: str) -> dict[str, Definition]:
         ),
         Definition(
             "wo_timeliness_rate",
-            "service timeliness (work orders): work orders created in the period and closed by their due time ÷ those closed or already past due (open ones not yet due are left out); the last close counts",
-            "服務及時率（工單）：時段內創建且在時限內辦結的工單 ÷ 已辦結或已超時的工單（未到期的在辦工單不計）；以最後一次辦結為準",
+            "service timeliness (work orders): work orders created in the period and closed by their due time (closed_at ≤ due_at) ÷ those closed or already past due; open ones not yet due are pending (wo_pending), left out until they close or fall due, the row provisional; the last close counts",
+            "服務及時率（工單）：時段內創建且在時限內（辦結 ≤ 時限）辦結的工單 ÷ 已辦結或已超時的工單；未到期的在辦工單為待定（wo_pending），辦結或到期前不計入，該行標為暫定；以最後一次辦結為準",
             {},
         ),
         Definition(

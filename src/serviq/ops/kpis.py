@@ -21,7 +21,7 @@ Definitions (defaults in ``ops/kpis.yaml``; *w* = answered_at − arrived_at, th
 - asa = mean w over answered; aht = mean (ended_at − answered_at) + hold + wrap-up;
 - fcr_rate = share of handled contacts (with a customer key) after which the same
   customer makes no contact on the same issue within ``fcr_window_days`` (system-based FCR,
-  Medallia's repeat-contact variant; see DOMAIN.md); with ``outbound.fcr_repeats: excluded``
+  Medallia's repeat-contact variant; see docs/ops.md); with ``outbound.fcr_repeats: excluded``
   (default) only inbound contacts are repeats — the centre's outbound call is not one;
 - transfer_rate = transferred ÷ handled (answered_at set, inbound and outbound);
   complaint_rate = complaints ÷ offered;
@@ -41,7 +41,7 @@ abandon rate, AHT, FCR; Calabrio and Genesys on occupancy (see ``docs/ops.md``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,22 +84,74 @@ CONTACT_KPIS: tuple[str, ...] = (
     "abandoned",
     "short_abandoned",
     "answered_within_sl",
+    "sl_base",
     "abandoned_rate",
     "service_level",
     "asa",
     "aht",
     "fcr_rate",
+    "fcr_judged",
+    "fcr_resolved",
+    "fcr_pending",
+    "handled",
+    "transferred",
     "transfer_rate",
+    "complaints",
     "complaint_rate",
+    "timely",
     "timeliness_rate",
     "csat",
 )
+#: The KPIs of the queue a contact waits in (its service, not an agent's work): at team scope
+#: they are the values of the queues the team owns, never of its agents' contacts alone
+#: (abandoned contacts reach no agent and so no team).
+QUEUE_KPIS: tuple[str, ...] = (
+    "offered",
+    "answered",
+    "abandoned",
+    "short_abandoned",
+    "answered_within_sl",
+    "sl_base",
+    "abandoned_rate",
+    "service_level",
+    "asa",
+    "complaints",
+    "complaint_rate",
+    "timely",
+    "timeliness_rate",
+)
+#: Each rate as numerator ÷ denominator, both columns of the KPI rows (for drill-downs).
+FRACTIONS: dict[str, tuple[str, str]] = {
+    "service_level": ("answered_within_sl", "sl_base"),
+    "abandoned_rate": ("abandoned", "offered"),
+    "complaint_rate": ("complaints", "offered"),
+    "timeliness_rate": ("timely", "offered"),
+    "fcr_rate": ("fcr_resolved", "fcr_judged"),
+    "transfer_rate": ("transferred", "handled"),
+}
 COUNTS = frozenset(
-    {"offered", "answered", "abandoned", "short_abandoned", "answered_within_sl", "work_orders"}
+    {
+        "offered",
+        "answered",
+        "abandoned",
+        "short_abandoned",
+        "answered_within_sl",
+        "sl_base",
+        "fcr_judged",
+        "fcr_resolved",
+        "fcr_pending",
+        "handled",
+        "transferred",
+        "complaints",
+        "timely",
+        "work_orders",
+        "wo_pending",
+    }
 )
 OCCUPANCY_KPIS: tuple[str, ...] = ("handling_seconds", "available_seconds", "occupancy")
 WORK_ORDER_KPIS: tuple[str, ...] = (
     "work_orders",
+    "wo_pending",
     "wo_timeliness_rate",
     "reopen_rate",
     "callback_rate",
@@ -141,6 +193,25 @@ class KpiResult:
             "definitions": {k: d.as_dict() for k, d in self.definitions.items()},
             "notes": list(self.notes),
         }
+
+
+def is_short_abandon(
+    abandoned: bool, answered_at: Any, arrived_at: Any, ended_at: Any, cfg: KpiConfig
+) -> bool:
+    """One contact's short-abandon flag, as :func:`contact_kpis` decides it: abandoned, never
+    answered, and ended − arrived < ``short_abandon_seconds`` (for exports and drill-downs).
+
+    >>> import datetime as dt
+    >>> from serviq.ops.definitions import KpiConfig
+    >>> t = dt.datetime(2026, 11, 2, 9, 0)
+    >>> is_short_abandon(True, None, t, t + dt.timedelta(seconds=4.9), KpiConfig())
+    True
+    >>> is_short_abandon(True, None, t, t + dt.timedelta(seconds=5), KpiConfig())
+    False
+    """
+    if not abandoned or answered_at is not None or ended_at is None:
+        return False
+    return bool((ended_at - arrived_at).total_seconds() < cfg.short_abandon_seconds)
 
 
 def parse_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -202,7 +273,11 @@ def _keys(
 
 
 def contact_kpis(
-    interactions: ir.Table, by: Sequence[str], cfg: KpiConfig, timezone: str
+    interactions: ir.Table,
+    by: Sequence[str],
+    cfg: KpiConfig,
+    timezone: str,
+    as_of: Any = None,
 ) -> ir.Table:
     """The contact KPIs of :data:`CONTACT_KPIS` per group, as one Ibis expression.
 
@@ -210,6 +285,11 @@ def contact_kpis(
     issue, ordered by arrival, over all of ``interactions``: by default the next *inbound*
     one (``MIN`` of the inbound arrivals over the following rows), with
     ``outbound.fcr_repeats: included`` the next of any kind (a ``LEAD`` window).
+
+    A contact's FCR window (arrived_at, arrived_at + W] is judgeable once it has closed by
+    the data's end ``as_of`` (UTC naive; default the latest arrival in ``interactions``):
+    until then the contact is *pending* — neither resolved nor failed, left out of
+    ``fcr_rate`` and counted in ``fcr_pending`` — whether or not its repeat has arrived.
     """
     needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
     t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
@@ -238,8 +318,14 @@ def contact_kpis(
         if out.contact_types
         else {}
     )
+    data_end = (
+        ibis.literal(as_of, type="timestamp")
+        if as_of is not None
+        else t.arrived_at.max().over(ibis.window())
+    )
     t = t.mutate(
         _next_arrival=nxt,
+        _window_open=_seconds(data_end, t.arrived_at) < cfg.fcr_window_days * 86400.0,
         _wait=_seconds(t.answered_at, t.arrived_at),
         _life=_seconds(t.ended_at, t.arrived_at),
         **flags,
@@ -266,6 +352,9 @@ def contact_kpis(
     handle = (talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap)
     window_s = cfg.fcr_window_days * 86400.0
     repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
+    in_fcr = handled & t.customer_key.notnull()
+    pending = in_fcr & t._window_open
+    judged = in_fcr & ~t._window_open
     target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
     target = ibis.cases(*target_branches, else_=x) if target_branches else ibis.literal(x)
     # Counts as COUNT(*) FILTER (WHERE …) and means as AVG(…) FILTER (WHERE …): the form a
@@ -279,11 +368,13 @@ def contact_kpis(
         "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
         "asa": wait.mean(where=is_ans),
         "aht": handle.mean(where=in_aht),
-        "fcr_rate": ibis.ifelse(repeat, 0.0, 1.0).mean(where=handled & t.customer_key.notnull()),
-        "_handled": t.count(where=handled),
-        "_transferred": t.count(where=handled & t.transferred.fill_null(False)),
-        "_complaint": t.count(where=offered & (t.contact_type == "complaint")),
-        "_timely": t.count(where=is_ans & (wait <= target)),
+        "fcr_judged": t.count(where=judged),
+        "fcr_resolved": t.count(where=judged & ~repeat),
+        "fcr_pending": t.count(where=pending),
+        "handled": t.count(where=handled),
+        "transferred": t.count(where=handled & t.transferred.fill_null(False)),
+        "complaints": t.count(where=offered & (t.contact_type == "complaint")),
+        "timely": t.count(where=is_ans & (wait <= target)),
         "csat": t.csat.mean(),
     }
     g = t.group_by(list(keys)).aggregate(**agg) if keys else t.aggregate(**agg)
@@ -294,12 +385,14 @@ def contact_kpis(
         sl_den = g.answered
     else:
         sl_den = g.answered + g._ab_after_x
+    g = g.mutate(sl_base=sl_den)
     g = g.mutate(
         abandoned_rate=_ratio(g.abandoned, g.offered),
-        service_level=_ratio(g.answered_within_sl, sl_den),
-        transfer_rate=_ratio(g._transferred, g._handled),
-        complaint_rate=_ratio(g._complaint, g.offered),
-        timeliness_rate=_ratio(g._timely, g.offered),
+        service_level=_ratio(g.answered_within_sl, g.sl_base),
+        fcr_rate=_ratio(g.fcr_resolved, g.fcr_judged),
+        transfer_rate=_ratio(g.transferred, g.handled),
+        complaint_rate=_ratio(g.complaints, g.offered),
+        timeliness_rate=_ratio(g.timely, g.offered),
     )
     return g.select(*keys, *CONTACT_KPIS)
 
@@ -405,6 +498,7 @@ def work_order_kpis(
     keys = _keys(w, by, local, cfg, dims)
     w = w.filter(w.created_at <= now).mutate(
         _decided=_flag(decided),
+        _open=_flag(~decided),
         _on_time=_flag(on_time),
         _ever_closed=_flag(ever_closed),
         _reopened=_flag(reopened & ever_closed),
@@ -415,6 +509,7 @@ def work_order_kpis(
     agg = {
         "work_orders": w.count(),
         "_decided": w._decided.sum(),
+        "wo_pending": w._open.sum(),
         "_on_time": w._on_time.sum(),
         "_ever_closed": w._ever_closed.sum(),
         "_reopened": w._reopened.sum(),
@@ -564,6 +659,31 @@ def tidy(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), None)
 
 
+def owned_queues(interactions: ir.Table, queue_teams: Mapping[str, Sequence[str]]) -> ir.Table:
+    """Every contact once per team that owns its queue, with ``team_id`` = that team.
+
+    ``queue_teams`` is the ownership table (queue → teams, ``ops/queues.yaml``); a queue no
+    team owns drops out. The queue KPIs of these rows, grouped by team, are the values of
+    the queues each team owns, abandoned contacts included.
+    """
+    teams: dict[str, list[str]] = {}
+    for queue, owners in queue_teams.items():
+        for team in owners:
+            teams.setdefault(team, []).append(queue)
+    parts = [
+        interactions.filter(interactions.queue.isin(sorted(queues))).mutate(
+            team_id=ibis.literal(team, type="string")
+        )
+        for team, queues in sorted(teams.items())
+    ]
+    if not parts:
+        return interactions.filter(ibis.literal(False))
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.union(part, distinct=False)
+    return out
+
+
 def compute(
     sources: Sources,
     by: str | Sequence[str] | None,
@@ -571,16 +691,54 @@ def compute(
     timezone: str,
     *,
     as_of: Any = None,
+    queue_teams: Mapping[str, Sequence[str]] | None = None,
 ) -> KpiResult:
     """Run the whole KPI suite per group on the engine of ``sources``; one row per group.
 
     Occupancy needs agent states and is defined only by period, team and agent; work-order
-    KPIs need work orders and are not defined by channel. ``as_of`` (UTC naive) defaults to
-    the latest time in the data.
+    KPIs need work orders and are not defined by channel.
+
+    ``as_of`` (UTC naive) is the data's end: FCR windows that close after it are pending
+    (default: the latest arrival), and open work orders are judged at it (default: the
+    latest time in the data). A row is ``provisional`` while anything in it is pending.
+
+    By team, the queue KPIs (:data:`QUEUE_KPIS`) are those of the queues each team owns
+    (``queue_teams``: queue → teams, from ``ops/queues.yaml``), never of the team's
+    answered contacts alone; without an ownership table, and by agent, they are absent.
     """
     groups = parse_by(by)
     notes: list[str] = []
-    df = sources.interactions.pipe(contact_kpis, groups, cfg, timezone).to_pandas()
+    df = sources.interactions.pipe(contact_kpis, groups, cfg, timezone, as_of).to_pandas()
+    if "team" in groups or "agent" in groups:
+        for col in QUEUE_KPIS:
+            df[col] = None
+        if "agent" in groups:
+            notes.append(
+                "queue KPIs (offered, answered, abandonment, service level, ASA, complaint "
+                "and timeliness rates) belong to queues and are not shown per agent"
+            )
+        elif not queue_teams:
+            notes.append(
+                "queue KPIs are not shown per team: no queue ownership (ops/queues.yaml teams)"
+            )
+        else:
+            owned = owned_queues(sources.interactions, queue_teams)
+            q = owned.pipe(contact_kpis, groups, cfg, timezone, as_of).to_pandas()
+            keys = list(groups)
+            # contacts no team handled (abandoned ones) reach their queues' owners instead
+            agent_side = df.drop(columns=list(QUEUE_KPIS))
+            agent_side = agent_side[agent_side["team"].notna()]
+            df = agent_side.merge(q[[*keys, *QUEUE_KPIS]], on=keys, how="outer")
+            df = df[[*keys, *CONTACT_KPIS]]
+            pairs = "; ".join(
+                f"{team} ← {', '.join(qs)}"
+                for team, qs in sorted(teams_queues(queue_teams).items())
+            )
+            notes.append(
+                "queue KPIs (offered, answered, abandonment, service level, ASA, complaint and "
+                f"timeliness rates) per team are those of the queues it owns: {pairs}; the "
+                "other KPIs are the team's agents' contacts"
+            )
     if sources.agent_states is not None:
         if any(g in ("queue", "channel", "contact_type") for g in groups):
             notes.append("occupancy is defined by period, team and agent only; not shown")
@@ -594,6 +752,10 @@ def compute(
             stamp = as_of if as_of is not None else latest(sources)
             wo = work_order_kpis(sources.work_orders, groups, cfg, timezone, stamp)
             df = _merge(df, wo.to_pandas(), groups)
+    pending = df["fcr_pending"].fillna(0).astype("int64") > 0
+    if "wo_pending" in df.columns:
+        pending = pending | (df["wo_pending"].fillna(0).astype("int64") > 0)
+    df["provisional"] = pending.astype(bool)
     defs = describe(cfg, timezone)
     defs.pop("workload")
     defs.pop("heatmap")
@@ -605,6 +767,15 @@ def compute(
     else:
         defs.pop("backlog")
     return KpiResult(groups, tidy(df, groups), defs, timezone, tuple(notes))
+
+
+def teams_queues(queue_teams: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The ownership table turned round: team → the queues it owns (sorted)."""
+    out: dict[str, list[str]] = {}
+    for queue, owners in queue_teams.items():
+        for team in owners:
+            out.setdefault(team, []).append(queue)
+    return {t: sorted(qs) for t, qs in out.items()}
 
 
 def _merge(left: pd.DataFrame, right: pd.DataFrame, groups: Sequence[str]) -> pd.DataFrame:

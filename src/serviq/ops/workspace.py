@@ -13,7 +13,8 @@ Import is one transaction and idempotent. Rows are matched on the table's key
 - ``dry_run`` writes nothing and reports what would be added, unchanged and changed.
 
 Every import that writes is logged in ``import_log`` (when, file, table, counts).
-The default workspace is ``$SERVIQ_HOME/ops.duckdb``.
+Customer and issue keys that are raw personal data are stored as salted pseudonyms and
+free-text notes masked (:func:`protect`). The default workspace is ``$SERVIQ_HOME/ops.duckdb``.
 """
 
 from __future__ import annotations
@@ -105,6 +106,41 @@ def changed_rows(file: str, changed: int, changes: Sequence[dict[str, Any]]) -> 
     )
 
 
+#: identifier columns that must never hold raw personal data (kept as pseudonyms).
+KEY_COLUMNS = ("customer_key", "issue_key")
+#: free-text columns, masked before they are stored.
+TEXT_COLUMNS = ("note",)
+
+
+def _installation_salt() -> bytes:
+    from serviq.privacy import installation_salt
+
+    return installation_salt()
+
+
+def protect(frame: pd.DataFrame, salt: bytes) -> pd.DataFrame:
+    """``frame`` as it may be stored: a customer or issue key that is itself personal data
+    (a phone, ID-card or bank-card number, an e-mail address) becomes its salted pseudonym
+    (:func:`serviq.privacy.protected_key` — the same customer keeps one key, so FCR repeats
+    still match); pseudonymous keys are kept; free text (``note``) is masked
+    (:func:`serviq.text.redaction.redact`). Each distinct value is checked once."""
+    from serviq.privacy import masked, protected_key
+
+    out = frame
+    for cols, fn in ((KEY_COLUMNS, lambda v: protected_key(v, salt)), (TEXT_COLUMNS, masked)):
+        for col in cols:
+            if col not in frame.columns:
+                continue
+            values = frame[col]
+            present = values.dropna().unique()
+            table = {v: fn(v) for v in present if isinstance(v, str)}
+            if any(table[v] != v for v in table):
+                if out is frame:
+                    out = frame.copy()
+                out[col] = values.map(lambda v, t=table: t.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
 def store(
     frame: pd.DataFrame,
     schema: Schema,
@@ -114,6 +150,7 @@ def store(
     on_change: OnChange = "error",
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
+    salt: bytes | None = None,
 ) -> ImportReport:
     """Write a validated ``frame`` into ``schema``'s table of ``workspace``, in one transaction.
 
@@ -121,6 +158,9 @@ def store(
     the rows and fields, nothing written) unless ``on_change="update"``, which replaces them
     and keeps each replaced row in ``row_history``. ``dry_run`` writes nothing and reports
     what would be added, unchanged and changed. Every import is logged in ``import_log``.
+
+    Personal data is protected first (:func:`protect`; ``salt`` defaults to
+    :func:`serviq.privacy.installation_salt`).
     """
     if on_change not in ("update", "error"):
         raise InvalidInput(
@@ -130,6 +170,7 @@ def store(
         return ImportReport(
             schema.name, file, len(frame), len(frame), 0, 0, str(workspace), dry_run=True
         )
+    frame = protect(frame, salt if salt is not None else _installation_salt())
     workspace.parent.mkdir(parents=True, exist_ok=True)
     con = connect(workspace, read_only=dry_run)
     try:

@@ -1,4 +1,4 @@
-"""Quality inspection (質檢, REQUIREMENTS.md R-QA-1 … R-QA-4).
+"""Quality inspection (質檢, R-QA-1 … R-QA-4 in docs/requirements.md).
 
 Scorecards as data (:mod:`.scorecard`) and the review score (:mod:`.scoring`); the monthly
 sampling plan that covers every agent (:mod:`.sampling`); reviews and disputes

@@ -1,7 +1,7 @@
 """Agent scores and how much to trust them; team and centre trends; the Pareto of defects.
 
-**Agent monthly score** = mean of the agent's review scores (DOMAIN.md: period score = mean
-of review scores), with a *t* interval ``ȳ_j ± t_{1−α/2, n_j−1} · s_j/√n_j``. With one review
+**Agent monthly score** = mean of the agent's review scores (docs/qa.md: the period score is
+the mean of the review scores), with a *t* interval ``ȳ_j ± t_{1−α/2, n_j−1} · s_j/√n_j``. With one review
 (n_j = 1) the agent's own standard deviation does not exist, so that interval is missing
 (``lower``/``upper`` null) and the row is marked ``single_review``. Every agent also gets the
 **pooled** interval ``ȳ_j ± t_{1−α/2, N−J} · √(MSW/n_j)``, which borrows the within-agent

@@ -30,13 +30,19 @@ Status = Literal["assigned", "scored", "disputed", "decided"]
 Verdict = Literal["upheld", "amended"]
 
 
+#: The statuses of a review that has a score (what an agent may see of their own).
+SCORED: tuple[Status, ...] = ("scored", "disputed", "decided")
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a person id, their role and (for agents and team leads) their team."""
+    """Who acts: a person id, their role, (for agents and team leads) their team and (for
+    a department director) the teams of their department."""
 
     id: str
     role: str
     team: str | None = None
+    department_teams: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,23 +120,53 @@ def _transition(review: Review, allowed: tuple[Status, ...], action: str) -> lis
 
 
 # ---- rules -------------------------------------------------------------------------------
-SEE_ALL_ROLES = frozenset(
-    {"qa_inspector", "department_director", "centre_director", "analyst", "admin"}
-)
+SEE_ALL_ROLES = frozenset({"qa_inspector", "centre_director", "analyst", "admin"})
+
+
+@dataclass(frozen=True)
+class ReviewScope:
+    """Which reviews an actor sees, as data: the web turns it into a query filter
+    (``serviq.web.qa.access``), :func:`can_view` applies it to one review.
+
+    ``statuses`` limits the statuses (``None``: all); then ``everything``, or only the
+    reviews of ``agent``, or only those of agents in ``teams``.
+    """
+
+    everything: bool = False
+    agent: str | None = None
+    teams: frozenset[str] = frozenset()
+    statuses: tuple[Status, ...] | None = None
+
+    def covers(self, review: Review) -> bool:
+        if self.statuses is not None and review.status not in self.statuses:
+            return False
+        if self.everything:
+            return True
+        if self.agent is not None:
+            return review.agent_id == self.agent
+        return review.agent_team is not None and review.agent_team in self.teams
+
+
+def review_scope(actor: Actor) -> ReviewScope:
+    """Who sees which reviews: the reviewed agent their own, once scored (an assigned
+    review is the inspector's plan, not shown to the agent); the agent's team lead the
+    team's; a department director the department's teams'; the QA inspectors (the weekly
+    analysis covers every team, R-QA-3), the centre director, analysts and admins all.
+    Anyone else none; the web answers them 404."""
+    if actor.role in SEE_ALL_ROLES:
+        return ReviewScope(everything=True)
+    if actor.role == "agent":
+        return ReviewScope(agent=actor.id, statuses=SCORED)
+    if actor.role == "team_lead":
+        return ReviewScope(teams=frozenset({actor.team}) if actor.team else frozenset())
+    if actor.role == "department_director":
+        return ReviewScope(teams=actor.department_teams)
+    return ReviewScope()
 
 
 def can_view(review: Review, actor: Actor) -> bool:
-    """Who sees a review: the reviewed agent (their own only), the agent's team lead, the
-    QA inspectors (the weekly analysis covers every team, R-QA-3), the directors, analysts
-    and admins. Another agent, or the team lead of another team, does not; the web answers
-    them 404."""
-    if actor.role in SEE_ALL_ROLES:
-        return True
-    if actor.role == "agent":
-        return actor.id == review.agent_id
-    if actor.role == "team_lead":
-        return review.agent_team is not None and actor.team == review.agent_team
-    return False
+    """Whether ``actor`` sees ``review``: :func:`review_scope` applied to it."""
+    return review_scope(actor).covers(review)
 
 
 def check_score(

@@ -86,7 +86,7 @@ class Item(_Strict):
         return self
 
     def normalise(self, value: float) -> float:
-        """``(selected − min)/(max − min)`` (DOMAIN.md, QA score)."""
+        """``(selected − min)/(max − min)`` (docs/qa.md, the review score)."""
         return (value - self.scale.min) / (self.scale.max - self.scale.min)
 
     def fails(self, value: float) -> bool:

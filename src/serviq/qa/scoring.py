@@ -1,4 +1,4 @@
-"""The score of one review on a scorecard (DOMAIN.md, "QA score (IQS-style)").
+"""The score of one review on a scorecard (docs/qa.md, "The review score").
 
 For a rated item *i* with selected value *v*: ``x_i = (v − min_i)/(max_i − min_i)`` (a yes/no
 item: yes = 1, no = 0). N.A. items are skipped. A section *s* scores the weighted mean of its

@@ -23,8 +23,12 @@ Fit measures, all as lavaan's ``fitMeasures()`` prints them for ``estimator = "M
 Standard errors come from the expected information matrix (lavaan's default,
 ``information = "expected"``), with z = est/se and two-sided normal p-values.
 
-Standardised loadings are lavaan's ``std.all``: λ_ij √φ_jj / √σ_ii. Composite
-reliability and AVE come from them (:mod:`serviq.survey.validity`).
+The standardised solution is lavaan's ``std.all`` (``standardizedSolution()``):
+loadings λ_ij √φ_jj / √σ_ii; factor (co)variances φ_jk / √(φ_jj φ_kk) (the factor
+correlations; a variance gives 1); residual variances θ_ii / σ_ii (1 − R²); residual
+covariances θ_ij / √(θ_ii θ_jj), the correlation of the two residuals (lavaan's default
+``cov.std = TRUE``). Composite reliability and AVE come from the standardised loadings
+(:mod:`serviq.survey.validity`).
 
 References: Jöreskog, K. G. (1969) Psychometrika 34, 183–202; Bollen, K. A. (1989)
 *Structural Equations with Latent Variables*, ch. 7; Rosseel, Y. (2012) lavaan, JSS 48(2);
@@ -324,6 +328,25 @@ def _sigma(x: np.ndarray, L: _Layout) -> np.ndarray:
     return np.asarray(lam @ phi @ lam.T + theta)
 
 
+def _std_all_residuals(theta: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """lavaan's ``std.all`` of the residual (co)variances Θ.
+
+    A residual variance is scaled by the model-implied total variance, θ_ii / σ_ii
+    (= 1 − R² of the item); a residual covariance by the residual variances,
+    θ_ij / √(θ_ii θ_jj) — the correlation of the two residuals, lavaan's default
+    ``cov.std = TRUE`` (``standardizedSolution()``, ``summary(fit, standardized = TRUE)``).
+    Scaling a residual covariance by √(σ_ii σ_jj) instead understates it by the factor
+    √((1 − R²_i)(1 − R²_j)). A residual variance of 0 gives NaN for its covariances.
+    """
+    out = np.array(theta / np.sqrt(np.outer(np.diag(sigma), np.diag(sigma))), dtype=float)
+    res_sd = np.sqrt(np.clip(np.diag(theta), 0, None))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cor = theta / np.outer(res_sd, res_sd)
+    off = ~np.eye(theta.shape[0], dtype=bool)
+    out[off] = cor[off]
+    return out
+
+
 def _noncentral_bound(chisq: float, df: int, prob: float) -> float:
     """The non-centrality λ with P(χ²_df(λ) ≤ chisq) = prob, or 0 if none is positive."""
 
@@ -488,6 +511,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
                     "free": key in free_phi,
                 }
             )
+    std_theta = _std_all_residuals(theta, sigma)
     for i, j in L.free_theta:
         rows.append(
             {
@@ -496,7 +520,7 @@ def fit_cfa(data: pd.DataFrame, spec: ModelSpec) -> CfaResult:
                 "rhs": L.items[i],
                 "est": float(theta[i, j]),
                 **_inference(("theta", i, j), float(theta[i, j])),
-                "std_all": float(theta[i, j] / (sd_model[i] * sd_model[j])),
+                "std_all": float(std_theta[i, j]),
                 "free": True,
             }
         )

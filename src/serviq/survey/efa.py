@@ -259,7 +259,7 @@ def parallel_analysis(
 
 @dataclass(frozen=True)
 class EFA:
-    """Result of :func:`efa`, with CLI.md's keys."""
+    """Result of :func:`efa`, with the JSON keys of docs/survey.md."""
 
     items: tuple[str, ...]
     factors: int

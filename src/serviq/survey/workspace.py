@@ -1,6 +1,7 @@
 """The local survey store: a DuckDB file in a directory the analyst names.
 
-An import is one transaction and is idempotent: the file's SHA-256 identifies it, so
+Personal data is masked or pseudonymised before it is stored (:func:`protect`). An import
+is one transaction and is idempotent: the file's SHA-256 identifies it, so
 importing the same file again adds nothing, and a respondent ID already stored for the
 questionnaire is never stored twice (keyed by questionnaire + respondent ID). A stored
 response is never replaced: a file in which a stored respondent's rated answers differ
@@ -263,26 +264,60 @@ def load_responses(directory: str | Path, questionnaire: str) -> pd.DataFrame:
     return wide.reset_index()
 
 
+def protect(data: pd.DataFrame, items: list[str], salt: bytes) -> pd.DataFrame:
+    """``data`` as it may be stored: every text answer masked
+    (:func:`serviq.text.redaction.redact`), ``ip`` and ``device`` replaced by their salted
+    pseudonyms (:func:`serviq.privacy.pseudonym`; the place a platform adds to an IP is
+    dropped), a respondent ID that is itself personal data (a phone number) by its
+    pseudonym. Numbers are left as they are."""
+    from serviq.privacy import ip_pseudonym, masked_all, protected_key, pseudonym
+
+    out = data.copy()
+    out["respondent_id"] = [protected_key(v, salt) for v in out["respondent_id"]]
+    if "ip" in out.columns:
+        out["ip"] = [ip_pseudonym(v, salt) for v in out["ip"]]
+    if "device" in out.columns:
+        out["device"] = [
+            pseudonym(str(v), salt) if isinstance(v, str) and v.strip() else None
+            for v in out["device"]
+        ]
+    for it in items:
+        if it in out.columns and not pd.api.types.is_numeric_dtype(out[it]):
+            out[it] = masked_all(out[it])
+    return out
+
+
 def import_file(
     path: str | Path,
     questionnaire: Any,
     directory: str | Path,
     *,
     settings: Any = None,
+    salt: bytes | None = None,
 ) -> ImportSummary:
     """Validate ``path`` against the questionnaire, screen it, and store it in ``directory``.
+
+    Personal data never reaches the workspace (:func:`protect`): open answers are masked,
+    IP addresses and device IDs are replaced by their salted pseudonyms (``salt``, default
+    :func:`serviq.privacy.installation_salt`) before the duplicate screens compare them.
 
     Raises :class:`~serviq.errors.ValidationFailed` (nothing stored) when the file has bad
     answers or repeated respondent IDs.
     """
+    from serviq.privacy import installation_salt
     from serviq.survey.quality import load_quality, screen_quality
     from serviq.survey.responses import file_hash, read_responses
 
     q = questionnaire
     resp = read_responses(path, q)
-    rating = [it.code for it in q.items if it.role == "perception" and it.code in resp.data.columns]
+    data = protect(
+        resp.data,
+        [m.item for m in resp.matches],
+        salt if salt is not None else installation_salt(),
+    )
+    rating = [it.code for it in q.items if it.role == "perception" and it.code in data.columns]
     screened = screen_quality(
-        resp.data, rating, settings if settings is not None else load_quality(), rows=resp.rows
+        data, rating, settings if settings is not None else load_quality(), rows=resp.rows
     )
     return store_import(
         directory,

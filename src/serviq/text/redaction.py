@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from serviq.errors import InvalidInput
-from serviq.languages import LANGS
 
 PII_TYPES: tuple[str, ...] = (
     "id_cn",
@@ -167,6 +166,12 @@ LANDLINE_RE = re.compile(
     r")(?:\s?(?:转|轉|ext\.?|x|-)\s?\d{1,5})?" + _NA
 )
 CARD_RE = re.compile(_NB + r"\d(?:[ \-]?\d){11,18}" + _NA)
+# Every kind needs a digit (any script's: the patterns use \d, and full-width digits fold
+# to ASCII ones) or an @ (e-mail; full-width ＠ folds to @). A text without either holds no
+# personal data, and most short comments have neither: one search answers for them.
+_MAY_HOLD_PII = re.compile(r"[\d@＠]")
+_NOT_DIGIT = re.compile(r"\D+")
+_MIN_DIGITS = 6
 
 _HK_LETTER = {chr(c): c - 55 for c in range(65, 91)}  # A=10 … Z=35
 _TW_LETTER = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
@@ -252,8 +257,11 @@ def _after_word(before: str, words: tuple[str, ...]) -> bool:
 
 def _candidates(folded: str) -> Iterator[tuple[int, str, int, int]]:
     """(priority, kind, start, end) for every match; lower priority wins overlaps."""
-    for m in EMAIL_RE.finditer(folded):
-        yield 0, "email", m.start(), m.end()
+    if "@" in folded:
+        for m in EMAIL_RE.finditer(folded):
+            yield 0, "email", m.start(), m.end()
+    if len(_NOT_DIGIT.sub("", folded)) < _MIN_DIGITS:
+        return  # every other kind needs at least six digits (a Hong Kong ID: A123456(A))
     for m in ID_CN_RE.finditer(folded):
         if cn_id_valid(m.group().replace(" ", "")) or _after_word(
             _context_before(folded, m.start()), ID_WORDS
@@ -325,13 +333,15 @@ def redact_detailed(
     ``spans`` are those of the first round, in the text as given.
     """
     if lang not in PLACEHOLDERS:
-        raise InvalidInput(f"unknown language {lang!r}; allowed: {', '.join(LANGS)}")
+        raise InvalidInput(f"unknown language {lang!r}; allowed: {', '.join(PLACEHOLDERS)}")
     if types is not None:
         unknown = [t for t in types if t not in PII_TYPES]
         if unknown:
             raise InvalidInput(
                 f"unknown PII type {', '.join(unknown)}; allowed: {', '.join(PII_TYPES)}"
             )
+    if not _MAY_HOLD_PII.search(text):
+        return Redaction(text=text, spans=(), counts={})
     placeholders = PLACEHOLDERS[lang]
     first = find_pii(text, types=types)
     counts: Counter[str] = Counter(s.kind for s in first)
@@ -350,6 +360,8 @@ def redact(text: str, *, lang: str = "zh-Hans", types: tuple[str, ...] | None = 
     >>> redact("call me on +852 9123 4567 or mail a.chan@example.com", lang="en")
     'call me on [MOBILE] or mail [EMAIL]'
     """
+    if lang in PLACEHOLDERS and types is None and not _MAY_HOLD_PII.search(text):
+        return text  # nothing to mask (see _MAY_HOLD_PII); the same as the full path
     return redact_detailed(text, lang=lang, types=types).text
 
 

@@ -2,7 +2,8 @@
 
 Same data and the same permissions as the pages: every endpoint calls the same
 :mod:`serviq.web.org.access` functions. Integrations authenticate with
-``Authorization: Bearer <token>`` (:class:`~serviq.web.org.models.ApiToken`); a browser
+``Authorization: Bearer <token>`` (:class:`~serviq.web.org.models.ApiToken`, valid for
+``api_tokens.days`` of ``web/security.yaml``; an expired one is a 401 saying so); a browser
 session works too.
 """
 
@@ -19,7 +20,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from serviq.errors import InvalidInput, Problem, ServiqError, ValidationFailed, Where
 from serviq.web.dashboard import records, views
-from serviq.web.errors import error_response
+from serviq.web.errors import Unauthenticated, error_response
 from serviq.web.org import access
 from serviq.web.org.models import ApiToken
 from serviq.web.qa.api import router as qa_router
@@ -31,6 +32,11 @@ class BearerToken(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(digest=digest).first()
         if found is None or not found.user.is_active:
             return None
+        if found.expires_at <= timezone.now():
+            raise Unauthenticated(
+                f"the API token {found.name!r} expired on {found.expires_at:%Y-%m-%d}; "
+                "create a new one on the tokens page (/tokens/)"
+            )
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
@@ -113,6 +119,13 @@ class NodeOut(Schema):
     change: float | None
     source: str
     filters: dict[str, Any]
+    # FCR-like KPIs: contacts not yet judgeable (left out), and whether the value (and every
+    # node above it) will still change; the data's end; a queue KPI's owned queues at team
+    # scope ("-": the team owns none)
+    pending: int | None = None
+    provisional: bool = False
+    as_of: str | None = None
+    attribution: str = ""
     children: list[NodeOut]
 
 
@@ -136,6 +149,9 @@ class RecordsOut(Schema):
     offset: int
     columns: list[str]
     rows: list[dict[str, Any]]
+    # with ?indicator=&period=: the stored value, its numerator and denominator, pending
+    # count and the data's end, which the records must reproduce
+    indicator: dict[str, Any] | None = None
 
 
 class AuditOut(Schema):
@@ -159,6 +175,9 @@ class RecordFilters(Schema):
     agent: str | None = None
     channel: str | None = None
     contact_type: str | None = None
+    lookahead: str | None = None
+    indicator: str | None = None
+    scope: str | None = None
     offset: int = Field(0, ge=0, le=1_000_000_000)
     limit: int = Field(100, ge=1, le=1000)
 
@@ -206,6 +225,9 @@ def list_records(request: HttpRequest, kind: RecordKind, filters: Query[RecordFi
         "offset": offset,
         "columns": records.COLUMNS[kind],
         "rows": records.as_dicts(kind, page),
+        "indicator": views.indicator_figures(request.user, params)
+        if kind == "interactions"
+        else None,
     }
 
 

@@ -72,6 +72,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
     """Every Django setting serviq uses, built from ``s`` (and a few web-only variables)."""
     env = os.environ if env is None else env
     secure_cookies = _flag(env, "SERVIQ_SECURE_COOKIES", not s.debug)
+    forwarded_proto = _flag(env, "SERVIQ_TRUST_FORWARDED_PROTO", False)
     s.home.mkdir(parents=True, exist_ok=True)
     return {
         "DEBUG": s.debug,
@@ -100,6 +101,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "django.middleware.common.CommonMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "serviq.web.security.NoStoreMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
             "serviq.web.errors.ServiqErrorMiddleware",
@@ -161,6 +163,13 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
         # Whitenoise serves from the finders in development, so no collectstatic is needed.
         "WHITENOISE_USE_FINDERS": True,
         "WHITENOISE_AUTOREFRESH": s.debug,
+        # With secure cookies the site is HTTPS only: plain HTTP is redirected, and browsers
+        # are told (HSTS, one year) never to use plain HTTP for it again.
+        "SECURE_SSL_REDIRECT": secure_cookies,
+        "SECURE_HSTS_SECONDS": 365 * 24 * 3600 if secure_cookies else 0,
+        # Behind a proxy that ends TLS and says so in X-Forwarded-Proto (and strips it
+        # from clients), the request counts as HTTPS.
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https") if forwarded_proto else None,
         "SESSION_COOKIE_SECURE": secure_cookies,
         "CSRF_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -17,7 +17,7 @@ from typing import Any
 DEMO_CENTRE = "DEMO"
 DEMO_PASSWORD = "serviq-demo"
 # role → the demo person who logs in with it (people of the generated centre, plus the two
-# roles the generator has no people for)
+# roles the generator has no people for); the agent is chosen by :func:`demo_agent`
 LOGINS = {
     "centre_director": "C01",
     "department_director": "D01",
@@ -49,13 +49,73 @@ def _none(v: Any) -> Any:
     return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
 
 
+def _utc(column: Any, vendor: str) -> list[Any]:
+    """Times for the database: naive UTC text on SQLite (Django's own storage form), aware
+    UTC datetimes elsewhere; ``None`` for missing."""
+    import pandas as pd
+
+    utc = column.dt.tz_convert("UTC")
+    if vendor == "sqlite":
+        text = utc.dt.strftime("%Y-%m-%d %H:%M:%S")
+        return [None if pd.isna(v) else v for v in text]
+    return [None if pd.isna(v) else v for v in utc.dt.to_pydatetime()]
+
+
+def store_interactions(frame: Any, teams: dict[str, Any], people: dict[str, Any]) -> int:
+    """Insert the generated contacts in one ``executemany`` (a year of contacts is some
+    400,000 rows; building a model object per row would take most of a minute)."""
+    import pandas as pd
+    from django.conf import settings
+    from django.db import connection
+
+    from serviq.web.dashboard.models import Interaction
+
+    if frame.empty:
+        return 0
+    zone = settings.SERVIQ.zone
+    vendor = connection.vendor
+    team_pk = {code: t.pk for code, t in teams.items()}
+    person_pk = {code: p.pk for code, p in people.items()}
+    csat = frame["csat"].astype("Int64")
+    values = {
+        "interaction_id": frame["interaction_id"].astype(str).tolist(),
+        "period": frame["arrived_at"].dt.tz_convert(zone).dt.strftime("%Y-%m").tolist(),
+        "channel": frame["channel"].astype(str).tolist(),
+        "queue": frame["queue"].astype(str).tolist(),
+        "contact_type": frame["contact_type"].astype(str).tolist(),
+        "team": [team_pk.get(v) if isinstance(v, str) else None for v in frame["team_id"]],
+        "agent": [person_pk.get(v) if isinstance(v, str) else None for v in frame["agent_id"]],
+        "customer_key": frame["customer_key"].fillna("").astype(str).tolist(),
+        "issue_key": frame["issue_key"].fillna("").astype(str).tolist(),
+        "arrived_at": _utc(frame["arrived_at"], vendor),
+        "answered_at": _utc(frame["answered_at"], vendor),
+        "ended_at": _utc(frame["ended_at"], vendor),
+        "hold_seconds": frame["hold_seconds"].astype(float).tolist(),
+        "wrapup_seconds": frame["wrapup_seconds"].astype(float).tolist(),
+        "abandoned": frame["abandoned"].astype(bool).tolist(),
+        "transferred": frame["transferred"].astype(bool).tolist(),
+        "resolved": frame["resolved"].fillna(False).astype(bool).tolist(),
+        "csat": [None if pd.isna(v) else int(v) for v in csat],
+    }
+    fields = [Interaction._meta.get_field(name) for name in values]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(Interaction._meta.db_table),
+        ", ".join(connection.ops.quote_name(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = list(zip(*values.values(), strict=True))
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 20_000):
+            cursor.executemany(sql, rows[i : i + 20_000])
+    return len(rows)
+
+
 def load_centre(data: Any) -> tuple[int, int]:
     """Store the generated centre: organisation, people, interactions and survey responses."""
     from django.conf import settings
     from django.db import transaction
 
     from serviq.web.audit.trail import record
-    from serviq.web.dashboard.models import Interaction
     from serviq.web.org.models import Centre, Department, Person, Team
     from serviq.web.surveys import publishing
     from serviq.web.surveys.models import SurveyResponse
@@ -84,31 +144,7 @@ def load_centre(data: Any) -> tuple[int, int]:
             )
         for code, name, role in (("AN01", "分析师", "analyst"), ("AD01", "管理员", "admin")):
             people[code] = Person.objects.create(code=code, name=name, role=role, centre=centre)
-        rows = []
-        for r in data.interactions.itertuples():
-            rows.append(
-                Interaction(
-                    interaction_id=r.interaction_id,
-                    period=_period(r.arrived_at, zone),
-                    channel=r.channel,
-                    queue=r.queue,
-                    contact_type=r.contact_type,
-                    team=teams.get(r.team_id) if isinstance(r.team_id, str) else None,
-                    agent=people.get(r.agent_id) if isinstance(r.agent_id, str) else None,
-                    customer_key=_none(r.customer_key) or "",
-                    issue_key=_none(r.issue_key) or "",
-                    arrived_at=r.arrived_at.to_pydatetime(),
-                    answered_at=_none(r.answered_at) and r.answered_at.to_pydatetime(),
-                    ended_at=_none(r.ended_at) and r.ended_at.to_pydatetime(),
-                    hold_seconds=float(r.hold_seconds),
-                    wrapup_seconds=float(r.wrapup_seconds),
-                    abandoned=bool(r.abandoned),
-                    transferred=bool(r.transferred),
-                    resolved=bool(_none(r.resolved)),
-                    csat=None if _none(r.csat) is None else int(r.csat),
-                )
-            )
-        Interaction.objects.bulk_create(rows, batch_size=2000)
+        n_interactions = store_interactions(data.interactions, teams, people)
         q = publishing.publish_bundled("bank_service.yaml")
         codes = [it["code"] for it in q.definition["items"] if it["kind"] != "comment"]
         responses = []
@@ -136,20 +172,51 @@ def load_centre(data: Any) -> tuple[int, int]:
             "demo.load",
             object_type="centre",
             object_id=DEMO_CENTRE,
-            after={"interactions": len(rows), "responses": len(responses), **data.meta},
+            after={"interactions": n_interactions, "responses": len(responses), **data.meta},
             department=dept,
         )
-    return len(rows), len(responses)
+    return n_interactions, len(responses)
 
 
-def ensure_logins() -> dict[str, str]:
-    """One user per role (user name = the role), password :data:`DEMO_PASSWORD`."""
+def demo_agent(now: dt.datetime | None = None, team: str = "T1") -> str:
+    """The agent who logs in as ``agent``: the first of the team lead's team (by code) who
+    can swap a shift this month at ``now`` (:func:`serviq.web.workforce.demo.visitor_agent`),
+    else the first with a colleague of the same job type and skill level, else the first."""
+    from collections import Counter
+
+    from django.conf import settings
+
+    from serviq.web.org.models import Person
+    from serviq.web.workforce.demo import visitor_agent
+
+    if now is not None:
+        found = visitor_agent(now, settings.SERVIQ.zone, team=team)
+        if found is not None:
+            return found
+    agents = Person.objects.filter(role="agent", active=True)
+    counts = Counter((p.job_type, p.skill_level) for p in agents)
+    mine = list(agents.filter(team__code=team).order_by("code"))
+    for p in mine:
+        if counts[(p.job_type, p.skill_level)] > 1:
+            return p.code
+    return mine[0].code if mine else LOGINS["agent"]
+
+
+def ensure_logins(agent: str | None = None) -> dict[str, str]:
+    """One user per role (user name = the role), password :data:`DEMO_PASSWORD`; ``agent``
+    is the person who logs in as ``agent`` (default :func:`demo_agent`). Existing users are
+    kept."""
     from django.contrib.auth.models import User
 
     from serviq.web.org.models import Person
 
     out = {}
     for role, code in LOGINS.items():
+        if User.objects.filter(username=role).exists():
+            out[role] = role
+            continue
+        if role == "agent":
+            code = agent or demo_agent()
         person = Person.objects.get(code=code)
         user = person.user
         if user is None:
@@ -187,42 +254,70 @@ def _survey_link(host: str, port: int) -> str:
     return f"http://{host}:{port}/s/{made[0].token}/"
 
 
-def prepare(*, months: int = 2, scale: float = 0.5, seed: int | None = None) -> DemoState:
-    """Migrate, load the centre and run the analyses unless they exist; ensure the logins."""
+def prepare(
+    *,
+    months: int = 12,
+    scale: float = 0.5,
+    seed: int | None = None,
+    now: dt.datetime | None = None,
+) -> DemoState:
+    """Migrate, load the centre and run the analyses unless they exist; ensure the logins.
+
+    The centre lives in today: ``months`` complete months and the current month up to
+    ``now`` (default: the clock), with rosters to the end of next month, the current
+    month's QA plan part-done and swap and leave requests waiting for the team lead.
+    """
     from serviq.web import boot
 
     boot.migrate()
+    from django.conf import settings
+    from django.utils import timezone
+
     from serviq.web.dashboard.analysis import run_analysis
     from serviq.web.dashboard.models import IndicatorResult, Interaction
     from serviq.web.org.models import Centre
     from serviq.web.surveys.models import SurveyResponse
 
     created = False
+    agent = None
     if not Centre.objects.filter(code=DEMO_CENTRE).exists():
         from serviq.demo import generate
+        from serviq.demo.timeline import add_months, month_end
 
-        today = dt.date.today()
-        start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        for _ in range(months - 1):
-            start = (start - dt.timedelta(days=1)).replace(day=1)
-        kwargs: dict[str, Any] = {"months": months, "scale": scale, "start": start}
+        now = now or timezone.now()
+        today = now.astimezone(settings.SERVIQ.zone).date()
+        roster_until = month_end(add_months(today.replace(day=1), 1))
+        kwargs: dict[str, Any] = {
+            "months": months,
+            "scale": scale,
+            "until": now,
+            "roster_until": roster_until,
+        }
         if seed is not None:
             kwargs["seed"] = seed
         print(
-            f"generating {months} month(s) of the synthetic centre from {start} …", file=sys.stderr
+            f"generating {months} month(s) of the synthetic centre and this month up to "
+            f"{now.astimezone(settings.SERVIQ.zone):%Y-%m-%d %H:%M}, rosters to {roster_until} …",
+            file=sys.stderr,
         )
         data = generate(**kwargs)
+        print("storing it …", file=sys.stderr)
         load_centre(data)
         from serviq.web.qa.demo import load_demo_qa
 
-        load_demo_qa(data.qa_reviews, data.qa_calibration)
+        load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
+        from serviq.web.workforce.demo import open_requests
+
+        agent = demo_agent(now)
+        open_requests(now, keep=agent)
+        del data  # the generated frames (some 600 MB for a year) are not needed any more
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)
         from serviq.web.qa.indicators import summaries
 
         run_analysis(qa=summaries())
-    logins = ensure_logins()
+    logins = ensure_logins(agent)
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")
     )

@@ -30,8 +30,15 @@ class TooManyRequests(Conflict):
     code = "rate_limited"
 
 
+class Unauthenticated(PermissionDenied):
+    """The credentials sent are not (or no longer) valid, e.g. an expired API token (401)."""
+
+    code = "unauthenticated"
+
+
 STATUS: tuple[tuple[type[ServiqError], int], ...] = (
     (TooManyRequests, 429),
+    (Unauthenticated, 401),
     (InvalidInput, 400),
     (PermissionDenied, 403),
     (NotFound, 404),

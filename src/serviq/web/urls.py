@@ -38,5 +38,8 @@ urlpatterns = [
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
     path("api/", api.urls),
+    # The admin site logs in through the same page, throttle and audit as everyone else
+    # (listed before admin.site.urls, so the admin's own login view is never reached).
+    path("admin/login/", org.login_view, {"default_next": "/admin/"}, name="admin-login"),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""Running the customer-service department: the rule book of REQUIREMENTS.md R-OPS-1 … R-OPS-7.
+"""Running the customer-service department: the rule book of R-OPS-1 … R-OPS-7 (docs/requirements.md).
 
 Calendars and rosters (:mod:`.calendars`, :mod:`.roster`), and the rules as pure functions
 that return a :class:`~serviq.workforce.decisions.Decision`: leave (:mod:`.leave`), shift

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, get_args
 
 from serviq.errors import Conflict, InvalidInput, Where
 from serviq.workforce.decisions import Decision, Reason, reason
@@ -36,6 +36,10 @@ CATEGORIES: tuple[Category, ...] = (
 )
 LEVELS: tuple[str, ...] = ("agent", "team_lead", "department_director", "centre_director")
 Status = Literal["open", "escalated", "instructed", "closed"]
+#: The moves on a report: :func:`escalate`, :func:`report_upward`, :func:`instruct`,
+#: :func:`object_to` and :func:`close`.
+Action = Literal["escalate", "report_upward", "instruct", "object", "close"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 
 
 @dataclass(frozen=True)

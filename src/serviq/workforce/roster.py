@@ -192,11 +192,9 @@ def write_roster(roster: Roster, path: str | Path, rules: Rules) -> None:
         [[p, *cells] for p, cells in grid.items()],
         columns=["agent", *[str(d) for d in range(1, n + 1)]],
     )
-    path = Path(path)
-    if path.suffix.lower() == ".csv":
-        df.to_csv(path, index=False)
-    else:
-        df.to_excel(path, index=False, engine="openpyxl")
+    from serviq.formulas import write_frame
+
+    write_frame(df, Path(path), encoding="utf-8")  # no cell can become a formula
 
 
 def staffing(

@@ -1,6 +1,6 @@
 """Scenario files for ``serviq workforce check``: a dry run of one request against the rules.
 
-The format is in ``CLI.md``: ``now``, ``people``, ``shifts``, ``history`` (approved
+The format is in ``docs/workforce.md``: ``now``, ``people``, ``shifts``, ``history`` (approved
 ``swaps`` and ``leave``) and one ``request`` (``type: swap`` or ``type: leave``). Leave
 requests may also say ``special_case: true`` (the very special case that alone allows
 leave on a public holiday). Every reference (a person, a shift) is checked, and each

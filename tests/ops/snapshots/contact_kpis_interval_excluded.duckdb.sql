@@ -5,14 +5,22 @@ SELECT
   "t3"."abandoned",
   "t3"."short_abandoned",
   "t3"."answered_within_sl",
+  "t3"."answered" AS "sl_base",
   CAST("t3"."abandoned" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "abandoned_rate",
   CAST("t3"."answered_within_sl" AS DOUBLE) / NULLIF(CAST("t3"."answered" AS DOUBLE), 0.0) AS "service_level",
   "t3"."asa",
   "t3"."aht",
-  "t3"."fcr_rate",
-  CAST("t3"."_transferred" AS DOUBLE) / NULLIF(CAST("t3"."_handled" AS DOUBLE), 0.0) AS "transfer_rate",
-  CAST("t3"."_complaint" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "complaint_rate",
-  CAST("t3"."_timely" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "timeliness_rate",
+  CAST("t3"."fcr_resolved" AS DOUBLE) / NULLIF(CAST("t3"."fcr_judged" AS DOUBLE), 0.0) AS "fcr_rate",
+  "t3"."fcr_judged",
+  "t3"."fcr_resolved",
+  "t3"."fcr_pending",
+  "t3"."handled",
+  "t3"."transferred",
+  CAST("t3"."transferred" AS DOUBLE) / NULLIF(CAST("t3"."handled" AS DOUBLE), 0.0) AS "transfer_rate",
+  "t3"."complaints",
+  CAST("t3"."complaints" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "complaint_rate",
+  "t3"."timely",
+  CAST("t3"."timely" AS DOUBLE) / NULLIF(CAST("t3"."offered" AS DOUBLE), 0.0) AS "timeliness_rate",
   "t3"."csat"
 FROM (
   SELECT
@@ -106,9 +114,28 @@ FROM (
       ) + COALESCE("t2"."hold_seconds", 0.0) + COALESCE("t2"."wrapup_seconds", 0.0)
     ) FILTER(WHERE
       "t2"."answered_at" IS NOT NULL) AS "aht",
-    AVG(
-      CASE
-        WHEN (
+    COUNT(*) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND (
+        "t2"."customer_key" IS NOT NULL
+      )
+      AND NOT (
+        "t2"."_window_open"
+      )) AS "fcr_judged",
+    COUNT(*) FILTER(WHERE
+      (
+        "t2"."answered_at" IS NOT NULL
+      )
+      AND (
+        "t2"."customer_key" IS NOT NULL
+      )
+      AND NOT (
+        "t2"."_window_open"
+      )
+      AND NOT (
+        (
           "t2"."_next_arrival" IS NOT NULL
         )
         AND (
@@ -116,21 +143,21 @@ FROM (
             CAST(DATE_DIFF('MICROSECOND', "t2"."arrived_at", "t2"."_next_arrival") AS DOUBLE) / 1000000.0
           ) <= 604800.0
         )
-        THEN 0.0
-        ELSE 1.0
-      END
-    ) FILTER(WHERE
+      )) AS "fcr_resolved",
+    COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      ) AND (
+      )
+      AND (
         "t2"."customer_key" IS NOT NULL
-      )) AS "fcr_rate",
+      )
+      AND "t2"."_window_open") AS "fcr_pending",
     COUNT(*) FILTER(WHERE
-      "t2"."answered_at" IS NOT NULL) AS "_handled",
+      "t2"."answered_at" IS NOT NULL) AS "handled",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
-      ) AND COALESCE("t2"."transferred", FALSE)) AS "_transferred",
+      ) AND COALESCE("t2"."transferred", FALSE)) AS "transferred",
     COUNT(*) FILTER(WHERE
       NOT (
         "t2"."abandoned"
@@ -146,7 +173,7 @@ FROM (
       )
       AND (
         "t2"."contact_type" = 'complaint'
-      )) AS "_complaint",
+      )) AS "complaints",
     COUNT(*) FILTER(WHERE
       (
         "t2"."answered_at" IS NOT NULL
@@ -168,7 +195,7 @@ FROM (
           THEN 14400.0
           ELSE 20.0
         END
-      )) AS "_timely",
+      )) AS "timely",
     AVG("t2"."csat") AS "csat"
   FROM (
     SELECT
@@ -196,6 +223,9 @@ FROM (
         ORDER BY "t1"."arrived_at" ASC, "t1"."interaction_id" ASC
         ROWS BETWEEN 1 following AND UNBOUNDED FOLLOWING
       ) AS "_next_arrival",
+      (
+        CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0)) AS DOUBLE) / 1000000.0
+      ) < 604800.0 AS "_window_open",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0 AS "_wait",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0 AS "_life",
       COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound",

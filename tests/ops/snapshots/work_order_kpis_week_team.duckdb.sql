@@ -2,6 +2,7 @@ SELECT
   "t2"."week",
   "t2"."team",
   "t2"."work_orders",
+  "t2"."wo_pending",
   CAST("t2"."_on_time" AS DOUBLE) / NULLIF(CAST("t2"."_decided" AS DOUBLE), 0.0) AS "wo_timeliness_rate",
   CAST("t2"."_reopened" AS DOUBLE) / NULLIF(CAST("t2"."_ever_closed" AS DOUBLE), 0.0) AS "reopen_rate",
   CAST("t2"."_cb_done" AS DOUBLE) / NULLIF(CAST("t2"."_needs_cb" AS DOUBLE), 0.0) AS "callback_rate"
@@ -11,6 +12,7 @@ FROM (
     "t1"."team",
     COUNT(*) AS "work_orders",
     SUM("t1"."_decided") AS "_decided",
+    SUM("t1"."_open") AS "wo_pending",
     SUM("t1"."_on_time") AS "_on_time",
     SUM("t1"."_ever_closed") AS "_ever_closed",
     SUM("t1"."_reopened") AS "_reopened",
@@ -52,6 +54,23 @@ FROM (
         THEN 1
         ELSE 0
       END AS "_decided",
+      CASE
+        WHEN NOT (
+          (
+            (
+              "t0"."closed_at" IS NOT NULL
+            )
+            AND (
+              "t0"."closed_at" <= MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0)
+            )
+          )
+          OR (
+            "t0"."due_at" < MAKE_TIMESTAMP(2024, 3, 10, 4, 0, 0.0)
+          )
+        )
+        THEN 1
+        ELSE 0
+      END AS "_open",
       CASE
         WHEN (
           "t0"."closed_at" IS NOT NULL

@@ -1,23 +1,18 @@
-"""Running the analyses behind the dashboard: the indicator system scored for every period,
-for the whole centre and for each team, from the records in the database.
+"""Running the analyses behind the dashboard: the web gathers the records from the database
+and stores the results; the values and scores are the core's.
 
-The web only gathers the data and stores the results; the definitions are the core's:
+:func:`serviq.indicators.evaluation.evaluate` turns the indicator system's bindings into
+values from plain data — contacts (ops KPIs, :func:`serviq.ops.kpis.compute`, one binding
+``filter`` at a time), survey responses, the QA monthly summary, manual values — and scores
+every period for the whole centre and each team (:func:`serviq.indicators.scoring.score_system`
+on the bundled system ``data/indicators/bank_contact_centre.yaml``, overridable per
+centre). ``serviq indicators score`` and the reports call the same function, so a number
+on the dashboard is the number they print.
 
-- KPIs of contacts (service level, ASA, AHT, abandonment, FCR, …) — :func:`serviq.ops.kpis.compute`;
-- the indicator tree, normalisation to targets, roll-up, red/amber/green and change —
-  :func:`serviq.indicators.scoring.score_system` on the bundled system
-  (``data/indicators/bank_contact_centre.yaml``, overridable per centre);
-- an ``ops_kpi`` binding's ``filter`` (e.g. ``{channel: [phone]}``) selects the contacts its
-  KPI is computed on: the KPIs are computed once per distinct filter, on the Ibis table
-  filtered first (:func:`serviq.indicators.bindings.filter_interactions`);
-- survey bindings (``mean``, ``top2box``, ``nps``) and QA bindings are valued by the core's
-  rules, :mod:`serviq.indicators.bindings`.
-
-QA reviews are not stored by the dashboard yet (the QA web app is its own branch):
-:func:`indicator_values` takes the period's QA monthly summary (``qa_items``) and values the
-QA indicators from it as soon as the analysis is given one; until then they are reported as
-missing, like manual indicators, and the scores of their parents are rescaled over the
-indicators that have data (coverage).
+QA reviews are not stored by the dashboard: :func:`run_analysis` takes the QA monthly
+summaries (``qa``) from the caller that has them (the QA web app); without them the QA
+indicators are reported as missing, like manual indicators, and the scores of their parents
+are rescaled over the indicators that have data (coverage).
 """
 
 from __future__ import annotations
@@ -25,16 +20,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from django.db import transaction
+from django.db.models import QuerySet
 
-from serviq.indicators.bindings import FilterKey
 from serviq.web.dashboard.models import IndicatorResult, Interaction
 from serviq.web.surveys.models import SurveyResponse
 
+if TYPE_CHECKING:
+    from serviq.indicators.evaluation import ScopeResult
+
 LANGS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
+LOOKAHEAD_KPIS = {"fcr_rate": "fcr"}  # KPI → the records' look-ahead (records.LOOKAHEADS)
 SOURCE_OF_BINDING = {
     "survey_item": "responses",
     "survey_scale": "responses",
@@ -51,8 +50,34 @@ class AnalysisSummary:
     missing: tuple[str, ...]
 
 
+# the frame's columns and the fields they are read from (one tuple per row from a queryset)
+FRAME_FIELDS = {
+    "interaction_id": "interaction_id", "channel": "channel", "queue": "queue",
+    "contact_type": "contact_type", "agent_id": "agent__code", "team_id": "team__code",
+    "customer_key": "customer_key", "issue_key": "issue_key", "arrived_at": "arrived_at",
+    "answered_at": "answered_at", "ended_at": "ended_at", "hold_seconds": "hold_seconds",
+    "wrapup_seconds": "wrapup_seconds", "abandoned": "abandoned", "transferred": "transferred",
+    "resolved": "resolved", "csat": "csat", "period": "period",
+}  # fmt: skip
+
+
 def interaction_frame(rows: Iterable[Interaction]) -> pd.DataFrame:
-    """Interactions in the canonical columns of ``serviq.ops`` (times as naive UTC)."""
+    """Interactions in the canonical columns of ``serviq.ops`` (times as naive UTC).
+
+    A queryset is read as tuples, not model objects (a year of the demo's contacts is some
+    400,000 rows, which as objects would take most of a minute)."""
+    if isinstance(rows, QuerySet):
+        df = pd.DataFrame(
+            list(rows.values_list(*FRAME_FIELDS.values())), columns=list(FRAME_FIELDS)
+        )
+        for col in ("customer_key", "issue_key"):
+            df[col] = df[col].where(df[col].astype(bool), None)
+        for col in ("hold_seconds", "wrapup_seconds"):
+            df[col] = df[col].astype(float)
+        for col in ("arrived_at", "answered_at", "ended_at"):
+            df[col] = pd.to_datetime(df[col], utc=True).dt.tz_localize(None)
+        df["csat"] = df["csat"].astype("Int64")
+        return df
     data = [
         {
             "interaction_id": r.interaction_id,
@@ -118,31 +143,6 @@ def published_scale_max() -> dict[str, float]:
     return out
 
 
-def _kpi_table(
-    interactions: pd.DataFrame, by: list[str], timezone: str, key: FilterKey = ()
-) -> pd.DataFrame:
-    """The ops KPIs per ``by`` on the contacts that the binding filter ``key`` selects
-    (the Ibis table is filtered before the KPIs, so e.g. ASA is over phone contacts only)."""
-    from dataclasses import replace
-
-    from serviq.indicators.bindings import filter_interactions
-    from serviq.ops.definitions import load_kpi_config
-    from serviq.ops.kpis import compute
-    from serviq.ops.schemas import SCHEMAS
-    from serviq.ops.workspace import sources_from_frames
-
-    schema = SCHEMAS["interactions"]
-    frame = interactions.copy()
-    for col in schema.columns:
-        if col.name not in frame.columns:
-            frame[col.name] = col.default
-    sources = sources_from_frames({"interactions": frame})
-    if key:
-        sources = replace(sources, interactions=filter_interactions(sources.interactions, key))
-    result = compute(sources, by, load_kpi_config(), timezone)
-    return result.rows
-
-
 def _clean(value: Any) -> float | None:
     if value is None:
         return None
@@ -151,53 +151,6 @@ def _clean(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return f if math.isfinite(f) else None
-
-
-def ops_filters(system: Any) -> list[FilterKey]:
-    """Every distinct filter the system's ``ops_kpi`` bindings compute KPIs on (``()`` first)."""
-    from serviq.indicators.bindings import filter_key
-
-    keys: dict[FilterKey, None] = {(): None}
-    for node in system.indicators():
-        m = node.measurement
-        if m is not None and m.binding.source == "ops_kpi":
-            keys[filter_key(m.binding)] = None
-    return list(keys)
-
-
-def indicator_values(
-    system: Any,
-    kpis: Mapping[FilterKey, Mapping[str, Any]],
-    responses: pd.DataFrame,
-    scale_max: Mapping[str, float] | None = None,
-    qa_items: Mapping[str, float] | None = None,
-) -> dict[str, float]:
-    """The value of every indicator whose binding the web has records for.
-
-    ``kpis`` maps each binding filter (:func:`ops_filters`) to the KPI row computed on it;
-    ``qa_items`` is the period's QA monthly summary
-    (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`) when the web has reviews.
-    The rules are the core's (:mod:`serviq.indicators.bindings`).
-    """
-    from serviq.indicators.bindings import filter_key, ops_value, qa_value
-    from serviq.indicators.bindings import survey_value as core_survey_value
-
-    values: dict[str, float] = {}
-    for node in system.indicators():
-        m = node.measurement
-        if m is None:
-            continue
-        b = m.binding
-        v: float | None = None
-        if b.source == "ops_kpi":
-            v = ops_value(b, kpis.get(filter_key(b), {}))
-        elif b.source in ("survey_item", "survey_scale"):
-            v = core_survey_value(b, responses, scale_max or {})
-        elif b.source == "qa_item" and qa_items:
-            v = qa_value(b, qa_items)
-        if v is not None:
-            values[node.code] = v
-    return values
 
 
 def _source_of(node: Any) -> str:
@@ -209,34 +162,60 @@ def _source_of(node: Any) -> str:
 
 
 def _filters_of(node: Any) -> dict[str, str]:
-    """The records behind an ops indicator: its binding's filter (values comma-joined),
-    and complaints for the complaint rate."""
+    """The records behind an ops indicator: its binding's filter (values comma-joined); FCR
+    adds the contacts of the window after the period (``lookahead``), whose repeats decide
+    the period's contacts. A rate's drill-down lists its denominator (all offered contacts
+    for the complaint rate, not complaints alone)."""
     m = node.measurement if node.is_indicator else None
     if m is None or m.binding.source != "ops_kpi":
         return {}
     out = {k: ",".join(v) for k, v in (m.binding.filter or {}).items()}
-    if "complaint" in m.binding.refs()[0]:
-        out.setdefault("contact_type", "complaint")
+    if m.binding.refs()[0] in LOOKAHEAD_KPIS:
+        out["lookahead"] = LOOKAHEAD_KPIS[m.binding.refs()[0]]
     return out
 
 
-def _store(
-    system: Any, period: str, scope: str, values: dict[str, float], previous: dict[str, float]
-) -> tuple[int, tuple[str, ...]]:
-    from serviq.indicators.scoring import score_system
+def _provisional_nodes(system: Any, codes: Iterable[str]) -> set[str]:
+    """The provisional indicators and every node above them."""
+    parents = {p.node.code: (p.parent.code if p.parent else None) for p in system.walk()}
+    out: set[str] = set()
+    for code in codes:
+        at: str | None = code
+        while at is not None and at not in out:
+            out.add(at)
+            at = parents.get(at)
+    return out
 
-    cards = {
-        ours: score_system(system, values, previous or None, lang=theirs)
-        for ours, theirs in LANGS.items()
-    }
+
+def _aware(value: Any) -> Any:
+    """A UTC-naive time from the core as an aware UTC datetime for the database."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    stamp = pd.Timestamp(value)
+    return (stamp if stamp.tzinfo else stamp.tz_localize("UTC")).to_pydatetime().astimezone(dt.UTC)
+
+
+def _attribution(queues: tuple[str, ...] | None) -> str:
+    """How a queue KPI is scoped at team level: the owned queues, "-" for none, "" n/a."""
+    if queues is None:
+        return ""
+    return ",".join(queues) or "-"
+
+
+def _store(system: Any, result: ScopeResult, as_of: Any) -> tuple[int, tuple[str, ...]]:
+    """Store one period × scope of the core's evaluation (names in the three languages).
+
+    A node is provisional when any indicator under it is: its score will still change."""
+    period, scope = result.period, result.scope
+    provisional = _provisional_nodes(system, result.provisional)
     nodes = {p.node.code: p.node for p in system.walk()}
     green = system.index_thresholds.green
     rows = []
-    for order, ns in enumerate(cards["en"].nodes):
+    for order, ns in enumerate(result.card.nodes):
         node = nodes[ns.code]
-        names = {
-            lang: next(n.name for n in cards[lang].nodes if n.code == ns.code) for lang in LANGS
-        }
+        names = {ours: node.name.get(theirs) for ours, theirs in LANGS.items()}
         definition = (
             {ours: node.definition.get(theirs) for ours, theirs in LANGS.items()}
             if node.definition
@@ -261,19 +240,53 @@ def _store(
                 change=_clean(ns.change),
                 source=_source_of(node),
                 filters=_filters_of(node),
+                pending=result.pending.get(ns.code),
+                provisional=ns.code in provisional,
+                as_of=as_of,
+                attribution=_attribution(result.attribution.get(ns.code)),
+                numerator=result.fractions.get(ns.code, (None, None))[0],
+                denominator=result.fractions.get(ns.code, (None, None))[1],
             )
         )
     with transaction.atomic():
         IndicatorResult.objects.filter(period=period, team_code=scope).delete()
         IndicatorResult.objects.bulk_create(rows)
-    return len(rows), cards["en"].missing
+    return len(rows), result.card.missing
 
 
-def _kpi_row(table: pd.DataFrame, period: str, scope: str) -> dict[str, Any]:
-    if scope:
-        table = table[table["team"] == scope]
-    row = table[table["month"].astype(str).str.startswith(period)]
-    return row.iloc[0].to_dict() if len(row) else {}
+def evaluation(
+    system: Any = None,
+    *,
+    timezone: str | None = None,
+    qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+) -> Any:
+    """The core's :func:`serviq.indicators.evaluation.evaluate` on the records in the
+    database: what :func:`run_analysis` stores (and what a test compares it with)."""
+    from django.conf import settings
+
+    from serviq.indicators import bundled_system
+    from serviq.indicators.evaluation import evaluate
+    from serviq.ops.definitions import load_queue_teams
+
+    system = system if system is not None else bundled_system("bank_contact_centre")
+    interactions = interaction_frame(Interaction.objects.select_related("team", "agent"))
+    if interactions.empty:
+        return None
+    responses = response_frame(SurveyResponse.objects.select_related("team"))
+    periods = sorted(interactions["period"].unique())
+    teams = sorted(interactions["team_id"].dropna().unique())
+    return evaluate(
+        system,
+        interactions=interactions,
+        responses=responses,
+        qa=qa,
+        periods=periods,
+        scopes=["", *teams],
+        timezone=timezone or settings.TIME_ZONE,
+        scale_max=published_scale_max(),
+        queue_teams=load_queue_teams(),
+        lang="en",
+    )
 
 
 def run_analysis(
@@ -289,35 +302,16 @@ def run_analysis(
     the dashboard stores no QA reviews yet, so the caller that has them (the QA web app)
     passes them here and the QA indicators get values instead of being missing.
     """
-    from django.conf import settings
-
     from serviq.indicators import bundled_system
 
     system = system if system is not None else bundled_system("bank_contact_centre")
-    timezone = timezone or settings.TIME_ZONE
-    interactions = interaction_frame(Interaction.objects.select_related("team", "agent"))
-    responses = response_frame(SurveyResponse.objects.select_related("team"))
-    if interactions.empty:
+    ev = evaluation(system, timezone=timezone, qa=qa)
+    if ev is None:
         return AnalysisSummary((), (), 0, ())
-    scale_max = published_scale_max()
-    periods = sorted(interactions["period"].unique())
-    teams = sorted(interactions["team_id"].dropna().unique())
-    keys = ops_filters(system)
-    centre = {k: _kpi_table(interactions, ["month"], timezone, k) for k in keys}
-    by_team = {k: _kpi_table(interactions, ["month", "team"], timezone, k) for k in keys}
     total = 0
     missing: set[str] = set()
-    for scope in ["", *teams]:
-        previous: dict[str, float] = {}
-        for period in periods:
-            kpis = {k: _kpi_row(centre[k] if not scope else by_team[k], period, scope) for k in keys}  # fmt: skip
-            resp = responses[responses["period"] == period] if len(responses) else responses
-            if scope and len(resp):
-                resp = resp[resp["team_id"] == scope]
-            qa_items = (qa or {}).get((period, scope))
-            values = indicator_values(system, kpis, resp, scale_max, qa_items)
-            n, miss = _store(system, period, scope, values, previous)
-            total += n
-            missing.update(miss)
-            previous = values
-    return AnalysisSummary(tuple(periods), ("", *teams), total, tuple(sorted(missing)))
+    for result in ev.results:
+        n, miss = _store(system, result, _aware(ev.as_of))
+        total += n
+        missing.update(miss)
+    return AnalysisSummary(ev.periods, ev.scopes, total, tuple(sorted(missing)))

@@ -1,4 +1,8 @@
-"""Exports of a view to CSV (UTF-8 with BOM, so that Excel opens Chinese text) and XLSX."""
+"""Exports of a view to CSV (UTF-8 with BOM, so that Excel opens Chinese text) and XLSX.
+
+Both are safe to open in a spreadsheet (:mod:`serviq.formulas`): in CSV a text cell that
+starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR, or full-width ``＝＋－＠``) is
+prefixed with ``'``; in XLSX strings are written as strings, never as formulas."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from serviq import formulas
 from serviq.errors import NotFound
+from serviq.formulas import csv_cell
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,24 +24,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(columns)
+    writer.writerow([csv_cell(c) for c in columns])
     for r in rows:
-        writer.writerow(["" if v is None else v for v in r])
+        writer.writerow(["" if v is None else csv_cell(v) for v in r])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def xlsx_bytes(sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    import xlsxwriter
-
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "remove_timezone": True})
-    ws = book.add_worksheet(sheet[:31])
-    bold = book.add_format({"bold": True})
-    ws.write_row(0, 0, list(columns), bold)
-    for i, r in enumerate(rows, start=1):
-        ws.write_row(i, 0, ["" if v is None else v for v in r])
-    book.close()
-    return buf.getvalue()
+    return formulas.xlsx_bytes(sheet, columns, rows)
 
 
 def respond(

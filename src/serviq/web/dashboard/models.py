@@ -7,7 +7,7 @@ from django.db import models
 
 
 class Interaction(models.Model):
-    """One contact, in the canonical interaction columns of CLI.md."""
+    """One contact, in the canonical interaction columns (docs/ops.md)."""
 
     interaction_id = models.CharField(max_length=64, unique=True)
     period = models.CharField(max_length=7, db_index=True)  # YYYY-MM in the centre's zone
@@ -60,6 +60,16 @@ class IndicatorResult(models.Model):
     change = models.FloatField(null=True, blank=True)  # score minus the previous period's
     source = models.CharField(max_length=16, blank=True)  # interactions / responses / reviews
     filters = models.JSONField(default=dict)  # drill-down filters, e.g. {"queue": "complaints"}
+    # A KPI with a look-ahead window (FCR): contacts not yet judgeable at the data's end,
+    # left out of the value; the value is provisional while any are pending.
+    pending = models.PositiveIntegerField(null=True, blank=True)
+    provisional = models.BooleanField(default=False)
+    as_of = models.DateTimeField(null=True, blank=True)  # the data's end the value is as of
+    # How a queue KPI is scoped at team level, e.g. "queues credit_card" (by queue ownership)
+    attribution = models.CharField(max_length=200, blank=True)
+    # A rate's numerator and denominator (e.g. complaints ÷ offered), for the drill-down
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = (

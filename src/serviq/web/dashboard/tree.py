@@ -47,6 +47,10 @@ class Node:
     source: str
     filters: dict[str, Any]
     children: list[Node] = field(default_factory=list)
+    pending: int | None = None  # contacts whose look-ahead window has not closed (FCR)
+    provisional: bool = False  # the value will still change: some contacts are pending
+    attribution: str = ""  # how a queue KPI is scoped at team level ("queues retail")
+    as_of: Any = None  # the data's end
 
     @property
     def is_indicator(self) -> bool:
@@ -83,6 +87,10 @@ class Node:
             "change": self.change,
             "source": self.source,
             "filters": self.filters,
+            "pending": self.pending,
+            "provisional": self.provisional,
+            "attribution": self.attribution,
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
             "children": [c.as_dict() for c in self.children],
         }
 
@@ -126,6 +134,10 @@ def tree(period: str, team_code: str, language: str) -> Node:
             change=r.change,
             source=r.source,
             filters=dict(r.filters or {}),
+            pending=r.pending,
+            provisional=r.provisional,
+            attribution=r.attribution,
+            as_of=r.as_of,
         )
         for r in found
     }

@@ -31,6 +31,9 @@ TREE_COLUMNS = [
     "status",
     "change",
     "definition",
+    "pending",
+    "provisional",
+    "owned_queues",
 ]
 
 
@@ -39,12 +42,53 @@ def _lang() -> str:
 
 
 def drill_url(node: tree.Node, period: str, team: str) -> str:
-    if node.source not in records.KINDS:
+    """The records behind a node. A queue KPI at team scope drills into the queues the team
+    owns (abandoned contacts have no team); one owning no queue has no records to show."""
+    if node.source not in records.KINDS or node.attribution == "-":
         return ""
     params = {"period": period, "indicator": node.code, **node.filters}
     if team:
-        params["team"] = team
+        params["scope"] = team
+        if node.attribution:
+            params["queue"] = node.attribution
+        else:
+            params["team"] = team
     return reverse("records", args=[node.source]) + "?" + urlencode(params)
+
+
+def indicator_figures(user: Any, params: Any) -> dict[str, Any] | None:
+    """The drilled indicator's stored value with its numerator and denominator, pending
+    count and the data's end — what the records on the page must add up to."""
+    from serviq.errors import NotFound, PermissionDenied
+    from serviq.web.dashboard.models import IndicatorResult
+
+    code, period = params.get("indicator") or "", params.get("period") or ""
+    if not code or not period:
+        return None
+    asked = records.checked(
+        {"indicator": code, "period": period, "scope": params.get("scope") or ""},
+        ("indicator", "period", "scope"),
+    )
+    try:
+        scope = access.dashboard_scope_for(user, asked.get("scope") or None)
+    except (NotFound, PermissionDenied):
+        return None
+    found = IndicatorResult.objects.filter(period=period, team_code=scope, code=asked["indicator"])
+    r = found.first()
+    if r is None:
+        return None
+    return {
+        "code": r.code,
+        "scope": r.team_code,
+        "value": r.value,
+        "unit": r.unit,
+        "numerator": r.numerator,
+        "denominator": r.denominator,
+        "pending": r.pending,
+        "provisional": r.provisional,
+        "as_of": r.as_of.isoformat() if r.as_of else None,
+        "owned_queues": [] if r.attribution in ("", "-") else r.attribution.split(","),
+    }
 
 
 def dashboard_data(user: Any, period: str | None, team: str | None) -> dict[str, Any]:
@@ -125,6 +169,9 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
             n.status,
             n.change,
             n.definition,
+            n.pending,
+            n.provisional,
+            "" if n.attribution == "-" else n.attribution,
         ]
         for n in tree.flatten(data["tree"])
     ]
@@ -143,17 +190,24 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     person = access.person_of(request.user)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    cfg = records.kpi_config() if kind == "interactions" else None
     template = "dashboard/records_table.html" if request.headers.get("HX-Request") else None
     context = {
         "kind": kind,
         "columns": records.COLUMNS[kind],
-        "rows": [records.row(kind, o) for o in page.object_list],
+        "rows": [records.row(kind, o, cfg) for o in page.object_list],
         "page": page,
         "total": page.paginator.count,
         "params": params,
         "query": urlencode(params),
         "teams": list(access.visible_teams(person).values_list("code", flat=True)),
         "indicator": request.GET.get("indicator", ""),
+        "figures": indicator_figures(request.user, request.GET) if kind == "interactions" else None,
+        "hidden": {
+            k: v
+            for k, v in params.items()
+            if k in ("channel", "contact_type", "lookahead", "scope", "agent")
+        },
         "queues": QUEUES,
     }
     return render(request, template or "dashboard/records.html", context)

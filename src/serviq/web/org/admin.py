@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from serviq.web.audit.models import AuditEvent
 from serviq.web.audit.trail import record
-from serviq.web.org.models import Centre, Department, Person, Team
+from serviq.web.org.models import Centre, Department, LoginThrottle, Person, Team
 from serviq.web.org.roles import Role
 
 
@@ -108,4 +108,20 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(AuditedAdmin):
+    """The login throttle's counts, read only; deleting a row lifts its throttle (audited
+    ``admin.delete`` with the row as it was)."""
+
+    list_display = ("kind", "key", "failures", "blocked_until", "strikes", "window_start")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from serviq.web.org.roles import Role
 
@@ -68,12 +71,35 @@ class Person(models.Model):
         return f"{self.code} {self.name}"
 
 
-class LoginFailure(models.Model):
-    """One failed login, kept to lock a user name after repeated failures."""
+class LoginThrottle(models.Model):
+    """Failed logins of one user name (``kind="user"``) or one client address
+    (``kind="address"``) in the current window, and the throttle they caused.
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(db_index=True)
+    One row per key, locked (``select_for_update``) while it is read and written, so that
+    concurrent attempts are counted one after the other (:mod:`serviq.web.org.throttle`).
+    ``pending`` counts attempts whose password is being checked; ``strikes`` how many
+    throttles in a row the key has had (each one longer).
+    """
+
+    kind = models.CharField(max_length=8)
+    key = models.CharField(max_length=150)
+    failures = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    strikes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_key_unique"),
+        )
+
+
+def token_expiry() -> dt.datetime:
+    """When a token created now expires (``api_tokens.days`` of ``web/security.yaml``)."""
+    from serviq.web.policy import load_policy
+
+    return timezone.now() + dt.timedelta(days=load_policy().api_tokens.days)
 
 
 class ApiToken(models.Model):
@@ -84,3 +110,5 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # After this the token is refused (401): ``api_tokens.days`` after its creation.
+    expires_at = models.DateTimeField(default=token_expiry)

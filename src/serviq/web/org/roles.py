@@ -1,4 +1,4 @@
-"""The roles of the centre and what each may reach (REQUIREMENTS.md R-OPS-8).
+"""The roles of the centre and what each may reach (R-OPS-8 in docs/requirements.md).
 
 A role says *what kind* of page a person may open; the person's place in the organisation
 (their team, their department) says *which* records they see there. Both are checked in

@@ -1,19 +1,19 @@
-"""Login (with lockout), logout, and the home page that sends each role where it works."""
+"""Login (throttled and audited), logout, and the home page that sends each role where it
+works."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from serviq.web.audit.trail import client_ip, record
-from serviq.web.org import lockout, roles
+from serviq.web.org import roles, throttle
 from serviq.web.org.roles import LABELS, Role
 
 
@@ -44,32 +44,36 @@ def person_context(request: HttpRequest) -> dict[str, Any]:
     return {"person": person, "role_label": label, "can": can}
 
 
-@require_http_methods(["GET", "POST"])
-def login_view(request: HttpRequest) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def login_view(request: HttpRequest, default_next: str = "/") -> HttpResponse:
+    """The one login page: ``/login/`` and the admin site's ``/admin/login/`` (whose
+    ``default_next`` is the admin). Every attempt goes through the throttle
+    (:func:`serviq.web.org.throttle.attempt`): counted by user name and address, audited."""
     form = LoginForm(request.POST or None)
     error = ""
     status = 200
+    retry_after = 0
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        if lockout.is_locked(username):
+        outcome = throttle.attempt(
+            request, form.cleaned_data["username"], form.cleaned_data["password"]
+        )
+        if outcome.throttled:
             error = _("Too many failed logins. Try again later or ask an administrator.")
             status = 429
-            record("login.locked", request=request, object_type="user", object_id=username)
+            retry_after = outcome.retry_after
+        elif outcome.user is None:
+            error = _("User name or password is wrong.")
+            status = 400
         else:
-            user = authenticate(request, username=username, password=form.cleaned_data["password"])
-            if user is None:
-                lockout.note_failure(username, client_ip(request))
-                error = _("User name or password is wrong.")
-                status = 400
-            else:
-                lockout.clear(username)
-                login(request, user)
-                record("login", request=request, obj=user)
-                target = request.GET.get("next") or ""
-                if not target.startswith("/") or target.startswith("//"):
-                    target = "/"
-                return redirect(target)
-    return render(request, "login.html", {"form": form, "error": error}, status=status)
+            login(request, outcome.user)
+            target = request.GET.get("next") or default_next
+            if not target.startswith("/") or target.startswith("//"):
+                target = "/"
+            return redirect(target)
+    response = render(request, "login.html", {"form": form, "error": error}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_POST

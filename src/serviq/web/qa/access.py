@@ -1,8 +1,10 @@
 """Who may open which QA page, and which reviews are in their scope.
 
-The role decides the kind of page (403 otherwise); :func:`serviq.qa.reviews.can_view` and the
-web's organisation scope (:func:`serviq.web.org.access.visible_teams`) decide which reviews
-a person sees. A review outside that scope is a 404, so its existence is not revealed.
+The role decides the kind of page (403 otherwise). Which reviews a person sees is the
+core's rule, :func:`serviq.qa.reviews.review_scope`, turned here into a query filter and
+never restated (a test checks that the filter and :func:`~serviq.qa.reviews.can_view`
+agree for every persona and review). A review outside that scope is a 404, so its
+existence is not revealed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from serviq.errors import NotFound
-from serviq.qa.reviews import can_view
+from serviq.qa.reviews import review_scope
 from serviq.web.org import access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -48,15 +50,17 @@ TRAINING_EDIT = frozenset(
 
 
 def reviews_in_scope(person: Person) -> QuerySet[Review]:
-    """The reviews ``person`` may see: an agent their own scored ones, a team lead their team's, a
-    department director their department's, the centre-wide roles all."""
+    """The reviews ``person`` may see: the core's :func:`~serviq.qa.reviews.review_scope`
+    as a filter."""
     qs = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
-    role = Role(person.role)
-    if role == Role.AGENT:  # an agent sees a review once it is scored
-        return qs.filter(agent=person).exclude(status="assigned")
-    if role in (Role.TEAM_LEAD, Role.DEPARTMENT_DIRECTOR):
-        return qs.filter(agent_team__in=access.visible_teams(person))
-    return qs
+    scope = review_scope(core.actor_of(person))
+    if scope.statuses is not None:
+        qs = qs.filter(status__in=scope.statuses)
+    if scope.everything:
+        return qs
+    if scope.agent is not None:
+        return qs.filter(agent__code=scope.agent)
+    return qs.filter(agent_team__code__in=scope.teams)
 
 
 def reviews_for(user: Any, allowed: frozenset[Role] = ALL) -> QuerySet[Review]:
@@ -67,7 +71,7 @@ def get_review_for(user: Any, code: str) -> tuple[Review, Person]:
     """A review the user may see (else 404), and the person."""
     person = access.require(user, ALL)
     row = reviews_in_scope(person).filter(code=code).first()
-    if row is None or not can_view(core.to_core(row), core.actor_of(person)):
+    if row is None:
         raise NotFound(f"no QA review {code} in your scope")
     return row, person
 

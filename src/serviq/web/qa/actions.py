@@ -1,7 +1,7 @@
 """Changing QA state: make the month's plan, start, score, dispute and decide a review, make
 and track the training plan, load reviews (the demo).
 
-Each action is one transaction with its audit row (STYLE.md §2). The rules are
+Each action is one transaction with its audit row. The rules are
 :mod:`serviq.qa`'s: an action asks the core, which raises PermissionDenied (403), Conflict
 (409) or InvalidInput (400) with the rule's reason when it refuses.
 """
@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import uuid
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 from django.db import transaction
@@ -26,6 +26,7 @@ from serviq.qa.decisions import Decision
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org.models import Person, Team
+from serviq.web.privacy import mask
 from serviq.web.qa import core
 from serviq.web.qa.models import (
     TASK_STATUSES,
@@ -218,7 +219,7 @@ def score_review(
             actor=core.actor_of(person),
             at=at,
             ratings=ratings,
-            comments={k: v for k, v in (comments or {}).items() if v.strip()},
+            comments={k: mask(v) for k, v in (comments or {}).items() if v.strip()},
         )
         core.store(row, new)
         row.scored_at = at
@@ -246,6 +247,7 @@ def dispute_review(
     now: dt.datetime | None = None,
 ) -> Review:
     """The reviewed agent disputes once, with a reason."""
+    reason_text = mask(reason_text)
     with transaction.atomic():
         row = _locked(row)
         new = qa_reviews.dispute(
@@ -276,6 +278,7 @@ def decide_review(
     now: dt.datetime | None = None,
 ) -> Review:
     """The agent's team lead or a director upholds or amends a disputed score."""
+    reason_text = mask(reason_text)
     with transaction.atomic():
         row = _locked(row)
         before = row.score
@@ -429,6 +432,7 @@ def update_task(
     now: dt.datetime | None = None,
 ) -> TrainingTask:
     """Edit a task (owner, due date, note) and/or move it along planned → scheduled → done."""
+    note = mask(note)
     with transaction.atomic():
         task = TrainingTask.objects.select_for_update().get(pk=task.pk)
         before = {"status": task.status, "owner": task.owner, "due": task.due.isoformat()}
@@ -447,7 +451,7 @@ def update_task(
                 raise InvalidInput(f"status {to!r} unknown; allowed: {', '.join(TASK_STATUSES)}")
             value = training.advance(
                 value,
-                cast(training.TaskStatus, to),
+                to,
                 actor=person.code,
                 at=now or timezone.now(),
                 note=note,
@@ -526,9 +530,12 @@ def load_reviews(reviews: pd.DataFrame, *, plan_months: bool = True) -> int:
     return len(rows)
 
 
-def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) -> int:
+def score_plan_from(
+    plan: SamplingPlan, ratings: pd.DataFrame, *, share: float, now: dt.datetime | None = None
+) -> int:
     """The demo: score about ``share`` of the plan's reviews with rows of ``ratings`` (one
-    column per item), as if the inspectors were part-way through the month. Scored by
+    column per item), as if the inspectors were part-way through the month, each a day after
+    its contact — so none whose contact ended less than a day before ``now``. Scored by
     ``serviq.qa.scoring.score_ratings``; one audit row."""
     from serviq.qa.scoring import parse_ratings, score_ratings
 
@@ -545,6 +552,8 @@ def score_plan_from(plan: SamplingPlan, ratings: pd.DataFrame, *, share: float) 
         parsed = parse_ratings(c, raw)
         result = score_ratings(c, parsed)
         ended = r.interaction.ended_at or r.interaction.arrived_at
+        if now is not None and ended + dt.timedelta(days=1) > now:
+            continue  # not due yet
         r.status, r.ratings, r.result, r.score = "scored", parsed, result.as_dict(), result.score
         r.scored_at = ended + dt.timedelta(days=1)
         r.history = [{"action": "score", "actor": r.inspector.code, "note": "demo"}]

@@ -34,8 +34,19 @@ def card() -> Scorecard:
 
 
 def actor_of(person: Person) -> qa_reviews.Actor:
+    """The core's actor; a department director's carries the teams of their department."""
+    from serviq.web.org.models import Team
+
+    teams: frozenset[str] = frozenset()
+    if person.role == "department_director" and person.department_id is not None:
+        teams = frozenset(
+            Team.objects.filter(department_id=person.department_id).values_list("code", flat=True)
+        )
     return qa_reviews.Actor(
-        id=person.code, role=person.role, team=person.team.code if person.team_id else None
+        id=person.code,
+        role=person.role,
+        team=person.team.code if person.team_id else None,
+        department_teams=teams,
     )
 
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import math
 
+from serviq.qa.reviews import SCORED
 from serviq.qa.training import monthly_summary
 from serviq.web.qa import core
 from serviq.web.qa.models import Review
-
-SCORED = ("scored", "disputed", "decided")
 
 
 def qa_item_values(period: str, team: str = "") -> dict[str, float]:

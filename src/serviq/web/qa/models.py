@@ -4,11 +4,16 @@ and every change goes through :mod:`serviq.web.qa.actions`."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 from django.conf import settings
 from django.db import models
 
-STATUSES = ("assigned", "scored", "disputed", "decided")
-TASK_STATUSES = ("planned", "scheduled", "done", "cancelled")
+from serviq.qa.reviews import Status
+from serviq.qa.training import TaskStatus
+
+STATUSES: tuple[Status, ...] = get_args(Status)
+TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
 
 
 class SamplingPlan(models.Model):

@@ -24,7 +24,7 @@ from serviq.errors import InvalidInput, NotFound, ValidationFailed
 from serviq.qa import evaluation, sampling
 from serviq.qa import training as qa_training
 from serviq.qa.decisions import Lang
-from serviq.qa.reviews import check_decide, check_dispute
+from serviq.qa.reviews import SCORED, check_decide, check_dispute
 from serviq.qa.scoring import check_submission
 from serviq.web.dashboard import records
 from serviq.web.dashboard.models import Interaction
@@ -323,7 +323,7 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
     qs = access.reviews_in_scope(person)
     if not month:
         month = qs.order_by("-month").values_list("month", flat=True).first() or ""
-    qs = qs.filter(month=month, status__in=("scored", "disputed", "decided"))
+    qs = qs.filter(month=month, status__in=SCORED)
     if team:
         qs = qs.filter(agent_team=org_access.get_team_for(user, team, allowed=frozenset(Role)))
     scored = core.scored_frame(qs)
@@ -336,9 +336,7 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
         # the pooled interval and the reliability need the whole month's within-agent
         # variance; the agent sees only their own row of it
         everyone = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
-        scored = core.scored_frame(
-            everyone.filter(month=month, status__in=("scored", "disputed", "decided"))
-        )
+        scored = core.scored_frame(everyone.filter(month=month, status__in=SCORED))
     agents = evaluation.agent_scores(scored, rules)
     if Role(person.role) == Role.AGENT:
         agents = replace(
@@ -360,7 +358,7 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
 @require_GET
 def my_reviews(request: HttpRequest) -> HttpResponse:
     person = org_access.require(request.user, access.MY_REVIEWS)
-    qs = access.reviews_in_scope(person).exclude(status="assigned")
+    qs = access.reviews_in_scope(person)  # the core's scope: an agent's own, once scored
     month = _month(request, qs)
     data = scores_data(request.user, month)
     return render(
@@ -400,9 +398,7 @@ def weekly_data(user: Any, week: str | None) -> dict[str, Any]:
     """The week's QA analysis (``serviq.qa.training.weekly_analysis``) over the reviews in
     scope, and the week's training tasks."""
     person = org_access.require(user, access.OVERVIEW)
-    qs = access.reviews_in_scope(person).filter(
-        status__in=("scored", "disputed", "decided"), scored_at__isnull=False
-    )
+    qs = access.reviews_in_scope(person).filter(status__in=SCORED, scored_at__isnull=False)
     scored = core.scored_frame(qs)
     if not scored.empty:
         scored["week"] = evaluation.week_of(scored["reviewed_at"], core.rules().sampling.timezone)

@@ -1,6 +1,6 @@
 """Changing survey state: publish a questionnaire, create links, submit a response.
 
-Each action is one transaction with its audit row (STYLE.md §2).
+Each action is one transaction with its audit row.
 """
 
 from __future__ import annotations

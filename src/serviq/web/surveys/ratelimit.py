@@ -1,5 +1,5 @@
 """A fixed-window rate limit per client address, kept in the database so that it holds
-across gunicorn workers."""
+across gunicorn workers. The address is stored only as its salted pseudonym."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from serviq.web.audit.trail import client_ip
 from serviq.web.errors import TooManyRequests
 from serviq.web.policy import load_policy
+from serviq.web.privacy import client_pseudonym
 
 
 def check(request: HttpRequest, scope: str = "survey") -> None:
@@ -22,7 +23,7 @@ def check(request: HttpRequest, scope: str = "survey") -> None:
     limit = load_policy().survey.rate_limit_per_minute
     now = timezone.now()
     window = now.replace(second=0, microsecond=0)
-    key = f"{scope}:{client_ip(request) or '-'}"
+    key = f"{scope}:{client_pseudonym(client_ip(request))}"  # never the address itself
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # a lost counter after a crash is harmless: do not wait for the WAL flush

@@ -1,15 +1,20 @@
-"""Every change of workforce state: one transaction with its audit row (STYLE.md §2).
+"""Every change of workforce state: one transaction with its audit row.
 
-Each action asks the core (:mod:`serviq.workforce`) first. A request the rules refuse
-raises :class:`RuleRefusal` (a 409) carrying the core's :class:`Decision`, so the page can
-show every reason in the reader's language. Approving re-runs the rule check against the
-schedule as it stands now and stores it, so the second team lead sees the current check.
+Each action opens one transaction, locks the rows the rule reads (the people concerned,
+with :func:`lock_people`, then the request itself), asks the core (:mod:`serviq.workforce`)
+and only then writes. Every writer that changes what a workforce rule reads locks the same
+people first, so two leads approving at the same moment are serialised and the second one
+is checked against the first one's approval (finding 6 of the security review). A request
+the rules refuse raises :class:`RuleRefusal` (a 409) carrying the core's
+:class:`Decision`, so the page can show every reason in the reader's language. Approving
+re-runs the rule check against the schedule as it stands now and stores it, so the second
+team lead sees the current check.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -18,11 +23,13 @@ from django.utils import timezone
 from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
+from serviq.web.privacy import mask
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
 from serviq.workforce import attendance, escalation, handover, leave, swaps
 from serviq.workforce.approvals import Flow
 from serviq.workforce.decisions import Decision
+from serviq.workforce.ruleset import LeaveKind
 
 
 class RuleRefusal(Conflict):
@@ -34,6 +41,21 @@ class RuleRefusal(Conflict):
             details={"check": decision.as_dict()},
         )
         self.decision = decision
+
+
+def lock_people(*people: Person | int | None) -> None:
+    """Lock the rows of ``people`` until the transaction ends, in primary-key order.
+
+    Call it first in every transaction whose rule reads those people's shifts, swaps or
+    leave. The order of locks is the same everywhere — shifts, then people, then the
+    request — so two actions never wait on each other in a cycle."""
+    ids = sorted({p if isinstance(p, int) else p.pk for p in people if p is not None})
+    list(
+        Person.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def now_or(now: dt.datetime | None) -> dt.datetime:
@@ -71,15 +93,18 @@ def request_swap(
     """``requester`` offers ``give`` and takes ``take`` from whoever works it now."""
     now = now_or(now)
     rules, calendar = rules_in_force()
-    schedule = schedule_around([give.date, take.date])
-    partner_code = schedule.worker(take.code)
-    partner = Person.objects.select_related("team").get(code=partner_code)
-    core_req = swaps.SwapRequest(requester.code, partner.code, give.code, take.code)
-    decision = swaps.check_swap(core_req, schedule, rules, calendar, now)
-    if not decision.ok:
-        raise RuleRefusal(decision)
-    flow = swaps.swap_flow(core_req, schedule)
     with transaction.atomic():
+        # who works ``take`` now decides the partner: lock the shifts, then both people
+        list(m.Shift.objects.select_for_update().filter(pk__in=[give.pk, take.pk]))
+        partner_code = schedule_around([give.date, take.date]).worker(take.code)
+        partner = Person.objects.select_related("team").get(code=partner_code)
+        lock_people(requester, partner)
+        schedule = schedule_around([give.date, take.date])
+        core_req = swaps.SwapRequest(requester.code, partner.code, give.code, take.code)
+        decision = swaps.check_swap(core_req, schedule, rules, calendar, now)
+        if not decision.ok:
+            raise RuleRefusal(decision)
+        flow = swaps.swap_flow(core_req, schedule)
         sw = m.SwapRequest.objects.create(
             requester=requester,
             partner=partner,
@@ -127,32 +152,39 @@ def act_on_swap(
         raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
     now = now_or(now)
     role, scope = _swap_step(sw, actor)
-    decision = check_swap(sw, now)
-    m.SwapRequest.objects.filter(pk=sw.pk).update(rule_check=decision_dict(decision))
-    sw.rule_check = decision_dict(decision)
-    if verdict == "approve" and not decision.ok:
-        raise RuleRefusal(decision)
     with transaction.atomic():
+        lock_people(sw.requester_id, sw.partner_id)
         locked = m.SwapRequest.objects.select_for_update().get(pk=sw.pk)
-        flow = Flow.from_dict(locked.flow)
-        before = {"status": flow.status, "pending": list(flow.next_roles)}
-        if verdict == "approve":
-            flow = flow.approve(role=role, scope=scope, actor=actor.code, at=now)
+        decision = check_swap(locked, now)
+        locked.rule_check = sw.rule_check = decision_dict(decision)
+        refused = verdict == "approve" and not decision.ok
+        if refused:
+            # the current check is kept (the next reader sees it); nothing else changes
+            locked.save(update_fields=["rule_check"])
         else:
-            flow = flow.refuse(role=role, scope=scope, actor=actor.code, at=now, note=note)
-        locked.flow = flow.as_dict()
-        locked.status = flow.status
-        if flow.status in ("approved", "refused"):
-            locked.decided_at = now
-        locked.save(update_fields=["flow", "status", "decided_at"])
-        record(
-            f"workforce.swap.{verdict}",
-            request=request,
-            actor=user_of(actor),
-            obj=locked,
-            before=before,
-            after={"status": flow.status, "pending": list(flow.next_roles), "as": role},
-        )
+            flow = Flow.from_dict(locked.flow)
+            before = {"status": flow.status, "pending": list(flow.next_roles)}
+            if verdict == "approve":
+                flow = flow.approve(role=role, scope=scope, actor=actor.code, at=now)
+            else:
+                flow = flow.refuse(
+                    role=role, scope=scope, actor=actor.code, at=now, note=mask(note)
+                )
+            locked.flow = flow.as_dict()
+            locked.status = flow.status
+            if flow.status in ("approved", "refused"):
+                locked.decided_at = now
+            locked.save(update_fields=["flow", "status", "decided_at", "rule_check"])
+            record(
+                f"workforce.swap.{verdict}",
+                request=request,
+                actor=user_of(actor),
+                obj=locked,
+                before=before,
+                after={"status": flow.status, "pending": list(flow.next_roles), "as": role},
+            )
+    if refused:
+        raise RuleRefusal(decision)
     return locked
 
 
@@ -177,7 +209,7 @@ def check_leave(lv: m.LeaveRequest) -> Decision:
     return leave.check_leave(leave_request_of(lv), schedule, rules, calendar, lv.created_at)
 
 
-LEAVE_KINDS = ("personal", "special_personal", "sick", "official", "emergency")
+LEAVE_KINDS: tuple[LeaveKind, ...] = get_args(LeaveKind)
 
 
 def submit_leave(
@@ -198,19 +230,20 @@ def submit_leave(
     rules, calendar = rules_in_force()
     core_req = leave.LeaveRequest(
         person.code,
-        kind,  # type: ignore[arg-type]
+        kind,
         start,
         end,
         by.code,
         special_case,
     )
-    schedule = schedule_around([start.date(), end.date()])
-    decision = leave.check_leave(core_req, schedule, rules, calendar, now)
-    if not decision.ok:
-        raise RuleRefusal(decision)
-    # a late request (past its notice) goes to the core's late approver alone (lateleave.py)
-    flow = leave.approval_flow(core_req, schedule, rules, late=bool(decision.late))
     with transaction.atomic():
+        lock_people(person)
+        schedule = schedule_around([start.date(), end.date()])
+        decision = leave.check_leave(core_req, schedule, rules, calendar, now)
+        if not decision.ok:
+            raise RuleRefusal(decision)
+        # a late request (past its notice) goes to the core's late approver alone (lateleave.py)
+        flow = leave.approval_flow(core_req, schedule, rules, late=bool(decision.late))
         lv = m.LeaveRequest.objects.create(
             person=person,
             submitted_by=by,
@@ -253,30 +286,36 @@ def act_on_leave(
         raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
     now = now_or(now)
     scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
-    decision = check_leave(lv)
-    m.LeaveRequest.objects.filter(pk=lv.pk).update(rule_check=decision_dict(decision))
-    lv.rule_check = decision_dict(decision)
-    if verdict == "approve" and not decision.ok:
-        raise RuleRefusal(decision)
     with transaction.atomic():
+        lock_people(lv.person_id)
         locked = m.LeaveRequest.objects.select_for_update().get(pk=lv.pk)
-        flow = Flow.from_dict(locked.flow)
-        before = {"status": flow.status, "pending": list(flow.next_roles)}
-        if verdict == "approve":
-            flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
+        decision = check_leave(locked)
+        locked.rule_check = lv.rule_check = decision_dict(decision)
+        refused = verdict == "approve" and not decision.ok
+        if refused:
+            locked.save(update_fields=["rule_check"])
         else:
-            flow = flow.refuse(role=actor.role, scope=scope, actor=actor.code, at=now, note=note)
-        locked.flow = flow.as_dict()
-        locked.status = flow.status
-        locked.save(update_fields=["flow", "status"])
-        record(
-            f"workforce.leave.{verdict}",
-            request=request,
-            actor=user_of(actor),
-            obj=locked,
-            before=before,
-            after={"status": flow.status, "pending": list(flow.next_roles)},
-        )
+            flow = Flow.from_dict(locked.flow)
+            before = {"status": flow.status, "pending": list(flow.next_roles)}
+            if verdict == "approve":
+                flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
+            else:
+                flow = flow.refuse(
+                    role=actor.role, scope=scope, actor=actor.code, at=now, note=mask(note)
+                )
+            locked.flow = flow.as_dict()
+            locked.status = flow.status
+            locked.save(update_fields=["flow", "status", "rule_check"])
+            record(
+                f"workforce.leave.{verdict}",
+                request=request,
+                actor=user_of(actor),
+                obj=locked,
+                before=before,
+                after={"status": flow.status, "pending": list(flow.next_roles)},
+            )
+    if refused:
+        raise RuleRefusal(decision)
     return locked
 
 
@@ -345,10 +384,10 @@ def record_handover(
         shift_label=fields.get("shift_label", "").strip() or now.strftime("%Y-%m-%d %H:%M"),
         outgoing_lead=lead,
         recorded_at=now,
-        equipment=fields.get("equipment", ""),
-        hard_cases=fields.get("hard_cases", ""),
-        staff_changes=fields.get("staff_changes", ""),
-        notices_read=fields.get("notices_read", ""),
+        equipment=mask(fields.get("equipment", "")),
+        hard_cases=mask(fields.get("hard_cases", "")),
+        staff_changes=mask(fields.get("staff_changes", "")),
+        notices_read=mask(fields.get("notices_read", "")),
     )
     rules, _ = rules_in_force()
     decision = handover.check_log(core_log(entry), rules)
@@ -409,10 +448,11 @@ def record_roll_call(
     _lead_of_shift(lead, shift)
     _not_future(arrived_at, now, "the arrival")
     rules, _ = rules_in_force()
-    worker_code = schedule_around([shift.date]).worker(shift.code)
-    worker = Person.objects.get(code=worker_code)
-    decision = handover.check_roll_call(worker.code, core_shift(shift), arrived_at, rules)
     with transaction.atomic():
+        list(m.Shift.objects.select_for_update().filter(pk=shift.pk))
+        worker = Person.objects.get(code=schedule_around([shift.date]).worker(shift.code))
+        lock_people(worker)
+        decision = handover.check_roll_call(worker.code, core_shift(shift), arrived_at, rules)
         row = m.RollCall.objects.create(
             shift=shift,
             person=worker,
@@ -449,24 +489,26 @@ def sign_off(
     _lead_of_shift(lead, shift)
     _not_future(at, now, "the sign-off")
     rules, _ = rules_in_force()
-    worker_code = schedule_around([shift.date]).worker(shift.code)
-    arrived = (
-        m.RollCall.objects.filter(
-            person=relief,
-            arrived_at__lte=at,
-            arrived_at__gte=at - dt.timedelta(hours=rules.handover.relief_arrival_window_hours),
-        )
-        .order_by("-arrived_at")
-        .values_list("arrived_at", flat=True)
-        .first()
-    )
-    decision = handover.check_sign_off(worker_code, relief.code, arrived, at, rules)
-    if not decision.ok:
-        raise RuleRefusal(decision)
     with transaction.atomic():
+        list(m.Shift.objects.select_for_update().filter(pk=shift.pk))
+        worker = Person.objects.get(code=schedule_around([shift.date]).worker(shift.code))
+        lock_people(worker, relief)
+        arrived = (
+            m.RollCall.objects.filter(
+                person=relief,
+                arrived_at__lte=at,
+                arrived_at__gte=at - dt.timedelta(hours=rules.handover.relief_arrival_window_hours),
+            )
+            .order_by("-arrived_at")
+            .values_list("arrived_at", flat=True)
+            .first()
+        )
+        decision = handover.check_sign_off(worker.code, relief.code, arrived, at, rules)
+        if not decision.ok:
+            raise RuleRefusal(decision)
         row = m.SignOff.objects.create(
             shift=shift,
-            person=Person.objects.get(code=worker_code),
+            person=worker,
             relief=relief,
             relief_arrived_at=arrived,
             signed_off_at=at,
@@ -478,7 +520,7 @@ def sign_off(
             request=request,
             actor=user_of(lead),
             obj=row,
-            after={"shift": shift.code, "person": worker_code, "relief": relief.code},
+            after={"shift": shift.code, "person": worker.code, "relief": relief.code},
         )
     return row
 
@@ -569,18 +611,20 @@ def record_missed_swap_shift(
         raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
     if lead.team_id not in (sw.requester.team_id, sw.partner.team_id):
         raise NotFound(f"no swap request {sw.pk} in your scope")
-    if sw.status != "approved":
-        raise Conflict(f"swap {sw.pk} is {sw.status}; only an approved swap has a missed shift")
     if shift.pk not in (sw.give_shift_id, sw.take_shift_id):
         raise InvalidInput(
             f"shift {shift.code} is not one of swap {sw.pk}; allowed: "
             f"{sw.give_shift.code}, {sw.take_shift.code}"
         )
-    if m.Violation.objects.filter(shift_code=shift.code, kind="absent").exists():
-        raise Conflict(f"the missed shift {shift.code} is already recorded")
-    records = swaps.record_missed_swap_shift(swap_record_of(sw), core_shift(shift))
     people = {p.code: p for p in (sw.requester, sw.partner)}
     with transaction.atomic():
+        lock_people(sw.requester_id, sw.partner_id)
+        sw = m.SwapRequest.objects.select_for_update().get(pk=sw.pk)
+        if sw.status != "approved":
+            raise Conflict(f"swap {sw.pk} is {sw.status}; only an approved swap has a missed shift")
+        if m.Violation.objects.filter(shift_code=shift.code, kind="absent").exists():
+            raise Conflict(f"the missed shift {shift.code} is already recorded")
+        records = swaps.record_missed_swap_shift(swap_record_of(sw), core_shift(shift))
         rows = [
             m.Violation.objects.create(
                 person=people[rec.person],
@@ -665,8 +709,8 @@ def open_report(
         author=author,
         team=author.team,
         category=category,
-        description=description,
-        proposed_action=proposed_action,
+        description=mask(description),
+        proposed_action=mask(proposed_action),
         emergency=emergency,
         level=author.role,
         created_at=now,
@@ -706,10 +750,10 @@ def act_on_report(
             rep = escalation.report_upward(rep, to_role)
         elif action == "instruct":
             rep = escalation.instruct(
-                rep, escalation.Instruction(actor.code, actor.role, now, text)
+                rep, escalation.Instruction(actor.code, actor.role, now, mask(text))
             )
         elif action == "object":
-            rep = escalation.object_to(rep, text)
+            rep = escalation.object_to(rep, mask(text))
         elif action == "close":
             decision = escalation.check_close(rep)
             if not decision.ok:
@@ -717,8 +761,7 @@ def act_on_report(
             rep = escalation.close(rep)
         else:
             raise InvalidInput(
-                f"unknown action {action!r}; allowed: escalate, report_upward, instruct, "
-                "object, close"
+                f"unknown action {action!r}; allowed: {', '.join(escalation.ACTIONS)}"
             )
         _store_report(locked, rep)
         locked.save(update_fields=["status", "level", "state"])

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from serviq.errors import Conflict, InvalidInput
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
+from serviq.web.privacy import mask
 from serviq.web.workforce import models as m
 from serviq.web.workforce.actions import RuleRefusal, core_report, now_or, user_of
 from serviq.workforce import escalation
@@ -34,9 +35,9 @@ def report_incident(
         reported_by=author.code,
         reporter_role=author.role,
         at=now,
-        description=description.strip(),
-        data_involved=data_involved.strip(),
-        proposed_action=proposed_action.strip(),
+        description=mask(description.strip()),
+        data_involved=mask(data_involved.strip()),
+        proposed_action=mask(proposed_action.strip()),
     )
     rep = escalation.incident_report(incident)
     row = m.EscalationReport(
@@ -84,7 +85,7 @@ def record_visit(
     visit = escalation.Visit(
         visitor=visitor.strip(),
         organisation=organisation.strip(),
-        purpose=purpose.strip(),
+        purpose=mask(purpose.strip()),
         approved_by=approver.code,
         approver_role=approver.role,
         approved_at=approved_at,

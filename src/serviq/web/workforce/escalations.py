@@ -26,7 +26,7 @@ from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, shown
 from serviq.workforce import escalation
 
-REPORT_ACTIONS = ("escalate", "report_upward", "instruct", "object", "close")
+REPORT_ACTIONS = escalation.ACTIONS
 
 
 def reports_for(user: Any) -> QuerySet[m.EscalationReport]:

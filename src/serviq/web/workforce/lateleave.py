@@ -53,7 +53,7 @@ def absences_of(lv: m.LeaveRequest) -> list[m.Violation]:
 
 
 def _lock(lv: m.LeaveRequest) -> m.LeaveRequest:
-    list(Person.objects.select_for_update().filter(pk=lv.person_id).values_list("pk", flat=True))
+    actions.lock_people(lv.person_id)
     return m.LeaveRequest.objects.select_for_update().select_related("person").get(pk=lv.pk)
 
 

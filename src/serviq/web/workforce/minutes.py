@@ -5,6 +5,7 @@ transaction with its audit row, as in :mod:`serviq.web.workforce.actions`."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -12,11 +13,12 @@ from django.http import HttpRequest
 from serviq.errors import InvalidInput
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
+from serviq.web.privacy import mask
 from serviq.web.workforce import models as m
 from serviq.web.workforce.actions import nonblank_lines, now_or, user_of
 from serviq.workforce import meetings
 
-MEETING_KINDS = ("shift_change", "weekly", "monthly", "half_year", "annual")
+MEETING_KINDS: tuple[meetings.MeetingKind, ...] = get_args(meetings.MeetingKind)
 
 
 def core_minutes(row: m.MeetingMinutes) -> meetings.Minutes:
@@ -49,8 +51,9 @@ def record_minutes(
     """The minutes of a meeting, kept for agents to search (core ``search_minutes``)."""
     if kind not in MEETING_KINDS:
         raise InvalidInput(f"unknown meeting kind {kind!r}; allowed: {', '.join(MEETING_KINDS)}")
+    notes, decisions, business_changes = mask(notes), mask(decisions), mask(business_changes)
     answers = [
-        {"question": q.strip(), "answer": a.strip()}
+        {"question": mask(q.strip()), "answer": mask(a.strip())}
         for q, a in (agreed_answers or [])
         if q.strip() or a.strip()
     ]

@@ -5,9 +5,12 @@ a request keeps the core's approval ``flow`` (``Flow.as_dict()``) and its latest
 
 from __future__ import annotations
 
+from typing import get_args
+
 from django.db import models
 
 from serviq.web.org.models import Person, Team
+from serviq.workforce.approvals import Status
 
 
 class Shift(models.Model):
@@ -30,7 +33,7 @@ class Shift(models.Model):
 
 
 class SwapRequest(models.Model):
-    STATUSES = ("submitted", "in_review", "approved", "refused")
+    STATUSES: tuple[Status, ...] = get_args(Status)
     requester = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     partner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     give_shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="+")

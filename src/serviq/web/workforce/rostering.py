@@ -85,12 +85,15 @@ def set_shift(
     new = rosters.make_shift(person.code, day, kind, rules, team.code) if kind else None
     if new is not None and [s.code for s in existing] == [new.id]:
         return existing[0]
-    locked = _in_swaps([s.pk for s in existing])
-    if locked:
-        raise Conflict(
-            f"shift {', '.join(locked)} is part of a swap request or has a roll call and cannot be changed"
-        )
     with transaction.atomic():
+        # locked first: a swap request or roll call on these shifts waits for us (and the
+        # guard below sees one that committed before)
+        list(m.Shift.objects.select_for_update().filter(pk__in=[s.pk for s in existing]))
+        locked = _in_swaps([s.pk for s in existing])
+        if locked:
+            raise Conflict(
+                f"shift {', '.join(locked)} is part of a swap request or has a roll call and cannot be changed"
+            )
         m.Shift.objects.filter(pk__in=[s.pk for s in existing]).delete()
         row = _new_shift(new, team, person) if new is not None else None
         if row is not None:
@@ -151,16 +154,17 @@ def import_roster(
         )
     }
     gone = [s.pk for code, s in existing.items() if code not in wanted]
-    locked = _in_swaps(gone)
-    if locked:
-        raise Conflict(
-            f"shift {', '.join(locked)} is part of a swap request or has a roll call and is not in the file; "
-            "nothing was imported"
-        )
     new = [
         _new_shift(s, team, members[s.person]) for code, s in wanted.items() if code not in existing
     ]
     with transaction.atomic():
+        list(m.Shift.objects.select_for_update().filter(pk__in=gone))
+        locked = _in_swaps(gone)
+        if locked:
+            raise Conflict(
+                f"shift {', '.join(locked)} is part of a swap request or has a roll call and is not in the file; "
+                "nothing was imported"
+            )
         m.Shift.objects.filter(pk__in=gone).delete()
         m.Shift.objects.bulk_create(new)
         counts = {"created": len(new), "removed": len(gone), "kept": len(wanted) - len(new)}

@@ -13,6 +13,7 @@ from typing import Any
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
 from serviq.workforce.approvals import Flow, Status, Step
+from serviq.workforce.ruleset import load_rules
 
 
 def load_generated(data: Any, people: dict[str, Person], teams: dict[str, Team]) -> dict[str, int]:
@@ -66,7 +67,7 @@ def load_generated(data: Any, people: dict[str, Person], teams: dict[str, Team])
         )
     m.SwapRequest.objects.bulk_create(swaps)
     leave = []
-    levels = ("team_lead", "department_director", "centre_director")
+    levels = load_rules().leave.levels  # the chain the centre's rules go up
     for lv in data.leave.itertuples():
         person = people[lv.person_id]
         top = levels.index(lv.approver_role) if lv.approver_role in levels else 1
