@@ -355,6 +355,45 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
     }
 
 
+def trend_data(person: Person, months: int = 12) -> dict[str, Any]:
+    """The monthly QA score of the centre (all reviews: an aggregate) and of each team in
+    ``person``'s scope, each with n and its t interval (``serviq.qa.evaluation.trend``),
+    over the last ``months`` months with scored reviews."""
+    level = core.rules().evaluation.ci_level
+
+    def frame(qs: Any) -> pd.DataFrame:
+        rows = list(qs.filter(status__in=SCORED))
+        scored = core.scored_frame(rows)
+        if scored.empty:
+            return scored
+        month_of = {r.code: r.month for r in rows}
+        scored["month"] = scored["review_id"].map(month_of)
+        return scored
+
+    everyone = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
+    centre = frame(everyone)
+    if centre.empty:
+        return {"months": [], "teams": [], "rows": []}
+    shown = sorted(set(centre["month"]))[-months:]
+    centre_t = evaluation.trend(centre[centre["month"].isin(shown)], level=level)
+    mine = frame(access.reviews_in_scope(person))
+    mine = mine[mine["month"].isin(shown) & mine["team_id"].notna()] if not mine.empty else mine
+    teams_t = (
+        evaluation.trend(mine, by="team_id", level=level) if not mine.empty else pd.DataFrame()
+    )
+    teams = sorted(set(teams_t["team_id"])) if not teams_t.empty else []
+    by_key = {(r["month"], r["team_id"]): r for r in _records(teams_t)} if teams else {}
+    rows = [
+        {
+            "month": c["month"],
+            "centre": c,
+            "teams": [by_key.get((c["month"], t)) for t in teams],
+        }
+        for c in _records(centre_t)
+    ]
+    return {"months": shown, "teams": teams, "rows": rows, "level": level}
+
+
 @require_GET
 def my_reviews(request: HttpRequest) -> HttpResponse:
     person = org_access.require(request.user, access.MY_REVIEWS)
@@ -390,6 +429,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "teams": list(org_access.visible_teams(person).values_list("code", flat=True)),
             "can_plan": Role(person.role) in access.PLAN,
             "has_plan": SamplingPlan.objects.filter(month=month).exists(),
+            "trend": trend_data(person),
         },
     )
 
