@@ -170,3 +170,21 @@ def test_a_browser_session_must_send_the_csrf_token_to_write(personas: Any) -> N
     body = {"kind": "weekly", "date": "2026-11-20", "decisions": "x"}
     r = browser.post("/api/workforce/minutes", body, content_type="application/json")
     assert r.status_code in (401, 403)
+
+
+def test_an_odd_offset_is_stored_as_the_same_moment(api: Any) -> None:
+    from serviq.web.workforce.models import Visit
+
+    # +23:29 is a valid ISO offset that PostgreSQL cannot store as such (found by fuzzing)
+    visit = {
+        "visitor": "Li Si",
+        "purpose": "audit",
+        "approved_at": "2026-01-01T08:00:00+23:29",
+        "entered_at": "2026-01-01T09:00:00+23:29",
+    }
+    r = api("lead1", "post", "visits", visit)
+    assert r.status_code == 200, r.content
+    v = Visit.objects.get()
+    assert v.entered_at == dt.datetime(2025, 12, 31, 9, 31, tzinfo=dt.UTC)
+    far = {**visit, "entered_at": "9999-12-31T23:59:00-12:00"}
+    assert api("lead1", "post", "visits", far).status_code == 400

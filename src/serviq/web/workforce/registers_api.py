@@ -45,9 +45,15 @@ def _team(request: HttpRequest, code: str | None) -> Team:
 
 
 def _aware(at: dt.datetime | None) -> dt.datetime:
+    """The time given (in the centre's zone when it has no offset) in UTC; a missing time
+    is now. Offsets PostgreSQL cannot store (beyond ±15:59) are only ever read, not kept."""
     if at is None:
         return timezone.now()
-    return at if at.tzinfo else at.replace(tzinfo=timezone.get_current_timezone())
+    local = at if at.tzinfo else at.replace(tzinfo=timezone.get_current_timezone())
+    try:
+        return local.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise InvalidInput(f"the time {at.isoformat()} is out of range") from None
 
 
 def _shift(team: Team, code: str) -> m.Shift:
