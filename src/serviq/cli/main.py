@@ -36,6 +36,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ops": ("serviq.cli.ops", "Contact-centre data: import, KPIs, backlog, Erlang C, heat map."),
     "qa": ("serviq.cli.qa", "Quality inspection: sampling plans, scores, calibration, ICC."),
     "workforce": ("serviq.cli.workforce", "Department rules: leave and swap checks, meetings."),
+    "report": (
+        "serviq.cli.report",
+        "The department's reports: build, list, and control charts (SPC).",
+    ),
+    "actions": (
+        "serviq.cli.actions",
+        "Improvement actions: the register, suggestions, effectiveness checks.",
+    ),
     "demo": (
         "serviq.cli.demo",
         "Run the demo: the synthetic bank contact centre in the web application.",

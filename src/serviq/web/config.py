@@ -91,6 +91,8 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.dashboard",
             "serviq.web.qa",
             "serviq.web.workforce",
+            "serviq.web.reports",
+            "serviq.web.actions",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

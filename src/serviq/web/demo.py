@@ -310,14 +310,21 @@ def prepare(
 
         agent = demo_agent(now)
         open_requests(now, keep=agent)
-        del data  # the generated frames (some 600 MB for a year) are not needed any more
         created = True
     if created or not IndicatorResult.objects.exists():
         print("running the analyses …", file=sys.stderr)
         from serviq.web.qa.indicators import summaries
 
         run_analysis(qa=summaries())
+        from serviq.web.actions.demo import load_demo_actions
+
+        load_demo_actions()
     logins = ensure_logins(agent)
+    if created:
+        from serviq.web.reports.demo import approve_demo_report
+
+        approve_demo_report(data, now or timezone.now(), settings.TIME_ZONE)
+        del data  # the generated frames (some 600 MB for a year) are not needed any more
     periods = tuple(
         IndicatorResult.objects.values_list("period", flat=True).distinct().order_by("period")
     )

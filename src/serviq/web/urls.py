@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from serviq.web.actions import api as actions_api  # noqa: F401  (adds /api/actions/)
 from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
 from serviq.web.org import tokens
 from serviq.web.org import views as org
+from serviq.web.reports import api as reports_api  # noqa: F401  (adds /api/reports)
 from serviq.web.surveys import views as surveys
 from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
@@ -37,6 +39,8 @@ urlpatterns = [
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
+    path("reports/", include("serviq.web.reports.urls")),
+    path("actions/", include("serviq.web.actions.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).

@@ -1,0 +1,1 @@
+"""The department's reports: definitions, data contexts, SPC and renderings (docs/reports.md)."""

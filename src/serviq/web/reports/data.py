@@ -1,0 +1,35 @@
+"""The report's inputs from the database: the contacts, survey responses and QA reviews the
+web stores, in the canonical columns the core reads."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from serviq.reports.inputs import ReportInputs
+
+
+def inputs_from_database(timezone: str) -> ReportInputs:
+    from serviq.web.dashboard.analysis import interaction_frame
+    from serviq.web.dashboard.models import Interaction
+    from serviq.web.surveys.models import SurveyResponse
+
+    contacts = interaction_frame(Interaction.objects.select_related("team", "agent"))
+    if len(contacts):
+        for col in ("arrived_at", "answered_at", "ended_at"):
+            contacts[col] = pd.to_datetime(contacts[col]).dt.tz_localize("UTC")
+    rows = []
+    for r in SurveyResponse.objects.select_related("team"):
+        rows.append(
+            {
+                "response_id": str(r.pk),
+                "interaction_id": getattr(r, "interaction_id", None),
+                "team_id": r.team.code if r.team_id else None,
+                "submitted_at": getattr(r, "submitted_at", None),
+                "period": r.period,
+                **(r.answers or {}),
+            }
+        )
+    tables = {"interactions": contacts}
+    if rows:
+        tables["survey_responses"] = pd.DataFrame(rows)
+    return ReportInputs(tables=tables, timezone=timezone, source="DATABASE")
