@@ -27,6 +27,7 @@ def check(run_cli, name: str, *extra: str) -> dict:
         ("leave_night_after_noon.yaml", False, ["leave.night_shift_after_deadline"]),
         ("leave_two_days.yaml", True, []),
         ("leave_sick_by_proxy.yaml", True, []),
+        ("leave_late.yaml", True, []),
     ],
 )
 def test_every_example_scenario(run_cli, name, ok, codes) -> None:
@@ -47,6 +48,18 @@ def test_an_allowed_leave_names_approver_and_chain(run_cli) -> None:
     out = check(run_cli, "leave_two_days.yaml")
     assert out["approver"] == "centre_director"
     assert out["chain"] == ["team_lead", "department_director", "centre_director"]
+
+
+def test_a_late_leave_is_allowed_as_late_and_names_the_manager(run_cli) -> None:
+    out = check(run_cli, "leave_late.yaml")
+    assert out["late"] is True
+    assert out["approver"] == "department_director"
+    assert out["chain"] == ["department_director"]
+    assert [n["code"] for n in out["notes"]] == ["leave.notice_too_short", "leave.late"]
+    assert check(run_cli, "leave_two_days.yaml")["late"] is False
+    code, text, _ = run_cli("workforce", "check", str(SCENARIOS / "leave_late.yaml"))
+    assert code == 0
+    assert "allowed (late" in text
 
 
 def test_an_allowed_swap_goes_to_the_partner_then_both_leads(run_cli) -> None:

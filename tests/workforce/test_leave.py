@@ -77,8 +77,12 @@ def test_personal_leave_is_asked_for_one_day_ahead(rules, cal, frozen) -> None:
         frozen("2026-12-09 08:01"),
     )
     assert ok.ok
-    assert late.codes == ["leave.notice_too_short"]
-    assert "1 day" in late.reasons[0].message("en")
+    assert ok.late is False
+    # past the notice period: not refused for that alone, but late (R-OPS-6, from 2026-12)
+    assert late.ok
+    assert late.late is True
+    assert [n.code for n in late.notes[:1]] == ["leave.notice_too_short"]
+    assert "1 day" in late.notes[0].message("en")
 
 
 def test_special_personal_leave_one_hour_before_the_shift(rules, cal, frozen) -> None:
@@ -86,8 +90,9 @@ def test_special_personal_leave_one_hour_before_the_shift(rules, cal, frozen) ->
     req = leave("special_personal", "2026-12-10 08:00", "2026-12-10 17:00")
     assert check_leave(req, sched, rules, cal, frozen("2026-12-10 07:00")).ok
     late = check_leave(req, sched, rules, cal, frozen("2026-12-10 07:30"))
-    assert late.codes == ["leave.notice_too_short"]
-    assert "1 hour" in late.reasons[0].message("en")
+    assert late.late is True
+    assert late.notes[0].code == "leave.notice_too_short"
+    assert "1 hour" in late.notes[0].message("en")
 
 
 def test_sick_leave_must_be_asked_for_before_the_shift(rules, cal, frozen) -> None:

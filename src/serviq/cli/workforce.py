@@ -54,7 +54,9 @@ def check(
     """Check one leave or swap request against the rules, without saving anything.
 
     Prints whether it is allowed and every reason it is not, each with the requirement it
-    enforces; when allowed, the approver and the approval chain.
+    enforces; when allowed, the approver and the approval chain. A leave request past its
+    notice period is allowed as ``late: true``: it takes effect only if the named approver
+    approves it before the shift, otherwise it counts as absence.
     """
     from serviq.workforce.calendars import holiday_calendar
     from serviq.workforce.ruleset import load_rules
@@ -68,7 +70,10 @@ def check(
 
     def render(obj: dict[str, Any]) -> None:
         if obj["ok"]:
-            typer.echo(f"allowed — approver: {obj['approver']}; chain: {' → '.join(obj['chain'])}")
+            late = " (late: takes effect only if the approver approves)" if obj.get("late") else ""
+            typer.echo(
+                f"allowed{late} — approver: {obj['approver']}; chain: {' → '.join(obj['chain'])}"
+            )
         else:
             typer.echo("refused")
             table(

@@ -79,6 +79,42 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
             "zh-Hant": "只有指定的質檢員{inspector}可以評分，{actor}無權評分",
         },
     ),
+    "review.reassign_role": (
+        "R-QA-1",
+        "permission",
+        {
+            "en": "a review is reassigned only by {allowed_en}, not by {role_en}",
+            "zh-Hans": "只有{allowed_zh}可以改派质检任务，{role_zh}无权改派",
+            "zh-Hant": "只有{allowed_zht}可以改派質檢任務，{role_zht}無權改派",
+        },
+    ),
+    "review.reassign_same": (
+        "R-QA-1",
+        "invalid",
+        {
+            "en": "the review is already assigned to {inspector}",
+            "zh-Hans": "该质检任务已指派给{inspector}",
+            "zh-Hant": "該質檢任務已指派給{inspector}",
+        },
+    ),
+    "review.reassign_no_reason": (
+        "R-QA-1",
+        "invalid",
+        {
+            "en": "give the reason for reassigning the review (e.g. the inspector is away)",
+            "zh-Hans": "请填写改派原因（如质检员请假）",
+            "zh-Hant": "請填寫改派原因（如質檢員請假）",
+        },
+    ),
+    "review.inspector_full": (
+        "R-QA-1",
+        "conflict",
+        {
+            "en": "{inspector} already has {load} reviews in {month}; the capacity is {capacity}",
+            "zh-Hans": "{inspector}在{month}已有{load}条质检任务，上限为{capacity}条",
+            "zh-Hant": "{inspector}在{month}已有{load}條質檢任務，上限為{capacity}條",
+        },
+    ),
     "review.bad_transition": (
         "R-QA-2",
         "conflict",
@@ -273,6 +309,11 @@ WORDS: dict[str, dict[str, str]] = {
     "score": {"en": "scored", "zh-Hans": "评分", "zh-Hant": "評分"},
     "dispute": {"en": "disputed", "zh-Hans": "申诉", "zh-Hant": "申訴"},
     "decide": {"en": "decided", "zh-Hans": "裁定", "zh-Hant": "裁定"},
+    "reassign": {"en": "reassigned", "zh-Hans": "改派", "zh-Hant": "改派"},
+    "qa_inspector": {"en": "a QA inspector", "zh-Hans": "质检员", "zh-Hant": "質檢員"},
+    "admin": {"en": "the administrator", "zh-Hans": "系统管理员", "zh-Hant": "系統管理員"},
+    "agent": {"en": "an agent", "zh-Hans": "坐席", "zh-Hant": "坐席"},
+    "analyst": {"en": "an analyst", "zh-Hans": "分析员", "zh-Hant": "分析員"},
     "review": {"en": "review", "zh-Hans": "整条质检记录", "zh-Hant": "整條質檢記錄"},
     "section": {"en": "section", "zh-Hans": "所在部分", "zh-Hant": "所在部分"},
     "dispute_reason": {"en": "dispute", "zh-Hans": "申诉", "zh-Hant": "申訴"},

@@ -62,6 +62,15 @@ class DisputeRules(_Strict):
     team_lead_own_team_only: bool = True
 
 
+ReassignerRole = Literal["qa_inspector", "department_director", "centre_director", "admin"]
+
+
+class ReassignmentRules(_Strict):
+    """Who may give a not-yet-scored review to another inspector (an inspector away)."""
+
+    by: tuple[ReassignerRole, ...] = ("department_director", "centre_director", "admin")
+
+
 class EvaluationRules(_Strict):
     ci_level: float = Field(default=0.95, gt=0, lt=1)
     reliability_target: float = Field(default=0.7, gt=0, lt=1)
@@ -89,6 +98,7 @@ class QaRules(_Strict):
     version: Literal[1] = 1
     sampling: SamplingRules = SamplingRules()
     disputes: DisputeRules = DisputeRules()
+    reassignment: ReassignmentRules = ReassignmentRules()
     evaluation: EvaluationRules = EvaluationRules()
     calibration: CalibrationRules = CalibrationRules()
     training: TrainingRules = TrainingRules()

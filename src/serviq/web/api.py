@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from serviq.errors import Problem, ServiqError, ValidationFailed, Where
+from serviq.errors import InvalidInput, Problem, ServiqError, ValidationFailed, Where
 from serviq.web.dashboard import records, views
 from serviq.web.errors import Unauthenticated, error_response
 from serviq.web.org import access
@@ -79,6 +79,16 @@ def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse
         for e in exc.errors
     ]
     return error_response(request, ValidationFailed(problems or [Problem("invalid request")]))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own refusals (a body that is not JSON, a failed CSRF check of a
+    session's write) in the usual error shape."""
+    if exc.status_code == 400:
+        return error_response(request, InvalidInput(f"the request body: {exc}"))
+    body = {"detail": str(exc), "error": {"code": "http", "message": str(exc)}}
+    return JsonResponse(body, status=exc.status_code)
 
 
 class ErrorOut(Schema):

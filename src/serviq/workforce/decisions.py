@@ -9,13 +9,24 @@ raises :class:`~serviq.errors.Conflict` (every workforce reason is of kind ``con
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from serviq import decisions
 from serviq.decisions import Reason
 from serviq.languages import LANGS, Lang
 
-__all__ = ["KIND_NAMES", "LANGS", "MESSAGES", "Decision", "Lang", "Reason", "reason"]
+__all__ = [
+    "KIND_NAMES",
+    "LANGS",
+    "MESSAGES",
+    "ROLE_NAMES",
+    "Decision",
+    "Lang",
+    "Reason",
+    "reason",
+    "role_params",
+]
 
 # code → (requirement, {lang: template}); templates use str.format fields.
 MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
@@ -30,6 +41,42 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
             "不能提前请假须经管理人员批准后方可生效，否则按旷工处理",
             "zh-Hant": "{kind_zht}需在班前至少{required_zht}提出（實際提前{given_zht}）；"
             "不能提前請假須經管理人員批准後方可生效，否則按曠工處理",
+        },
+    ),
+    "leave.late": (
+        "R-OPS-6",
+        {
+            "en": "asked for late: the leave takes effect only if the {approver} approves "
+            "it before {deadline}; otherwise it counts as absence",
+            "zh-Hans": "未能提前请假：须经{approver_zh}在{deadline}前批准后方可生效，否则按旷工处理",
+            "zh-Hant": "未能提前請假：須經{approver_zht}在{deadline}前批准後方可生效，否則按曠工處理",
+        },
+    ),
+    "leave.late_decided_too_late": (
+        "R-OPS-6",
+        {
+            "en": "late leave must be approved before {deadline}; it is now {now} and the "
+            "absence stands",
+            "zh-Hans": "迟请的假须在{deadline}前批准；现在已是{now}，按旷工处理",
+            "zh-Hant": "遲請的假須在{deadline}前批准；現在已是{now}，按曠工處理",
+        },
+    ),
+    "leave.late_absence_refused": (
+        "R-OPS-6",
+        {
+            "en": "absent from shift {shift} on {date}: the late {kind} leave was refused by "
+            "the {approver}",
+            "zh-Hans": "{date}班次{shift}旷工：迟请的{kind_zh}未获{approver_zh}批准",
+            "zh-Hant": "{date}班次{shift}曠工：遲請的{kind_zht}未獲{approver_zht}批准",
+        },
+    ),
+    "leave.late_absence_undecided": (
+        "R-OPS-6",
+        {
+            "en": "absent from shift {shift} on {date}: the late {kind} leave was not approved "
+            "by the {approver} before {deadline}",
+            "zh-Hans": "{date}班次{shift}旷工：迟请的{kind_zh}在{deadline}前未获{approver_zh}批准",
+            "zh-Hant": "{date}班次{shift}曠工：遲請的{kind_zht}在{deadline}前未獲{approver_zht}批准",
         },
     ),
     "leave.night_shift_after_deadline": (
@@ -374,6 +421,30 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "emergency": {"en": "emergency", "zh-Hans": "急诊", "zh-Hant": "急診"},
 }
 
+ROLE_NAMES: dict[str, dict[str, str]] = {
+    "team_lead": {"en": "team lead", "zh-Hans": "班长", "zh-Hant": "班長"},
+    "department_director": {
+        "en": "department director",
+        "zh-Hans": "客服部主任",
+        "zh-Hant": "客服部主任",
+    },
+    "centre_director": {
+        "en": "centre director",
+        "zh-Hans": "客服中心主任",
+        "zh-Hant": "客服中心主任",
+    },
+}
+
+
+def role_params(role: str, prefix: str = "approver") -> dict[str, str]:
+    """``{prefix}``, ``{prefix}_zh``, ``{prefix}_zht``: the role's name in each language."""
+    names = ROLE_NAMES.get(role, {"en": role, "zh-Hans": role, "zh-Hant": role})
+    return {
+        prefix: names["en"],
+        f"{prefix}_zh": names["zh-Hans"],
+        f"{prefix}_zht": names["zh-Hant"],
+    }
+
 
 def reason(code: str, **params: Any) -> Reason:
     """A :class:`Reason` for ``code`` from :data:`MESSAGES`, formatted in every language."""
@@ -381,8 +452,20 @@ def reason(code: str, **params: Any) -> Reason:
     return Reason.make(code, requirement, texts, params)
 
 
+@dataclass(frozen=True)
 class Decision(decisions.Decision):
     """:class:`serviq.decisions.Decision` whose JSON, when allowed, always names the
-    ``approver`` and ``chain`` (``null`` and ``[]`` when the rule needs no one's approval)."""
+    ``approver`` and ``chain`` (``null`` and ``[]`` when the rule needs no one's approval).
+
+    ``late`` is set on leave decisions: ``True`` when the request is past its notice
+    period and takes effect only if ``approver`` (the manager of ``leave.late`` in the rules
+    file) approves it before the shift; the JSON then carries ``late``."""
 
     shows_authority = True
+    late: bool | None = None
+
+    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        out = super().as_dict(lang)
+        if self.late is not None:
+            out["late"] = self.late
+        return out

@@ -19,6 +19,15 @@ level by level from the team lead (``levels``, ``authority``). The *length* of a
 the number of shifts it covers (one shift is one day off work); when the person has no
 rostered shift in the period, the number of calendar days it touches.
 
+**Late leave** (如不能提前請假需經管理人員批准後方可生效。否則，按曠工處理): a request whose
+only fault is too short a notice is *allowed as late* (``Decision.late``) while it is asked
+before the decision deadline (the first shift's start plus
+``leave.late.decide_by_minutes_after_shift_start``). It goes straight to one manager
+(:func:`late_approver`: ``leave.late.approver``, or the leave's own authority when that is
+higher) and takes effect only when that manager approves before the deadline
+(:func:`check_late_approval`); refused, or undecided at the deadline, each shift it covers
+is an absence (曠工) with the reason (:func:`late_absences`).
+
 Sick leave of a full day or more needs a medical certificate covering the whole period
 without gaps, handed to the team lead on the first day back (:func:`certificate_due`,
 :func:`check_certificate`, :func:`certificate_reminders`).
@@ -29,12 +38,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from serviq.workforce.approvals import Flow, Step
+from serviq.workforce.attendance import AttendanceRecord
 from serviq.workforce.calendars import HolidayCalendar
-from serviq.workforce.decisions import KIND_NAMES, Decision, Reason, reason
+from serviq.workforce.decisions import KIND_NAMES, Decision, Reason, reason, role_params
 from serviq.workforce.ruleset import LeaveKind, Rules
 from serviq.workforce.shifts import LeaveRecord, Schedule, Shift
 
@@ -110,11 +120,38 @@ def approval_chain(kind: str, days: float, rules: Rules) -> tuple[str, tuple[str
     return approver, tuple(chain)
 
 
-def approval_flow(request: LeaveRequest, schedule: Schedule, rules: Rules) -> Flow:
-    """The step-by-step approval of an allowed request (team lead of the person's team)."""
+def late_approver(kind: str, days: float, rules: Rules) -> str:
+    """The manager who decides a late request: ``leave.late.approver``, or the leave's own
+    approver when that one is higher in ``leave.levels`` (a long leave stays the centre
+    director's)."""
+    levels = rules.leave.levels
+    own, _ = approval_chain(kind, days, rules)
+    named = rules.leave.late.approver
+    return own if levels.index(own) > levels.index(named) else named
+
+
+def late_deadline(
+    request: LeaveRequest | LeaveRecord, schedule: Schedule, rules: Rules
+) -> dt.datetime:
+    """Until when late leave may be approved: the first covered shift's start (or the
+    leave's start without a rostered shift) plus ``decide_by_minutes_after_shift_start``."""
+    shifts = covered_shifts(request, schedule)
+    first = shifts[0].start if shifts else request.start
+    return first + dt.timedelta(minutes=rules.leave.late.decide_by_minutes_after_shift_start)
+
+
+def approval_flow(
+    request: LeaveRequest, schedule: Schedule, rules: Rules, *, late: bool = False
+) -> Flow:
+    """The step-by-step approval of an allowed request (team lead of the person's team);
+    a late request goes to its :func:`late_approver` alone, there being no time for the
+    chain."""
     days = leave_days(request, schedule, rules.calendar.zone)
-    _, chain = approval_chain(request.kind, days, rules)
     team = schedule.person(request.person).team
+    if late:
+        role = late_approver(request.kind, days, rules)
+        return Flow.of([Step(role, team if role == "team_lead" else None, stage=0)])
+    _, chain = approval_chain(request.kind, days, rules)
     return Flow.of(
         Step(role, team if role == "team_lead" else None, stage=i) for i, role in enumerate(chain)
     )
@@ -162,6 +199,8 @@ def check_leave(
     first_start = shifts[0].start if shifts else request.start
     given = first_start - now
     minimum = lr.notice.minimum(request.kind)
+    deadline = late_deadline(request, schedule, rules)
+    short_notice: Reason | None = None
     if given < minimum:
         if minimum <= dt.timedelta(0):
             label = shifts[0].id if shifts else "—"
@@ -171,18 +210,18 @@ def check_leave(
         else:
             req_en, req_zh = _span_text(minimum)
             giv_en, giv_zh = _span_text(given)
-            reasons.append(
-                reason(
-                    "leave.notice_too_short",
-                    required=req_en,
-                    required_zh=req_zh,
-                    given=giv_en,
-                    given_zh=giv_zh,
-                    required_zht=_hant(req_zh),
-                    given_zht=_hant(giv_zh),
-                    **kind_p,
-                )
+            short_notice = reason(
+                "leave.notice_too_short",
+                required=req_en,
+                required_zh=req_zh,
+                given=giv_en,
+                given_zh=giv_zh,
+                required_zht=_hant(req_zh),
+                given_zht=_hant(giv_zh),
+                **kind_p,
             )
+            if now >= deadline:
+                reasons.append(short_notice)
 
     # night shifts: before 12:00 on the day of the shift
     if request.kind in lr.notice.night_shift_kinds:
@@ -231,6 +270,18 @@ def check_leave(
     days = leave_days(request, schedule, zone)
     approver, chain = approval_chain(request.kind, days, rules)
     notes: list[Reason] = []
+    late = short_notice is not None and not reasons
+    if late and short_notice is not None:
+        approver = late_approver(request.kind, days, rules)
+        chain = (approver,)
+        notes += [
+            short_notice,
+            reason(
+                "leave.late",
+                deadline=deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                **role_params(approver),
+            ),
+        ]
     cert = lr.medical_certificate
     if request.kind in cert.kinds and days >= cert.from_days:
         due = certificate_due(request, schedule, rules, calendar)
@@ -245,7 +296,63 @@ def check_leave(
                 due=due.isoformat(),
             )
         )
-    return Decision.of(reasons, notes=notes, approver=approver, chain=chain)
+    decision = Decision.of(reasons, notes=notes, approver=approver, chain=chain)
+    return replace(decision, late=late)
+
+
+def check_late_approval(
+    request: LeaveRequest, schedule: Schedule, rules: Rules, now: dt.datetime
+) -> Decision:
+    """Whether the manager may still approve a late request at ``now``: only before the
+    decision deadline (:func:`late_deadline`); afterwards the absence stands."""
+    deadline = late_deadline(request, schedule, rules)
+    if now < deadline:
+        return Decision.of([])
+    zone = rules.calendar.zone
+    fmt = "%Y-%m-%d %H:%M"
+    return Decision.of(
+        [
+            reason(
+                "leave.late_decided_too_late",
+                deadline=deadline.astimezone(zone).strftime(fmt),
+                now=now.astimezone(zone).strftime(fmt),
+            )
+        ]
+    )
+
+
+def late_absences(
+    request: LeaveRequest,
+    schedule: Schedule,
+    rules: Rules,
+    *,
+    refused: bool,
+) -> list[AttendanceRecord]:
+    """The absences (曠工) a late request leaves when ``refused`` by its manager, or when
+    it was still undecided at the deadline: one per shift it covers (or one for the
+    leave's first day when none is rostered), each with the reason."""
+    zone = rules.calendar.zone
+    days = leave_days(request, schedule, zone)
+    who = role_params(late_approver(request.kind, days, rules))
+    deadline = late_deadline(request, schedule, rules).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    shifts = covered_shifts(request, schedule)
+    spans = [(s.id, s.date, s.end - s.start) for s in shifts] or [
+        ("—", request.start.astimezone(zone).date(), request.end - request.start)
+    ]
+    code = "leave.late_absence_refused" if refused else "leave.late_absence_undecided"
+    out = []
+    for sid, date, length in spans:
+        why = reason(
+            code,
+            shift=sid,
+            date=date.isoformat(),
+            deadline=deadline,
+            **who,
+            **_kind_params(request.kind),
+        )
+        minutes = int(length.total_seconds() // 60)
+        out.append(AttendanceRecord(request.person, date, "absent", minutes, True, why, sid))
+    return out
 
 
 def first_day_back(

@@ -146,8 +146,19 @@ class CertificateRules(_Strict):
     remind_days_before_due: int = Field(default=1, ge=0)
 
 
+class LateRules(_Strict):
+    """Leave asked for past its notice period (如不能提前請假需經管理人員批准後方可生效。
+    否則，按曠工處理): the manager who may still let it take effect, and until when."""
+
+    # the level that decides late leave; a leave whose own authority is higher goes there
+    approver: Role = "department_director"
+    # undecided this many minutes after the first shift's start → absence (曠工)
+    decide_by_minutes_after_shift_start: int = Field(default=0, ge=0, le=240)
+
+
 class LeaveRules(_Strict):
     notice: NoticeRules = NoticeRules()
+    late: LateRules = LateRules()
     in_person_kinds: tuple[LeaveKind, ...] = ("personal", "special_personal")
     levels: tuple[Role, ...] = ("team_lead", "department_director", "centre_director")
     authority: tuple[Authority, ...] = (
@@ -160,7 +171,8 @@ class LeaveRules(_Strict):
     @model_validator(mode="after")
     def _approvers_are_levels(self) -> LeaveRules:
         allowed = ", ".join(self.levels)
-        for who in [a.approver for a in self.authority] + [self.official_approver]:
+        approvers = [a.approver for a in self.authority]
+        for who in [*approvers, self.official_approver, self.late.approver]:
             if who not in self.levels:
                 raise ValueError(f"approver {who!r} is not one of the levels; allowed: {allowed}")
         if not self.authority or self.authority[-1].max_days is not None:

@@ -34,6 +34,9 @@ CALIBRATION = frozenset(
         Role.ADMIN,
     }
 )
+CALIBRATION_UPLOAD = frozenset(
+    {Role.QA_INSPECTOR, Role.DEPARTMENT_DIRECTOR, Role.CENTRE_DIRECTOR, Role.ADMIN}
+)
 PLAN = frozenset({Role.QA_INSPECTOR, Role.CENTRE_DIRECTOR, Role.ADMIN})
 TRAINING_EDIT = frozenset(
     {

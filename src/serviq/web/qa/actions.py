@@ -303,6 +303,55 @@ def decide_review(
     return row
 
 
+def reassign_review(
+    row: Review,
+    person: Person,
+    to_code: str,
+    reason_text: str,
+    *,
+    request: HttpRequest | None = None,
+    now: dt.datetime | None = None,
+) -> Review:
+    """A review not yet scored goes to another inspector (``serviq.qa.reassignment``): the
+    new inspector's row is locked, then the review, and the core checks role, status, own
+    team and the inspector's monthly capacity; one audit row ``qa.reassign``."""
+    from serviq.qa.reassignment import reassign
+
+    with transaction.atomic():
+        target = (
+            Person.objects.select_for_update()
+            .filter(code=to_code, role="qa_inspector", active=True)
+            .first()
+        )
+        if target is None:
+            raise InvalidInput(f"no QA inspector {to_code[:40]!r}; allowed: an active inspector")
+        row = _locked(row)
+        load = Review.objects.filter(inspector=target, month=row.month).count()
+        before = row.inspector.code
+        new = reassign(
+            core.to_core(row),
+            actor=core.actor_of(person),
+            to=target.code,
+            to_team=target.team.code if target.team_id else None,
+            month=row.month,
+            load=load,
+            rules=core.rules(),
+            at=now or timezone.now(),
+            text=reason_text,
+        )
+        core.store(row, new)
+        row.inspector = target
+        row.save()
+        record(
+            "qa.reassign",
+            request=request,
+            obj=row,
+            before={"inspector": before},
+            after={"inspector": target.code, "reason": reason_text.strip()},
+        )
+    return row
+
+
 # ---- training plan ------------------------------------------------------------------------
 def _task_core(t: TrainingTask) -> training.TrainingTask:
     from serviq.qa.decisions import reason

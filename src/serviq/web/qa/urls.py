@@ -11,6 +11,7 @@ urlpatterns = [
     path("reviews/<str:code>/score", views.score, name="qa-score"),
     path("reviews/<str:code>/dispute", views.dispute, name="qa-dispute"),
     path("reviews/<str:code>/decide", views.decide, name="qa-decide"),
+    path("reviews/<str:code>/reassign", views.reassign, name="qa-reassign"),
     path("interactions/<str:interaction_id>/review", views.start_review, name="qa-start"),
     path("my/", views.my_reviews, name="qa-my"),
     path("overview/", views.overview, name="qa-overview"),

@@ -31,7 +31,7 @@ from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access as org_access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
-from serviq.web.qa import access, actions, core
+from serviq.web.qa import access, actions, calibration_upload, core
 from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan
 
 LANGS: dict[str, Lang] = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
@@ -224,6 +224,11 @@ def _render_review(
             "can_score": can_score,
             "can_dispute": can_dispute,
             "can_decide": can_decide,
+            "can_reassign": row.status == "assigned"
+            and person.role in core.rules().reassignment.by,
+            "inspectors": Person.objects.filter(role="qa_inspector", active=True)
+            .exclude(pk=row.inspector_id)
+            .order_by("code"),
             "errors": errors or {},
             "result": row.result,
         },
@@ -287,6 +292,16 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+def reassign(request: HttpRequest, code: str) -> HttpResponse:
+    """The QA lead or department director gives a review not yet scored to another
+    inspector (the rules file's ``reassignment.by``); the core decides."""
+    row, person = access.get_review_for(request.user, code)
+    to = request.POST.get("to", "").strip()
+    actions.reassign_review(row, person, to, request.POST.get("reason", ""), request=request)
+    return redirect(reverse("qa-review", args=[code]))
+
+
+@require_POST
 def start_review(request: HttpRequest, interaction_id: str) -> HttpResponse:
     person = org_access.require(request.user, access.ASSIGNMENTS)
     ix = (
@@ -340,6 +355,45 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
     }
 
 
+def trend_data(person: Person, months: int = 12) -> dict[str, Any]:
+    """The monthly QA score of the centre (all reviews: an aggregate) and of each team in
+    ``person``'s scope, each with n and its t interval (``serviq.qa.evaluation.trend``),
+    over the last ``months`` months with scored reviews."""
+    level = core.rules().evaluation.ci_level
+
+    def frame(qs: Any) -> pd.DataFrame:
+        rows = list(qs.filter(status__in=SCORED))
+        scored = core.scored_frame(rows)
+        if scored.empty:
+            return scored
+        month_of = {r.code: r.month for r in rows}
+        scored["month"] = scored["review_id"].map(month_of)
+        return scored
+
+    everyone = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
+    centre = frame(everyone)
+    if centre.empty:
+        return {"months": [], "teams": [], "rows": []}
+    shown = sorted(set(centre["month"]))[-months:]
+    centre_t = evaluation.trend(centre[centre["month"].isin(shown)], level=level)
+    mine = frame(access.reviews_in_scope(person))
+    mine = mine[mine["month"].isin(shown) & mine["team_id"].notna()] if not mine.empty else mine
+    teams_t = (
+        evaluation.trend(mine, by="team_id", level=level) if not mine.empty else pd.DataFrame()
+    )
+    teams = sorted(set(teams_t["team_id"])) if not teams_t.empty else []
+    by_key = {(r["month"], r["team_id"]): r for r in _records(teams_t)} if teams else {}
+    rows = [
+        {
+            "month": c["month"],
+            "centre": c,
+            "teams": [by_key.get((c["month"], t)) for t in teams],
+        }
+        for c in _records(centre_t)
+    ]
+    return {"months": shown, "teams": teams, "rows": rows, "level": level}
+
+
 @require_GET
 def my_reviews(request: HttpRequest) -> HttpResponse:
     person = org_access.require(request.user, access.MY_REVIEWS)
@@ -375,6 +429,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "teams": list(org_access.visible_teams(person).values_list("code", flat=True)),
             "can_plan": Role(person.role) in access.PLAN,
             "has_plan": SamplingPlan.objects.filter(month=month).exists(),
+            "trend": trend_data(person),
         },
     )
 
@@ -454,10 +509,25 @@ def update_task(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(reverse("qa-weekly") + f"?week={task.week}")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def calibration(request: HttpRequest) -> HttpResponse:
     """Calibration sessions: agreement per item (ICC and Krippendorff's alpha with their
-    intervals), each inspector's bias, items flagged for rewording."""
-    org_access.require(request.user, access.CALIBRATION)
+    intervals), each inspector's bias, items flagged for rewording. Inspectors and
+    directors upload a session's scores (CSV/XLSX, :mod:`serviq.qa.calibration_sheet`):
+    validated before anything is written, stored in one transaction, a bad file a 400 with
+    one line."""
+    person = org_access.require(request.user, access.CALIBRATION)
+    if request.method == "POST":
+        org_access.require(request.user, access.CALIBRATION_UPLOAD)
+        session = calibration_upload.upload(request)
+        return redirect(reverse("qa-calibration") + f"#session-{session.pk}")
     sessions = CalibrationSession.objects.order_by("-month", "-pk")[:12]
-    return render(request, "qa/calibration.html", {"sessions": sessions})
+    return render(
+        request,
+        "qa/calibration.html",
+        {
+            "sessions": sessions,
+            "can_upload": Role(person.role) in access.CALIBRATION_UPLOAD,
+            "month": timezone.localdate().strftime("%Y-%m"),
+        },
+    )

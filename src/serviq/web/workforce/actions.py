@@ -242,7 +242,8 @@ def submit_leave(
         decision = leave.check_leave(core_req, schedule, rules, calendar, now)
         if not decision.ok:
             raise RuleRefusal(decision)
-        flow = leave.approval_flow(core_req, schedule, rules)
+        # a late request (past its notice) goes to the core's late approver alone (lateleave.py)
+        flow = leave.approval_flow(core_req, schedule, rules, late=bool(decision.late))
         lv = m.LeaveRequest.objects.create(
             person=person,
             submitted_by=by,

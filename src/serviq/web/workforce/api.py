@@ -108,4 +108,7 @@ def _pending(flow: dict[str, Any]) -> tuple[Any, ...]:
     return Flow.from_dict(flow).pending
 
 
+# the registers (roll call, sign-off, visitors, minutes) add their endpoints to ``router``
+from serviq.web.workforce import registers_api  # noqa: E402, F401
+
 api.add_router("/workforce", router)

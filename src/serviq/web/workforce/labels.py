@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, Promise]] = {
         "in_review": pgettext_lazy("status", "in review"),
         "approved": pgettext_lazy("status", "approved"),
         "refused": pgettext_lazy("status", "refused"),
+        "lapsed": pgettext_lazy("status", "lapsed (absence)"),
         "open": pgettext_lazy("status", "open"),
         "escalated": pgettext_lazy("status", "escalated"),
         "instructed": pgettext_lazy("status", "instructed"),

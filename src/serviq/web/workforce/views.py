@@ -24,7 +24,15 @@ from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.uploads import uploaded
-from serviq.web.workforce import actions, escalations, minutes, rostering, scope
+from serviq.web.workforce import (
+    actions,
+    escalations,
+    lateleave,
+    minutes,
+    rostering,
+    scope,
+    seats,
+)
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import (
     CORE_LANG,
@@ -226,9 +234,14 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     lv, person, d["from"], d["to"], d["on"], request=request
                 )
             )
+        elif request.POST.get("action") == "lapse":
+            lateleave.lapse(person, pks=[lv.pk], request=request)
+            return redirect("workforce-leave", pk=pk)
         else:
+            verdict = request.POST.get("verdict", "")
+            act = lateleave.decide if lateleave.is_late(lv) else actions.act_on_leave
             try:
-                actions.act_on_leave(lv, person, request.POST.get("verdict", ""), request=request)
+                act(lv, person, verdict, request=request)
             except actions.RuleRefusal as exc:
                 return _refused(request, exc, reverse("workforce-leave", args=[pk]))
             return redirect("workforce-leave", pk=pk)
@@ -244,6 +257,12 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cert_check": shown(cert_check, _lang()) if cert_check else None,
             "can_act": _my_step(flow, person) is not None and person.pk != lv.person_id,
             "is_lead": person.role == "team_lead",
+            "late": lateleave.is_late(lv),
+            "can_lapse": person.role in scope.APPROVERS and person.pk != lv.person_id,
+            "absences": [
+                {"v": v, "reasons": shown({"reasons": v.reasons}, _lang())["reasons"]}
+                for v in lateleave.absences_of(lv)
+            ],
         },
     )
 
@@ -260,6 +279,21 @@ def _team(request: HttpRequest, allowed: Any = roles.ALL) -> Any:
             raise InvalidInput("choose a team with ?team=")
         code = team.code
     return access.get_team_for(request.user, code, allowed=allowed)
+
+
+def _staffing(request: HttpRequest, team: Any, days: list[dt.date]) -> dict[str, Any]:
+    """The day's staffing against Erlang C (``?day=``, else the month's first day or today),
+    with the preview of ``?change=SHIFT&to=KIND`` (empty ``to``: the shift removed)."""
+    text = request.GET.get("day", "")
+    today = timezone.localdate()
+    day = today if days[0] <= today <= days[-1] else days[0]
+    if text:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput(f"day {text[:20]!r} is not YYYY-MM-DD") from None
+    change = request.GET.get("change") or None
+    return seats.day_view(team, day, change=change, to_kind=request.GET.get("to", ""))
 
 
 def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
@@ -328,10 +362,14 @@ def roster(request: HttpRequest) -> HttpResponse:
         {"person": code, "cells": [rows[code].get(d, []) for d in days]} for code in sorted(rows)
     ]
     person = access.person_of(request.user)
+    staffing = None
+    if Role(person.role) in scope.APPROVERS:
+        staffing = _staffing(request, team, days)
     return render(
         request,
         "workforce/roster.html",
         {
+            "staffing": staffing,
             "team": team,
             "teams": access.visible_teams(person),
             "month": f"{year}-{month:02d}",
