@@ -75,9 +75,13 @@ def test_refused_the_shift_is_absence_with_the_reason(as_user: Any, wf: dict[str
     with time_machine.travel(_local(wf["base"] - dt.timedelta(1), "20:00"), tick=False):
         lv = _ask_late(as_user, wf)
         url = f"/workforce/leave/{lv.pk}/"
-        assert as_user("dir1").post(url, {"verdict": "refuse"}).status_code == 302
+        note = "家属来电 13812345678 说明情况"
+        assert as_user("dir1").post(url, {"verdict": "refuse", "note": note}).status_code == 302
         page = as_user("lead1").get(url, HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
-    assert LeaveRequest.objects.get(pk=lv.pk).status == "refused"
+    refused = LeaveRequest.objects.get(pk=lv.pk)
+    assert refused.status == "refused"
+    # the manager's note is stored masked, like every refusal note
+    assert "13812345678" not in str(refused.flow)
     (v,) = Violation.objects.filter(person__code="A001")
     assert (v.kind, v.shift_code) == ("absent", wf["shifts"][("a001", 0)].code)
     assert v.reasons[0]["code"] == "leave.late_absence_refused"

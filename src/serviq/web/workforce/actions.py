@@ -14,6 +14,7 @@ team lead sees the current check.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, get_args
 
 from django.db import transaction
@@ -295,28 +296,43 @@ def act_on_leave(
         if refused:
             locked.save(update_fields=["rule_check"])
         else:
-            flow = Flow.from_dict(locked.flow)
-            before = {"status": flow.status, "pending": list(flow.next_roles)}
-            if verdict == "approve":
-                flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
-            else:
-                flow = flow.refuse(
-                    role=actor.role, scope=scope, actor=actor.code, at=now, note=mask(note)
-                )
-            locked.flow = flow.as_dict()
-            locked.status = flow.status
-            locked.save(update_fields=["flow", "status", "rule_check"])
-            record(
-                f"workforce.leave.{verdict}",
-                request=request,
-                actor=user_of(actor),
-                obj=locked,
-                before=before,
-                after={"status": flow.status, "pending": list(flow.next_roles)},
-            )
+            step_leave(locked, actor, verdict, scope=scope, note=note, now=now, request=request)
     if refused:
         raise RuleRefusal(decision)
     return locked
+
+
+def step_leave(
+    locked: m.LeaveRequest,
+    actor: Person,
+    verdict: str,
+    *,
+    scope: str | None,
+    note: str,
+    now: dt.datetime,
+    request: HttpRequest | None,
+    audit: Mapping[str, Any] | None = None,
+) -> Flow:
+    """One step of a locked leave request's chain (the core's Flow), saved and audited; a
+    refusal's note is masked before it is stored. ``audit`` adds keys to the audit row."""
+    flow = Flow.from_dict(locked.flow)
+    before = {"status": flow.status, "pending": list(flow.next_roles)}
+    if verdict == "approve":
+        flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
+    else:
+        flow = flow.refuse(role=actor.role, scope=scope, actor=actor.code, at=now, note=mask(note))
+    locked.flow = flow.as_dict()
+    locked.status = flow.status
+    locked.save(update_fields=["flow", "status", "rule_check"])
+    record(
+        f"workforce.leave.{verdict}",
+        request=request,
+        actor=user_of(actor),
+        obj=locked,
+        before=before,
+        after={"status": flow.status, "pending": list(flow.next_roles), **(audit or {})},
+    )
+    return flow
 
 
 def hand_in_certificate(

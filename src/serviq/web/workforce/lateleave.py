@@ -30,7 +30,6 @@ from serviq.web.workforce import actions
 from serviq.web.workforce import models as m
 from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
 from serviq.workforce import leave
-from serviq.workforce.approvals import Flow
 from serviq.workforce.attendance import AttendanceRecord
 from serviq.workforce.decisions import Decision
 
@@ -126,25 +125,10 @@ def decide(
         if refusal is not None:
             locked.save(update_fields=["rule_check"])
         else:
-            flow = Flow.from_dict(locked.flow)
-            before = {"status": flow.status, "pending": list(flow.next_roles)}
-            if verdict == "approve":
-                flow = flow.approve(role=actor.role, scope=scope, actor=actor.code, at=now)
-            else:
-                flow = flow.refuse(
-                    role=actor.role, scope=scope, actor=actor.code, at=now, note=note
-                )
-            locked.flow = flow.as_dict()
-            locked.status = flow.status
-            locked.save(update_fields=["flow", "status", "rule_check"])
-            record(
-                f"workforce.leave.{verdict}",
-                request=request,
-                actor=actions.user_of(actor),
-                obj=locked,
-                before=before,
-                after={"status": flow.status, "pending": list(flow.next_roles), "late": True},
-            )
+            actions.step_leave(
+                locked, actor, verdict, scope=scope, note=note, now=now, request=request,
+                audit={"late": True},
+            )  # fmt: skip
             if verdict == "refuse":
                 recs = leave.late_absences(core_req, schedule, rules, refused=True)
                 _absences(locked, recs, actor, now, request)

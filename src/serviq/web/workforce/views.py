@@ -241,7 +241,7 @@ def leave_detail(request: HttpRequest, pk: int) -> HttpResponse:
             verdict = request.POST.get("verdict", "")
             act = lateleave.decide if lateleave.is_late(lv) else actions.act_on_leave
             try:
-                act(lv, person, verdict, request=request)
+                act(lv, person, verdict, note=request.POST.get("note", ""), request=request)
             except actions.RuleRefusal as exc:
                 return _refused(request, exc, reverse("workforce-leave", args=[pk]))
             return redirect("workforce-leave", pk=pk)
