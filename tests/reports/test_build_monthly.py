@@ -144,3 +144,18 @@ def test_rebuilding_from_the_appendix_command_gives_identical_numbers(
     assert before["indicators"]["SL"]["value"] is not None
     assert after == before
     assert rebuilt["inputs"] == data["inputs"]
+
+
+def test_a_department_scope_is_refused_rather_than_reported_as_the_centre(
+    run_cli, report_data, tmp_path
+) -> None:
+    """The tables carry no team-to-department map: the centre's numbers must not be shown
+    under a department's name."""
+    code, _, err = run_cli(
+        "report", "build", "monthly", "--period", "last", "--scope", "department:D01",
+        "--data", str(report_data), "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert code == 2
+    assert err.startswith("error: scope 'department:D01': department reports are not built")
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -137,9 +137,17 @@ def build_context(
         raise InvalidInput(
             f"unknown language {lang!r}; allowed: zh-Hans, zh-Hant, en", where=Where(field="lang")
         )
-    if not (scope == "centre" or scope.startswith(("team:", "department:"))):
+    if scope.startswith("department:"):
+        # the report inputs carry no team → department table yet: a department's report
+        # would silently be the centre's, so it is refused rather than mislabelled
         raise InvalidInput(
-            f"unknown scope {scope!r}; allowed: centre, department:CODE, team:CODE",
+            f"scope {scope!r}: department reports are not built yet (the data carry no "
+            "team-to-department table); allowed: centre, team:CODE",
+            where=Where(field="scope"),
+        )
+    if not (scope == "centre" or scope.startswith("team:")):
+        raise InvalidInput(
+            f"unknown scope {scope!r}; allowed: centre, team:CODE",
             where=Where(field="scope"),
         )
     end = inputs.data_end()
