@@ -91,6 +91,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.dashboard",
             "serviq.web.qa",
             "serviq.web.workforce",
+            "serviq.web.indicatordata",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("s-thanks/", surveys.thanks, name="survey-thanks"),
     path("qa/", include("serviq.web.qa.urls")),
     path("workforce/", include("serviq.web.workforce.urls")),
+    path("indicators/", include("serviq.web.indicatordata.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).

@@ -1,0 +1,9 @@
+"""The pages under ``/indicators/``: the data of indicators recorded where the work happens."""
+
+from django.urls import path
+
+from serviq.web.indicatordata import manual
+
+urlpatterns = [
+    path("manual/", manual.manual_page, name="indicator-manual"),
+]
