@@ -11,8 +11,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 URL = "/indicators/manual/"
-ENTRY = {"indicator": "SITE_CHECK", "period": "2026-10", "scope": "T1", "value": "0.97",
-         "note": "shift checks 1–31 Oct, 3 items failed of 100"}  # fmt: skip
+ENTRY = {"indicator": "EQUIP_OK", "period": "2026-10", "scope": "T1", "value": "0.97",
+         "note": "handover log 1–31 Oct: 3 faulty seat-shifts of 100"}  # fmt: skip
 
 
 def _post(client, **changes):
@@ -27,7 +27,7 @@ def _post(client, **changes):
         ("qa1", 403),  # roles that own no manual indicator
         ("centre", 403),
         ("analyst", 403),
-        ("lead1", 200),  # owner of SITE_CHECK and EQUIP_OK
+        ("lead1", 200),  # owner of EQUIP_OK
         ("dir1", 200),  # owner of PROD_FIT
         ("admin", 200),
     ],
@@ -38,7 +38,7 @@ def test_only_owners_of_a_manual_indicator_open_the_form(as_user, login, status)
 
 def test_the_form_offers_a_team_lead_their_own_indicators_and_team(as_user) -> None:
     r = as_user("lead1").get(URL)
-    assert [i["code"] for i in r.context["indicators"]] == ["SITE_CHECK", "EQUIP_OK"]
+    assert [i["code"] for i in r.context["indicators"]] == ["EQUIP_OK"]
     assert r.context["scopes"] == ["T1"]
     r = as_user("dir1").get(URL)
     assert [i["code"] for i in r.context["indicators"]] == ["PROD_FIT"]
@@ -55,22 +55,22 @@ def test_an_entry_is_stored_audited_and_shown_on_the_dashboard_with_who_entered_
 
     run_analysis()
     client = as_user("lead1")
-    assert IndicatorResult.objects.get(period="2026-10", team_code="T1", code="SITE_CHECK").value is None  # fmt: skip
+    assert IndicatorResult.objects.get(period="2026-10", team_code="T1", code="EQUIP_OK").value is None  # fmt: skip
     r = _post(client)
     assert r.status_code == 302, r.content
     entry = ManualValue.objects.get()
-    assert (entry.period, entry.scope, entry.code, entry.value) == ("2026-10", "T1", "SITE_CHECK", 0.97)  # fmt: skip
+    assert (entry.period, entry.scope, entry.code, entry.value) == ("2026-10", "T1", "EQUIP_OK", 0.97)  # fmt: skip
     assert entry.entered_by.code == "LEAD1"
     event = AuditEvent.objects.get(action="indicator.manual_value")
     assert event.before is None
     assert event.after["value"] == 0.97
     assert event.actor.username == "lead1"
-    stored = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="SITE_CHECK")
+    stored = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="EQUIP_OK")
     assert stored.value == 0.97
     assert stored.score is not None
     assert stored.status
     page = client.get("/dashboard/", {"period": "2026-10"})
-    row = next(r for r in page.context["rows"] if r["node"].code == "SITE_CHECK")
+    row = next(r for r in page.context["rows"] if r["node"].code == "EQUIP_OK")
     assert row["entered"].entered_by.code == "LEAD1"
     assert 'data-entered-by="LEAD1"' in page.content.decode()
     assert "97.0%" in page.content.decode()
@@ -95,8 +95,9 @@ def test_entering_again_replaces_the_value_and_audits_both(as_user) -> None:
         ("lead1", {"scope": "T2"}, 404, "no team T2"),  # another team
         ("lead1", {"scope": ""}, 403, "its team only"),  # the centre
         ("lead1", {"indicator": "PROD_FIT"}, 403, "department_director"),  # not the owner
-        ("dir1", {}, 403, "team_lead"),  # SITE_CHECK belongs to team leads
+        ("dir1", {}, 403, "team_lead"),  # EQUIP_OK belongs to team leads
         ("lead1", {"indicator": "FCR"}, 400, "computed from its data"),
+        ("lead1", {"indicator": "SITE_CHECK"}, 400, "binding checklist"),
         ("lead1", {"indicator": "NOPE"}, 404, "no indicator NOPE"),
         ("lead1", {"value": "1.5"}, 400, "allowed: 0 to 1"),
         ("lead1", {"value": "ninety"}, 400, "not a number"),
@@ -163,8 +164,7 @@ def test_the_rescored_results_equal_the_core_evaluation_with_the_entered_values(
 
     run_analysis()
     lead = as_user("lead1")
-    assert _post(lead, indicator="EQUIP_OK", value="0.995").status_code == 302
-    assert _post(lead).status_code == 302
+    assert _post(lead, value="0.995").status_code == 302
     # entered last: the next month's change is rescored too
     assert _post(lead, period="2026-09", value="0.91").status_code == 302
     director = as_user("dir1")

@@ -19,12 +19,12 @@ Rules (each refusal one line, naming the field):
 >>> from serviq.indicators import bundled_system
 >>> system = bundled_system("bank_contact_centre")
 >>> [n.code for n in enterable(system, "team_lead")]
-['SITE_CHECK', 'EQUIP_OK']
->>> check_entry(system, code="SITE_CHECK", period="2026-10", value="0.97", role="team_lead",
+['EQUIP_OK']
+>>> check_entry(system, code="EQUIP_OK", period="2026-10", value="0.97", role="team_lead",
 ...             evidence=True)
 0.97
->>> manual_values([ManualEntry("2026-10", "T1", "SITE_CHECK", 0.97)])
-{('2026-10', 'T1'): {'SITE_CHECK': 0.97}}
+>>> manual_values([ManualEntry("2026-10", "T1", "EQUIP_OK", 0.97)])
+{('2026-10', 'T1'): {'EQUIP_OK': 0.97}}
 """
 
 from __future__ import annotations

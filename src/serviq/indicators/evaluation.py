@@ -4,7 +4,7 @@ Public entry point (name and signature stable; the web dashboard, ``serviq indic
 score``, the reports and the improvement actions call it)::
 
     evaluate(system, *, interactions=None, responses=None, qa=None, manual=None,
-             periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
+             checklists=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
              queue_teams=None, scale_max=None, as_of=None, method="target",
              lang="en") -> Evaluation
 
@@ -19,7 +19,9 @@ Inputs are plain data:
   (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`);
 - ``manual`` — ``(period, scope) → {indicator code or binding reference: value}``: values
   entered by hand (``manual`` bindings, and ``text_theme`` shares from the final coding);
-  a value given here for an indicator whose binding has no data fills it.
+  a value given here for an indicator whose binding has no data fills it;
+- ``checklists`` — ``(period, scope) → {template: share of items passed}``, the
+  operations-room checklists (:func:`serviq.ops.checklists.shares`).
 
 Periods are calendar months (``YYYY-MM``) in ``timezone``; a scope is ``""`` (the whole
 centre) or a team code. Defaults: every month and every team in the data.
@@ -36,6 +38,7 @@ The dispatch, per binding (``serviq.indicators.bindings`` holds each rule):
 - ``survey_item`` / ``survey_scale`` — :func:`~serviq.indicators.bindings.survey_value` on
   the period's (and team's) responses;
 - ``qa_item`` — :func:`~serviq.indicators.bindings.qa_value` on ``qa[(period, scope)]``;
+- ``checklist`` — ``checklists[(period, scope)][ref]``;
 - ``manual`` / ``text_theme`` — ``manual[(period, scope)]`` by indicator code or reference.
 
 Each period and scope is then scored with :func:`serviq.indicators.scoring.score_system`
@@ -227,6 +230,7 @@ def evaluate(
     responses: pd.DataFrame | None = None,
     qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     manual: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+    checklists: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     periods: Sequence[str] | None = None,
     scopes: Sequence[str] | None = None,
     timezone: str = "Asia/Shanghai",
@@ -265,7 +269,7 @@ def evaluate(
         found_periods.update(str(p) for p in resp["period"].dropna())
         if "team_id" in resp.columns:
             found_teams.update(str(t) for t in resp["team_id"].dropna())
-    for period, scope in [*(qa or {}), *(manual or {})]:
+    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {})]:
         found_periods.add(period)
         if scope:
             found_teams.add(scope)
@@ -285,6 +289,7 @@ def evaluate(
                     rs = rs[rs["team_id"] == scope] if "team_id" in rs.columns else rs.iloc[0:0]
             qa_items = (qa or {}).get((period, scope))
             given = (manual or {}).get((period, scope)) or {}
+            checked = (checklists or {}).get((period, scope)) or {}
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
             attribution: dict[str, tuple[str, ...]] = {}
@@ -310,6 +315,8 @@ def evaluate(
                     v = survey_value(b, rs, scale_max or {})
                 elif b.source == "qa_item" and qa_items:
                     v = qa_value(b, qa_items)
+                elif b.source == "checklist":
+                    v = _finite(checked.get(b.refs()[0]))
                 if v is None:
                     for name in (node.code, *b.refs()):
                         if name in given and _finite(given[name]) is not None:
