@@ -23,12 +23,13 @@ the share of items passed, per team and month, and for the centre pooled over it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from serviq.errors import InvalidInput, Where
 from serviq.languages import Text
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
@@ -97,4 +98,53 @@ def shares(ticks: Iterable[Tick]) -> dict[tuple[str, str], dict[str, float]]:
     out: dict[tuple[str, str], dict[str, float]] = {}
     for (period, scope, template), (passed, checked) in sorted(counts.items()):
         out.setdefault((period, scope), {})[template] = passed / checked
+    return out
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item of a round as ticked: passed or failed, and the person a failure names."""
+
+    item: str
+    passed: bool
+    person: str = ""
+    note: str = ""
+
+
+def check_round(
+    template: ChecklistTemplate,
+    answers: Mapping[str, str],
+    people: Mapping[str, str],
+    notes: Mapping[str, str],
+    members: Iterable[str],
+) -> list[ItemResult]:
+    """A shift's ticks as checked results, or the one-line error naming the item's field.
+
+    ``answers``: item code → ``pass`` or ``fail`` (every item of the template is ticked);
+    ``people``: item code → the person a failure names (empty: nobody), one of ``members``
+    (the team's people); a passed item names nobody.
+    """
+    allowed = set(members)
+    out: list[ItemResult] = []
+    for item in template.items:
+        answer = str(answers.get(item.code) or "").strip()
+        if answer not in ("pass", "fail"):
+            raise InvalidInput(
+                f"item {item.code} of {template.code} is not ticked ({answer!r}); "
+                "allowed: pass, fail",
+                where=Where(field=f"item_{item.code}"),
+            )
+        person = str(people.get(item.code) or "").strip()
+        if person and answer == "pass":
+            raise InvalidInput(
+                f"item {item.code} passed but names {person}; only a failed item names a person",
+                where=Where(field=f"person_{item.code}"),
+            )
+        if person and person not in allowed:
+            raise InvalidInput(
+                f"{person} is not in the team; allowed: {', '.join(sorted(allowed)) or 'none'}",
+                where=Where(field=f"person_{item.code}"),
+            )
+        note = " ".join(str(notes.get(item.code) or "").split())[:500]
+        out.append(ItemResult(item.code, answer == "pass", person, note))
     return out

@@ -263,9 +263,28 @@ def stored_manual_values() -> dict[tuple[str, str], dict[str, float]]:
     return manual_values(ManualEntry(p, t or "", c, v) for p, t, c, v in rows)
 
 
-def _stored_result(system: Any, period: str, scope: str, given: Mapping[str, float]) -> Any:
-    """The stored values of one period × scope with the hand-entered values ``given``
-    replacing the manual indicators' — rescored by the core against the previous period."""
+def stored_checklist_shares() -> dict[tuple[str, str], dict[str, float]]:
+    """The operations-room checklists ticked as the core's ``checklists``: the share of
+    items passed per template, team and month (the centre pooled)."""
+    from serviq.ops.checklists import Tick, shares
+    from serviq.web.indicatordata.models import ChecklistTick
+
+    rows = ChecklistTick.objects.values_list(
+        "round__period", "round__team__code", "round__template", "passed"
+    )
+    return shares(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
+
+
+def _stored_result(
+    system: Any,
+    period: str,
+    scope: str,
+    given: Mapping[str, float],
+    checked: Mapping[str, float],
+) -> Any:
+    """The stored values of one period × scope with the hand-entered values ``given`` and
+    the checklist shares ``checked`` replacing those indicators' — rescored by the core
+    against the previous period."""
     from serviq.indicators.entries import is_enterable
     from serviq.indicators.evaluation import ScopeResult
     from serviq.indicators.scoring import score_system
@@ -292,6 +311,11 @@ def _stored_result(system: Any, period: str, scope: str, given: Mapping[str, flo
             if node.code in given:
                 values[node.code] = given[node.code]
             continue
+        m = node.measurement
+        if m is not None and m.binding.source == "checklist":
+            if m.binding.refs()[0] in checked:
+                values[node.code] = checked[m.binding.refs()[0]]
+            continue
         if row is None:
             continue
         if row.value is not None:
@@ -308,7 +332,7 @@ def _stored_result(system: Any, period: str, scope: str, given: Mapping[str, flo
 
 
 def rescore(period: str, scope: str, system: Any = None) -> bool:
-    """After a value was entered by hand: the stored results of ``period`` × ``scope`` (and
+    """After a value was entered by hand or a checklist ticked: the stored results of ``period`` × ``scope`` (and
     the next period's change) rescored with the stored hand-entered values. The other
     indicators' values do not depend on them, so this equals a full :func:`run_analysis`
     (a test checks); a period not analysed yet is left to the next run (False)."""
@@ -316,13 +340,15 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
 
     system = system if system is not None else bundled_system("bank_contact_centre")
     manual = stored_manual_values()
+    checks = stored_checklist_shares()
     later = IndicatorResult.objects.filter(team_code=scope, period__gt=period)
     after = later.order_by("period").values_list("period", flat=True).first()
     done = False
     for p in (period, after):
         if p is None:
             continue
-        found = _stored_result(system, p, scope, manual.get((p, scope), {}))
+        given, checked = manual.get((p, scope), {}), checks.get((p, scope), {})
+        found = _stored_result(system, p, scope, given, checked)
         if found is not None:
             _store(system, found[0], found[1])
             done = True
@@ -357,6 +383,7 @@ def evaluation(
         responses=responses,
         qa=qa,
         manual=manual,
+        checklists=stored_checklist_shares(),
         periods=periods,
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,

@@ -37,3 +37,43 @@ class ManualValue(models.Model):
     @property
     def scope(self) -> str:
         return self.team.code if self.team_id else ""
+
+
+class ChecklistRound(models.Model):
+    """One shift's operations-room check by the shift leader (R-OPS-9): a template ticked
+    for a team on a date and shift."""
+
+    team = models.ForeignKey("org.Team", on_delete=models.PROTECT, related_name="+")
+    template = models.CharField(max_length=64)
+    date = models.DateField()
+    shift_label = models.CharField(max_length=80)
+    period = models.CharField(max_length=7, db_index=True)  # YYYY-MM of the date
+    ticked_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    ticked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-date", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["team", "template", "date", "shift_label"], name="checklist_round_unique"
+            ),
+        )
+
+
+class ChecklistTick(models.Model):
+    """One item of a round: passed or failed; a failure may name the person, which records
+    a conduct entry (a workforce violation of kind ``workplace_standard``)."""
+
+    round = models.ForeignKey(ChecklistRound, on_delete=models.CASCADE, related_name="ticks")
+    item = models.CharField(max_length=64)
+    passed = models.BooleanField()
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    violation = models.ForeignKey(
+        "workforce.Violation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("round", "pk")

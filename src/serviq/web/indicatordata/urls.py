@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from serviq.web.indicatordata import manual
+from serviq.web.indicatordata import checklist, manual
 
 urlpatterns = [
     path("manual/", manual.manual_page, name="indicator-manual"),
+    path("checklist/", checklist.checklist_page, name="indicator-checklist"),
 ]
