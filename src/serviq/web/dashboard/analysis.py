@@ -275,19 +275,30 @@ def stored_checklist_shares() -> dict[tuple[str, str], dict[str, float]]:
     return shares(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
 
 
+def stored_system_values() -> dict[str, dict[str, float]]:
+    """The imported system months (availability, problem contacts) as the core's ``systems``."""
+    from serviq.ops.systems import SystemMonth, system_values
+    from serviq.web.indicatordata.models import SystemMonthRecord
+
+    fields = ("period", "service", "scheduled_minutes", "unavailable_minutes", "problem_contacts")
+    return system_values(SystemMonth(*r) for r in SystemMonthRecord.objects.values_list(*fields))
+
+
 def _stored_result(
     system: Any,
     period: str,
     scope: str,
     given: Mapping[str, float],
     checked: Mapping[str, float],
+    sums: Mapping[str, float] | None = None,
 ) -> Any:
     """The stored values of one period × scope with the hand-entered values ``given`` and
     the checklist shares ``checked`` replacing those indicators' — rescored by the core
     against the previous period."""
     from serviq.indicators.entries import is_enterable
-    from serviq.indicators.evaluation import ScopeResult
+    from serviq.indicators.evaluation import SYSTEM_KPIS, ScopeResult
     from serviq.indicators.scoring import score_system
+    from serviq.ops.systems import availability, issue_rate
 
     def stored(p: str) -> dict[str, IndicatorResult]:
         return {r.code: r for r in IndicatorResult.objects.filter(period=p, team_code=scope)}
@@ -318,6 +329,16 @@ def _stored_result(
             continue
         if row is None:
             continue
+        ref = m.binding.refs()[0] if m is not None else ""
+        if sums is not None and not scope and ref in SYSTEM_KPIS:
+            if ref == "system_availability":
+                found = availability(sums)
+            else:
+                found = issue_rate(sums, row.denominator)
+                fractions[node.code] = (sums.get("problem_contacts"), row.denominator)
+            if found is not None:
+                values[node.code] = found
+            continue
         if row.value is not None:
             values[node.code] = row.value
         if row.pending is not None:
@@ -341,6 +362,7 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
     system = system if system is not None else bundled_system("bank_contact_centre")
     manual = stored_manual_values()
     checks = stored_checklist_shares()
+    months = stored_system_values()
     later = IndicatorResult.objects.filter(team_code=scope, period__gt=period)
     after = later.order_by("period").values_list("period", flat=True).first()
     done = False
@@ -348,7 +370,7 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
         if p is None:
             continue
         given, checked = manual.get((p, scope), {}), checks.get((p, scope), {})
-        found = _stored_result(system, p, scope, given, checked)
+        found = _stored_result(system, p, scope, given, checked, months.get(p))
         if found is not None:
             _store(system, found[0], found[1])
             done = True
@@ -384,6 +406,7 @@ def evaluation(
         qa=qa,
         manual=manual,
         checklists=stored_checklist_shares(),
+        systems=stored_system_values(),
         periods=periods,
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,

@@ -77,3 +77,21 @@ class ChecklistTick(models.Model):
 
     class Meta:
         ordering = ("round", "pk")
+
+
+class SystemMonthRecord(models.Model):
+    """One month of one service's availability and problem contacts (R-BANK-2), imported."""
+
+    period = models.CharField(max_length=7, db_index=True)
+    service = models.CharField(max_length=64)
+    scheduled_minutes = models.FloatField()
+    unavailable_minutes = models.FloatField()
+    problem_contacts = models.FloatField()
+    imported_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("period", "service")
+        constraints = (
+            models.UniqueConstraint(fields=["period", "service"], name="system_month_unique"),
+        )
