@@ -80,6 +80,7 @@ def save_entry(request: HttpRequest, person: Person, data: Any, upload: Any) -> 
         current = (
             ManualValue.objects.select_for_update()
             .filter(period=period, team=team, code=code)
+            .order_by("pk")  # no join to the team (PostgreSQL locks no outer join's side)
             .first()
         )
         value = check_entry(
