@@ -168,7 +168,7 @@ def test_cli_validate_prints_the_counts(run_cli) -> None:
     data = json.loads(out)
     assert data["ok"] is True
     assert data["system"] == "bank_contact_centre"
-    assert data["version"] == "1.1.0"
+    assert data["version"] == "1.2.0"
     assert data["indicators"] == 28
 
 

@@ -77,3 +77,27 @@ def test_bad_scope_and_period_are_input_errors(run_cli, tmp_path) -> None:
     code, _, err = run_cli("indicators", "score", "bank_contact_centre")
     assert code == 2
     assert "values file" in err
+
+
+SYSTEMS = (
+    "period,service,scheduled_minutes,unavailable_minutes,problem_contacts\n"
+    "2026-11,ivr,43200,432,1\n2026-11,core_system,43200,0,0\n"
+)
+
+
+def test_system_months_value_availability_and_the_problem_rate(run_cli, tmp_path) -> None:
+    c, _ = _files(tmp_path)
+    s = tmp_path / "systems.csv"
+    s.write_text(SYSTEMS, encoding="utf-8")
+    args = ("indicators", "score", "bank_contact_centre", "--interactions", c)
+    code, out, err = run_cli(*args, "--systems", str(s), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["values"]["SYS_AVAIL"] == 1 - 432 / 86400  # pooled over the two services
+    assert data["values"]["SYS_ISSUE"] == 1 / 1  # one problem contact, one contact answered
+    assert data["fractions"]["SYS_ISSUE"] == [1.0, 1.0]
+    s.write_text(SYSTEMS.replace(",ivr,", ",teller,"), encoding="utf-8")
+    code, _, err = run_cli(*args, "--systems", str(s))
+    assert code == 2
+    assert "unknown service 'teller'" in err
+    assert "row 2, column service" in err

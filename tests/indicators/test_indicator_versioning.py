@@ -92,7 +92,7 @@ def test_screening_drops_weak_items_from_the_survey_bindings() -> None:
         note="survey screening 2026-03: TAN5 low item-total r, EMP5 cross-loads on RES",
         evidence=["TAN5 r_drop = 0.08", "EMP5 loadings 0.41 / 0.44"],
     )
-    assert new.version == "1.2.0"  # the bundled system is at 1.1.0: a minor step
+    assert new.version == "1.3.0"  # the bundled system is at 1.2.0: a minor step
     assert new.find("TAN").measurement.binding.refs() == ["TAN1", "TAN2", "TAN3", "TAN4"]
     assert "EMP5" not in new.find("EMP").measurement.binding.refs()
     changes = new.changelog[-1].changes

@@ -9,12 +9,22 @@ def clear_centre() -> None:
 
     from serviq.web.audit.models import AuditEvent
     from serviq.web.dashboard.models import IndicatorResult, Interaction
+    from serviq.web.indicatordata.models import (
+        ChecklistRound,
+        ChecklistTick,
+        ManualValue,
+        SystemMonthRecord,
+    )
     from serviq.web.org.models import Centre, Department, Person, Team
     from serviq.web.qa.models import CalibrationSession, Review, SamplingPlan, TrainingTask
     from serviq.web.surveys.models import PublishedQuestionnaire, SurveyLink, SurveyResponse
     from serviq.web.workforce.models import LeaveRequest, Shift, SwapRequest
 
     for model in (
+        ChecklistTick,
+        ChecklistRound,
+        ManualValue,
+        SystemMonthRecord,
         SwapRequest,
         LeaveRequest,
         Shift,

@@ -175,6 +175,12 @@ def score(
         help="Survey responses: one row per response, submitted_at or period, team_id, "
         "one column per item code.",
     ),
+    systems: Path | None = typer.Option(
+        None,
+        "--systems",
+        help="System months (CSV/XLSX: period, service, scheduled_minutes, "
+        "unavailable_minutes, problem_contacts): system availability and problem rate.",
+    ),
     period: str | None = typer.Option(
         None, "--period", help="The month YYYY-MM to score (default: the latest in the data)."
     ),
@@ -218,7 +224,7 @@ def score(
         emit(card, as_json=json, render=_render_scorecard)
         return
     result = _score_from_data(
-        sys_, values, interactions, responses, period, scope, as_of, method, lang
+        sys_, values, interactions, responses, period, scope, as_of, method, lang, systems
     )
     emit(result, as_json=json, render=_render_scope_result)
 
@@ -233,6 +239,7 @@ def _score_from_data(
     as_of: str | None,
     method: str,
     lang: str,
+    systems: Path | None = None,
 ) -> Any:
     import re
     from dataclasses import replace
@@ -262,10 +269,16 @@ def _score_from_data(
         else None
     )
     answers = read_table(responses) if responses is not None else None
+    months = None
+    if systems is not None:
+        from serviq.ops.systems import read_system_months, system_values
+
+        months = system_values(read_system_months(systems))
     ev = evaluate(
         sys_,
         interactions=contacts,
         responses=answers,
+        systems=months,
         scopes=[the_scope],
         timezone=zone,
         kpi_config=load_kpi_config(),

@@ -4,7 +4,7 @@ Public entry point (name and signature stable; the web dashboard, ``serviq indic
 score``, the reports and the improvement actions call it)::
 
     evaluate(system, *, interactions=None, responses=None, qa=None, manual=None,
-             periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
+             checklists=None, systems=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
              queue_teams=None, scale_max=None, as_of=None, method="target",
              lang="en") -> Evaluation
 
@@ -19,7 +19,12 @@ Inputs are plain data:
   (:meth:`serviq.qa.training.MonthlySummary.qa_item_values`);
 - ``manual`` — ``(period, scope) → {indicator code or binding reference: value}``: values
   entered by hand (``manual`` bindings, and ``text_theme`` shares from the final coding);
-  a value given here for an indicator whose binding has no data fills it.
+  a value given here for an indicator whose binding has no data fills it;
+- ``checklists`` — ``(period, scope) → {template: share of items passed}``, the
+  operations-room checklists (:func:`serviq.ops.checklists.shares`);
+- ``systems`` — ``period → {scheduled_minutes, unavailable_minutes, problem_contacts}``,
+  the imported system months summed over the services
+  (:func:`serviq.ops.systems.system_values`), centre-wide.
 
 Periods are calendar months (``YYYY-MM``) in ``timezone``; a scope is ``""`` (the whole
 centre) or a team code. Defaults: every month and every team in the data.
@@ -36,6 +41,10 @@ The dispatch, per binding (``serviq.indicators.bindings`` holds each rule):
 - ``survey_item`` / ``survey_scale`` — :func:`~serviq.indicators.bindings.survey_value` on
   the period's (and team's) responses;
 - ``qa_item`` — :func:`~serviq.indicators.bindings.qa_value` on ``qa[(period, scope)]``;
+- ``checklist`` — ``checklists[(period, scope)][ref]``;
+- ``ops_kpi`` ``system_availability`` / ``system_issue_rate`` (no contact data gives them) —
+  at the centre scope from ``systems[period]``: 1 − unavailable ÷ scheduled minutes, and
+  problem contacts ÷ the month's contacts answered (:mod:`serviq.ops.systems`);
 - ``manual`` / ``text_theme`` — ``manual[(period, scope)]`` by indicator code or reference.
 
 Each period and scope is then scored with :func:`serviq.indicators.scoring.score_system`
@@ -216,6 +225,18 @@ def _responses(responses: pd.DataFrame | None, timezone: str) -> pd.DataFrame:
     return frame
 
 
+#: The ops KPIs that come from the imported system months, not from contacts.
+SYSTEM_KPIS = ("system_availability", "system_issue_rate")
+
+
+def _system_value(ref: str, sums: Mapping[str, float], row: Mapping[str, Any]) -> float | None:
+    from serviq.ops.systems import availability, issue_rate
+
+    if ref == "system_availability":
+        return availability(sums)
+    return issue_rate(sums, _finite(row.get("answered")))
+
+
 def _owned(scope: str, queue_teams: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
     return tuple(sorted(q for q, teams in (queue_teams or {}).items() if scope in teams))
 
@@ -227,6 +248,8 @@ def evaluate(
     responses: pd.DataFrame | None = None,
     qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     manual: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+    checklists: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+    systems: Mapping[str, Mapping[str, float]] | None = None,
     periods: Sequence[str] | None = None,
     scopes: Sequence[str] | None = None,
     timezone: str = "Asia/Shanghai",
@@ -265,7 +288,7 @@ def evaluate(
         found_periods.update(str(p) for p in resp["period"].dropna())
         if "team_id" in resp.columns:
             found_teams.update(str(t) for t in resp["team_id"].dropna())
-    for period, scope in [*(qa or {}), *(manual or {})]:
+    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *((p, "") for p in systems or {})]:  # fmt: skip
         found_periods.add(period)
         if scope:
             found_teams.add(scope)
@@ -285,6 +308,7 @@ def evaluate(
                     rs = rs[rs["team_id"] == scope] if "team_id" in rs.columns else rs.iloc[0:0]
             qa_items = (qa or {}).get((period, scope))
             given = (manual or {}).get((period, scope)) or {}
+            checked = (checklists or {}).get((period, scope)) or {}
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
             attribution: dict[str, tuple[str, ...]] = {}
@@ -299,6 +323,14 @@ def evaluate(
                     ref = b.refs()[0]
                     row = kpis.get(filter_key(b), {})
                     v = ops_value(b, row)
+                    if not scope and ref in SYSTEM_KPIS and v is None:
+                        sums = (systems or {}).get(period)
+                        if sums is not None:
+                            v = _system_value(ref, sums, kpis.get((), {}))
+                        if ref == "system_issue_rate":  # the denominator, for a later import
+                            problems = sums.get("problem_contacts") if sums else None
+                            answered = _finite(kpis.get((), {}).get("answered"))
+                            fractions[node.code] = (problems, answered)
                     if ref in PENDING_OF and row.get(PENDING_OF[ref]) is not None:
                         pending[node.code] = int(row[PENDING_OF[ref]])
                     if ref in FRACTIONS and row:
@@ -310,6 +342,8 @@ def evaluate(
                     v = survey_value(b, rs, scale_max or {})
                 elif b.source == "qa_item" and qa_items:
                     v = qa_value(b, qa_items)
+                elif b.source == "checklist":
+                    v = _finite(checked.get(b.refs()[0]))
                 if v is None:
                     for name in (node.code, *b.refs()):
                         if name in given and _finite(given[name]) is not None:

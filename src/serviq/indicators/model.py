@@ -33,7 +33,9 @@ from serviq.languages import LANGS, Role, Text
 from serviq.resources import data_path
 from serviq.yamlfile import LineMap, line_of, load_yaml, problems_from_pydantic
 
-BindingKind = Literal["survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual"]
+BindingKind = Literal[
+    "survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual", "checklist"
+]
 Direction = Literal["higher", "lower"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
 Stage = Literal["creation", "upkeep", "delivery", "improvement", "raising"]
@@ -64,7 +66,9 @@ class Binding(_Model):
     - ``ops_kpi``: a contact-centre KPI of ``serviq ops`` (``ref: service_level``);
     - ``qa_item``: a QA scorecard item (``ref: total``);
     - ``text_theme``: share of comments coded with a theme (``ref: waiting``);
-    - ``manual``: entered by its owner (``ref`` names the register or form).
+    - ``manual``: entered by its owner (``ref`` names the register or form);
+    - ``checklist``: share of items passed on an operations-room checklist (``ref`` names
+      the template of ``ops/checklists.yaml``).
 
     ``filter`` (``ops_kpi`` only) names the contacts the KPI is computed on, as allowed
     values of the ops interaction columns (:data:`FILTER_COLUMNS`), e.g.

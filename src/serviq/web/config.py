@@ -93,6 +93,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.workforce",
             "serviq.web.reports",
             "serviq.web.actions",
+            "serviq.web.indicatordata",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

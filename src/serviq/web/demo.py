@@ -306,8 +306,10 @@ def prepare(
         from serviq.web.qa.demo import load_demo_qa
 
         load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
+        from serviq.web.indicatordata.demo import load_demo_indicator_data
         from serviq.web.workforce.demo import open_requests
 
+        load_demo_indicator_data()
         agent = demo_agent(now)
         open_requests(now, keep=agent)
         created = True

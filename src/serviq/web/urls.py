@@ -41,6 +41,7 @@ urlpatterns = [
     path("workforce/", include("serviq.web.workforce.urls")),
     path("reports/", include("serviq.web.reports.urls")),
     path("actions/", include("serviq.web.actions.urls")),
+    path("indicators/", include("serviq.web.indicatordata.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).

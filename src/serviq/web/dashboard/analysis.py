@@ -254,6 +254,129 @@ def _store(system: Any, result: ScopeResult, as_of: Any) -> tuple[int, tuple[str
     return len(rows), result.card.missing
 
 
+def stored_manual_values() -> dict[tuple[str, str], dict[str, float]]:
+    """The values entered by hand (the indicator-data form) as the core's ``manual``."""
+    from serviq.indicators.entries import ManualEntry, manual_values
+    from serviq.web.indicatordata.models import ManualValue
+
+    rows = ManualValue.objects.values_list("period", "team__code", "code", "value")
+    return manual_values(ManualEntry(p, t or "", c, v) for p, t, c, v in rows)
+
+
+def stored_checklist_shares() -> dict[tuple[str, str], dict[str, float]]:
+    """The operations-room checklists ticked as the core's ``checklists``: the share of
+    items passed per template, team and month (the centre pooled)."""
+    from serviq.ops.checklists import Tick, shares
+    from serviq.web.indicatordata.models import ChecklistTick
+
+    rows = ChecklistTick.objects.values_list(
+        "round__period", "round__team__code", "round__template", "passed"
+    )
+    return shares(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
+
+
+def stored_system_values() -> dict[str, dict[str, float]]:
+    """The imported system months (availability, problem contacts) as the core's ``systems``."""
+    from serviq.ops.systems import SystemMonth, system_values
+    from serviq.web.indicatordata.models import SystemMonthRecord
+
+    fields = ("period", "service", "scheduled_minutes", "unavailable_minutes", "problem_contacts")
+    return system_values(SystemMonth(*r) for r in SystemMonthRecord.objects.values_list(*fields))
+
+
+def _stored_result(
+    system: Any,
+    period: str,
+    scope: str,
+    given: Mapping[str, float],
+    checked: Mapping[str, float],
+    sums: Mapping[str, float] | None = None,
+) -> Any:
+    """The stored values of one period × scope with the hand-entered values ``given`` and
+    the checklist shares ``checked`` replacing those indicators' — rescored by the core
+    against the previous period."""
+    from serviq.indicators.entries import is_enterable
+    from serviq.indicators.evaluation import SYSTEM_KPIS, ScopeResult
+    from serviq.indicators.scoring import score_system
+    from serviq.ops.systems import availability, issue_rate
+
+    def stored(p: str) -> dict[str, IndicatorResult]:
+        return {r.code: r for r in IndicatorResult.objects.filter(period=p, team_code=scope)}
+
+    rows = stored(period)
+    if not rows:
+        return None
+    earlier = IndicatorResult.objects.filter(team_code=scope, period__lt=period)
+    before = earlier.order_by("-period").values_list("period", flat=True).first()
+    prev_rows = stored(before) if before else {}
+    values: dict[str, float] = {}
+    previous: dict[str, float] = {}
+    pending: dict[str, int] = {}
+    attribution: dict[str, tuple[str, ...]] = {}
+    fractions: dict[str, tuple[float | None, float | None]] = {}
+    for node in system.indicators():
+        row, prev = rows.get(node.code), prev_rows.get(node.code)
+        if prev is not None and prev.value is not None:
+            previous[node.code] = prev.value
+        if is_enterable(node):
+            if node.code in given:
+                values[node.code] = given[node.code]
+            continue
+        m = node.measurement
+        if m is not None and m.binding.source == "checklist":
+            if m.binding.refs()[0] in checked:
+                values[node.code] = checked[m.binding.refs()[0]]
+            continue
+        if row is None:
+            continue
+        ref = m.binding.refs()[0] if m is not None else ""
+        if sums is not None and not scope and ref in SYSTEM_KPIS:
+            if ref == "system_availability":
+                found = availability(sums)
+            else:
+                found = issue_rate(sums, row.denominator)
+                fractions[node.code] = (sums.get("problem_contacts"), row.denominator)
+            if found is not None:
+                values[node.code] = found
+            continue
+        if row.value is not None:
+            values[node.code] = row.value
+        if row.pending is not None:
+            pending[node.code] = row.pending
+        if row.attribution:
+            attribution[node.code] = tuple(q for q in row.attribution.split(",") if q != "-")
+        if row.numerator is not None or row.denominator is not None:
+            fractions[node.code] = (row.numerator, row.denominator)
+    as_of = next(iter(rows.values())).as_of
+    card = score_system(system, values, previous or None, lang="en")
+    return ScopeResult(period, scope, values, card, pending, attribution, fractions), as_of
+
+
+def rescore(period: str, scope: str, system: Any = None) -> bool:
+    """After a value was entered by hand or a checklist ticked: the stored results of ``period`` × ``scope`` (and
+    the next period's change) rescored with the stored hand-entered values. The other
+    indicators' values do not depend on them, so this equals a full :func:`run_analysis`
+    (a test checks); a period not analysed yet is left to the next run (False)."""
+    from serviq.indicators import bundled_system
+
+    system = system if system is not None else bundled_system("bank_contact_centre")
+    manual = stored_manual_values()
+    checks = stored_checklist_shares()
+    months = stored_system_values()
+    later = IndicatorResult.objects.filter(team_code=scope, period__gt=period)
+    after = later.order_by("period").values_list("period", flat=True).first()
+    done = False
+    for p in (period, after):
+        if p is None:
+            continue
+        given, checked = manual.get((p, scope), {}), checks.get((p, scope), {})
+        found = _stored_result(system, p, scope, given, checked, months.get(p))
+        if found is not None:
+            _store(system, found[0], found[1])
+            done = True
+    return done
+
+
 def evaluation(
     system: Any = None,
     *,
@@ -273,6 +396,7 @@ def evaluation(
     if interactions.empty:
         return None
     responses = response_frame(SurveyResponse.objects.select_related("team"))
+    manual = stored_manual_values()
     periods = sorted(interactions["period"].unique())
     teams = sorted(interactions["team_id"].dropna().unique())
     return evaluate(
@@ -280,6 +404,9 @@ def evaluation(
         interactions=interactions,
         responses=responses,
         qa=qa,
+        manual=manual,
+        checklists=stored_checklist_shares(),
+        systems=stored_system_values(),
         periods=periods,
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,

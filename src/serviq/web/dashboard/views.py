@@ -113,6 +113,18 @@ def dashboard_data(user: Any, period: str | None, team: str | None) -> dict[str,
     }
 
 
+def entered_values(period: str, scope: str) -> dict[str, Any]:
+    """The values entered by hand for this period and scope: indicator → who, when, note."""
+    from serviq.web.indicatordata.models import ManualValue
+
+    found = (
+        ManualValue.objects.filter(period=period, team__code=scope)
+        if scope
+        else (ManualValue.objects.filter(period=period, team__isnull=True))
+    )
+    return {e.code: e for e in found.select_related("entered_by")}
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = dashboard_data(request.user, request.GET.get("period"), request.GET.get("team"))
     person = access.person_of(request.user)
@@ -134,6 +146,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trends": data["trends"],
     }
     teams = list(access.visible_teams(person).values_list("code", flat=True))
+    entered = entered_values(data["period"], data["team"])
     return render(
         request,
         "dashboard/dashboard.html",
@@ -143,7 +156,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 {"node": d, "url": drill_url(d, data["period"], data["team"])}
                 for d in root.children
             ],
-            "rows": [{"node": n, "url": drill_url(n, data["period"], data["team"])} for n in nodes],
+            "rows": [
+                {
+                    "node": n,
+                    "url": drill_url(n, data["period"], data["team"]),
+                    "entered": entered.get(n.code),
+                }
+                for n in nodes
+            ],
             "chart_json": chart,
             "teams": teams,
             "centre_allowed": person.role != "team_lead",

@@ -26,6 +26,8 @@ ALL = frozenset(Role)
 DASHBOARD = frozenset(ALL - {Role.AGENT})
 RECORDS = ALL  # interactions and responses: an agent sees their own
 AUDIT = frozenset({Role.DEPARTMENT_DIRECTOR, Role.CENTRE_DIRECTOR, Role.ADMIN})
+# The form for values entered by hand; inside, only an indicator's owner (or admin) enters it.
+MANUAL_VALUES = frozenset(ALL - {Role.AGENT})
 SURVEY_ADMIN = frozenset({Role.ANALYST, Role.CENTRE_DIRECTOR, Role.ADMIN})
 # Roles whose scope is the whole centre.
 CENTRE_WIDE = frozenset({Role.QA_INSPECTOR, Role.CENTRE_DIRECTOR, Role.ANALYST, Role.ADMIN})

@@ -1,0 +1,150 @@
+"""The operations-room checklists (R-OPS-9, R-OPS-4): templates as data, and the indicator.
+
+Templates are YAML (``data/ops/checklists.yaml``, overridable in ``SERVIQ_CONFIG_DIR``),
+each a code, a name and its items in the three languages, validated on load (an error names
+the file, line and field). The shift leader ticks every item of a template once per shift:
+passed or failed, a failed item optionally naming the person.
+
+The indicator bound to a template (binding ``source: checklist``, ``ref: <template>``) is
+the share of items passed, per team and month, and for the centre pooled over its teams::
+
+    share = items passed ÷ items checked
+
+(the rate on the workplace-standards indicator's card: "items passed ÷ items checked").
+
+>>> templates = load_checklists()
+>>> [i.code for i in templates["operations_room"].items][:3]
+['dress', 'desk', 'equipment']
+>>> ticks = [Tick("2026-10", "T1", "operations_room", True)] * 3 + [
+...     Tick("2026-10", "T1", "operations_room", False), Tick("2026-10", "T2", "operations_room", True)]
+>>> shares(ticks)[("2026-10", "T1")], shares(ticks)[("2026-10", "")]
+({'operations_room': 0.75}, {'operations_room': 0.8})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from serviq.errors import InvalidInput, Where
+from serviq.languages import Text
+from serviq.resources import data_path
+from serviq.yamlfile import load_model
+
+CODE = r"^[a-z][a-z0-9_]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChecklistItem(_Model):
+    code: str = Field(pattern=CODE)
+    text: Text
+
+
+class ChecklistTemplate(_Model):
+    code: str = Field(pattern=CODE)
+    name: Text
+    items: tuple[ChecklistItem, ...] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _distinct(cls, items: tuple[ChecklistItem, ...]) -> tuple[ChecklistItem, ...]:
+        codes = [i.code for i in items]
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"item codes must be distinct; repeated: {', '.join(twice)}")
+        return items
+
+    def item(self, code: str) -> ChecklistItem | None:
+        return next((i for i in self.items if i.code == code), None)
+
+
+class ChecklistFile(_Model):
+    templates: tuple[ChecklistTemplate, ...] = Field(min_length=1)
+
+
+def load_checklists(path: str | Path | None = None) -> dict[str, ChecklistTemplate]:
+    """The checklist templates by code (the centre's override first)."""
+    p = Path(path) if path is not None else data_path("ops/checklists.yaml")
+    loaded = load_model(ChecklistFile, p)
+    return {t.code: t for t in loaded.templates}
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One item ticked on one shift: the month, the team, the template and the result."""
+
+    period: str
+    team: str
+    template: str
+    passed: bool
+
+
+def shares(ticks: Iterable[Tick]) -> dict[tuple[str, str], dict[str, float]]:
+    """``(period, scope) → {template: items passed ÷ items checked}`` per team and for the
+    centre (scope ``""``, pooled over every team's items) — the ``checklists`` argument of
+    :func:`serviq.indicators.evaluation.evaluate`."""
+    counts: dict[tuple[str, str, str], list[int]] = {}
+    for t in ticks:
+        for scope in (t.team, ""):
+            c = counts.setdefault((t.period, scope, t.template), [0, 0])
+            c[0] += int(t.passed)
+            c[1] += 1
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for (period, scope, template), (passed, checked) in sorted(counts.items()):
+        out.setdefault((period, scope), {})[template] = passed / checked
+    return out
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One item of a round as ticked: passed or failed, and the person a failure names."""
+
+    item: str
+    passed: bool
+    person: str = ""
+    note: str = ""
+
+
+def check_round(
+    template: ChecklistTemplate,
+    answers: Mapping[str, str],
+    people: Mapping[str, str],
+    notes: Mapping[str, str],
+    members: Iterable[str],
+) -> list[ItemResult]:
+    """A shift's ticks as checked results, or the one-line error naming the item's field.
+
+    ``answers``: item code → ``pass`` or ``fail`` (every item of the template is ticked);
+    ``people``: item code → the person a failure names (empty: nobody), one of ``members``
+    (the team's people); a passed item names nobody.
+    """
+    allowed = set(members)
+    out: list[ItemResult] = []
+    for item in template.items:
+        answer = str(answers.get(item.code) or "").strip()
+        if answer not in ("pass", "fail"):
+            raise InvalidInput(
+                f"item {item.code} of {template.code} is not ticked ({answer!r}); "
+                "allowed: pass, fail",
+                where=Where(field=f"item_{item.code}"),
+            )
+        person = str(people.get(item.code) or "").strip()
+        if person and answer == "pass":
+            raise InvalidInput(
+                f"item {item.code} passed but names {person}; only a failed item names a person",
+                where=Where(field=f"person_{item.code}"),
+            )
+        if person and person not in allowed:
+            raise InvalidInput(
+                f"{person} is not in the team; allowed: {', '.join(sorted(allowed)) or 'none'}",
+                where=Where(field=f"person_{item.code}"),
+            )
+        note = " ".join(str(notes.get(item.code) or "").split())[:500]
+        out.append(ItemResult(item.code, answer == "pass", person, note))
+    return out

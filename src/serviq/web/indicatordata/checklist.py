@@ -1,0 +1,234 @@
+"""The operations-room checklist page (``/indicators/checklist/``, R-OPS-9).
+
+The shift leader — in this centre the team lead — ticks a template's items for their team
+once per shift on a phone-sized page: passed or failed, a failure optionally naming the
+team member, which records a conduct entry (a workforce violation of kind
+``workplace_standard``) with the item's text in the three languages. The core checks the
+ticks (:func:`serviq.ops.checklists.check_round`) and computes the indicator (items passed
+÷ items checked, :func:`serviq.ops.checklists.shares`); the month's stored results are
+rescored when a round is saved. An agent sees the failures that name them and their team's
+share per month; the other roles see the indicator on the dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from serviq.errors import Conflict, InvalidInput, PermissionDenied, Where
+from serviq.ops.checklists import ChecklistTemplate, Tick, check_round, load_checklists, shares
+from serviq.web.audit.trail import record
+from serviq.web.dashboard.analysis import LANGS, rescore
+from serviq.web.dashboard.tree import display
+from serviq.web.indicatordata.models import ChecklistRound, ChecklistTick
+from serviq.web.org import access
+from serviq.web.org.models import Person
+from serviq.web.org.roles import Role
+from serviq.web.privacy import mask
+
+TICKERS = frozenset({Role.TEAM_LEAD})  # the shift leader of the team on shift
+CONDUCT_KIND = "workplace_standard"
+
+
+def _template(code: str) -> ChecklistTemplate:
+    templates = load_checklists()
+    found = templates.get(code or next(iter(templates)))
+    if found is None:
+        allowed = ", ".join(templates)
+        raise InvalidInput(
+            f"no checklist {code}; allowed: {allowed}", where=Where(field="template")
+        )
+    return found
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"date {text!r} is not a date; allowed: YYYY-MM-DD", where=Where(field="date")
+        ) from None
+
+
+def _team_shares(team_code: str, template: str) -> list[tuple[str, float, str]]:
+    """The team's month, share of items passed and the share for display."""
+    rows = ChecklistTick.objects.filter(
+        round__team__code=team_code, round__template=template
+    ).values_list("round__period", "round__team__code", "round__template", "passed")
+    found = shares(Tick(*r) for r in rows)
+    return sorted(
+        (period, v[template], display(v[template], "%"))
+        for (period, scope), v in found.items()
+        if scope == team_code
+    )
+
+
+def save_round(request: HttpRequest, lead: Person, data: Any) -> ChecklistRound:
+    """Check and store one shift's round, its conduct entries and audit row (one
+    transaction); the team's and the centre's month are rescored."""
+    from serviq.web.workforce.models import Violation
+
+    template = _template(str(data.get("template") or ""))
+    day = _date(str(data.get("date") or ""))
+    shift_label = " ".join(str(data.get("shift") or "").split())[:80]
+    if not shift_label:
+        raise InvalidInput("the shift is missing; allowed: its name, e.g. day", where=Where(field="shift"))  # fmt: skip
+    team = lead.team
+    if team is None:
+        raise PermissionDenied("a team lead without a team has no checklist")
+    members = dict(Person.objects.filter(team=team, active=True).values_list("code", "pk"))
+    codes = [i.code for i in template.items]
+    results = check_round(
+        template,
+        {c: data.get(f"item_{c}") for c in codes},
+        {c: data.get(f"person_{c}") for c in codes},
+        {c: mask(str(data.get(f"note_{c}") or "")) for c in codes},
+        members,
+    )
+    period = day.strftime("%Y-%m")
+    lang_texts = {i.code: {lang: i.text.get(lang) for lang in LANGS.values()} for i in template.items}  # fmt: skip
+    try:
+        with transaction.atomic():
+            rnd = ChecklistRound.objects.create(
+                team=team,
+                template=template.code,
+                date=day,
+                shift_label=shift_label,
+                period=period,
+                ticked_by=lead,
+            )
+            for r in results:
+                violation = None
+                if not r.passed and r.person:
+                    violation = Violation.objects.create(
+                        person_id=members[r.person],
+                        team=team,
+                        date=day,
+                        kind=CONDUCT_KIND,
+                        shift_code=shift_label,
+                        reasons=[
+                            {
+                                "code": f"checklist.{template.code}.{r.item}",
+                                "messages": lang_texts[r.item],
+                            }
+                        ],
+                        recorded_by=lead,
+                        recorded_at=timezone.now(),
+                    )
+                ChecklistTick.objects.create(
+                    round=rnd,
+                    item=r.item,
+                    passed=r.passed,
+                    person_id=members[r.person] if r.person else None,
+                    note=r.note,
+                    violation=violation,
+                )
+            record(
+                "indicator.checklist_round",
+                request=request,
+                obj=rnd,
+                after={
+                    "team": team.code,
+                    "template": template.code,
+                    "date": day.isoformat(),
+                    "shift": shift_label,
+                    "failed": [
+                        {"item": r.item, "person": r.person} for r in results if not r.passed
+                    ],
+                },
+            )
+            rescore(period, team.code)
+            rescore(period, "")
+    except IntegrityError:
+        raise Conflict(
+            f"the {template.code} checklist of team {team.code} for {day} shift {shift_label} "
+            "is already ticked",
+            where=Where(field="shift"),
+        ) from None
+    return rnd
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def checklist_page(request: HttpRequest) -> HttpResponse:
+    person = access.person_of(request.user)
+    role = Role(person.role)
+    if role == Role.AGENT:
+        if request.method == "POST":
+            raise PermissionDenied("only the shift leader (team lead) ticks the checklist")
+        return _mine(request, person)
+    if role not in TICKERS:
+        raise PermissionDenied(
+            f"the role {person.role} may not open this page; allowed: agent, team_lead"
+        )
+    if request.method == "POST":
+        rnd = save_round(request, person, request.POST)
+        query = urlencode({"template": rnd.template, "saved": rnd.pk})
+        return redirect(reverse("indicator-checklist") + "?" + query)
+    template = _template(request.GET.get("template", ""))
+    lang = LANGS.get((get_language() or "zh-hans").lower(), "en")
+    team = person.team
+    if team is None:
+        raise PermissionDenied("a team lead without a team has no checklist")
+    return render(
+        request,
+        "indicatordata/checklist.html",
+        {
+            "template": template,
+            "templates": [(t.code, t.name.get(lang)) for t in load_checklists().values()],
+            "name": template.name.get(lang),
+            "items": [{"code": i.code, "text": i.text.get(lang)} for i in template.items],
+            "members": list(
+                Person.objects.filter(team=team, active=True, role=Role.AGENT)
+                .order_by("code")
+                .values_list("code", "name")
+            ),
+            "today": timezone.localdate().isoformat(),
+            "team": team.code,
+            "saved": request.GET.get("saved", ""),
+            "rounds": ChecklistRound.objects.filter(team=team, template=template.code)
+            .select_related("ticked_by")
+            .prefetch_related("ticks")[:20],
+            "shares": _team_shares(team.code, template.code),
+        },
+    )
+
+
+def _mine(request: HttpRequest, person: Person) -> HttpResponse:
+    lang = LANGS.get((get_language() or "zh-hans").lower(), "en")
+    templates = load_checklists()
+    texts = {(t.code, i.code): i.text.get(lang) for t in templates.values() for i in t.items}
+    failures = [
+        {
+            "date": t.round.date,
+            "shift": t.round.shift_label,
+            "item": texts.get((t.round.template, t.item), t.item),
+            "note": t.note,
+        }
+        for t in ChecklistTick.objects.filter(person=person, passed=False)
+        .select_related("round")
+        .order_by("-round__date")[:100]
+    ]
+    team = person.team.code if person.team else ""
+    return render(
+        request,
+        "indicatordata/checklist_mine.html",
+        {
+            "failures": failures,
+            "team": team,
+            "shares": [(templates[c].name.get(lang), _team_shares(team, c)) for c in templates]
+            if team
+            else [],
+        },
+    )
+
+
+__all__ = ["checklist_page", "save_round"]

@@ -1,0 +1,97 @@
+"""The data of indicators that no system records: values entered by their owners."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ManualValue(models.Model):
+    """The month's value of a ``manual`` indicator for the centre or one team, with its
+    evidence and who entered it. Entering it again replaces it (the audit row keeps both)."""
+
+    period = models.CharField(max_length=7, db_index=True)  # YYYY-MM
+    team = models.ForeignKey(
+        "org.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # empty = the whole centre
+    code = models.CharField(max_length=64)  # the indicator
+    value = models.FloatField()  # full precision; rounded only for display
+    note = models.TextField(blank=True)  # the evidence, masked before it is stored
+    evidence_name = models.CharField(max_length=200, blank=True)
+    evidence = models.BinaryField(blank=True, default=b"")  # the evidence file's bytes
+    entered_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("period", "code", "team__code")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["period", "team", "code"], name="manual_value_unique_team"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "code"],
+                condition=models.Q(team__isnull=True),
+                name="manual_value_unique_centre",
+            ),
+        )
+
+    @property
+    def scope(self) -> str:
+        return self.team.code if self.team_id else ""
+
+
+class ChecklistRound(models.Model):
+    """One shift's operations-room check by the shift leader (R-OPS-9): a template ticked
+    for a team on a date and shift."""
+
+    team = models.ForeignKey("org.Team", on_delete=models.PROTECT, related_name="+")
+    template = models.CharField(max_length=64)
+    date = models.DateField()
+    shift_label = models.CharField(max_length=80)
+    period = models.CharField(max_length=7, db_index=True)  # YYYY-MM of the date
+    ticked_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    ticked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-date", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["team", "template", "date", "shift_label"], name="checklist_round_unique"
+            ),
+        )
+
+
+class ChecklistTick(models.Model):
+    """One item of a round: passed or failed; a failure may name the person, which records
+    a conduct entry (a workforce violation of kind ``workplace_standard``)."""
+
+    round = models.ForeignKey(ChecklistRound, on_delete=models.CASCADE, related_name="ticks")
+    item = models.CharField(max_length=64)
+    passed = models.BooleanField()
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    violation = models.ForeignKey(
+        "workforce.Violation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("round", "pk")
+
+
+class SystemMonthRecord(models.Model):
+    """One month of one service's availability and problem contacts (R-BANK-2), imported."""
+
+    period = models.CharField(max_length=7, db_index=True)
+    service = models.CharField(max_length=64)
+    scheduled_minutes = models.FloatField()
+    unavailable_minutes = models.FloatField()
+    problem_contacts = models.FloatField()
+    imported_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("period", "service")
+        constraints = (
+            models.UniqueConstraint(fields=["period", "service"], name="system_month_unique"),
+        )

@@ -1,0 +1,119 @@
+"""The import of system months (``/indicators/systems/``, R-BANK-2): availability and
+problem contacts per service and month, from CSV or XLSX.
+
+The file is checked whole by the core (:func:`serviq.ops.systems.read_system_months`:
+one line naming file, row, column and what is allowed) before anything is written; then
+one transaction stores it — a month and service already stored with the same numbers is
+left alone, so importing the same file again adds nothing — with an audit row, and the
+months' stored results are rescored for the centre.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from serviq.errors import InvalidInput, Where
+from serviq.ops.systems import SUMS, load_services, read_system_months
+from serviq.tables import SUPPORTED
+from serviq.web.audit.trail import record
+from serviq.web.dashboard.analysis import rescore
+from serviq.web.indicatordata.models import SystemMonthRecord
+from serviq.web.org import access
+from serviq.web.org.models import Person
+from serviq.web.org.roles import Role
+from serviq.web.uploads import uploaded
+
+IMPORTERS = frozenset({Role.CENTRE_DIRECTOR, Role.ANALYST, Role.ADMIN})
+
+
+def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
+    """Check the whole file, then store it in one transaction: counts added/changed/same."""
+    if upload is None:
+        raise InvalidInput("no file; allowed: a CSV or XLSX file", where=Where(field="file"))
+    name = Path(str(upload.name)).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InvalidInput(
+            f"unsupported file type {suffix or '(none)'}; allowed: CSV, XLSX",
+            where=Where(file=name),
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        try:
+            rows = read_system_months(path, load_services())
+        except InvalidInput as exc:  # name the uploaded file, not the temporary copy
+            where = exc.where
+            raise InvalidInput(
+                exc.message,
+                where=Where(file=name, row=where.row, column=where.column, field=where.field),
+            ) from None
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    periods: set[str] = set()
+    with transaction.atomic():
+        stored = {
+            (r.period, r.service): r
+            for r in SystemMonthRecord.objects.select_for_update().filter(
+                period__in={r.period for r in rows}
+            )
+        }
+        for r in rows:
+            values = {c: float(getattr(r, c)) for c in SUMS}
+            old = stored.get((r.period, r.service))
+            if old is None:
+                SystemMonthRecord.objects.create(
+                    period=r.period, service=r.service, imported_by=person, **values
+                )
+                counts["added"] += 1
+            elif any(getattr(old, c) != v for c, v in values.items()):
+                for c, v in values.items():
+                    setattr(old, c, v)
+                old.imported_by = person
+                old.save()
+                counts["changed"] += 1
+            else:
+                counts["unchanged"] += 1
+                continue
+            periods.add(r.period)
+        record(
+            "indicator.system_import",
+            request=request,
+            object_type="indicatordata.systemmonthrecord",
+            object_id=name,
+            after={"file": name, "rows": len(rows), **counts},
+        )
+        for period in sorted(periods):
+            rescore(period, "")
+    return counts
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def systems_page(request: HttpRequest) -> HttpResponse:
+    person = access.require(request.user, IMPORTERS)
+    if request.method == "POST":
+        counts = import_file(request, person, uploaded(request, "file"))
+        return redirect(reverse("indicator-systems") + "?" + urlencode(counts))
+    return render(
+        request,
+        "indicatordata/systems.html",
+        {
+            "services": load_services(),
+            "rows": SystemMonthRecord.objects.select_related("imported_by").order_by(
+                "-period", "service"
+            )[:120],
+            "counts": {
+                k: request.GET[k] for k in ("added", "changed", "unchanged") if k in request.GET
+            },
+        },
+    )
