@@ -238,3 +238,25 @@ def test_a_report_built_from_the_database_lists_the_open_improvement_records(
     assert "本期没有登记的改进措施" in before or "No improvement actions" in before
     assert f"<td>FCR</td><td>进行中</td><td>{lead.name}</td><td>2026-12-20</td>" in after
     assert before != after
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_value_entered_by_hand_reaches_the_report_built_from_the_database(
+    drafts, as_user
+) -> None:
+    """The report reads hand-entered values, checklists and system months through the same
+    functions as the dashboard's analysis, so EQUIP_OK is not "no data" in the report."""
+
+    def equip_ok() -> object:
+        page = as_user("dir1").get(f"/reports/{drafts['team:T1'].pk}/report.html")
+        html = page.content.decode()
+        numbers = json.loads(
+            html.split('id="report-numbers">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</")
+        )
+        return numbers["indicators"]["EQUIP_OK"]["value"]
+
+    assert equip_ok() is None
+    entry = {"indicator": "EQUIP_OK", "period": "2026-10", "scope": "T1", "value": "0.97",
+             "note": "handover log: 3 faulty seat-shifts of 100"}  # fmt: skip
+    assert as_user("lead1").post("/indicators/manual/", entry).status_code == 302
+    assert equip_ok() == pytest.approx(0.97, abs=0)

@@ -61,6 +61,10 @@ class ReportInputs:
     timezone: str = DEFAULT_TIMEZONE
     source: str = "frames"
     hashes: dict[str, str] = field(default_factory=dict)
+    #: values that are not rows of a table, keyed as :func:`serviq.indicators.evaluation.evaluate`
+    #: takes them: ``manual`` and ``checklists`` ((period, team) → code → value) and
+    #: ``systems`` (period → code → value) — entered by hand, ticked, or imported per month.
+    indicator_values: Mapping[str, Any] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables.get(name, pd.DataFrame())

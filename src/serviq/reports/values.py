@@ -158,6 +158,9 @@ def indicator_history(
             timezone=tz,
             queue_teams=load_queue_teams(),
             as_of=end,
+            manual=inputs.indicator_values.get("manual"),
+            checklists=inputs.indicator_values.get("checklists"),
+            systems=inputs.indicator_values.get("systems"),
         )
         tables = scoped(inputs, scope)
         if team:

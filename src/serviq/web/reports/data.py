@@ -3,6 +3,8 @@ web stores, in the canonical columns the core reads."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from serviq.reports.inputs import ReportInputs
@@ -32,4 +34,23 @@ def inputs_from_database(timezone: str) -> ReportInputs:
     tables = {"interactions": contacts}
     if rows:
         tables["survey_responses"] = pd.DataFrame(rows)
-    return ReportInputs(tables=tables, timezone=timezone, source="DATABASE")
+    return ReportInputs(
+        tables=tables, timezone=timezone, source="DATABASE", indicator_values=stored_values()
+    )
+
+
+def stored_values() -> dict[str, Any]:
+    """What the dashboard's analysis gives the core besides rows — hand-entered values, the
+    operations-room checklists and the imported system months — read by the same functions,
+    as :attr:`serviq.reports.inputs.ReportInputs.indicator_values`."""
+    from serviq.web.dashboard.analysis import (
+        stored_checklist_shares,
+        stored_manual_values,
+        stored_system_values,
+    )
+
+    return {
+        "manual": stored_manual_values(),
+        "checklists": stored_checklist_shares(),
+        "systems": stored_system_values(),
+    }

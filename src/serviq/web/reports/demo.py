@@ -18,6 +18,7 @@ from serviq.reports.inputs import TABLES, ReportInputs
 from serviq.web.actions.reporting import report_rows
 from serviq.web.audit.trail import record
 from serviq.web.reports.actions import generate_drafts
+from serviq.web.reports.data import stored_values
 from serviq.web.reports.models import Report
 
 COMMENTARY = {
@@ -47,7 +48,9 @@ def approve_demo_report(data: Any, now: dt.datetime, timezone_name: str) -> Repo
     if report is None or report.status != "draft":
         return report
     tables = {k: v for k, v in data.tables().items() if k in TABLES}
-    inputs = ReportInputs(tables=tables, timezone=timezone_name, source="demo")
+    inputs = ReportInputs(
+        tables=tables, timezone=timezone_name, source="demo", indicator_values=stored_values()
+    )
     print(f"building the approved monthly report {report.period} …", file=sys.stderr)
     built = build_report(
         "monthly", report.period, inputs, scope="centre", lang=report.lang, narratives=COMMENTARY,
