@@ -42,14 +42,17 @@ def test_components_by_hand() -> None:
 def test_t_interval_per_agent_and_the_pooled_interval_for_a_single_review() -> None:
     res = agent_scores(SCORES, EvaluationRules())
     t = res.table.set_index("agent")
-    half = stats.t.ppf(0.975, 2) * 5 / math.sqrt(3)  # A: sd = 5
-    assert (t.loc["A", "lower"], t.loc["A", "upper"]) == pytest.approx((85 - half, 85 + half))
+    # A: mean 85, sd = 5; the logit interval on 0–1 with se = .05/√3, back on 0–100
+    c, se = stats.t.ppf(0.975, 2), 0.05 / math.sqrt(3)
+    half = c * se / (0.85 * 0.15)
+    lo, hi = (100 / (1 + math.exp(-(math.log(0.85 / 0.15) + s * half))) for s in (-1, 1))
+    assert (t.loc["A", "lower"], t.loc["A", "upper"]) == pytest.approx((lo, hi))
     assert math.isnan(t.loc["C", "lower"])
     assert bool(t.loc["C", "single_review"])
-    pooled = stats.t.ppf(0.975, 3) * math.sqrt(100 / 3 / 1)  # MSW = 100/3, df = N − J = 3
-    assert (t.loc["C", "pooled_lower"], t.loc["C", "pooled_upper"]) == pytest.approx(
-        (75 - pooled, 75 + pooled)
-    )
+    c, se = stats.t.ppf(0.975, 3), math.sqrt(100 / 3 / 1) / 100  # MSW = 100/3, df = N − J = 3
+    half = c * se / (0.75 * 0.25)
+    lo, hi = (100 / (1 + math.exp(-(math.log(3) + s * half))) for s in (-1, 1))
+    assert (t.loc["C", "pooled_lower"], t.loc["C", "pooled_upper"]) == pytest.approx((lo, hi))
     assert t.loc["A", "team"] == "T1"
 
 

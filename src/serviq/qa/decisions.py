@@ -133,6 +133,15 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
             "zh-Hant": "項目{item_zht}未評分，且該項目不允許選擇「不適用」",
         },
     ),
+    "review.critical_unanswered": (
+        "R-QA-4",
+        "invalid",
+        {
+            "en": "critical item {item_en} is not answered; rate it or mark it N.A.",
+            "zh-Hans": "关键项目{item_zh}未作答；请评分或选择“不适用”",
+            "zh-Hant": "關鍵項目{item_zht}未作答；請評分或選擇「不適用」",
+        },
+    ),
     "review.unknown_item": (
         "R-QA-2",
         "invalid",

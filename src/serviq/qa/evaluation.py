@@ -1,12 +1,22 @@
 """Agent scores and how much to trust them; team and centre trends; the Pareto of defects.
 
 **Agent monthly score** = mean of the agent's review scores (docs/qa.md: the period score is
-the mean of the review scores), with a *t* interval ``ȳ_j ± t_{1−α/2, n_j−1} · s_j/√n_j``. With one review
-(n_j = 1) the agent's own standard deviation does not exist, so that interval is missing
-(``lower``/``upper`` null) and the row is marked ``single_review``. Every agent also gets the
-**pooled** interval ``ȳ_j ± t_{1−α/2, N−J} · √(MSW/n_j)``, which borrows the within-agent
-variance of the whole month from all agents (assumes agents vary alike from review to
-review) — it exists for n_j = 1 and is what the ranking warning uses.
+the mean of the review scores), with an interval from its standard error
+``se = s_j/√n_j`` and ``c = t_{1−α/2, n_j−1}``. With one review (n_j = 1) the agent's own
+standard deviation does not exist, so that interval is missing (``lower``/``upper`` null)
+and the row is marked ``single_review``. Every agent also gets the **pooled** interval with
+``se = √(MSW/n_j)`` and ``c = t_{1−α/2, N−J}``, which borrows the within-agent variance of
+the month from all agents of the centre (assumes agents vary alike from review to review) —
+it exists for n_j = 1 and is what the ranking warning uses.
+
+**Intervals stay on the 0–100 scale** (:func:`bounded_interval`). A score is a mean of
+shares p = ȳ/100 in [0, 1], so the interval is built on the logit scale by the delta method
+and transformed back: ``logit(p) ± c · (se/100)/(p(1 − p))``, then ``100·expit(·)``
+(the logit interval of Agresti, *Categorical Data Analysis*, 3rd ed., 2013; R binom's
+``binom.logit`` for a proportion, where se = √(p(1 − p)/n) and c = z). At the bounds
+(p = 0 or 1) the logit is infinite, so the interval is the t interval truncated to the
+scale, ``[max(0, ȳ − c·se), 100]`` or ``[0, min(100, ȳ + c·se)]``. The team and centre
+trends (:func:`trend`) use the same interval.
 
 **Can the month rank agents?** One-way random-effects ANOVA of review scores on agents
 (J agents, N reviews): ``MSB``, ``MSW``, ``n₀ = (N − Σn_j²/N)/(J − 1)``,
@@ -35,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import stats
+from scipy.special import expit
 
 from serviq.errors import InvalidInput
 from serviq.qa.decisions import Reason, reason
@@ -69,6 +80,34 @@ class Components:
         if self.between <= 0:
             return math.inf
         return target / (1 - target) * self.within / self.between
+
+
+def bounded_interval(
+    mean: float, se: float, crit: float, *, low: float = 0.0, high: float = 100.0
+) -> tuple[float, float]:
+    """An interval for a mean on the bounded scale ``[low, high]`` (module doc): the logit
+    (delta-method) interval ``expit(logit(p) ± crit · se_p/(p(1 − p)))`` with p and se_p on
+    0–1, and at a bound the t interval truncated to the scale. NaN when se or crit is not
+    finite. Reference: Agresti (2013), the logit interval for a proportion, as R's
+    ``binom::binom.logit``.
+
+    >>> [round(v, 4) for v in bounded_interval(10.0, 100 * (0.09 / 10) ** 0.5, 1.959964)]
+    [1.3882, 46.7237]
+    """
+    if not (math.isfinite(mean) and math.isfinite(se) and math.isfinite(crit)):
+        return math.nan, math.nan
+    span = high - low
+    p = (mean - low) / span
+    sp = se / span
+    if sp == 0:
+        return mean, mean
+    if p <= 0:
+        return low, min(high, mean + crit * se)
+    if p >= 1:
+        return max(low, mean - crit * se), high
+    centre = math.log(p / (1 - p))
+    half = crit * sp / (p * (1 - p))
+    return low + span * float(expit(centre - half)), low + span * float(expit(centre + half))
 
 
 def components(scores: pd.Series, groups: pd.Series) -> Components:
@@ -131,8 +170,14 @@ def agent_scores(
     agent: str = "agent_id",
     team: str = "team_id",
     score: str = "score",
+    centre: Components | None = None,
 ) -> AgentScores:
-    """Monthly score per agent with its intervals and the ranking warning (module doc)."""
+    """Monthly score per agent with its intervals and the ranking warning (module doc).
+
+    ``centre``: the variance components of the whole centre's month
+    (:func:`components` over every agent's reviews). A team's or a department's view passes
+    them, so the reliability, the reviews needed and the pooled intervals of the same agents
+    are the same in every view; without it they come from ``scored`` itself."""
     if agent not in scored.columns or score not in scored.columns:
         raise InvalidInput(f"the scored reviews need columns {agent} and {score}")
     level = rules.ci_level
@@ -140,7 +185,7 @@ def agent_scores(
     frame = pd.DataFrame({"agent": scored[agent].astype(str), "y": y})
     frame["team"] = scored[team].astype(str) if team in scored.columns else None
     frame = frame.dropna(subset=["y"])
-    comp = components(frame["y"], frame["agent"])
+    comp = centre if centre is not None else components(frame["y"], frame["agent"])
     q = 1 - (1 - level) / 2
     t_pool = float(stats.t.ppf(q, comp.df_within)) if comp.df_within > 0 else math.nan
     rows = []
@@ -149,11 +194,11 @@ def agent_scores(
         m = float(g["y"].mean())
         sd = float(g["y"].std(ddof=1)) if n > 1 else math.nan
         if n > 1:
-            half = float(stats.t.ppf(q, n - 1)) * sd / math.sqrt(n)
-            lo, hi = m - half, m + half
+            lo, hi = bounded_interval(m, sd / math.sqrt(n), float(stats.t.ppf(q, n - 1)))
         else:
             lo = hi = math.nan
-        ph = t_pool * math.sqrt(comp.within / n) if math.isfinite(comp.within) else math.nan
+        pooled_se = math.sqrt(comp.within / n) if math.isfinite(comp.within) else math.nan
+        p_lo, p_hi = bounded_interval(m, pooled_se, t_pool)
         rows.append(
             {
                 "agent": a,
@@ -163,8 +208,8 @@ def agent_scores(
                 "sd": sd,
                 "lower": lo,
                 "upper": hi,
-                "pooled_lower": m - ph,
-                "pooled_upper": m + ph,
+                "pooled_lower": p_lo,
+                "pooled_upper": p_hi,
                 "reliability": comp.reliability(n),
                 "single_review": n == 1,
             }
@@ -206,8 +251,9 @@ def trend(
     level: float = 0.95,
 ) -> pd.DataFrame:
     """Mean review score per ``period`` (a column: ``month``, ``week``…) and, when ``by``
-    names a column (``team_id``), per group, with n and a t interval. Without ``by`` it is
-    the centre's trend."""
+    names a column (``team_id``), per group, with n and the interval of the module doc
+    (:func:`bounded_interval` with ``se = s/√n`` and ``t_{1−α/2, n−1}``), which stays on the
+    0–100 scale. Without ``by`` it is the centre's trend."""
     if period not in scored.columns:
         raise InvalidInput(f"no column {period!r} to trend over")
     keys = [period] + ([by] if by else [])
@@ -217,9 +263,13 @@ def trend(
         y = pd.to_numeric(g[score], errors="coerce").dropna().to_numpy(float)
         n = len(y)
         m = float(y.mean()) if n else math.nan
-        half = float(stats.t.ppf(q, n - 1)) * float(y.std(ddof=1)) / math.sqrt(n) if n > 1 else math.nan  # fmt: skip
+        if n > 1:
+            se = float(y.std(ddof=1)) / math.sqrt(n)
+            lo, hi = bounded_interval(m, se, float(stats.t.ppf(q, n - 1)))
+        else:
+            lo = hi = math.nan
         kv = key if isinstance(key, tuple) else (key,)
-        rows.append({**dict(zip(keys, kv, strict=True)), "n": n, "score": m, "lower": m - half, "upper": m + half})  # fmt: skip
+        rows.append({**dict(zip(keys, kv, strict=True)), "n": n, "score": m, "lower": lo, "upper": hi})  # fmt: skip
     return pd.DataFrame(rows, columns=[*keys, "n", "score", "lower", "upper"])
 
 

@@ -46,6 +46,11 @@ def is_na(value: Any) -> bool:
         return False
 
 
+def _marked_na(value: Any) -> bool:
+    """True when the N.A. was chosen (an N.A. word), not a value left empty."""
+    return isinstance(value, str) and value.strip().lower() in NA_WORDS
+
+
 def parse_rating(item: Item, value: Any) -> Rating:
     """The numeric value of a rating on ``item``'s scale, ``None`` for N.A.
 
@@ -142,7 +147,9 @@ def check_submission(
     card: Scorecard, ratings: Mapping[str, Any], comments: Mapping[str, str] | None = None
 ) -> Decision:
     """Whether an inspector's form may be submitted: every item on its scale, every item
-    that does not allow N.A. rated, a comment on every low score and critical failure.
+    that does not allow N.A. rated, every critical item answered — a critical item that
+    allows N.A. is N.A. only when marked so (one of :data:`NA_WORDS`), never when left
+    empty —, a comment on every low score and critical failure.
 
     Critical failures come back as ``notes`` (R-QA-4: correct at once; incidents go to the
     director).
@@ -173,6 +180,10 @@ def check_submission(
             if not it.allow_na:
                 reasons.append(
                     reason("review.item_missing", item=it.code, **card.names_of(it.code))
+                )
+            elif it.critical != "none" and not _marked_na(raw):
+                reasons.append(
+                    reason("review.critical_unanswered", item=it.code, **card.names_of(it.code))
                 )
             continue
         has_comment = bool(str(comments.get(it.code) or "").strip())

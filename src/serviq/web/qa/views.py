@@ -241,8 +241,10 @@ def _form_values(request: HttpRequest) -> tuple[dict[str, Any], dict[str, str]]:
     ratings: dict[str, Any] = {}
     comments: dict[str, str] = {}
     for code in card.item_codes:
-        raw = request.POST.get(code, "")
-        ratings[code] = None if raw in ("", "na") else raw
+        raw = request.POST.get(code, "").strip()
+        # an explicit N.A. stays "na" (the core reads it as N.A.); an item left empty is
+        # None, which a critical item may not be (``check_submission``)
+        ratings[code] = raw or None
         text = request.POST.get(f"comment_{code}", "").strip()
         if text:
             comments[code] = text
@@ -332,12 +334,15 @@ def scores_data(user: Any, month: str | None, team: str | None = None) -> dict[s
     if scored.empty:
         return {**out, "agents": [], "rankable": None, "notes": [], "pareto": []}
     pareto = evaluation.defect_pareto(scored, core.card(), rules.defect_below)
+    # the reliability, the reviews needed and the pooled intervals come from the variance
+    # components of the whole centre's month, then apply to the agents in scope: a team
+    # lead, a director and an agent see the same reliability for the same agents
+    everyone = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
+    centre = core.scored_frame(everyone.filter(month=month, status__in=SCORED))
+    comp = evaluation.components(centre["score"], centre["agent_id"].astype(str))
     if Role(person.role) == Role.AGENT:
-        # the pooled interval and the reliability need the whole month's within-agent
-        # variance; the agent sees only their own row of it
-        everyone = Review.objects.select_related("interaction", "agent", "agent_team", "inspector")
-        scored = core.scored_frame(everyone.filter(month=month, status__in=SCORED))
-    agents = evaluation.agent_scores(scored, rules)
+        scored = centre  # the agent sees only their own row of it
+    agents = evaluation.agent_scores(scored, rules, centre=comp)
     if Role(person.role) == Role.AGENT:
         agents = replace(
             agents, table=agents.table[agents.table["agent"] == person.code].reset_index(drop=True)
@@ -428,6 +433,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "disputes": disputes,
             "teams": list(org_access.visible_teams(person).values_list("code", flat=True)),
             "can_plan": Role(person.role) in access.PLAN,
+            "can_calibrate": Role(person.role) in access.CALIBRATION,
             "has_plan": SamplingPlan.objects.filter(month=month).exists(),
             "trend": trend_data(person),
         },
