@@ -33,13 +33,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from serviq.errors import InvalidInput, Problem, ValidationFailed, Where, one_line
 from serviq.limits import Limits, load_limits, megabytes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SUPPORTED = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".parquet", ".pq")
 TEXT = (".csv", ".txt", ".tsv")
@@ -127,7 +127,9 @@ def check_header(names: Sequence[Any], where: Where, limits: Limits) -> None:
         raise ValidationFailed(problems, source=where.file)
 
 
-def _read_csv(path: Path, suffix: str, dtype: object, limits: Limits, where: Where) -> pd.DataFrame:
+def _csv_text(path: Path, suffix: str, limits: Limits, where: Where) -> tuple[str, str]:
+    """The decoded text of a CSV/TSV file and its separator, after every check that needs no
+    parser: encoding, NUL bytes, header, record lengths, row limit."""
     raw = path.read_bytes()
     try:
         enc = detect_encoding(raw)
@@ -143,6 +145,13 @@ def _read_csv(path: Path, suffix: str, dtype: object, limits: Limits, where: Whe
         )
     sep = "\t" if suffix == ".tsv" else delimiter(text)
     _check_records(text, sep, limits, where)
+    return text, sep
+
+
+def _read_csv(path: Path, suffix: str, dtype: object, limits: Limits, where: Where) -> pd.DataFrame:
+    import pandas as pd
+
+    text, sep = _csv_text(path, suffix, limits, where)
     return pd.read_csv(
         io.StringIO(text),
         sep=sep,
@@ -225,6 +234,7 @@ def _name_bad_records(text: str, sep: str, header: list[str], where: Where) -> N
 def _read_xlsx(
     path: Path, sheet: str | int | None, dtype: object, limits: Limits, where: Where
 ) -> pd.DataFrame:
+    import pandas as pd
     from pandas.errors import EmptyDataError
     from pandas.io.parsers import TextParser
 
@@ -317,6 +327,9 @@ def _bad_value(value: Any, limits: Limits) -> str | None:
                 "(imports.yaml max_cell_chars)"
             )
         return None
+    import numpy as np
+    import pandas as pd
+
     if isinstance(value, (bool, np.bool_)) or value is None or value is pd.NA:
         return None
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -341,6 +354,9 @@ def _bad_value(value: Any, limits: Limits) -> str | None:
 def check_cells(df: pd.DataFrame, where: Where, limits: Limits) -> None:
     """Refuse non-finite or absurd numbers, binary or nested values, BOM and NUL characters
     inside values and over-long text; each problem names file, row and column."""
+    import numpy as np
+    import pandas as pd
+
     problems: list[Problem] = []
     for pos, name in enumerate(df.columns, start=1):
         s = df.iloc[:, pos - 1]
@@ -394,6 +410,29 @@ def read_table(
     ``columns``, when given, must all be present; a missing one is reported with the
     columns the file does have. ``limits`` default to the centre's ``imports.yaml``.
     """
+    path, where, suffix, limits = _checked_file(path, limits)
+    try:
+        if suffix in TEXT:
+            df = _read_csv(path, suffix, dtype, limits, where)
+        elif suffix in (".xlsx", ".xlsm"):
+            df = _read_xlsx(path, sheet, dtype, limits, where)
+        else:
+            df = _read_parquet(path, limits, where)
+    except InvalidInput:
+        raise
+    except MemoryError:
+        raise InvalidInput("the file is too large to read in memory", where=where) from None
+    except Exception as exc:  # any parser's failure on a damaged file is bad input
+        detail = one_line(str(exc))[:200] or type(exc).__name__
+        raise InvalidInput(f"cannot read the file: {detail}", where=where) from None
+    df.columns = [str(c).strip() for c in df.columns]
+    check_cells(df, where, limits)
+    _check_columns(columns, list(df.columns), where)
+    return df
+
+
+def _checked_file(path: str | Path, limits: Limits | None) -> tuple[Path, Where, str, Limits]:
+    """The checks before any byte is parsed: a supported type, the file exists, its size."""
     path = Path(path)
     where = Where(file=str(path))
     suffix = path.suffix.lower()
@@ -412,31 +451,87 @@ def read_table(
             "(imports.yaml max_file_mb)",
             where=where,
         )
+    return path, where, suffix, limits
+
+
+def _check_columns(columns: list[str] | None, have: list[str], where: Where) -> None:
+    missing = [c for c in columns or [] if c not in have]
+    if missing:
+        raise InvalidInput(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
+            f"the file has: {', '.join(have)}",
+            where=where,
+        )
+
+
+def _as_numbers(values: list[Any]) -> list[Any] | None:
+    """The column as numbers when every non-empty value is one, as the DataFrame reader
+    infers it (integers when all are and none is empty, else floats), or None."""
     try:
-        if suffix in TEXT:
-            df = _read_csv(path, suffix, dtype, limits, where)
-        elif suffix in (".xlsx", ".xlsm"):
-            df = _read_xlsx(path, sheet, dtype, limits, where)
-        else:
-            df = _read_parquet(path, limits, where)
+        if None not in values:
+            return [int(v) for v in values]
+    except ValueError:
+        pass
+    try:
+        return [None if v is None else float(v) for v in values]
+    except ValueError:
+        return None
+
+
+def read_columns(
+    path: str | Path, columns: list[str], *, limits: Limits | None = None
+) -> dict[str, list[Any]]:
+    """The named columns of a table as lists (empty cell = None), without pandas for CSV/TSV.
+
+    The same checks as :func:`read_table` — type, size, encoding, NUL, header, record
+    lengths, row limit (shared functions), every cell of every column by :func:`_bad_value`,
+    missing columns — so a file one refuses the other refuses with the same message. XLSX
+    and Parquet go through :func:`read_table`. For commands that only need a few columns
+    of text (``serviq text freq``): importing pandas costs more than reading 5 MB of CSV.
+    """
+    path, where, suffix, limits = _checked_file(path, limits)
+    if suffix not in TEXT:
+        df = read_table(path, columns=columns, limits=limits)
+        return {c: [None if v != v else v for v in df[c].tolist()] for c in columns}
+    try:
+        text, sep = _csv_text(path, suffix, limits, where)
+        records = [
+            r for r in csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True) if r
+        ]
     except InvalidInput:
         raise
     except MemoryError:
         raise InvalidInput("the file is too large to read in memory", where=where) from None
-    except Exception as exc:  # any parser's failure on a damaged file is bad input
+    except Exception as exc:  # as read_table: any parser failure is bad input
         detail = one_line(str(exc))[:200] or type(exc).__name__
         raise InvalidInput(f"cannot read the file: {detail}", where=where) from None
-    df.columns = [str(c).strip() for c in df.columns]
-    check_cells(df, where, limits)
-    if columns:
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            raise InvalidInput(
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-                f"the file has: {', '.join(df.columns)}",
-                where=where,
-            )
-    return df
+    if not records:
+        raise InvalidInput("cannot read the file: No columns to parse from file", where=where)
+    header = [h.strip() for h in records[0]]
+    problems: list[Problem] = []
+    out: dict[str, list[Any]] = {}
+    for pos, name in enumerate(header, start=1):
+        values: list[Any] = [r[pos - 1] or None for r in records[1:]]
+        numbers = _as_numbers(values)
+        if numbers is not None:
+            values = numbers
+        col = f"{letter(pos)} ({name})"
+        for i, v in enumerate(values):
+            if v is None:
+                continue
+            reason = _bad_value(v, limits)
+            if reason is not None and len(problems) < MAX_PROBLEMS:
+                problems.append(
+                    Problem(
+                        reason, Where(file=where.file, row=sheet_row(i), column=col), "bad_value"
+                    )
+                )
+        if name in columns:
+            out[name] = values
+    if problems:
+        raise ValidationFailed(problems, source=where.file)
+    _check_columns(columns, header, where)
+    return out
 
 
 def sheet_row(index: int) -> int:

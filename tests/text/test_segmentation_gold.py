@@ -7,7 +7,8 @@ segmented by another engineer and committed before any segmenter was run on it (
 bar is checked on both). The segmenter was then improved after looking at the held-out errors,
 so a small fresh check set (``check_zh_*.txt``) was written after the last change and committed
 before its first measurement. Issue 16 tuned on all of these plus ``dev2_zh_hant.txt`` (Hong Kong
-/ Taiwan usage); ``heldout2_zh_hant.txt`` was written after that tuning and measured once."""
+/ Taiwan usage); ``heldout2_zh_hant.txt`` was written after that tuning and measured once; the second pass of issue 16
+tuned on it too, and ``heldout3_zh_hant.txt`` was written after that and measured once."""
 
 from __future__ import annotations
 
@@ -196,7 +197,7 @@ def test_resultatives_are_added_only_with_the_fine_granularity() -> None:
 # Fresh held-out set 2 (issue 16): written after the issue-16 changes, committed before its
 # first and only measurement: F1 0.938 (goal 0.95, not reached). This floor was set AFTER
 # that measurement, just below it, as a regression guard; it is not the goal.
-HELDOUT2_FLOOR = 0.93
+HELDOUT2_FLOOR = 0.93  # measured 0.938 then; 0.972 after the second pass tuned on it
 
 
 def test_token_f1_on_the_fresh_held_out_set_2(ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
@@ -210,3 +211,23 @@ def test_token_f1_on_the_fresh_held_out_set_2(ours: Segmenter, plain_jieba) -> N
     print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}  (goal 0.95)")
     print(f"  plain jieba (HMM, default dict): P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
     assert f >= HELDOUT2_FLOOR
+
+
+# Fresh held-out set 3 (issue 16, second pass): written after the second-pass dictionary and
+# rule changes, committed before its first and only measurement: F1 0.944 (P 0.948, R 0.939;
+# goal 0.95, not reached; before the second pass 0.917, plain jieba 0.708). This floor was set
+# AFTER that measurement, just below it, as a regression guard; it is not the goal.
+HELDOUT3_FLOOR = 0.94
+
+
+def test_token_f1_on_the_fresh_held_out_set_3(ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+    gold = load("heldout3_zh_hant.txt")
+    assert len(gold) >= 100
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    baseline = [plain_jieba.lcut("".join(g)) for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    bp, br, bf, _ = f1(gold, baseline)
+    print(f"\nheldout3_zh_hant.txt (fresh, issue 16 second pass): {len(gold)} comments")
+    print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}  (goal 0.95)")
+    print(f"  plain jieba (HMM, default dict): P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+    assert f >= HELDOUT3_FLOOR

@@ -57,9 +57,12 @@ def _write(frame: Any, out: Path) -> None:
 
 
 def _docs(frame: Any, column: str, label: str) -> list[list[str]]:
+    return _docs_of(frame[column].tolist(), label)
+
+
+def _docs_of(texts: list[Any], label: str) -> list[list[str]]:
     from serviq.text.counting import documents
 
-    texts = frame[column].tolist()
     with _progress(len(texts), label) as advance:
         return documents(texts, progress=advance)
 
@@ -144,11 +147,12 @@ def freq(
     json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Term and document frequencies (masked, normalised, segmented, stop words removed)."""
+    from serviq.tables import read_columns  # CSV without pandas: its import is most of start-up
     from serviq.text.counting import term_counts
 
-    frame = _read(data, [column, by or ""])
-    docs = _docs(frame, column, "segmenting")
-    groups = frame[by].tolist() if by else None
+    cols = read_columns(data, [column, by] if by else [column])
+    docs = _docs_of(cols[column], "segmenting")
+    groups = cols[by] if by else None
     terms = term_counts(docs, by=groups, top=top, n=ngram)
     if not by:
         for t in terms:

@@ -627,7 +627,7 @@ _KEEP_GUO = frozenset(["记过", "看过来", "说过去"])
 # Verb + object that jieba's lexicon joins (打电话); the guideline splits them (打 电话).
 _VO_VERBS = frozenset("打接挂回发签办填输交补改查")
 _VO_OBJECTS = frozenset(
-    ["电话", "短信", "微信", "合同", "业务", "表格", "手续", "资料", "材料", "号码", "密码"]
+    ["电话", "短信", "微信", "合同", "业务", "表格", "手续", "资料", "材料", "号码", "密码", "学费"]
 )
 _UNITS = frozenset(("分钟", "秒钟", "小时", "钟头", "星期", "礼拜"))
 # Guideline 3: a one-character verb and a one-character resultative or directional
@@ -653,7 +653,12 @@ _KEEP_CHENG_GEI = frozenset(
 )  # fmt: skip
 # Verb + object words of jieba's lexicon that the guideline splits (寄 信, 喝 水), and
 # adverb + verb (先 存, 才 能) where the joined reading (才能 "talent") is rare in comments.
-_SPLIT_WORDS = frozenset(["寄信", "出钱", "喝水", "换卡", "画图", "交租", "白跑", "才能"])
+_SPLIT_WORDS = frozenset(
+    ["寄信", "出钱", "喝水", "换卡", "画图", "交租", "白跑", "才能",
+     # issue 16, second pass: adverb + verb, verb + preposition or object that jieba's
+     # lexicon joins (就 要, 却 说, 先 知 — Cantonese 先 "only then" —, 放 在, 领 钱, 填 表)
+     "就要", "却说", "先知", "放在", "领钱", "收钱", "填表"]
+)  # fmt: skip
 # A one-character verb and a two-character complement are two tokens (讲 清楚, 拿 回来).
 _TWO_CHAR_COMPLEMENTS = frozenset(["清楚", "明白", "回来", "回去", "出来", "出去", "进来", "进去"])
 _XIAN_VERBS = frozenset("存抽付缴填办交打问查用看找买取拿排等签")
