@@ -43,7 +43,7 @@ import pandas as pd
 
 from serviq.delphi.concordance import KendallW, kendall_w
 from serviq.delphi.rules import DelphiRules
-from serviq.errors import InvalidInput, Problem, ValidationFailed, Where
+from serviq.errors import InvalidInput, Where
 from serviq.tables import sheet_row
 
 DECISIONS = ("keep", "revise", "drop")
@@ -107,9 +107,7 @@ class RoundStatistics:
         return out
 
 
-def decide(
-    mean: float, cv: float, full: float, rules: DelphiRules
-) -> tuple[str, tuple[str, ...]]:
+def decide(mean: float, cv: float, full: float, rules: DelphiRules) -> tuple[str, tuple[str, ...]]:
     """keep (every criterion met), drop (all fail, or any with ``drop_when: any``), else
     revise; with the names of the criteria that failed."""
     k = rules.keep
@@ -152,21 +150,14 @@ def authority(ca: pd.Series, cs: pd.Series, *, threshold: float) -> Authority:
 
 def _numbers(df: pd.DataFrame, column: str, lo: float, hi: float, source: str | None) -> pd.Series:
     values = pd.to_numeric(df[column], errors="coerce")
-    problems = []
     for pos, (raw, value) in enumerate(zip(df[column], values, strict=True)):
         if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
             continue
         if pd.isna(value) or not lo <= float(value) <= hi:
-            problems.append(
-                Problem(
-                    f"{raw!s} is not a number from {lo:g} to {hi:g}",
-                    Where(file=source, row=sheet_row(pos), column=column),
-                )
+            raise InvalidInput(
+                f"{raw!s} is not a number from {lo:g} to {hi:g}",
+                where=Where(file=source, row=sheet_row(pos), column=column),
             )
-        if len(problems) >= 20:
-            break
-    if problems:
-        raise ValidationFailed(problems, source=source)
     return values
 
 
@@ -210,7 +201,9 @@ def round_statistics(
     rules = rules or DelphiRules()
     top = scale_max if scale_max is not None else rules.scale_max
     if top < 2:
-        raise InvalidInput(f"the top score must be at least 2, not {top}", where=Where(field="--max"))
+        raise InvalidInput(
+            f"the top score must be at least 2, not {top}", where=Where(field="--max")
+        )
     if (basis is None) != (familiarity is None):
         raise InvalidInput(
             "give both the judgement basis (Ca) and the familiarity (Cs) columns, or neither",
@@ -225,7 +218,9 @@ def round_statistics(
                 f"empty {column}; every row names an expert and an indicator",
                 where=Where(file=source, row=sheet_row(pos), column=column),
             )
-    keys = pd.DataFrame({"e": df[expert].astype(str).str.strip(), "i": df[indicator].astype(str).str.strip()})
+    keys = pd.DataFrame(
+        {"e": df[expert].astype(str).str.strip(), "i": df[indicator].astype(str).str.strip()}
+    )
     dup = keys.duplicated()
     if dup.any():
         pos = int(np.flatnonzero(dup.to_numpy())[0])
@@ -235,9 +230,11 @@ def round_statistics(
         )
     scores = _numbers(df, importance, 1, top, source)
     answered = keys.e[scores.notna()].unique()
-    n_experts = int(len(answered))
+    n_experts = len(answered)
     if n_experts == 0:
-        raise InvalidInput("no importance scores in the file", where=Where(file=source, column=importance))
+        raise InvalidInput(
+            "no importance scores in the file", where=Where(file=source, column=importance)
+        )
     response_rate = None
     if panel is not None:
         if panel < n_experts:
@@ -250,7 +247,9 @@ def round_statistics(
     if basis is not None and familiarity is not None:
         scoped = df.assign(**{expert: keys.e})
         ca = _per_expert(scoped, expert, basis, _numbers(df, basis, 0, 1, source), source)
-        cs = _per_expert(scoped, expert, familiarity, _numbers(df, familiarity, 0, 1, source), source)
+        cs = _per_expert(
+            scoped, expert, familiarity, _numbers(df, familiarity, 0, 1, source), source
+        )
         cr = authority(ca, cs, threshold=rules.min_authority)
     frame = pd.DataFrame({"e": keys.e, "i": keys.i, "x": scores}).dropna(subset=["x"])
     order = list(dict.fromkeys(frame.i))

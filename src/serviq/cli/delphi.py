@@ -1,0 +1,89 @@
+"""``serviq delphi``: the statistics of a Delphi consultation round (docs/delphi.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from serviq.cli.output import emit, fmt, table
+
+app = typer.Typer(
+    help="Delphi consultation: response rate, authority, consensus, Kendall's W.",
+    no_args_is_help=True,
+)
+
+
+@app.callback()
+def _group() -> None:
+    """Delphi consultation: response rate, authority, consensus, Kendall's W."""
+
+
+@app.command()
+def stats(
+    data: Path = typer.Argument(..., help="One row per expert × indicator (CSV, XLSX or Parquet)."),
+    expert: str = typer.Option(..., "--expert", help="Column naming the expert."),
+    indicator: str = typer.Option(..., "--indicator", help="Column naming the indicator."),
+    importance: str = typer.Option(..., "--importance", help="Column of the importance score."),
+    basis: str | None = typer.Option(
+        None, "--basis", help="Column of the expert's judgement basis Ca (0–1)."
+    ),
+    familiarity: str | None = typer.Option(
+        None, "--familiarity", help="Column of the expert's familiarity Cs (0–1)."
+    ),
+    maximum: int | None = typer.Option(
+        None, "--max", help="Top score of the scale (default: the rules file's, 5)."
+    ),
+    panel: int | None = typer.Option(
+        None, "--panel", min=1, help="Experts consulted; gives the response rate."
+    ),
+    rules: Path | None = typer.Option(
+        None, "--rules", help="Delphi rules file instead of the centre's delphi/rules.yaml."
+    ),
+    json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Per indicator: mean importance, SD, full-score frequency, CV and the keep / revise /
+    drop decision; the experts' authority Cr = (Ca + Cs)/2; Kendall's W (tie-corrected)
+    with its χ² test."""
+    from serviq.delphi.consultation import round_statistics
+    from serviq.delphi.rules import load_delphi_rules
+    from serviq.tables import read_table
+
+    columns = [expert, indicator, importance, *(c for c in (basis, familiarity) if c)]
+    df = read_table(data, columns=list(dict.fromkeys(columns)))
+    result = round_statistics(
+        df,
+        expert=expert,
+        indicator=indicator,
+        importance=importance,
+        basis=basis,
+        familiarity=familiarity,
+        panel=panel,
+        rules=load_delphi_rules(rules),
+        scale_max=maximum,
+        source=str(data),
+    )
+
+    def render(obj: dict[str, Any]) -> None:
+        head = f"{obj['experts']} experts"
+        if obj.get("response_rate") is not None:
+            head += f" of {obj['panel']} (response rate {fmt(obj['response_rate'])})"
+        table(
+            f"Delphi round: {head}",
+            ["indicator", "mean", "sd", "full score", "cv", "decision"],
+            [
+                [i["indicator"], fmt(i["mean"]), fmt(i["sd"]), fmt(i["full_score_frequency"]),
+                 fmt(i["cv"]), i["decision"]]
+                for i in obj["indicators"]
+            ],
+        )  # fmt: skip
+        if obj["authority"] is not None:
+            typer.echo(f"authority Cr = {fmt(obj['authority']['overall'])}")
+        k = obj["kendall_w"]
+        typer.echo(
+            f"Kendall's W = {fmt(k['w'])}, χ²({k['df']}) = {fmt(k['chisq'], 2)}, "
+            f"p = {fmt(k['pvalue'], 4)}"
+        )
+
+    emit(result.as_dict(), as_json=json, render=render)
