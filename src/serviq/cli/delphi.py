@@ -87,3 +87,56 @@ def stats(
         )
 
     emit(result.as_dict(), as_json=json, render=render)
+
+
+@app.command()
+def compare(
+    first: Path = typer.Argument(..., help="The first round, long format."),
+    second: Path = typer.Argument(..., help="The second round, the same columns."),
+    expert: str = typer.Option(..., "--expert", help="Column naming the expert."),
+    indicator: str = typer.Option(..., "--indicator", help="Column naming the indicator."),
+    importance: str = typer.Option(..., "--importance", help="Column of the importance score."),
+    maximum: int | None = typer.Option(
+        None, "--max", help="Top score of the scale (default: the rules file's, 5)."
+    ),
+    rules: Path | None = typer.Option(
+        None, "--rules", help="Delphi rules file instead of the centre's delphi/rules.yaml."
+    ),
+    json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Round over round: each indicator's decision in both rounds, which changed, and the
+    change of its mean and CV and of Kendall's W."""
+    from serviq.delphi.consultation import round_statistics
+    from serviq.delphi.rounds import compare_rounds
+    from serviq.delphi.rules import load_delphi_rules
+    from serviq.tables import read_table
+
+    rule_set = load_delphi_rules(rules)
+    rounds = [
+        round_statistics(
+            read_table(path, columns=list(dict.fromkeys([expert, indicator, importance]))),
+            expert=expert,
+            indicator=indicator,
+            importance=importance,
+            rules=rule_set,
+            scale_max=maximum,
+            source=str(path),
+        )
+        for path in (first, second)
+    ]
+    result = compare_rounds(rounds[0], rounds[1])
+
+    def render(obj: dict[str, Any]) -> None:
+        table(
+            "Delphi rounds compared",
+            ["indicator", "first", "second", "changed", "Δ mean", "Δ cv"],
+            [
+                [i["indicator"], i["first"] or "—", i["second"] or "—",
+                 "yes" if i["changed"] else "", fmt(i["mean_change"]), fmt(i["cv_change"])]
+                for i in obj["indicators"]
+            ],
+        )  # fmt: skip
+        k = obj["kendall_w"]
+        typer.echo(f"Kendall's W {fmt(k['first'])} → {fmt(k['second'])}")
+
+    emit(result.as_dict(), as_json=json, render=render)
