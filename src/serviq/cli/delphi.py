@@ -41,6 +41,15 @@ def stats(
     rules: Path | None = typer.Option(
         None, "--rules", help="Delphi rules file instead of the centre's delphi/rules.yaml."
     ),
+    system: str | None = typer.Option(
+        None,
+        "--system",
+        help="Indicator system YAML (or a bundled one's name) to write a new version of, "
+        "without the indicators dropped; the indicators are named by their codes.",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to write it (default: SYSTEM-VERSION.yaml here)."
+    ),
     json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Per indicator: mean importance, SD, full-score frequency, CV and the keep / revise /
@@ -65,6 +74,12 @@ def stats(
         source=str(data),
     )
 
+    out_obj = result.as_dict()
+    if system is not None:
+        from serviq.delphi.revision import write_revised_system
+
+        out_obj["new_version"] = write_revised_system(result, system, out)
+
     def render(obj: dict[str, Any]) -> None:
         head = f"{obj['experts']} experts"
         if obj.get("response_rate") is not None:
@@ -85,8 +100,11 @@ def stats(
             f"Kendall's W = {fmt(k['w'])}, χ²({k['df']}) = {fmt(k['chisq'], 2)}, "
             f"p = {fmt(k['pvalue'], 4)}"
         )
+        if "new_version" in obj:
+            v = obj["new_version"]
+            typer.echo(f"{v['system']} {v['previous_version']} → {v['version']}: {v['path']}")
 
-    emit(result.as_dict(), as_json=json, render=render)
+    emit(out_obj, as_json=json, render=render)
 
 
 @app.command()
