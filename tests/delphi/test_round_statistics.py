@@ -118,3 +118,13 @@ def test_a_duplicate_row_is_refused() -> None:
     df = pd.concat([panel(), panel().iloc[[0]]], ignore_index=True)
     with pytest.raises(InvalidInput, match="twice"):
         stats(df)
+
+
+def test_a_panel_giving_one_score_to_everything_has_no_w_but_its_statistics() -> None:
+    df = panel().assign(score=5)
+    r = stats(df)
+    assert r.kendall is None  # type: ignore[attr-defined]
+    out = r.as_dict()  # type: ignore[attr-defined]
+    assert out["kendall_w"]["w"] is None
+    assert "same score" in out["kendall_w"]["note"]
+    assert [i["decision"] for i in out["indicators"]] == ["keep", "keep", "keep"]

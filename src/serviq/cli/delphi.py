@@ -96,10 +96,13 @@ def stats(
         if obj["authority"] is not None:
             typer.echo(f"authority Cr = {fmt(obj['authority']['overall'])}")
         k = obj["kendall_w"]
-        typer.echo(
-            f"Kendall's W = {fmt(k['w'])}, χ²({k['df']}) = {fmt(k['chisq'], 2)}, "
-            f"p = {fmt(k['pvalue'], 4)}"
-        )
+        if k["w"] is None:
+            typer.echo(f"Kendall's W: {k['note']}")
+        else:
+            typer.echo(
+                f"Kendall's W = {fmt(k['w'])}, χ²({k['df']}) = {fmt(k['chisq'], 2)}, "
+                f"p = {fmt(k['pvalue'], 4)}"
+            )
         if "new_version" in obj:
             v = obj["new_version"]
             typer.echo(f"{v['system']} {v['previous_version']} → {v['version']}: {v['path']}")

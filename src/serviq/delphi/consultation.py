@@ -43,7 +43,7 @@ import pandas as pd
 
 from serviq.delphi.concordance import KendallW, kendall_w
 from serviq.delphi.rules import DelphiRules
-from serviq.errors import InvalidInput, Where
+from serviq.errors import ComputationError, InvalidInput, Where
 from serviq.tables import sheet_row
 
 DECISIONS = ("keep", "revise", "drop")
@@ -90,7 +90,8 @@ class RoundStatistics:
     response_rate: float | None
     authority: Authority | None
     indicators: tuple[IndicatorStatistics, ...]
-    kendall: KendallW
+    kendall: KendallW | None
+    kendall_note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"experts": self.experts}
@@ -99,11 +100,16 @@ class RoundStatistics:
             out["response_rate"] = self.response_rate
         out["authority"] = self.authority.as_dict() if self.authority else None
         out["indicators"] = [i.as_dict() for i in self.indicators]
-        out["kendall_w"] = {
-            **self.kendall.as_dict(),
-            "indicators": self.kendall.subjects,
-            "experts": self.kendall.raters,
-        }
+        if self.kendall is None:
+            out["kendall_w"] = {
+                "w": None, "chisq": None, "df": None, "pvalue": None, "note": self.kendall_note
+            }  # fmt: skip
+        else:
+            out["kendall_w"] = {
+                **self.kendall.as_dict(),
+                "indicators": self.kendall.subjects,
+                "experts": self.kendall.raters,
+            }
         return out
 
 
@@ -258,11 +264,17 @@ def round_statistics(
         for name in order
     )
     wide = frame.pivot(index="i", columns="e", values="x").reindex(order)
+    try:
+        concordance: KendallW | None = kendall_w(wide.to_numpy(dtype=float))
+        note = None
+    except ComputationError as exc:  # every expert gave one score to everything
+        concordance, note = None, exc.message
     return RoundStatistics(
         experts=n_experts,
         panel=panel,
         response_rate=response_rate,
         authority=cr,
         indicators=stats,
-        kendall=kendall_w(wide.to_numpy(dtype=float)),
+        kendall=concordance,
+        kendall_note=note,
     )

@@ -30,10 +30,11 @@ def evidence_lines(stats: RoundStatistics) -> list[str]:
         for i in stats.indicators
         if i.decision == "drop"
     ]
-    lines.append(
-        f"Kendall's W = {k.w:.3f}, chi-squared({k.df}) = {k.chisq:.2f}, p = {k.pvalue:.4f} "
-        f"({k.raters} experts, {k.subjects} indicators)"
-    )
+    if k is not None:
+        lines.append(
+            f"Kendall's W = {k.w:.3f}, chi-squared({k.df}) = {k.chisq:.2f}, p = {k.pvalue:.4f} "
+            f"({k.raters} experts, {k.subjects} indicators)"
+        )
     return lines
 
 

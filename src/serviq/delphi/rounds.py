@@ -48,8 +48,8 @@ class IndicatorChange:
 @dataclass(frozen=True)
 class RoundComparison:
     indicators: tuple[IndicatorChange, ...]
-    w_first: float
-    w_second: float
+    w_first: float | None
+    w_second: float | None
 
     @property
     def changed(self) -> tuple[str, ...]:
@@ -86,4 +86,8 @@ def compare_rounds(first: RoundStatistics, second: RoundStatistics) -> RoundComp
         )
         for name in names
     )
-    return RoundComparison(indicators=rows, w_first=first.kendall.w, w_second=second.kendall.w)
+    return RoundComparison(
+        indicators=rows,
+        w_first=first.kendall.w if first.kendall else None,
+        w_second=second.kendall.w if second.kendall else None,
+    )
