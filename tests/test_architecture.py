@@ -71,6 +71,8 @@ ALLOWED: dict[str, set[str]] = {
     "qa": _B | {"survey", "text"},
     # an indicator system binds survey, ops, QA and text values (indicators/bindings.py)
     "indicators": _B | {"survey", "ops", "qa", "text"},
+    # Delphi rounds screen an indicator system's candidates (versioning via indicators)
+    "delphi": _B | {"indicators", "text"},
     "demo": _B | {"text", "survey", "ops", "workforce", "sme", "qa", "indicators"},
     # reports and improvement actions sit on top: every other core package, actions reports
     "reports": _B | {"text", "survey", "ops", "workforce", "sme", "qa", "indicators", "demo"},

@@ -15,7 +15,14 @@ from doc_blocks import command_blocks
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["README.md", "docs/demo.md", "docs/survey.md", "docs/ops.md", "docs/text.md"]
+PAGES = [
+    "README.md",
+    "docs/demo.md",
+    "docs/survey.md",
+    "docs/ops.md",
+    "docs/text.md",
+    "docs/delphi.md",
+]
 BIN = Path(sys.executable).parent
 
 

@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "serviq.cli.actions",
         "Improvement actions: the register, suggestions, effectiveness checks.",
     ),
+    "delphi": (
+        "serviq.cli.delphi",
+        "Delphi consultation: response rate, authority, consensus, Kendall's W.",
+    ),
     "demo": (
         "serviq.cli.demo",
         "Run the demo: the synthetic bank contact centre in the web application.",
