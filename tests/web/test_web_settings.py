@@ -87,6 +87,18 @@ def test_compiled_catalogues_are_up_to_date() -> None:
     assert catalogs.stale() == []
 
 
+def test_each_catalogue_says_each_message_once() -> None:
+    """Branches append to the catalogues and git keeps both sides (.gitattributes: union):
+    a message added twice would be translated by whichever entry the compiler keeps."""
+    import collections
+
+    import polib
+
+    for po in catalogs.po_files():
+        counts = collections.Counter((e.msgctxt, e.msgid) for e in polib.pofile(str(po)))
+        assert [k for k, n in counts.items() if n > 1] == [], po
+
+
 def test_password_hashing_is_argon2(db) -> None:
     from django.contrib.auth.models import User
 
