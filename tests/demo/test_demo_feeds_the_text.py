@@ -10,12 +10,9 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pytest
 
 from serviq.demo import DemoData
-
-redaction = pytest.importorskip("serviq.text.redaction", reason="the text package is not installed")
-codebook = pytest.importorskip("serviq.text.codebook", reason="the text package is not installed")
+from serviq.text import codebook, redaction
 
 KIND = {"mobile": "mobile", "id_number": "id_cn", "bank_card": "bank_card", "email": "email"}
 

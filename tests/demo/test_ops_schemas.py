@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 
 from serviq.demo import DemoData, write
-
-schemas = pytest.importorskip("serviq.ops.schemas")
-importer = pytest.importorskip("serviq.ops.importer")
+from serviq.ops import importer, schemas
 
 QUEUES = ("credit_card", "retail", "wealth", "complaints")
 

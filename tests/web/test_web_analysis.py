@@ -45,8 +45,6 @@ def test_no_answers_is_no_value() -> None:
 
 
 def test_the_system_is_scored_for_every_period_and_team() -> None:
-    pytest.importorskip("serviq.indicators.scoring", reason="serviq.indicators has not landed")
-    pytest.importorskip("serviq.ops.kpis", reason="serviq.ops has not landed")
     from serviq.web.dashboard.analysis import run_analysis
     from serviq.web.dashboard.models import IndicatorResult
 

@@ -25,10 +25,6 @@ def clock() -> Iterator[None]:
 
 @pytest.mark.slow
 def test_demo_prepares_once_and_reuses(fresh, clock, client, settings) -> None:
-    pytest.importorskip("serviq.demo", reason="serviq.demo has not landed")
-    pytest.importorskip("serviq.indicators.scoring", reason="serviq.indicators has not landed")
-    pytest.importorskip("serviq.ops.kpis", reason="serviq.ops has not landed")
-    pytest.importorskip("serviq.survey.questionnaire", reason="serviq.survey has not landed")
     from django.contrib.auth import authenticate
 
     from serviq.web.dashboard.models import IndicatorResult, Interaction

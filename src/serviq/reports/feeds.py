@@ -28,17 +28,22 @@ DRIVER_NAMES = {
     "handle": {"zh-Hans": "处理时长（分钟）", "zh-Hant": "處理時長（分鐘）", "en": "Handling time (minutes)"},
     "transfer": {"zh-Hans": "转接", "zh-Hant": "轉接", "en": "Transferred"},
     "hold": {"zh-Hans": "保留时长（分钟）", "zh-Hant": "保留時長（分鐘）", "en": "Hold (minutes)"},
-    "repeat": {"zh-Hans": "7天内重复来电", "zh-Hant": "7天內重複來電", "en": "Repeat contact within 7 days"},
+    "repeat": {"zh-Hans": "{days}天内重复来电", "zh-Hant": "{days}天內重複來電", "en": "Repeat contact within {days} days"},
 }  # fmt: skip
 
 
 def contact_frame(
-    interactions: pd.DataFrame, timezone: str, only: pd.Series | None = None
+    interactions: pd.DataFrame,
+    timezone: str,
+    only: pd.Series | None = None,
+    *,
+    window_days: float | None = None,
 ) -> pd.DataFrame:
     """Per contact: wait, handling and hold in minutes, transfer and repeat flags.
 
     A contact is a repeat when the same customer contacted the centre about the same issue
-    in the 7 days before it (the FCR window read backwards). ``only`` (interaction ids)
+    in the ``window_days`` before it — the FCR window read backwards (``fcr_window_days`` of
+    the centre's KPI definitions, 7 by default). ``only`` (interaction ids)
     limits the work to those contacts and the earlier contacts of the same customers and
     issues — the rows the drivers regression joins to.
     """
@@ -67,8 +72,13 @@ def contact_frame(
     prev = pd.Series(t).groupby(k).shift(1).to_numpy(dtype=float)
     gap = t - prev
     rep = np.zeros(len(df))
-    rep[order] = np.where(np.isfinite(gap) & (gap <= 7 * 86400), 1.0, 0.0)
+    if window_days is None:
+        from serviq.ops.definitions import load_kpi_config
+
+        window_days = float(load_kpi_config().fcr_window_days)
+    rep[order] = np.where(np.isfinite(gap) & (gap <= window_days * 86400), 1.0, 0.0)
     out["repeat"] = rep
+    out.attrs["repeat_days"] = window_days
     out["month"] = local_times(df["arrived_at"], timezone).dt.strftime("%Y-%m").to_numpy()
     return out
 
@@ -108,7 +118,10 @@ def drivers(
         effects.append(
             {
                 "driver": DRIVERS[col],
-                "names": DRIVER_NAMES[DRIVERS[col]],
+                "names": {
+                    lang: name.format(days=f"{contacts.attrs.get('repeat_days', 7):g}")
+                    for lang, name in DRIVER_NAMES[DRIVERS[col]].items()
+                },
                 "effect": float(fit.params[col]),
                 "lower": float(ci.loc[col, 0]),
                 "upper": float(ci.loc[col, 1]),
