@@ -48,6 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "serviq.cli.delphi",
         "Delphi consultation: response rate, authority, consensus, Kendall's W.",
     ),
+    "sme": (
+        "serviq.cli.sme",
+        "SME financial services: scorecard, binning, guarantees, limits, schedules, capital.",
+    ),
     "demo": (
         "serviq.cli.demo",
         "Run the demo: the synthetic bank contact centre in the web application.",

@@ -1,0 +1,9 @@
+"""``serviq sme`` commands of the SME risk (docs/sme.md)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the ``serviq sme`` group."""
