@@ -214,3 +214,31 @@ def test_an_administrator_may_lift_a_throttle_and_it_is_audited(
     assert _post(other, "/login/", "lead1", PASSWORD, ip="10.3.0.2").status_code == 302
     # only the administrator sees the throttle
     assert as_user("centre").get("/admin/org/loginthrottle/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_rows_that_hold_nothing_are_pruned_and_recent_throttles_are_kept(
+    policy: None, admin_user: User
+) -> None:
+    """Every name anyone types gets a row; once its window is over (and no throttle ended
+    within the last window) the row is deleted, which changes no decision."""
+    from serviq.web.org.models import LoginThrottle
+
+    client = Client()
+    t0 = dt.datetime.now(dt.UTC)
+    with time_machine.travel(t0, tick=False) as clock:
+        for i in range(4):
+            _post(client, "/login/", f"typo{i}", "wrong", ip=f"10.4.0.{i}")
+        for _ in range(3):  # throttles admin: its strike must outlive the window
+            _post(client, "/login/", "admin", "wrong", ip="10.4.1.1")
+        assert LoginThrottle.objects.filter(key__startswith="typo").count() == 4
+        clock.shift(dt.timedelta(minutes=15))  # the typos' window is over
+        _post(client, "/login/", "someone", "wrong", ip="10.4.2.1")
+        assert not LoginThrottle.objects.filter(key__startswith="typo").exists()
+        assert not LoginThrottle.objects.filter(key__startswith="10.4.0.").exists()
+        # admin's throttle ended 14 minutes ago, within the window: its strike is kept
+        assert LoginThrottle.objects.get(kind="user", key="admin").strikes == 1
+        for _ in range(3):
+            _post(client, "/login/", "admin", "wrong", ip="10.4.3.1")
+        r = _post(client, "/login/", "admin", PASSWORD, ip="10.4.3.2")
+        assert int(r["Retry-After"]) == 120  # the second throttle in a row: twice as long

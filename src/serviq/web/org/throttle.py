@@ -15,6 +15,8 @@ Every login (the main page and the admin site's, which is the same view) goes th
 3. **settle** — a second transaction moves the attempt from pending to a failure
    (``login.failed``) or, on success, clears the name's row (``login``); the address keeps
    its failures, so one address cannot reset its count by logging in to its own account.
+   Rows that hold nothing any more are deleted here (:func:`prune`), so the table stays as
+   small as the names and addresses tried within the last window.
 
 Reaching a limit throttles the key for ``throttle_minutes``; every further throttle in a
 row is ``throttle_growth`` times longer, up to ``max_throttle_minutes``. Nothing is locked
@@ -33,6 +35,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -93,13 +96,35 @@ def _keys(username: str, ip: str | None) -> list[tuple[str, str]]:
 
 
 def _locked(keys: list[tuple[str, str]], now: dt.datetime) -> list[LoginThrottle]:
-    """The rows of ``keys``, created when missing, locked in (kind, key) order."""
-    for kind, key in keys:
-        LoginThrottle.objects.get_or_create(kind=kind, key=key, defaults={"window_start": now})
+    """The rows of ``keys``, created when missing, locked in (kind, key) order.
+
+    A quiet row may be pruned by another login between its creation and its lock; it is
+    then created again (a pruned row and a new one mean the same: nothing counted)."""
     rows = []
     for kind, key in sorted(keys):
-        rows.append(LoginThrottle.objects.select_for_update().get(kind=kind, key=key))
+        row = None
+        while row is None:
+            LoginThrottle.objects.get_or_create(
+                kind=kind, key=key, defaults={"window_start": now}
+            )
+            row = LoginThrottle.objects.select_for_update().filter(kind=kind, key=key).first()
+        rows.append(row)
     return rows
+
+
+def prune(now: dt.datetime, policy: LoginPolicy) -> int:
+    """Delete the rows that hold nothing any more: their window is over, no attempt is being
+    checked, and no throttle ended within the last window (so their strikes are forgotten).
+
+    Such a row means exactly what a missing row means (:func:`_fresh` would reset it to
+    zero), so deleting it changes no decision; it keeps the table from growing with every
+    user name anyone ever typed. Returns the number of rows deleted."""
+    window = dt.timedelta(minutes=policy.window_minutes)
+    quiet = LoginThrottle.objects.filter(pending=0, window_start__lte=now - window).filter(
+        Q(blocked_until__isnull=True) | Q(blocked_until__lte=now - window)
+    )
+    deleted, _ = quiet.delete()
+    return deleted
 
 
 def normalised(username: str) -> str:
@@ -151,6 +176,7 @@ def _settle(username: str, request: HttpRequest, user: Any, policy: LoginPolicy)
             record("login.failed", request=request, object_type="user", object_id=username[:64])
         else:
             record("login", request=request, actor=user, obj=user, object_id=username[:64])
+        prune(now, policy)
 
 
 def attempt(request: HttpRequest, username: str, password: str) -> Outcome:
