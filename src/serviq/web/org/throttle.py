@@ -104,9 +104,7 @@ def _locked(keys: list[tuple[str, str]], now: dt.datetime) -> list[LoginThrottle
     for kind, key in sorted(keys):
         row = None
         while row is None:
-            LoginThrottle.objects.get_or_create(
-                kind=kind, key=key, defaults={"window_start": now}
-            )
+            LoginThrottle.objects.get_or_create(kind=kind, key=key, defaults={"window_start": now})
             row = LoginThrottle.objects.select_for_update().filter(kind=kind, key=key).first()
         rows.append(row)
     return rows
