@@ -58,7 +58,10 @@ def test_annex_5_corporate_risk_weights(pd_pct: float) -> None:
 
 
 def test_sales_below_5_million_count_as_5_and_above_50_get_no_adjustment() -> None:
-    assert capital(0.01, 0.45, sales_meur=1).risk_weight == capital(0.01, 0.45, sales_meur=5).risk_weight
+    assert (
+        capital(0.01, 0.45, sales_meur=1).risk_weight
+        == capital(0.01, 0.45, sales_meur=5).risk_weight
+    )
     assert capital(0.01, 0.45, sales_meur=80).risk_weight == capital(0.01, 0.45).risk_weight
 
 

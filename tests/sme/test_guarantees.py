@@ -62,18 +62,19 @@ def test_2_8_with_capped_compensation_by_hand(presets) -> None:
     comp = Compensation("guarantor", 0.3, cap=100_000)
     a = allocate(presets.presets["2-8"].shares, OWED, INTEREST, SALE, comp)
     # guarantor 80 % · 740,000 = 592,000; 30 % of it (177,600) capped at 100,000
-    assert a.allocation == pytest.approx({"bank": 148_000, "guarantor": 492_000,
-                                          "public": 100_000})
+    assert a.allocation == pytest.approx({"bank": 148_000, "guarantor": 492_000, "public": 100_000})
 
 
 def test_recoveries_above_what_is_owed_leave_no_loss(presets) -> None:
     a = allocate(presets.presets["2-8"].shares, 100.0, 0.0, (Recovery(150.0),))
-    assert a.loss == 0 and all(v == 0 for v in a.allocation.values())
+    assert a.loss == 0
+    assert all(v == 0 for v in a.allocation.values())
 
 
 shares_st = st.lists(st.floats(0.01, 1.0), min_size=4, max_size=4).map(
-    lambda xs: dict(zip(("bank", "guarantor", "provincial", "national"),
-                        [x / sum(xs) for x in xs], strict=True))
+    lambda xs: dict(
+        zip(("bank", "guarantor", "provincial", "national"), [x / sum(xs) for x in xs], strict=True)
+    )
 )
 money = st.floats(0, 1e9, allow_nan=False)
 
@@ -83,8 +84,14 @@ money = st.floats(0, 1e9, allow_nan=False)
     principal=money,
     interest=st.floats(0, 1e7),
     recoveries=st.lists(st.tuples(money, st.floats(0, 1e6)), max_size=4),
-    comp=st.one_of(st.none(), st.tuples(st.sampled_from(["bank", "guarantor", "national"]),
-                                        st.floats(0, 1), st.one_of(st.none(), money))),
+    comp=st.one_of(
+        st.none(),
+        st.tuples(
+            st.sampled_from(["bank", "guarantor", "national"]),
+            st.floats(0, 1),
+            st.one_of(st.none(), money),
+        ),
+    ),
 )
 def test_the_shares_always_sum_to_the_loss(shares, principal, interest, recoveries, comp) -> None:
     rec = tuple(Recovery(a, c) for a, c in recoveries)
@@ -119,8 +126,10 @@ def test_the_guarantee_multiple_is_at_most_10_times_net_assets(limits, presets) 
     shares = dict(presets.presets["2-8"].shares)
     book = GuarantorPosition(net_assets=100.0, outstanding=1000.0)
     # taking 80 % of 10 more: 1008 / 100 = 10.08× > 10×
-    assert _codes(check_guarantee(limits, presets, DAY, shares, 10.0, book))[
-        "guarantor.multiple"] is False
+    assert (
+        _codes(check_guarantee(limits, presets, DAY, shares, 10.0, book))["guarantor.multiple"]
+        is False
+    )
 
 
 def test_a_guarantor_serving_small_firms_and_agriculture_may_go_to_15_times(limits, presets):
@@ -137,13 +146,15 @@ def test_one_guaranteed_party_at_most_10_percent_of_net_assets(limits, presets) 
     assert _codes(checks)["guarantor.single_party"] is False
     refusal = next(c for c in checks if c.reason.code == "guarantor.single_party")
     assert refusal.reason.requirement == "R-SME-4"
-    assert "10.3 %" in refusal.reason.message("en") and "10 %" in refusal.reason.message("en")
+    assert "10.3 %" in refusal.reason.message("en")
+    assert "10 %" in refusal.reason.message("en")
 
 
 def test_with_related_parties_at_most_15_percent(limits, presets) -> None:
     shares = dict(presets.presets["2-8"].shares)
-    book = GuarantorPosition(net_assets=1000.0, outstanding=0.0, party_outstanding=50.0,
-                             related_outstanding=100.0)
+    book = GuarantorPosition(
+        net_assets=1000.0, outstanding=0.0, party_outstanding=50.0, related_outstanding=100.0
+    )
     codes = _codes(check_guarantee(limits, presets, DAY, shares, 10.0, book))  # 158 → 15.8 %
     assert codes["guarantor.single_party"] is True
     assert codes["guarantor.related_parties"] is False
@@ -152,14 +163,17 @@ def test_with_related_parties_at_most_15_percent(limits, presets) -> None:
 def test_a_ratio_in_the_warning_band_passes_with_a_warning(limits, presets) -> None:
     shares = dict(presets.presets["2-8"].shares)
     book = GuarantorPosition(net_assets=100.0, outstanding=940.0)  # 948 / 100 = 9.48× ≥ 9×
-    assert _codes(check_guarantee(limits, presets, DAY, shares, 10.0, book))[
-        "guarantor.multiple.near"] is True
+    assert (
+        _codes(check_guarantee(limits, presets, DAY, shares, 10.0, book))["guarantor.multiple.near"]
+        is True
+    )
 
 
 def test_the_bank_keeps_at_least_20_percent(limits, presets) -> None:
     book = GuarantorPosition(net_assets=1e9, outstanding=0.0)
     low = check_guarantee(limits, presets, DAY, {"bank": 0.1, "guarantor": 0.9}, 1.0, book)
-    assert low[0].reason.code == "sharing.bank_share" and low[0].ok is False
+    assert low[0].reason.code == "sharing.bank_share"
+    assert low[0].ok is False
     ok = check_guarantee(limits, presets, DAY, {"bank": 0.2, "guarantor": 0.8}, 1.0, book)
     assert ok[0].ok is True
 
@@ -168,8 +182,9 @@ def test_changing_the_presets_file_changes_the_allocation(tmp_path: Path) -> Non
     from serviq.resources import data_path
 
     src = data_path("sme/guarantees.yaml").read_text(encoding="utf-8")
-    changed = src.replace("shares: {bank: 0.20, guarantor: 0.80}",
-                          "shares: {bank: 0.30, guarantor: 0.70}")
+    changed = src.replace(
+        "shares: {bank: 0.20, guarantor: 0.80}", "shares: {bank: 0.30, guarantor: 0.70}"
+    )
     f = tmp_path / "guarantees.yaml"
     f.write_text(changed, encoding="utf-8")
     rules = load_guarantee_rules(f)
@@ -185,7 +200,9 @@ def test_a_preset_whose_shares_do_not_sum_to_one_names_file_and_field(tmp_path: 
     with pytest.raises(ValidationFailed) as info:
         load_guarantee_rules(f)
     text = str(info.value) + " ".join(info.value.lines)
-    assert "guarantees.yaml" in text and "presets.2-8" in text and "sum to 1" in text
+    assert "guarantees.yaml" in text
+    assert "presets.2-8" in text
+    assert "sum to 1" in text
 
 
 def test_compensation_of_a_party_without_a_share_is_refused(presets) -> None:

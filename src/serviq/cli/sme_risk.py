@@ -61,17 +61,30 @@ def schedule(
     from serviq.sme.schedules import schedule as build
 
     s = build(
-        principal, annual_rate, periods, per_year=per_year,
-        when=_choice(when, WHENS, "--when"), method=_choice(method, METHODS, "--method"),
-        residual=residual, grace=grace,
+        principal,
+        annual_rate,
+        periods,
+        per_year=per_year,
+        when=_choice(when, WHENS, "--when"),
+        method=_choice(method, METHODS, "--method"),
+        residual=residual,
+        grace=grace,
     )
 
     def render(obj: dict[str, Any]) -> None:
         if obj["payment"] is not None:
             typer.echo(f"payment: {fmt(obj['payment'], 2)}")
-        table(None, ["period", "payment", "principal", "interest", "balance"],
-              [[r["period"], *(fmt(r[k], 2) for k in ("payment", "principal", "interest",
-                                                     "balance"))] for r in obj["rows"]])
+        table(
+            None,
+            ["period", "payment", "principal", "interest", "balance"],
+            [
+                [
+                    r["period"],
+                    *(fmt(r[k], 2) for k in ("payment", "principal", "interest", "balance")),
+                ]
+                for r in obj["rows"]
+            ],
+        )
 
     emit(s.as_dict(), as_json=json, render=render)
 
@@ -91,21 +104,26 @@ def irb(
     c = capital(pd, lgd, maturity=maturity, sales_meur=sales_meur)
 
     def render(obj: dict[str, Any]) -> None:
-        table(None, ["figure", "value"], [
-            ["correlation", fmt(obj["correlation"], 4)],
-            ["maturity adjustment", fmt(obj["maturity_adjustment"], 4)],
-            ["K", fmt(obj["k"], 4)],
-            ["risk weight", f"{fmt(obj['risk_weight'] * 100, 2)} %"],
-            ["expected loss (per unit)", fmt(obj["expected_loss"], 4)],
-        ])
+        table(
+            None,
+            ["figure", "value"],
+            [
+                ["correlation", fmt(obj["correlation"], 4)],
+                ["maturity adjustment", fmt(obj["maturity_adjustment"], 4)],
+                ["K", fmt(obj["k"], 4)],
+                ["risk weight", f"{fmt(obj['risk_weight'] * 100, 2)} %"],
+                ["expected loss (per unit)", fmt(obj["expected_loss"], 4)],
+            ],
+        )
 
     emit(c.as_dict(), as_json=json, render=render)
 
 
 def guarantee(
     scenario: Path = typer.Argument(
-        ..., help="Scenario YAML (format in docs/sme.md), or a bundled example by name: "
-        "guarantee_4222, guarantee_2_8."
+        ...,
+        help="Scenario YAML (format in docs/sme.md), or a bundled example by name: "
+        "guarantee_4222, guarantee_2_8.",
     ),
     limits: Path | None = typer.Option(None, "--limits", help=LIMITS_HELP),
     presets: Path | None = typer.Option(
@@ -120,26 +138,32 @@ def guarantee(
     from serviq.sme.scenarios import run_guarantee
 
     language = _lang(lang)
-    out = run_guarantee(_scenario_path(scenario), load_limit_rules(limits),
-                        load_guarantee_rules(presets), language)
+    out = run_guarantee(
+        _scenario_path(scenario), load_limit_rules(limits), load_guarantee_rules(presets), language
+    )
 
     def render(obj: dict[str, Any]) -> None:
         if obj["allocation"]:
             typer.echo(f"loss: {fmt(obj['loss'], 2)}")
-            table(None, ["party", "loss"],
-                  [[p, fmt(v, 2)] for p, v in obj["allocation"].items()])
+            table(None, ["party", "loss"], [[p, fmt(v, 2)] for p, v in obj["allocation"].items()])
         table(None, ["fee", "amount"], [[k, fmt(v, 2)] for k, v in obj["fees"].items()])
-        table(None, ["ok", "requirement", "code", "check"],
-              [["yes" if c["ok"] else "NO", c["requirement"], c["code"], c["message"]]
-               for c in obj["checks"]])
+        table(
+            None,
+            ["ok", "requirement", "code", "check"],
+            [
+                ["yes" if c["ok"] else "NO", c["requirement"], c["code"], c["message"]]
+                for c in obj["checks"]
+            ],
+        )
 
     emit(out, as_json=json, render=render)
 
 
 def limits(
     scenario: Path = typer.Argument(
-        ..., help="Scenario YAML (format in docs/sme.md), or a bundled example by name: "
-        "limits_within, limits_breach."
+        ...,
+        help="Scenario YAML (format in docs/sme.md), or a bundled example by name: "
+        "limits_within, limits_breach.",
     ),
     rules: Path | None = typer.Option(None, "--limits", help=LIMITS_HELP),
     lang: str = typer.Option("en", "--lang", help=LANG_HELP),
@@ -154,8 +178,11 @@ def limits(
 
     def render(obj: dict[str, Any]) -> None:
         typer.echo("allowed" if obj["ok"] else "refused")
-        table(None, ["ratio", "value"],
-              [[k, f"{fmt(v * 100, 2)} %"] for k, v in obj["ratios"].items()])
+        table(
+            None,
+            ["ratio", "value"],
+            [[k, f"{fmt(v * 100, 2)} %"] for k, v in obj["ratios"].items()],
+        )
         for r in obj["reasons"]:
             typer.echo(f"refused ({r['requirement']}, {r['code']}): {r['message']}")
         for n in obj["notes"]:

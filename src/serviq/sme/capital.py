@@ -120,17 +120,24 @@ def check_stages(
         reasons: list[Reason] = []
         got = figures.get(s.period)
         if got is None:
-            reasons.append(reason("stage.no_figures", stage=s.stage, period=s.period,
-                                  amount=_num(s.amount)))
+            reasons.append(
+                reason("stage.no_figures", stage=s.stage, period=s.period, amount=_num(s.amount))
+            )
         else:
             for m, minimum in s.milestones.items():
                 value = got.get(m)
                 if value is None or value < minimum:
-                    reasons.append(reason(
-                        "stage.milestone_missed", stage=s.stage, period=s.period,
-                        metric=rules.metrics[m].triple(),
-                        value="—" if value is None else _num(value),
-                        threshold=_num(minimum), amount=_num(s.amount)))
+                    reasons.append(
+                        reason(
+                            "stage.milestone_missed",
+                            stage=s.stage,
+                            period=s.period,
+                            metric=rules.metrics[m].triple(),
+                            value="—" if value is None else _num(value),
+                            threshold=_num(minimum),
+                            amount=_num(s.amount),
+                        )
+                    )
         released = not stopped and not reasons
         stopped = stopped or not released
         results.append(StageResult(s.stage, s.period, s.amount, released, tuple(reasons)))
@@ -140,15 +147,21 @@ def check_stages(
 def check_promotion(rules: BoardRules, board: str, figures: Mapping[str, float]) -> Decision:
     """May a firm with ``figures`` (figure → value) move up to ``board``? (module docstring)"""
     if board not in rules.boards:
-        raise InvalidInput(f"unknown board {board!r}; allowed: {', '.join(rules.boards)}",
-                           where=Where(field="board"))
+        raise InvalidInput(
+            f"unknown board {board!r}; allowed: {', '.join(rules.boards)}",
+            where=Where(field="board"),
+        )
     b = rules.boards[board]
     best: list[Reason] | None = None
     for standard in b.standards:
         misses = [
-            reason("board.threshold_missed", metric=rules.metrics[m].triple(),
-                   value="—" if figures.get(m) is None else _num(figures[m]),
-                   threshold=_num(minimum), board=b.name.triple())
+            reason(
+                "board.threshold_missed",
+                metric=rules.metrics[m].triple(),
+                value="—" if figures.get(m) is None else _num(figures[m]),
+                threshold=_num(minimum),
+                board=b.name.triple(),
+            )
             for m, minimum in standard.items()
             if figures.get(m) is None or figures[m] < minimum
         ]

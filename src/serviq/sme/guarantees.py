@@ -156,13 +156,14 @@ def allocate(
     """
     _check_shares(dict(shares))
     if principal < 0 or interest < 0 or any(r.amount < 0 or r.cost < 0 for r in recoveries):
-        raise InvalidInput("amounts owed, recovered and costs must be 0 or more",
-                           where=Where(field="default"))
+        raise InvalidInput(
+            "amounts owed, recovered and costs must be 0 or more", where=Where(field="default")
+        )
     owed = principal + interest
     loss = net_loss(principal, interest, recoveries)
     parties = [p for p in SHARING if p in shares]
-    at_default = {p: shares[p] * owed for p in parties}
-    recovered = {p: at_default[p] - shares[p] * loss for p in parties}
+    at_default: dict[str, float] = {p: shares[p] * owed for p in parties}
+    recovered: dict[str, float] = {p: at_default[p] - shares[p] * loss for p in parties}
     final: dict[str, float] = {p: shares[p] * loss for p in parties}
     if compensation is not None:
         if compensation.covers not in final:
@@ -172,8 +173,10 @@ def allocate(
                 where=Where(field="compensation.covers"),
             )
         if not 0 <= compensation.rate <= 1 or (compensation.cap or 0) < 0:
-            raise InvalidInput("the compensation rate lies in [0, 1] and its cap is 0 or more",
-                               where=Where(field="compensation"))
+            raise InvalidInput(
+                "the compensation rate lies in [0, 1] and its cap is 0 or more",
+                where=Where(field="compensation"),
+            )
         paid = compensation.rate * final[compensation.covers]
         if compensation.cap is not None:
             paid = min(paid, compensation.cap)
@@ -182,8 +185,9 @@ def allocate(
     return Allocation(loss=loss, at_default=at_default, recovered=recovered, allocation=final)
 
 
-def fees(preset_fees: dict[FeeName, float], shares: dict[Party, float], amount: float,
-         years: float) -> dict[str, float]:
+def fees(
+    preset_fees: dict[FeeName, float], shares: dict[Party, float], amount: float, years: float
+) -> dict[str, float]:
     """Fee name → amount: the guarantee fee on the loan, each re-guarantee fee on the share
     its re-guarantor takes (module docstring)."""
     out: dict[str, float] = {}
@@ -227,25 +231,37 @@ def check_guarantee(
     A ratio inside the warning band passes with a ``….near`` code.
     """
     if guarantor.net_assets <= 0:
-        raise InvalidInput("the guarantor's net assets must be above 0",
-                           where=Where(field="guarantor.net_assets"))
+        raise InvalidInput(
+            "the guarantor's net assets must be above 0", where=Where(field="guarantor.net_assets")
+        )
     checks: list[Check] = []
     bank, minimum = shares.get("bank", 0.0), guarantee_rules.min_bank_share
     code = "sharing.bank_share" if bank + 1e-12 < minimum else "sharing.bank_share_ok"
-    checks.append(Check(code == "sharing.bank_share_ok", reason(
-        code, as_code="sharing.bank_share", share=show(bank, "share"),
-        minimum=show(minimum, "share"))))
+    checks.append(
+        Check(
+            code == "sharing.bank_share_ok",
+            reason(
+                code,
+                as_code="sharing.bank_share",
+                share=show(bank, "share"),
+                minimum=show(minimum, "share"),
+            ),
+        )
+    )
     limits = rules.guarantor_on(on)
     taken = (1 - bank) * amount
     ratios = {
         "guarantor.multiple": (guarantor.outstanding + taken) / guarantor.net_assets,
         "guarantor.single_party": (guarantor.party_outstanding + taken) / guarantor.net_assets,
-        "guarantor.related_parties": (guarantor.party_outstanding + guarantor.related_outstanding
-                                      + taken) / guarantor.net_assets,
+        "guarantor.related_parties": (
+            guarantor.party_outstanding + guarantor.related_outstanding + taken
+        )
+        / guarantor.net_assets,
     }
     caps = {
         "guarantor.multiple": limits.multiple_small_micro_agri
-        if guarantor.small_micro_agri else limits.multiple,
+        if guarantor.small_micro_agri
+        else limits.multiple,
         "guarantor.single_party": limits.single_party,
         "guarantor.related_parties": limits.related_parties,
     }

@@ -55,7 +55,9 @@ def correlation(pd: float, sales_meur: float | None = None) -> float:
     r = 0.12 * w + 0.24 * (1 - w)
     if sales_meur is not None:
         if sales_meur < 0:
-            raise _bad("sales_meur", f"sales must be 0 or more (millions of euros), not {sales_meur}")
+            raise _bad(
+                "sales_meur", f"sales must be 0 or more (millions of euros), not {sales_meur}"
+            )
         if sales_meur < SME_SALES_CEILING:
             s = max(sales_meur, SME_SALES_FLOOR)
             r -= 0.04 * (1 - (s - SME_SALES_FLOOR) / (SME_SALES_CEILING - SME_SALES_FLOOR))
@@ -114,13 +116,17 @@ def capital(
     if not 0 <= lgd <= 1:
         raise _bad("lgd", f"LGD must lie between 0 and 1 (a fraction), not {lgd}")
     if not 1 <= maturity <= 5:
-        raise _bad("maturity", f"the effective maturity must lie between 1 and 5 years, not {maturity}")
+        raise _bad(
+            "maturity", f"the effective maturity must lie between 1 and 5 years, not {maturity}"
+        )
     if ead < 0:
         raise _bad("ead", f"the exposure at default must be 0 or more, not {ead}")
     rho = correlation(pd, sales_meur)
     b = maturity_adjustment(pd)
-    k = (lgd * conditional_pd(pd, rho, CONFIDENCE) - pd * lgd) * (1 + (maturity - 2.5) * b) / (
-        1 - 1.5 * b
+    k = (
+        (lgd * conditional_pd(pd, rho, CONFIDENCE) - pd * lgd)
+        * (1 + (maturity - 2.5) * b)
+        / (1 - 1.5 * b)
     )
     rw = 12.5 * k * scaling
     return Capital(

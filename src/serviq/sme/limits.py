@@ -147,8 +147,12 @@ class LimitCheck:
 
     def as_dict(self, lang: Any = "en") -> dict[str, Any]:
         out = self.decision.as_dict(lang)
-        return {"ok": out["ok"], "ratios": self.ratios, "reasons": out["reasons"],
-                "notes": out["notes"]}
+        return {
+            "ok": out["ok"],
+            "ratios": self.ratios,
+            "reasons": out["reasons"],
+            "notes": out["notes"],
+        }
 
 
 def judge(
@@ -178,12 +182,14 @@ def check_bank(
     is used. ``exposures`` must list ``client`` (with zero loans for a new one).
     """
     if amount < 0:
-        raise InvalidInput(f"the amount must be 0 or more, not {amount}",
-                           where=Where(field="decision.amount"))
+        raise InvalidInput(
+            f"the amount must be 0 or more, not {amount}", where=Where(field="decision.amount")
+        )
     figures = in_force(capital, on, what="capital", source=rules.source)
     if figures.net_capital <= 0 or figures.tier1_capital <= 0:
-        raise InvalidInput("net capital and tier-1 capital must be above 0",
-                           where=Where(field="capital"))
+        raise InvalidInput(
+            "net capital and tier-1 capital must be above 0", where=Where(field="capital")
+        )
     by_client = {e.client: e for e in exposures}
     if client not in by_client:
         raise InvalidInput(

@@ -95,13 +95,16 @@ def layer_losses(loans: Sequence[Loan], level: float = 0.999) -> LayerLoss:
     if not loans:
         raise InvalidInput("the portfolio has no loans", where=Where(field="loans"))
     if not 0 < level < 1:
-        raise InvalidInput(f"the tail level must lie strictly between 0 and 1, not {level}",
-                           where=Where(field="level"))
+        raise InvalidInput(
+            f"the tail level must lie strictly between 0 and 1, not {level}",
+            where=Where(field="level"),
+        )
     for i, loan in enumerate(loans):
         check_pd(loan.pd)
         if loan.ead < 0 or not 0 <= loan.lgd <= 1:
-            raise InvalidInput("EAD must be 0 or more and LGD lie in [0, 1]",
-                               where=Where(row=i + 1, field="loans"))
+            raise InvalidInput(
+                "EAD must be 0 or more and LGD lie in [0, 1]", where=Where(row=i + 1, field="loans")
+            )
     expected: dict[str, float] = {}
     for z, w in zip(_NODES, _WEIGHTS, strict=True):
         for party, value in _conditional_losses(loans, float(z)).items():

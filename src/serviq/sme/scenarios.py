@@ -111,8 +111,9 @@ def _load(model: type[M], path: str | Path) -> tuple[M, LineMap]:
     try:
         return model.model_validate(data), lines
     except PydanticValidationError as exc:
-        raise ValidationFailed(problems_from_pydantic(exc, file=file, lines=lines),
-                               source=file) from None
+        raise ValidationFailed(
+            problems_from_pydantic(exc, file=file, lines=lines), source=file
+        ) from None
 
 
 def _problem(msg: str, file: str, lines: LineMap, *loc: str | int) -> Problem:
@@ -126,20 +127,40 @@ def run_guarantee(
     file = str(path)
     sc, lines = _load(GuaranteeScenarioIn, path)
     if sc.preset not in rules.presets:
-        raise ValidationFailed([_problem(
-            f"unknown preset {sc.preset!r}; allowed: {', '.join(rules.presets)}",
-            file, lines, "preset")], source=file)
+        raise ValidationFailed(
+            [
+                _problem(
+                    f"unknown preset {sc.preset!r}; allowed: {', '.join(rules.presets)}",
+                    file,
+                    lines,
+                    "preset",
+                )
+            ],
+            source=file,
+        )
     preset = rules.presets[sc.preset]
     shares = dict(sc.shares) if sc.shares is not None else dict(preset.shares)
     if sc.shares is not None:
         total = sum(shares.values())
         if abs(total - 1) > 1e-9 or "public" in shares or "bank" not in shares:
-            raise ValidationFailed([_problem(
-                f"the shares must name the bank, leave out public and sum to 1 (they sum to "
-                f"{total:g}); allowed parties: bank, guarantor, provincial, national",
-                file, lines, "shares")], source=file)
+            raise ValidationFailed(
+                [
+                    _problem(
+                        f"the shares must name the bank, leave out public and sum to 1 (they sum to "
+                        f"{total:g}); allowed parties: bank, guarantor, provincial, national",
+                        file,
+                        lines,
+                        "shares",
+                    )
+                ],
+                source=file,
+            )
     checks = check_guarantee(
-        limits, rules, sc.date, shares, sc.loan.amount,
+        limits,
+        rules,
+        sc.date,
+        shares,
+        sc.loan.amount,
         GuarantorPosition(**sc.guarantor.model_dump()),
     )
     allocation: dict[str, float] = {}
@@ -147,8 +168,11 @@ def run_guarantee(
     if sc.default is not None:
         comp = Compensation(**sc.compensation.model_dump()) if sc.compensation else None
         a = allocate(
-            shares, sc.default.principal, sc.default.interest,
-            tuple(Recovery(r.amount, r.cost) for r in sc.default.recoveries), comp,
+            shares,
+            sc.default.principal,
+            sc.default.interest,
+            tuple(Recovery(r.amount, r.cost) for r in sc.default.recoveries),
+            comp,
         )
         allocation = a.allocation
         stages = {"loss": a.loss, "at_default": a.at_default, "recovered": a.recovered}
@@ -169,16 +193,36 @@ def run_limits(path: str | Path, limits: LimitRules) -> LimitCheck:
     sc, lines = _load(LimitsScenarioIn, path)
     clients = [e.client for e in sc.exposures]
     if sc.decision.client not in clients:
-        raise ValidationFailed([_problem(
-            f"client {sc.decision.client!r} is not among the exposures; allowed: "
-            f"{', '.join(clients)}", file, lines, "decision", "client")], source=file)
+        raise ValidationFailed(
+            [
+                _problem(
+                    f"client {sc.decision.client!r} is not among the exposures; allowed: "
+                    f"{', '.join(clients)}",
+                    file,
+                    lines,
+                    "decision",
+                    "client",
+                )
+            ],
+            source=file,
+        )
     if sc.date < min(c.effective for c in sc.capital):
-        raise ValidationFailed([_problem(
-            f"no capital figures reported on or before {sc.date.isoformat()}",
-            file, lines, "capital")], source=file)
+        raise ValidationFailed(
+            [
+                _problem(
+                    f"no capital figures reported on or before {sc.date.isoformat()}",
+                    file,
+                    lines,
+                    "capital",
+                )
+            ],
+            source=file,
+        )
     return check_bank(
-        limits, sc.date,
+        limits,
+        sc.date,
         [CapitalFigures(c.effective, c.net_capital, c.tier1_capital) for c in sc.capital],
         [Exposure(e.client, e.loans, e.other, e.group) for e in sc.exposures],
-        sc.decision.client, sc.decision.amount,
+        sc.decision.client,
+        sc.decision.amount,
     )

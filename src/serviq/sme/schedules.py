@@ -90,8 +90,16 @@ def annuity_payment(
     return (principal * growth - residual) * rate / ((1 + rate * w) * (growth - 1))
 
 
-def _check(principal: float, annual_rate: float, periods: int, per_year: int, grace: int,
-           residual: float, when: str, method: str) -> None:
+def _check(
+    principal: float,
+    annual_rate: float,
+    periods: int,
+    per_year: int,
+    grace: int,
+    residual: float,
+    when: str,
+    method: str,
+) -> None:
     def bad(field: str, msg: str) -> InvalidInput:
         return InvalidInput(msg, where=Where(field=field))
 
