@@ -185,7 +185,7 @@ def check_bank(
         raise InvalidInput(
             f"the amount must be 0 or more, not {amount}", where=Where(field="decision.amount")
         )
-    figures = in_force(capital, on, what="capital", source=rules.source)
+    figures = in_force(capital, on, what="capital", source="")
     if figures.net_capital <= 0 or figures.tier1_capital <= 0:
         raise InvalidInput(
             "net capital and tier-1 capital must be above 0", where=Where(field="capital")
