@@ -152,3 +152,27 @@ def test_bad_options_are_one_error_line(run_cli) -> None:
     )
     assert code == 2
     assert "allowed: end, begin" in err
+
+
+def test_a_malformed_limits_file_is_one_error_line(run_cli, tmp_path: Path) -> None:
+    text = data_path("sme/limits.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "limits.yaml"
+    f.write_text(
+        text.replace("multiple: 10\n", "multiple: 10\n    multipel: 12\n"), encoding="utf-8"
+    )
+    code, out, err = run_cli("sme", "limits", "limits_within", "--limits", str(f))
+    assert code == 2
+    assert out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith("error: unknown field")
+    assert "limits.yaml" in line
+    assert "guarantor.0.multipel" in line
+
+
+def test_a_looser_limits_file_allows_the_decision(run_cli, tmp_path: Path) -> None:
+    text = data_path("sme/limits.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "limits.yaml"
+    f.write_text(text.replace("single_borrower: 0.10", "single_borrower: 0.12"), encoding="utf-8")
+    code, out, _ = run_cli("sme", "limits", "limits_breach", "--limits", str(f), "--json")
+    assert code == 0
+    assert json.loads(out)["ok"] is True

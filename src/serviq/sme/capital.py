@@ -40,7 +40,13 @@ class _Strict(BaseModel):
 
 class Board(_Strict):
     name: Words
-    standards: tuple[dict[str, float], ...] = Field(min_length=1)
+    standards: tuple[dict[str, float], ...]
+
+    @model_validator(mode="after")
+    def _some(self) -> Board:
+        if not self.standards:
+            raise ValueError("give at least one standard")
+        return self
 
 
 class BoardRules(_Strict):

@@ -61,6 +61,8 @@ D = TypeVar("D", bound=_Dated)
 
 
 def _ascending(versions: tuple[D, ...]) -> tuple[D, ...]:
+    if not versions:
+        raise ValueError("give at least one version, with its effective date")
     dates = [v.effective for v in versions]
     if len(set(dates)) != len(dates):
         raise ValueError("two versions share an effective date; give each its own date")
@@ -85,8 +87,8 @@ class LimitRules(_Strict):
 
     version: int = Field(1, ge=1, le=1)
     warning_at: float = Field(0.9, gt=0, le=1)
-    guarantor: tuple[GuarantorLimits, ...] = Field(min_length=1)
-    bank: tuple[BankLimits, ...] = Field(min_length=1)
+    guarantor: tuple[GuarantorLimits, ...]
+    bank: tuple[BankLimits, ...]
     source: str = ""
 
     @field_validator("guarantor", "bank")
