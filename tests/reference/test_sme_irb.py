@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from serviq.sme.irb import capital
+from serviq.sme.irb import capital, maturity_adjustment
+from serviq.sme.portfolio import Loan, layer_losses
 
 # PD (per cent): (turnover 50, turnover 5) risk weights in per cent, as printed.
 ANNEX_5 = {
@@ -69,3 +70,19 @@ def test_expected_loss_is_pd_times_lgd_times_ead() -> None:
     c = capital(0.02, 0.45, ead=1_000_000)
     assert c.expected_loss == pytest.approx(9_000)
     assert c.rwa == pytest.approx(c.risk_weight * 1_000_000)
+
+
+@pytest.mark.parametrize("pd_pct", sorted(ANNEX_5))
+def test_the_layered_vasicek_tail_reproduces_the_same_table(pd_pct: float) -> None:
+    """The portfolio's one-factor 99.9 % loss less its expected loss, scaled by the 2.5-year
+    maturity factor 1 / (1 − 1.5·b), is the table's K: the loss distribution of
+    :mod:`serviq.sme.portfolio` is the one behind the printed risk weights."""
+    large, sme = ANNEX_5[pd_pct]
+    pd = pd_pct / 100
+    b = maturity_adjustment(pd)
+    for sales, printed in ((50.0, large), (5.0, sme)):
+        loans = [Loan(1.0, pd, 0.45, {"bank": 0.2, "guarantor": 0.8}, sales_meur=sales)]
+        got = layer_losses(loans, level=0.999)
+        rw = 12.5 * (got.total_tail - got.total_expected) / (1 - 1.5 * b)
+        assert rw * 100 == pytest.approx(printed, abs=_tolerance(pd_pct, int(sales)))
+        assert got.tail["bank"] == pytest.approx(0.2 * got.total_tail)
