@@ -22,6 +22,7 @@ PAGES = [
     "docs/ops.md",
     "docs/text.md",
     "docs/delphi.md",
+    "docs/sme.md",
 ]
 BIN = Path(sys.executable).parent
 
