@@ -175,6 +175,20 @@ def test_token_f1_on_the_hong_kong_taiwan_development_set(ours: Segmenter) -> No
         ("網銀成日登入唔到", ["網銀", "成日", "登入", "唔", "到"]),
         # adverb + modal: 才 能
         ("要臨櫃才能解", ["要", "臨櫃", "才", "能", "解"]),
+        # third pass: a Chinese numeral and a currency unit are one token, digits are not
+        ("年費要三百蚊", ["年費", "要", "三百蚊"]),
+        ("櫃員收咗我五十元", ["櫃員", "收", "咗", "我", "五十元"]),
+        ("我用100蚊", ["我", "用", "100", "蚊"]),
+        # ... glossary terms, 存款 證明 against 存款證 (certificate of deposit)
+        ("張簽帳卡唔見咗", ["張", "簽帳卡", "唔", "見", "咗"]),
+        ("戶口低過最低結餘", ["戶口", "低", "過", "最低結餘"]),
+        ("申請存款證明", ["申請", "存款", "證明"]),
+        ("存款證到期", ["存款證", "到期"]),
+        # ... demonstrative + classifier split from the noun, lexicon phrases split
+        ("每個人都要排隊", ["每個", "人", "都", "要", "排隊"]),
+        ("去咗白跑一趟", ["去", "咗", "白", "跑", "一趟"]),
+        ("嚇了一跳", ["嚇", "了", "一跳"]),
+        ("我撳錯咗掣", ["我", "撳錯", "咗", "掣"]),
     ],
 )
 def test_issue_16_granularity_rules(ours: Segmenter, text: str, tokens: list[str]) -> None:
