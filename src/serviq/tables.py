@@ -516,6 +516,10 @@ def read_columns(
         if numbers is not None:
             values = numbers
         col = f"{letter(pos)} ({name})"
+        if numbers is None and _plain_texts(values, limits):
+            if name in columns:
+                out[name] = values
+            continue  # no cell to report: the per-cell loop below would find nothing
         for i, v in enumerate(values):
             if v is None:
                 continue
@@ -532,6 +536,19 @@ def read_columns(
         raise ValidationFailed(problems, source=where.file)
     _check_columns(columns, header, where)
     return out
+
+
+def _plain_texts(values: list[Any], limits: Limits) -> bool:
+    """True when no cell of a text column (str or None) breaks a rule of :func:`_bad_value`
+    for text: no BOM, no NUL, none longer than the limit — checked at C speed on the joined
+    column, so only a column with a problem pays for the per-cell search of its rows."""
+    texts = [v for v in values if v is not None]
+    if set(map(type, texts)) - {str}:
+        return False
+    joined = "".join(texts)
+    if "\ufeff" in joined or "\x00" in joined:
+        return False
+    return max(map(len, texts), default=0) <= limits.max_cell_chars
 
 
 def sheet_row(index: int) -> int:

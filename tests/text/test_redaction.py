@@ -208,3 +208,13 @@ def test_the_pre_checks_skip_only_what_no_pattern_can_match(parts: list[str]) ->
     if not re.search(r"[\d@＠]", text):
         assert redact(text) == text
         assert redact_detailed(text, lang="en").spans == ()
+
+
+def test_masking_many_comments_equals_masking_each() -> None:
+    from serviq.text.redaction import redact_many
+
+    texts = [text for text, _ in load_cases()] + ["服務很好", "", "a@b", "等了45分鐘"]
+    for lang in PLACEHOLDERS:
+        assert redact_many(texts, lang=lang) == [redact(t, lang=lang) for t in texts]
+    with pytest.raises(InvalidInput, match="unknown language"):
+        redact_many(texts, lang="fr")

@@ -8,7 +8,8 @@ bar is checked on both). The segmenter was then improved after looking at the he
 so a small fresh check set (``check_zh_*.txt``) was written after the last change and committed
 before its first measurement. Issue 16 tuned on all of these plus ``dev2_zh_hant.txt`` (Hong Kong
 / Taiwan usage); ``heldout2_zh_hant.txt`` was written after that tuning and measured once; the second pass of issue 16
-tuned on it too, and ``heldout3_zh_hant.txt`` was written after that and measured once."""
+tuned on it too, and ``heldout3_zh_hant.txt`` was written after that and measured once; the third
+pass tuned on heldout3 too, and ``heldout4_zh_hant.txt`` was written after that and measured once."""
 
 from __future__ import annotations
 
@@ -175,6 +176,20 @@ def test_token_f1_on_the_hong_kong_taiwan_development_set(ours: Segmenter) -> No
         ("網銀成日登入唔到", ["網銀", "成日", "登入", "唔", "到"]),
         # adverb + modal: 才 能
         ("要臨櫃才能解", ["要", "臨櫃", "才", "能", "解"]),
+        # third pass: a Chinese numeral and a currency unit are one token, digits are not
+        ("年費要三百蚊", ["年費", "要", "三百蚊"]),
+        ("櫃員收咗我五十元", ["櫃員", "收", "咗", "我", "五十元"]),
+        ("我用100蚊", ["我", "用", "100", "蚊"]),
+        # ... glossary terms, 存款 證明 against 存款證 (certificate of deposit)
+        ("張簽帳卡唔見咗", ["張", "簽帳卡", "唔", "見", "咗"]),
+        ("戶口低過最低結餘", ["戶口", "低", "過", "最低結餘"]),
+        ("申請存款證明", ["申請", "存款", "證明"]),
+        ("存款證到期", ["存款證", "到期"]),
+        # ... demonstrative + classifier split from the noun, lexicon phrases split
+        ("每個人都要排隊", ["每個", "人", "都", "要", "排隊"]),
+        ("去咗白跑一趟", ["去", "咗", "白", "跑", "一趟"]),
+        ("嚇了一跳", ["嚇", "了", "一跳"]),
+        ("我撳錯咗掣", ["我", "撳錯", "咗", "掣"]),
     ],
 )
 def test_issue_16_granularity_rules(ours: Segmenter, text: str, tokens: list[str]) -> None:
@@ -217,7 +232,7 @@ def test_token_f1_on_the_fresh_held_out_set_2(ours: Segmenter, plain_jieba) -> N
 # rule changes, committed before its first and only measurement: F1 0.944 (P 0.948, R 0.939;
 # goal 0.95, not reached; before the second pass 0.917, plain jieba 0.708). This floor was set
 # AFTER that measurement, just below it, as a regression guard; it is not the goal.
-HELDOUT3_FLOOR = 0.94
+HELDOUT3_FLOOR = 0.94  # measured 0.944 then; 0.969 after the third pass tuned on it
 
 
 def test_token_f1_on_the_fresh_held_out_set_3(ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
@@ -231,3 +246,24 @@ def test_token_f1_on_the_fresh_held_out_set_3(ours: Segmenter, plain_jieba) -> N
     print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}  (goal 0.95)")
     print(f"  plain jieba (HMM, default dict): P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
     assert f >= HELDOUT3_FLOOR
+
+
+# Fresh held-out set 4 (issue 16, third pass): written after the third-pass changes (numeral +
+# currency unit, glossary, lexicon-phrase splits), committed before its first and only
+# measurement: F1 0.946 (P 0.948, R 0.944 on 1,333 tokens; goal 0.95, not reached; the version
+# before the third pass 0.940, with hmm=True 0.906, plain jieba 0.714). This floor was set AFTER
+# that measurement, just below it, as a regression guard; it is not the goal.
+HELDOUT4_FLOOR = 0.94
+
+
+def test_token_f1_on_the_fresh_held_out_set_4(ours: Segmenter, plain_jieba) -> None:  # type: ignore[no-untyped-def]
+    gold = load("heldout4_zh_hant.txt")
+    assert len(gold) >= 106
+    predicted = [[t.text for t in ours.tokens("".join(g))] for g in gold]
+    baseline = [plain_jieba.lcut("".join(g)) for g in gold]
+    p, r, f, same = f1(gold, predicted)
+    bp, br, bf, _ = f1(gold, baseline)
+    print(f"\nheldout4_zh_hant.txt (fresh, issue 16 third pass): {len(gold)} comments")
+    print(f"  serviq: P {p:.3f} R {r:.3f} F1 {f:.3f}  identical {same:.0%}  (goal 0.95)")
+    print(f"  plain jieba (HMM, default dict): P {bp:.3f} R {br:.3f} F1 {bf:.3f}")
+    assert f >= HELDOUT4_FLOOR

@@ -19,7 +19,7 @@ from itertools import chain, combinations
 from typing import TYPE_CHECKING, Any
 
 from serviq.errors import InvalidInput
-from serviq.text.redaction import redact
+from serviq.text.redaction import redact_many
 from serviq.text.segmentation import Segmenter, default_segmenter, stopwords
 
 if TYPE_CHECKING:
@@ -42,7 +42,10 @@ def documents(
     share one list: treat the documents as read-only."""
     seg = segmenter or default_segmenter()
     stopset = stop if stop is not None else stopwords("zh") | stopwords("en")
-    clean = [t if t.__class__ is str else "" if _missing(t) else str(t) for t in texts]
+    if set(map(type, texts)) <= {str}:
+        clean = list(texts)
+    else:
+        clean = [t if t.__class__ is str else "" if _missing(t) else str(t) for t in texts]
     # Short comments repeat ("服务很好", "没有"): each distinct text is masked and
     # segmented once, and repeated texts share one word list (documents are read-only).
     distinct = list(dict.fromkeys(clean))
@@ -53,14 +56,14 @@ def documents(
     for i in range(0, len(distinct), step):
         chunk = distinct[i : i + step]
         if mask:
-            chunk = [redact(t) for t in chunk]
+            chunk = redact_many(chunk)
         words.extend(seg.words_many(chunk, stop=stopset))
         if progress:
             # progress counts the comments given, spread over the distinct ones
             reached = len(clean) * (i + len(chunk)) // len(distinct)
             progress(reached - done)
             done = reached
-    return [words[i] for i in map(where.__getitem__, clean)]
+    return list(map(words.__getitem__, map(where.__getitem__, clean)))
 
 
 def _missing(v: Any) -> bool:
@@ -127,20 +130,27 @@ def term_counts(
 def _counts(group: list[Sequence[str]], n: int) -> tuple[Counter[str], Counter[str]]:
     """Term and document frequencies of the documents of one group. A document object
     given several times (:func:`documents` shares the word list of equal texts) is counted
-    once and weighted by its multiplicity; the others are counted at C speed."""
+    once and weighted by its multiplicity: the documents are grouped by multiplicity and
+    each group is counted at C speed, then added with its weight."""
     times = Counter(map(id, group))
     unique = {id(d): d for d in group}
-    single = [unique[k] for k, m in times.items() if m == 1]
-    repeated = [(unique[k], m) for k, m in times.items() if m > 1]
-    if n > 1:
-        single = [ngrams(d, n) for d in single]
-        repeated = [(ngrams(d, n), m) for d, m in repeated]
-    count: Counter[str] = Counter(chain.from_iterable(single))
-    dfreq: Counter[str] = Counter(chain.from_iterable(map(set, single)))
-    for d, m in repeated:
-        for w, c in Counter(d).items():
-            count[w] += c * m
-            dfreq[w] += m
+    by_times: dict[int, list[Sequence[str]]] = {}
+    for k, m in times.items():
+        d = unique[k]
+        by_times.setdefault(m, []).append(ngrams(d, n) if n > 1 else d)
+    count: Counter[str] = Counter()
+    dfreq: Counter[str] = Counter()
+    for m, docs in by_times.items():
+        c: Counter[str] = Counter(chain.from_iterable(docs))
+        f: Counter[str] = Counter(chain.from_iterable(map(set, docs)))
+        if m == 1:
+            count.update(c)
+            dfreq.update(f)
+            continue
+        for w, x in c.items():
+            count[w] += x * m
+        for w, x in f.items():
+            dfreq[w] += x * m
     return count, dfreq
 
 

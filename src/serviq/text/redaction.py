@@ -365,6 +365,15 @@ def redact(text: str, *, lang: str = "zh-Hans", types: tuple[str, ...] | None = 
     return redact_detailed(text, lang=lang, types=types).text
 
 
+def redact_many(texts: list[str], *, lang: str = "zh-Hans") -> list[str]:
+    """:func:`redact` of every text; a text without a digit or ``@`` (most short comments)
+    is returned after one search, without a call per text."""
+    if lang not in PLACEHOLDERS:
+        raise InvalidInput(f"unknown language {lang!r}; allowed: {', '.join(PLACEHOLDERS)}")
+    may_hold = _MAY_HOLD_PII.search
+    return [redact_detailed(t, lang=lang).text if may_hold(t) else t for t in texts]
+
+
 def redactor(lang: str = "zh-Hans") -> Callable[[str], str]:
     """A one-argument masking function (for ``Series.map``)."""
 

@@ -213,6 +213,7 @@ class Segmenter:
         out = self._raw(text)
         if self.granularity == "jieba":
             return out
+        out = join_amounts(out)
         fine: list[str] = []
         for piece in out:
             if len(piece) == 1 or piece in self._user_set:
@@ -220,6 +221,9 @@ class Segmenter:
             else:
                 fine.extend(split_fine(piece))
         return fine
+
+    def _join(self, pieces: list[str]) -> list[str]:
+        return join_amounts(pieces) if self.granularity == "fine" else pieces
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens of ``text`` (any script) with their original spans; whitespace is dropped.
@@ -353,10 +357,12 @@ class Segmenter:
             pieces = self._raw("\n".join(batch))
             if pieces.count("\n") != len(batch) - 1:  # never seen; stay correct regardless
                 for text in batch:
+                    cut = self._raw(text)
                     words.append(
-                        tuple(chain.from_iterable(map(_memo_get(content, memo), self._raw(text))))
+                        tuple(chain.from_iterable(map(_memo_get(content, memo), self._join(cut))))
                     )
                 continue
+            pieces = self._join(pieces)
             for piece in set(pieces).difference(memo):
                 content(piece)
             mapped = list(map(memo.__getitem__, pieces))
@@ -557,7 +563,11 @@ _KEEP_VNC = frozenset(
 _VERB1 = frozenset("听看找收打用登说买吃做办来去寄拿取存记接弄搞想读填写领查转")
 _NUMERALS = frozenset("一二两三四五六七八九十几半")
 _CLASSIFIERS = frozenset("个次天周趟笔句种遍位张份条通步间名")
-_TITLES = ("经理", "小姐", "先生", "女士", "老师", "主任", "行长", "姐", "哥")
+# Demonstrative (or 每) + classifier is one token, like numeral + classifier, and is split
+# from the noun after it (这间 分行, 每个 人). 上个月 / 下个月 stay whole: the gold sets read
+# them as lexicalised time words, like 上周.
+_DEMONSTRATIVES = frozenset("这那每哪呢该")
+_TITLES = ("经理", "小姐", "先生", "女士", "老师", "主任", "行长", "姐", "哥", "姑娘")
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
@@ -638,11 +648,12 @@ _UNITS = frozenset(("分钟", "秒钟", "小时", "钟头", "星期", "礼拜"))
 _RESULTATIVE_VERBS = (
     "寄换填盖输停听弄弹谈收搬转领拿送存取汇打写算扣退搞记卡锁说讲看找办交付缴借刷插放关排坐"
     "等问改签补买卖用读修吃喝走跑睇揾印剪删选按贴传发接挂拨扫约订抢"
+    "揿攞"  # Cantonese: 揿 "press" (揿错), 攞 "take" (攞到)
 )
 _RESULTATIVE_COMPLEMENTS = "到回出进完错满丢住掉懂走"
 RESULTATIVES: tuple[str, ...] = (
     *(v + c for v in dict.fromkeys(_RESULTATIVE_VERBS) for c in _RESULTATIVE_COMPLEMENTS),
-    *("办好", "谈好", "约好", "修好", "弄好", "改好", "排好"),
+    *("办好", "谈好", "约好", "修好", "弄好", "改好", "排好", "开好", "填好", "写好", "设好"),
 )
 # V + 成 / 给 is split (改 成, 转 给; guideline readings in the held-out header), except
 # in lexicalised words.
@@ -659,9 +670,46 @@ _SPLIT_WORDS = frozenset(
      # lexicon joins (就 要, 却 说, 先 知 — Cantonese 先 "only then" —, 放 在, 领 钱, 填 表)
      "就要", "却说", "先知", "放在", "领钱", "收钱", "填表"]
 )  # fmt: skip
+# Verb + object phrases of jieba's lexicon, split in the middle (解决 问题).
+_SPLIT_HALVES = frozenset(["解决问题", "处理问题", "回答问题", "反映问题"])
 # A one-character verb and a two-character complement are two tokens (讲 清楚, 拿 回来).
-_TWO_CHAR_COMPLEMENTS = frozenset(["清楚", "明白", "回来", "回去", "出来", "出去", "进来", "进去"])
+_TWO_CHAR_COMPLEMENTS = frozenset(
+    ["清楚", "明白", "回来", "回去", "出来", "出去", "进来", "进去", "下来", "下去"]
+)
 _XIAN_VERBS = frozenset("存抽付缴填办交打问查用看找买取拿排等签")
+
+
+# Guideline 4: numeral + monosyllabic classifier is one token, and a currency unit is such a
+# classifier (两万蚊, 一百五十元, 三块). jieba's lexicon has some (一百元) but cuts most off
+# (两万 蚊), and the per-token rules below only split; this joins the two tokens. Only Chinese
+# numerals join: Arabic digits are a token of their own (guideline 4), approximate 几/多 too.
+_AMOUNT_UNITS = ("蚊", "元", "块", "毫")
+_UNIT_SET = frozenset(_AMOUNT_UNITS)
+_NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
+
+
+def join_amounts(pieces: list[str]) -> list[str]:
+    """Join a Chinese numeral token and a following currency-unit token (两万 蚊 → 两万蚊).
+
+    One set intersection (C speed) tells whether a unit token is there at all; where one
+    is, ``list.index`` finds each."""
+    hits: list[int] = []
+    for unit in _AMOUNT_UNITS if _UNIT_SET.intersection(pieces) else ():
+        start = 0
+        while True:
+            try:
+                i = pieces.index(unit, start)
+            except ValueError:
+                break
+            if i and pieces[i - 1] and _NUMERAL_CHARS.issuperset(pieces[i - 1]):
+                hits.append(i)
+            start = i + 1
+    if not hits:
+        return pieces
+    out = list(pieces)
+    for i in sorted(hits, reverse=True):
+        out[i - 1 : i + 1] = [out[i - 1] + out[i]]
+    return out
 
 
 def split_fine(piece: str) -> list[str]:
@@ -681,7 +729,16 @@ def split_fine(piece: str) -> list[str]:
             return [a, b]
     if piece in _SPLIT_WORDS:
         return [piece[:1], piece[1:]]
-    if n == 3 and piece[1:] in _TWO_CHAR_COMPLEMENTS and piece[0] in _VERB1 | set("讲说拿寄退"):
+    if n == 4:
+        if piece in _SPLIT_HALVES:
+            return [piece[:2], piece[2:]]
+        # aspect 了 inside a lexicon phrase (吓了一跳 → 吓 了 一跳; guideline 5), and a
+        # numeral + classifier after a verb (白跑一趟 → 白 跑 一趟; guideline 4)
+        if piece[1] == "了" and piece[0] not in _NUMERALS and "\u4e00" <= piece[0] <= "\u9fff":
+            return [piece[0], "了", piece[2:]]
+        if piece[2] in _NUMERALS and piece[3] in _CLASSIFIERS and piece[0] not in _NUMERALS:
+            return [*split_fine(piece[:2]), piece[2:]]
+    if n == 3 and piece[1:] in _TWO_CHAR_COMPLEMENTS and piece[0] in _VERB1 | set("讲说拿寄退吐算"):
         return [piece[0], piece[1:]]
     if n == 2 and piece[0] == "先" and piece[1] in _XIAN_VERBS:
         return [piece[0], piece[1]]
@@ -715,6 +772,13 @@ def split_fine(piece: str) -> list[str]:
         and piece[1] in _CLASSIFIERS
         and piece[2] not in _CLASSIFIERS
         and piece[2] != "性"
+    ):
+        return [piece[:2], piece[2]]
+    if (
+        n == 3
+        and piece[0] in _DEMONSTRATIVES
+        and piece[1] in _CLASSIFIERS
+        and piece[2] not in _CLASSIFIERS
     ):
         return [piece[:2], piece[2]]
     if 2 <= n <= 3 and piece[0] in _SURNAMES and piece[1:] in _TITLES:
