@@ -1,5 +1,5 @@
 """Firms, financing cases in three layers, their timelines and soft information
-(R-SME-1, R-SME-2, R-SME-4).
+(R-SME-1, R-SME-2, R-SME-3).
 
 A case's timeline is a list of steps, each with who and when. From it:
 
@@ -135,6 +135,7 @@ class Case:
     grade: str | None = None
     first_loan: bool = False
     guaranteed: bool = False
+    complained: bool = False
 
 
 def check_case(case: Case, catalogue: Catalogue) -> None:

@@ -1,4 +1,4 @@
-"""Credit rationing (信貸配給) and the desk's service measured on its cases (R-SME-5, R-SME-6).
+"""Credit rationing (信貸配給) and the desk's service measured on its cases (R-SME-3).
 
 Over the decided debt-financing cases of a period:
 
@@ -13,7 +13,8 @@ Over the decided debt-financing cases of a period:
 - **time to decision** (mean and median days) and **hand-offs** (mean), from the timelines
   (:mod:`serviq.sme.cases`);
 - **first-loan share** = approved cases that are the firm's first loan ÷ approved;
-- **guarantee coverage** = approved cases with a guarantee ÷ approved.
+- **guarantee coverage** = approved cases with a guarantee ÷ approved;
+- **complaint rate** = cases on which the firm complained ÷ cases.
 
 Every share is a fraction 0–1 at full precision; a figure with no cases behind it is
 ``None``.
@@ -107,5 +108,6 @@ def service_figures(cases: Iterable[Case], cutoff: float) -> dict[str, Any]:
         "approval_rate": _share(len(approved), len(_decided(cs))),
         "first_loan_share": _share(count(lambda c: c.first_loan), len(approved)),
         "guarantee_coverage": _share(count(lambda c: c.guaranteed), len(approved)),
+        "complaint_rate": _share(sum(1 for c in cs if c.complained), len(cs)),
         **rationing(cs, cutoff),
     }

@@ -1,4 +1,4 @@
-"""The SME rating scorecard: WoE binning, logistic regression and points (R-SME-3).
+"""The SME rating scorecard: WoE binning, logistic regression and points (R-SME-3, R-SME-5).
 
 Fit: every feature is binned (:mod:`serviq.sme.binning`) and replaced by its bin's weight of
 evidence; a logistic regression of the default (1) on the WoE values is fitted by
