@@ -108,10 +108,10 @@ def test_soft_information_counts_only_verified_entries_and_its_readers() -> None
     ))  # fmt: skip
     # owner_character 5 on 1–5 → 1.0; utilities 0 on 0–1 → 0.0; conduct unverified
     assert soft_score(case, cat) == 0.5
-    assert may_read_soft_information(case, "rm1", set())
-    assert not may_read_soft_information(case, "rm2", {"relationship_manager"})
-    assert may_read_soft_information(case, "ro7", {"risk_officer"})
-    assert may_read_soft_information(case, "h1", {"sme_desk_head"})
+    assert may_read_soft_information(case.relationship_manager, "rm1", set())
+    assert not may_read_soft_information(case.relationship_manager, "rm2", {"relationship_manager"})
+    assert may_read_soft_information(case.relationship_manager, "ro7", {"risk_officer"})
+    assert may_read_soft_information(case.relationship_manager, "h1", {"sme_desk_head"})
 
 
 def test_a_bad_case_reports_every_problem() -> None:

@@ -224,11 +224,11 @@ def soft_score(case: Case, catalogue: Catalogue) -> float | None:
     return sum(values) / len(values)
 
 
-def may_read_soft_information(case: Case, person: str, roles: set[str] | frozenset[str]) -> bool:
-    """The case's relationship manager, a risk officer or the SME desk head."""
-    return person == case.relationship_manager or any(
-        r in roles for r in ROLES_READING_SOFT_INFORMATION
-    )
+def may_read_soft_information(
+    relationship_manager: str, person: str, roles: set[str] | frozenset[str]
+) -> bool:
+    """The case's relationship manager (by code), a risk officer or the SME desk head."""
+    return person == relationship_manager or any(r in roles for r in ROLES_READING_SOFT_INFORMATION)
 
 
 def soft_entry_as_dict(e: SoftEntry) -> dict[str, Any]:
