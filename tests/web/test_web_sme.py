@@ -151,3 +151,28 @@ def test_adding_soft_information_masks_it_checks_it_and_audits_it(
     other = {"HTTP_AUTHORIZATION": f"Bearer {token_for('rm1b')}"}
     r = client.post("/api/sme/cases/K1/soft", body, content_type="application/json", **other)
     assert r.status_code == 403
+
+
+def test_the_demo_desk_loads_cases_with_timelines_and_soft_information(
+    db: None, personas: Any, client: Any
+) -> None:
+    from django.contrib.auth.models import User
+
+    from serviq.web.org.models import Centre, Person
+    from serviq.web.sme import models as m
+    from serviq.web.sme.demo import load_demo_sme
+
+    n = load_demo_sme(Centre.objects.get(code="C1"), dt.datetime(2026, 12, 5, 10, tzinfo=ZONE),
+                      cases=30)  # fmt: skip
+    assert n == m.Case.objects.count() == 30
+    assert m.SoftEntry.objects.count() == 30 * 5
+    assert all(c.steps.filter(step="decision").exists() for c in m.Case.objects.all())
+    rm = Person.objects.get(code="RM01")
+    rm.user = User.objects.create_user("rm01demo", password=None)
+    rm.save()
+    client.force_login(rm.user)
+    mine = client.get("/api/sme/cases").json()
+    assert mine
+    assert {c["branch"] for c in mine} == {"BR1"}
+    # RM → risk officer (→ the desk head when more than 2 million is asked)
+    assert {c["hand_offs"] for c in mine} <= {1, 2}
