@@ -135,27 +135,29 @@ def _gini_impurity(events: float, n: float) -> float:
 def _best_split(
     xs: npt.NDArray[np.float32], ys: npt.NDArray[np.int64], min_leaf: int
 ) -> tuple[float, int, float] | None:
-    """The best Gini split of a sorted node: (proxy improvement, position, threshold)."""
+    """The best Gini split of a sorted node: (proxy improvement, position, threshold).
+
+    The proxy is −(n_left·Gini_left + n_right·Gini_right); the first position with the
+    largest proxy wins, as in a left-to-right scan."""
     n = len(xs)
     if n < 2 * min_leaf:
         return None
     cum = np.cumsum(ys)
     total = int(cum[-1])
-    best: tuple[float, int, float] | None = None
-    for pos in range(min_leaf, n - min_leaf + 1):
-        if xs[pos - 1] == xs[pos]:
-            continue
-        left_n, right_n = pos, n - pos
-        left_e = int(cum[pos - 1])
-        right_e = total - left_e
-        # sklearn's proxy: maximise Σ_children n_c·(1 − Σ p²) expressed as −weighted impurity
-        proxy = -(
-            left_n * _gini_impurity(left_e, left_n) + right_n * _gini_impurity(right_e, right_n)
-        )
-        if best is None or proxy > best[0]:
-            threshold = float(np.float64(xs[pos - 1]) / 2.0 + np.float64(xs[pos]) / 2.0)
-            best = (proxy, pos, threshold)
-    return best
+    pos = np.arange(min_leaf, n - min_leaf + 1)  # min_leaf ≥ 1, so every pos < n
+    pos = pos[xs[pos - 1] != xs[pos]]  # only between distinct values
+    if len(pos) == 0:
+        return None
+    left_n = pos.astype(float)
+    right_n = (n - pos).astype(float)
+    left_e = cum[pos - 1].astype(float)
+    right_e = total - left_e
+    p_l, p_r = left_e / left_n, right_e / right_n
+    proxy = -(left_n * (2.0 * p_l * (1.0 - p_l)) + right_n * (2.0 * p_r * (1.0 - p_r)))
+    best = int(np.argmax(proxy))
+    at = int(pos[best])
+    threshold = float(np.float64(xs[at - 1]) / 2.0 + np.float64(xs[at]) / 2.0)
+    return float(proxy[best]), at, threshold
 
 
 def _cart_splits(
