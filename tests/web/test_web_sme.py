@@ -176,3 +176,16 @@ def test_the_demo_desk_loads_cases_with_timelines_and_soft_information(
     assert {c["branch"] for c in mine} == {"BR1"}
     # RM → risk officer (→ the desk head when more than 2 million is asked)
     assert {c["hand_offs"] for c in mine} <= {1, 2}
+
+
+def test_an_sme_role_lands_on_the_desk_and_finds_it_in_the_menu(
+    desk: dict[str, Any], as_user: Any
+) -> None:
+    c = as_user("head1")
+    r = c.get("/")
+    assert r.status_code == 302
+    assert r["Location"] == "/sme/"
+    page = c.get("/sme/")
+    assert b'href="/sme/"' in page.content
+    assert b'data-case="K1"' in page.content
+    assert b"/qa/" not in page.content
