@@ -4,8 +4,11 @@
   printed by D. Lillis, "Generalized Linear Models in R, Part 2: Understanding Model Fit in
   Logistic Regression Output" (The Analysis Factor): intercept 1.60859 (SE 2.43903), wt
   1.62635 (1.49068), disp −0.03443 (0.01536), residual deviance 21.40 on 29 df.
-- Hosmer–Lemeshow, same model: ResourceSelection ``hoslem.test(mtcars$vs, fitted(model))``
-  prints X-squared = 6.4717, df = 8, p-value = 0.5945 (the same series of posts).
+- Hosmer–Lemeshow, same model: R ResourceSelection's ``hoslem.test(mtcars$vs,
+  fitted(model))`` (g = 10; its grouping: ``cut(yhat, quantile(yhat, seq(0, 1, 0.1)),
+  include.lowest = TRUE)``, χ² over both columns of the 10 × 2 table, df = g − 2), the
+  follow-up step of R tutorials on this model, gives X-squared = 6.4717, df = 8,
+  p-value = 0.5945.
 - Hosmer–Lemeshow from a grouped table: the observed/expected table printed with
   ``hoslem.test(mod$y, fitted(mod))`` in tecdat's "Hosmer-Lemeshow 拟合优度检验" (blog.51cto.com,
   after J. Bartlett's post on the test) gives X-squared = 7.4866, df = 8, p-value = 0.4851.
