@@ -24,6 +24,9 @@ Role = Literal[
     "centre_director",
     "analyst",
     "admin",
+    "relationship_manager",
+    "risk_officer",
+    "sme_desk_head",
 ]
 ROLES: tuple[Role, ...] = get_args(Role)
 

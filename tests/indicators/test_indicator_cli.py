@@ -82,7 +82,11 @@ def test_score_rejects_unknown_indicators(run_cli, tmp_path) -> None:
 
 def test_demo_validates_and_scores(run_cli) -> None:
     data = run_json(run_cli, "indicators", "demo")
-    assert [s["system"] for s in data["systems"]] == ["bank_contact_centre", "branch_counter"]
+    assert [s["system"] for s in data["systems"]] == [
+        "bank_contact_centre",
+        "branch_counter",
+        "sme_desk",
+    ]
     code, out, _ = run_cli("indicators", "demo")
     assert code == 0
     assert "ok: bank_contact_centre" in out

@@ -129,7 +129,7 @@ def test_the_bundled_sample_scores() -> None:
 
 def test_demo_summary_validates_and_scores_both_systems() -> None:
     d = demo_summary()
-    assert [s.id for s in d.systems] == ["bank_contact_centre", "branch_counter"]
+    assert [s.id for s in d.systems] == ["bank_contact_centre", "branch_counter", "sme_desk"]
     assert all(c.overall is not None for c in d.scorecards)
 
 

@@ -67,7 +67,7 @@ def test_a_change_that_breaks_the_system_is_refused() -> None:
         new_version(old, drop=["WAIT"], note=" ")
 
 
-@pytest.mark.parametrize("name", ["bank_contact_centre", "branch_counter"])
+@pytest.mark.parametrize("name", ["bank_contact_centre", "branch_counter", "sme_desk"])
 def test_dump_yaml_round_trips(name) -> None:
     system = bundled_system(name)
     again = parse_system(dump_yaml(system))

@@ -24,6 +24,9 @@ Ops bindings (``ops_kpi``): the KPI of :func:`serviq.ops.kpis.compute` on the co
 binding's ``filter`` selects — :func:`filter_interactions` applies it to the Ibis table
 before the KPIs are computed (so ASA, service level, abandonment and AHT of a voice
 indicator are voice-only: ``filter: {channel: [phone]}``).
+
+SME bindings (``sme``): the figure named by ``ref`` of the SME desk's cases, as
+:func:`serviq.sme.rationing.service_figures` gives them (the mean when several are named).
 """
 
 from __future__ import annotations
@@ -132,3 +135,14 @@ def ops_value(binding: Binding, kpis: Mapping[str, Any]) -> float | None:
     except (TypeError, ValueError):
         return None
     return _finite(f)
+
+
+def sme_value(binding: Binding, figures: Mapping[str, float | None]) -> float | None:
+    """The value of an ``sme`` binding from the desk's figures; ``None`` without data.
+
+    >>> sme_value(Binding(source="sme", ref="hand_offs"), {"hand_offs": 1.5})
+    1.5
+    """
+    vals = [figures.get(r) for r in binding.refs()]
+    got = [float(v) for v in vals if v is not None and math.isfinite(float(v))]
+    return sum(got) / len(got) if got else None

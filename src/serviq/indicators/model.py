@@ -34,7 +34,7 @@ from serviq.resources import data_path
 from serviq.yamlfile import LineMap, line_of, load_yaml, problems_from_pydantic
 
 BindingKind = Literal[
-    "survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual", "checklist"
+    "survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual", "checklist", "sme"
 ]
 Direction = Literal["higher", "lower"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -68,7 +68,9 @@ class Binding(_Model):
     - ``text_theme``: share of comments coded with a theme (``ref: waiting``);
     - ``manual``: entered by its owner (``ref`` names the register or form);
     - ``checklist``: share of items passed on an operations-room checklist (``ref`` names
-      the template of ``ops/checklists.yaml``).
+      the template of ``ops/checklists.yaml``);
+    - ``sme``: a figure of the SME desk's cases (``ref: time_to_decision_days``), as
+      :func:`serviq.sme.rationing.service_figures` gives it.
 
     ``filter`` (``ops_kpi`` only) names the contacts the KPI is computed on, as allowed
     values of the ops interaction columns (:data:`FILTER_COLUMNS`), e.g.
@@ -295,6 +297,7 @@ class KnownSources:
     survey_item: frozenset[str]
     text_theme: frozenset[str] | None  # None: any slug
     survey_origin: str = "the bundled questionnaire's item codes"
+    sme: frozenset[str] = frozenset()
 
 
 def load_sources(
@@ -325,6 +328,7 @@ def load_sources(
         survey_item=survey,
         text_theme=names("text_theme") if "text_theme" in data else None,
         survey_origin=origin,
+        sme=names("sme"),
     )
 
 
@@ -596,6 +600,7 @@ def _check_binding(
         "survey_item": sources.survey_origin,
         "survey_scale": sources.survey_origin,
         "text_theme": "the code book's themes",
+        "sme": "the SME desk's figures",
     }.get(kind, "")
     if kind in ("survey_item", "survey_scale"):
         known = sources.survey_item
@@ -605,6 +610,8 @@ def _check_binding(
         known = sources.qa_item
     elif kind == "text_theme":
         known = sources.text_theme
+    elif kind == "sme":
+        known = sources.sme
     else:
         known = None
     if known is None:
@@ -728,7 +735,7 @@ def parse_system(
     return system
 
 
-BUNDLED_SYSTEMS = ("bank_contact_centre", "branch_counter")
+BUNDLED_SYSTEMS = ("bank_contact_centre", "branch_counter", "sme_desk")
 
 
 def resolve_system_path(name: str | Path) -> Path:

@@ -94,6 +94,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.reports",
             "serviq.web.actions",
             "serviq.web.indicatordata",
+            "serviq.web.sme",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

@@ -26,6 +26,9 @@ LOGINS = {
     "agent": "A001",
     "analyst": "AN01",
     "admin": "AD01",
+    "relationship_manager": "RM01",
+    "risk_officer": "RO01",
+    "sme_desk_head": "SH01",
 }
 
 
@@ -310,6 +313,9 @@ def prepare(
         from serviq.web.workforce.demo import open_requests
 
         load_demo_indicator_data()
+        from serviq.web.sme.demo import load_demo_sme
+
+        load_demo_sme(Centre.objects.get(code=DEMO_CENTRE), now or timezone.now())
         agent = demo_agent(now)
         open_requests(now, keep=agent)
         created = True

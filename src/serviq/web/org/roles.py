@@ -18,9 +18,18 @@ class Role(StrEnum):
     CENTRE_DIRECTOR = "centre_director"
     ANALYST = "analyst"
     ADMIN = "admin"
+    # the SME desk (docs/sme.md): an RM works in a branch (a team), the others desk-wide
+    RELATIONSHIP_MANAGER = "relationship_manager"
+    RISK_OFFICER = "risk_officer"
+    SME_DESK_HEAD = "sme_desk_head"
 
 
-ALL = frozenset(Role)
+# The SME desk's roles open the SME pages only (serviq.web.sme): an RM works in a branch
+# (a team) and sees its cases; the risk officer and the desk head see the whole desk.
+SME = frozenset({Role.RELATIONSHIP_MANAGER, Role.RISK_OFFICER, Role.SME_DESK_HEAD})
+SME_DESK_WIDE = frozenset({Role.RISK_OFFICER, Role.SME_DESK_HEAD})
+# Every role of the contact centre: the pages below are theirs, not the SME desk's.
+ALL = frozenset(set(Role) - SME)
 
 # Which roles may open each kind of page. The scope inside is decided by access.py.
 DASHBOARD = frozenset(ALL - {Role.AGENT})
@@ -40,4 +49,7 @@ LABELS = {
     Role.CENTRE_DIRECTOR: ("客服中心主任", "客服中心主任", "Centre director"),
     Role.ANALYST: ("服务质量分析师", "服務質量分析師", "Analyst"),
     Role.ADMIN: ("管理员", "管理員", "Administrator"),
+    Role.RELATIONSHIP_MANAGER: ("客户经理", "客戶經理", "Relationship manager"),
+    Role.RISK_OFFICER: ("风险经理", "風險經理", "Risk officer"),
+    Role.SME_DESK_HEAD: ("中小企业部负责人", "中小企業部負責人", "SME desk head"),
 }

@@ -37,7 +37,10 @@ def person_context(request: HttpRequest) -> dict[str, Any]:
             "surveys": Role(person.role) in roles.SURVEY_ADMIN,
             "qa": {"agent": "qa-my", "qa_inspector": "qa-assignments"}.get(
                 person.role, "qa-overview"
-            ),
+            )
+            if Role(person.role) not in roles.SME
+            else "",
+            "sme": Role(person.role) in roles.SME,
         }
     else:
         can = {}
@@ -88,4 +91,6 @@ def home(request: HttpRequest) -> HttpResponse:
     person = getattr(request.user, "person", None)
     if person is not None and Role(person.role) in roles.DASHBOARD:
         return redirect("dashboard")
+    if person is not None and Role(person.role) in roles.SME:
+        return redirect("sme-cases")
     return redirect("interactions")

@@ -1,0 +1,98 @@
+"""``/api/sme/``: the SME desk's cases and their soft information, with the same
+permissions, rules and audit rows as the pages (:mod:`serviq.web.sme.desk`).
+
+| endpoint | read | write |
+|---|---|---|
+| ``/cases`` | RMs (their branch), risk officer, desk head | — |
+| ``/cases/{code}`` | the same | — |
+| ``/cases/{code}/soft`` | the case's RM, risk officer, desk head (audited) | the same (audited) |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from serviq.web.api import ERRORS, api
+from serviq.web.org import access, roles
+from serviq.web.sme import desk
+
+router = Router(tags=["sme"])
+
+
+class CaseOut(Schema):
+    code: str
+    firm: str
+    product: str
+    layer: str | None
+    branch: str
+    relationship_manager: str
+    outcome: str | None
+    time_to_decision_days: float | None
+    hand_offs: int | None
+
+
+class StepOut(Schema):
+    step: str
+    at: dt.datetime
+    by: str
+
+
+class CaseDetailOut(CaseOut):
+    timeline: list[StepOut]
+
+
+class SoftOut(Schema):
+    category: str
+    observation: str
+    source: str
+    observed_on: dt.date
+    recorded_by: str
+    verified_by: str | None
+    score: int
+
+
+class SoftIn(Schema):
+    category: str
+    observation: str
+    source: str
+    observed_on: dt.date
+    score: int
+
+
+@router.get("/cases", response={200: list[CaseOut], **ERRORS})
+def cases(request: HttpRequest) -> Any:
+    person = access.require(request.user, roles.SME)
+    return [desk.case_summary(c) for c in desk.cases_for(person).order_by("code")]
+
+
+@router.get("/cases/{code}", response={200: CaseDetailOut, **ERRORS})
+def case(request: HttpRequest, code: str) -> Any:
+    _, c = desk.case_for(request.user, code)
+    steps = [{"step": s.step, "at": s.at, "by": s.by.name} for s in c.steps.select_related("by")]
+    return {**desk.case_summary(c), "timeline": steps}
+
+
+@router.get("/cases/{code}/soft", response={200: list[SoftOut], **ERRORS})
+def soft(request: HttpRequest, code: str) -> Any:
+    return desk.read_soft(request, code)[1]
+
+
+@router.post("/cases/{code}/soft", response={200: SoftOut, **ERRORS})
+def add_soft(request: HttpRequest, code: str, body: SoftIn) -> Any:
+    row = desk.add_soft(request, code, **body.dict())
+    return {
+        "category": row.category,
+        "observation": row.observation,
+        "source": row.source,
+        "observed_on": row.observed_on,
+        "recorded_by": row.recorded_by.code,
+        "verified_by": None,
+        "score": row.score,
+    }
+
+
+api.add_router("/sme", router)
