@@ -1,7 +1,8 @@
 """Every page for every role, on a phone, in headless Chromium (Debian's ``/usr/bin/chromium``
 through Playwright): the demo centre is loaded once (a month, a twentieth of its size), each
-role logs in once at 390 × 844 and walks every page its own links reach, once per page. On
-each visit: the page answers without an error, nothing scrolls sideways
+role logs in once at 390 × 844, in one of the three languages in turn, and walks every page
+its own links reach, once per page. On each visit: the page answers without an error, names
+its language in ``<html lang>``, nothing scrolls sideways
 (``document.documentElement.scrollWidth ≤ 390``), and axe-core (vendored for the tests in
 ``tests/web/vendor``, MPL-2.0, added to each page through the DevTools protocol so the
 page's CSP stays as it is) reports no serious or critical violation. The first role to open
@@ -31,6 +32,7 @@ PHONE = {"width": 390, "height": 844}
 NOT_PAGES = re.compile(
     r"^/(api|admin|static|i18n|logout|s)/|/export\.|/report\.\w+$|\.(csv|xlsx|pdf|json)$"
 )
+LANGUAGES = ("zh-hans", "en", "zh-hant")
 MAX_PAGES = 40  # per role: a guard against a crawl that never ends
 # WCAG 2.0/2.1 A and AA rules; a table's rows after the 10th repeat the same markup with
 # other data, so axe looks at the first 10 (its cost grows with every cell it checks)
@@ -71,7 +73,14 @@ class Walk:
         self.shot: set[str] = set()
 
     def check(
-        self, page: Any, who: str, path: str, *, expect: int = 200, seen: set[str] | None = None
+        self,
+        page: Any,
+        who: str,
+        path: str,
+        *,
+        expect: int = 200,
+        seen: set[str] | None = None,
+        lang: str = "",
     ) -> list[str]:
         """Open ``path``; check status, width and axe; take a screenshot; return its links.
         A page that redirects to one in ``seen`` is not checked twice."""
@@ -92,8 +101,9 @@ class Walk:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             self.problems.append(f"{where}: {width} px wide")
-        if not page.evaluate("document.documentElement.lang"):
-            self.problems.append(f"{where}: no lang attribute")
+        said = page.evaluate("document.documentElement.lang")
+        if not said or (lang and said != lang):
+            self.problems.append(f"{where}: lang attribute {said!r}, expected {lang or 'one'}")
         loaded = time.perf_counter()
         self.problems += [f"{where}: axe {v}" for v in page.evaluate(AXE_RUN)]
         checked = time.perf_counter()
@@ -112,7 +122,7 @@ class Walk:
         )
         return [h for h in hrefs if h.startswith("/") and not h.startswith("//")]
 
-    def crawl(self, page: Any, role: str) -> None:
+    def crawl(self, page: Any, role: str, lang: str) -> None:
         seen: set[str] = set()
         todo = ["/"]
         while todo and len(seen) < MAX_PAGES:
@@ -121,7 +131,7 @@ class Walk:
             if key in seen or NOT_PAGES.search(urlsplit(path).path):
                 continue
             seen.add(key)
-            todo += self.check(page, role, path, seen=seen)
+            todo += self.check(page, role, path, seen=seen, lang=lang)
 
 
 def test_every_page_for_every_role_fits_a_phone_and_passes_axe(
@@ -155,8 +165,10 @@ def test_every_page_for_every_role_fits_a_phone_and_passes_axe(
     walk.check(page, "anonymous", f"/s/{token}/")
     anonymous.close()
 
-    for role in LOGINS:
+    for i, role in enumerate(LOGINS):  # the three languages in turn
+        lang = LANGUAGES[i % len(LANGUAGES)]
         context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        context.add_cookies([{"name": "django_language", "value": lang, "url": live_server.url}])
         context.add_init_script(path=str(AXE))
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -165,7 +177,7 @@ def test_every_page_for_every_role_fits_a_phone_and_passes_axe(
         page.fill("input[name=password]", DEMO_PASSWORD)
         page.click("button[type=submit].primary")
         page.wait_for_url(f"{live_server.url}/**")
-        walk.crawl(page, role)
+        walk.crawl(page, f"{role}-{lang}", lang)
         context.close()
     summary = (
         f"demo loaded in {loaded - started:.1f} s; {len(walk.timings)} pages checked in "
