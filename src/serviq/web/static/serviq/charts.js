@@ -12,12 +12,15 @@
     var barBox = document.getElementById("chart-indicators");
     barBox.style.height = Math.max(240, 48 + 26 * inds.length) + "px";
     var bars = echarts.init(barBox);
+    // on a phone the indicator names take at most 40 % of the width, cut with an ellipsis
+    var labelWidth = Math.min(170, Math.round(barBox.clientWidth * 0.4));
     bars.setOption({
       animation: false,
-      grid: { left: 170, right: 24, top: 16, bottom: 44 },
+      grid: { left: labelWidth + 8, right: 24, top: 16, bottom: 44 },
       tooltip: { trigger: "item" },
       xAxis: { type: "value", min: 0, max: 100, name: "score (100 = target met)", nameLocation: "middle", nameGap: 26 },
-      yAxis: { type: "category", inverse: true, data: inds.map(function (d) { return d.name; }) },
+      yAxis: { type: "category", inverse: true, data: inds.map(function (d) { return d.name; }),
+               axisLabel: { width: labelWidth, overflow: "truncate" } },
       series: [
         { type: "bar", name: "score",
           data: inds.map(function (d) { return { value: d.score, itemStyle: { color: COLOURS[d.status] || "#5f6b7a" }, url: d.url }; }) },
@@ -34,10 +37,14 @@
     lines.setOption({
       animation: false,
       tooltip: { trigger: "axis" },
-      legend: { top: 0 },
+      legend: { top: 0, type: "scroll" },
       grid: { left: 40, right: 16, top: 40, bottom: 24 },
       xAxis: { type: "category", data: periods },
-      yAxis: { type: "value", min: 0, max: 100 },
+      // scaled to the data: from a little below the lowest point to a little above the
+      // highest, on tens, within 0–100
+      yAxis: { type: "value", scale: true,
+               min: function (v) { return Math.max(0, Math.floor((v.min - 5) / 10) * 10); },
+               max: function (v) { return Math.min(100, Math.ceil((v.max + 5) / 10) * 10); } },
       series: data.trends.map(function (t) {
         var byPeriod = {}; t.points.forEach(function (p) { byPeriod[p[0]] = p[1]; });
         return { type: "line", name: t.name, data: periods.map(function (p) { return byPeriod[p] === undefined ? null : byPeriod[p]; }) };
