@@ -29,7 +29,7 @@ from serviq.reports.definitions import ReportDefinition, load_definition
 from serviq.reports.inputs import ReportInputs, local_times
 from serviq.reports.periods import Period, history, resolve
 from serviq.reports.spc import control_chart, wilson_interval
-from serviq.reports.values import Observation, indicator_history, scoped
+from serviq.reports.values import Observation, department_teams, indicator_history, scoped
 
 ActionsHook = Callable[[str, str], list[dict[str, Any]]]
 WorkforceHook = Callable[[str, str], dict[str, Any]]
@@ -137,19 +137,15 @@ def build_context(
         raise InvalidInput(
             f"unknown language {lang!r}; allowed: zh-Hans, zh-Hant, en", where=Where(field="lang")
         )
+    if not (scope == "centre" or scope.startswith(("team:", "department:"))):
+        raise InvalidInput(
+            f"unknown scope {scope!r}; allowed: centre, department:CODE, team:CODE",
+            where=Where(field="scope"),
+        )
     if scope.startswith("department:"):
-        # the report inputs carry no team → department table yet: a department's report
-        # would silently be the centre's, so it is refused rather than mislabelled
-        raise InvalidInput(
-            f"scope {scope!r}: department reports are not built yet (the data carry no "
-            "team-to-department table); allowed: centre, team:CODE",
-            where=Where(field="scope"),
-        )
-    if not (scope == "centre" or scope.startswith("team:")):
-        raise InvalidInput(
-            f"unknown scope {scope!r}; allowed: centre, team:CODE",
-            where=Where(field="scope"),
-        )
+        # the department's teams, from the data's team → department map; refused when the
+        # data have none, so a department's report is never silently the centre's
+        department_teams(inputs, scope.split(":", 1)[1])
     end = inputs.data_end()
     if end is None:
         raise InvalidInput("the data hold no contacts", where=Where(field="interactions"))
