@@ -4,7 +4,8 @@ A report reads plain tables (pandas DataFrames in the canonical columns of
 :mod:`serviq.ops.schemas` and of the demo's export): ``interactions``,
 ``survey_responses``, ``comments``, ``qa_reviews``, ``work_orders``, ``people``,
 ``teams`` (with ``department_id``, the team → department map a department's report
-needs), ``leave``, ``swaps`` and ``qa_calibration`` (the QA calibration sessions' scores).
+needs), ``leave``, ``swaps``, ``qa_calibration`` (the QA calibration sessions' scores),
+``violations`` (attendance records) and ``escalations`` (reports upward).
 The shells gather them — the CLI from a directory of files (``--data DIR``, the layout ``serviq demo`` and :func:`serviq.demo.dataset.write`
 produce), the web from its database — and the core never asks where they came from.
 
@@ -38,6 +39,8 @@ TABLES = (
     "leave",
     "swaps",
     "qa_calibration",
+    "violations",
+    "escalations",
 )
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 

@@ -151,6 +151,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
             q = ctx["qa"]
             if not q.get("n"):
                 out.append(f"#text({s(L['no_data'])})")
+                out.extend(_calibration(ctx, L))
                 continue
             out.append(
                 f"#text({s(L['score'] + ' ' + num(q['score']) + ' (' + num(q['lower']) + ' – ' + num(q['upper']) + '), ' + L['n'] + ' ' + str(q['n']))})"
@@ -160,6 +161,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
                               [[t["team"], t["n"], num(t["score"]), f"{num(t['lower'])} – {num(t['upper'])}"] for t in q["teams"]]))  # fmt: skip
             out.append(_table([L["item"], L["defects"], L["rate"], L["cumulative"]],
                               [[r["item"], r["defects"], num(r["rate"], "%"), num(r["cumulative"], "%")] for r in q["pareto"]]))  # fmt: skip
+            out.extend(_calibration(ctx, L))
         elif feed == "training":
             out.append(_table([L["training"], L["defects"], L["rate"]],
                               [[r["item"], r["defects"], num(r["rate"], "%")] for r in ctx.get("training", [])]))  # fmt: skip
@@ -228,6 +230,20 @@ def _meta_line(ctx: dict[str, Any], L: dict[str, str]) -> str:
     if ctx.get("due"):
         line += f" · {L['due']}: {ctx['due']}"
     return line + f" · {L['definition_version']}: {ctx['definition']['version']}"
+
+
+def _calibration(ctx: dict[str, Any], L: dict[str, str]) -> list[str]:
+    """The inspectors' calibration sessions of the month (QA section), if any."""
+    num = display.number
+    rows = [[k["session"], k["contacts"], k["inspectors"], num(k["icc"], None, 3),
+             f"{num(k['icc_lower'], None, 3)} – {num(k['icc_upper'], None, 3)}", num(k["alpha"], None, 3),
+             f"{num(k['alpha_lower'], None, 3)} – {num(k['alpha_upper'], None, 3)}", ", ".join(k["flagged"]) or "—"]
+            for k in ctx.get("calibration") or []]  # fmt: skip
+    if not rows:
+        return []
+    heads = [L["session"], L["calibration_contacts"], L["inspectors"], L["icc"], L["interval"],
+             L["alpha"], L["interval"], L["flagged"]]  # fmt: skip
+    return [f"#heading(level: 3, {s(L['calibration'])})", _table(heads, rows)]
 
 
 def _methods(ctx: dict[str, Any], L: dict[str, str]) -> list[str]:

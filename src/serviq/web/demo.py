@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 DEMO_CENTRE = "DEMO"
@@ -304,12 +305,15 @@ def prepare(
     scale: float = 0.5,
     seed: int | None = None,
     now: dt.datetime | None = None,
+    workspace: Path | None = None,
 ) -> DemoState:
     """Migrate, load the centre and run the analyses unless they exist; ensure the logins.
 
     The centre lives in today: ``months`` complete months and the current month up to
     ``now`` (default: the clock), with rosters to the end of next month, the current
     month's QA plan part-done and swap and leave requests waiting for the team lead.
+    ``workspace`` (``serviq demo``: the operations workspace of ``SERVIQ_HOME``) receives
+    the generated work orders, where the database-built reports read them.
     """
     from serviq.web import boot
 
@@ -347,6 +351,10 @@ def prepare(
         data = generate(**kwargs)
         print("storing it …", file=sys.stderr)
         load_centre(data)
+        if workspace is not None:
+            from serviq.web.reports.demo import store_work_orders
+
+            store_work_orders(data.work_orders, workspace, settings.TIME_ZONE)
         from serviq.web.qa.demo import load_demo_qa
 
         load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
@@ -387,7 +395,10 @@ def prepare(
 def run_demo(no_serve: bool = False, port: int = 8000, host: str = "127.0.0.1") -> DemoState:
     """Prepare the demo, print the address and the logins, then serve (unless ``no_serve``)."""
     os.environ.setdefault("SERVIQ_DEBUG", "1")  # the demo runs with development settings
-    state = prepare()
+    from serviq.ops.workspace import default_workspace
+    from serviq.settings import load_settings
+
+    state = prepare(workspace=default_workspace(load_settings().home))
     url = _survey_link(host, port)
     reused = "created" if state.created else "reused"
     print(

@@ -31,6 +31,7 @@ def inputs_from_database(timezone: str, workspace: Path | None = None) -> Report
     calibration = calibration_frame()
     if len(calibration):
         tables["qa_calibration"] = calibration
+    tables.update(workforce_frames())
     work_orders = workspace_work_orders(workspace)
     if work_orders is not None:
         tables["work_orders"] = work_orders
@@ -91,6 +92,33 @@ def calibration_frame() -> pd.DataFrame:
         for row in s.scores or []
     ]
     return pd.DataFrame(rows)
+
+
+def workforce_frames() -> dict[str, pd.DataFrame]:
+    """The workforce records the report counts (:mod:`serviq.reports.workforce`): leave
+    requests, swap requests (by the date of the shift given), the team leads' attendance
+    records and the reports upward, each with its team."""
+    from serviq.web.workforce.models import EscalationReport, LeaveRequest, SwapRequest, Violation
+
+    leave = LeaveRequest.objects.values_list("person__team__code", "kind", "start", "end", "status")
+    swaps = SwapRequest.objects.values_list("give_shift__team__code", "give_shift__date", "status")
+    violations = Violation.objects.values_list("team__code", "date", "kind", "minutes")
+    reports = EscalationReport.objects.values_list("team__code", "category", "created_at", "status")
+    out = {
+        "leave": pd.DataFrame(
+            list(leave), columns=["team_id", "kind", "start_at", "end_at", "status"], dtype=object
+        ),
+        "swaps": pd.DataFrame(
+            list(swaps), columns=["team_id", "give_date", "status"], dtype=object
+        ),
+        "violations": pd.DataFrame(
+            list(violations), columns=["team_id", "date", "kind", "minutes"], dtype=object
+        ),
+        "escalations": pd.DataFrame(
+            list(reports), columns=["team_id", "category", "created_at", "status"], dtype=object
+        ),
+    }
+    return {name: frame for name, frame in out.items() if len(frame)}
 
 
 def workspace_work_orders(workspace: Path | None) -> pd.DataFrame | None:
