@@ -25,6 +25,14 @@ Sources (each test names the one it reproduces):
    *Quality Engineering* 14(4), 2002). No numeric worked example of Laney's was found in
    the reference search, so the p′ test checks the printed definition on the p-chart data
    of source 1 and the property Laney states: σ_z = 1 gives the p chart.
+7. Laney p′, numbers — no printed worked example with data and limits was found (Laney's
+   paper, Minitab's P′ example "DefectiveRecords.MTW" and the vendors' pages print the
+   formula and a chart, not the numbers). The chart is therefore cross-checked against an
+   independent implementation: the R reference file ``test/fixtures/golden/pp/
+   basic.qicharts2.json`` of the PowerBI-SPC visual (AUS-DOH-Safety-and-Quality/PowerBI-SPC,
+   "Custom R calculation (Laney method), R 4.5.1", generated 2026-03-12): twenty subgroups
+   of some 280,000 with their 68 %, 95 % and 99 % limits (1, 2 and 3 σ) printed to six
+   decimals, centre 0.9529.
 """
 
 from __future__ import annotations
@@ -187,3 +195,58 @@ def test_wilson_rejects_impossible_counts():
         wilson_interval(5, 4)
     with pytest.raises(InvalidInput, match="positive"):
         wilson_interval(0, 0)
+
+
+# source 7: numerators and denominators of the PowerBI-SPC R reference file (pp/basic)
+PP_X = [266501, 264225, 276532, 281461, 269071, 261215, 270409, 279778, 270483, 270320, 267923,
+        271478, 255353, 256820, 261835, 259144, 255910, 260863, 264465, 260989]  # fmt: skip
+PP_N = [280443, 276823, 291681, 296155, 282343, 275888, 283867, 295251, 284468, 282529, 279618,
+        283932, 266629, 268091, 276803, 271578, 266005, 273520, 278574, 273772]  # fmt: skip
+PP_VALUES = [0.950286, 0.954491, 0.948063, 0.950384, 0.952993, 0.946815, 0.95259, 0.947594,
+             0.950838, 0.956787, 0.958175, 0.956137, 0.957709, 0.957958, 0.945925, 0.954216,
+             0.96205, 0.953726, 0.949353, 0.953308]  # fmt: skip
+PP_LIMITS = {  # L → (upper limits, lower limits) as printed (ul99/ll99, ul95/ll95, ul68/ll68)
+    3.0: (
+        [0.96567, 0.965753, 0.965421, 0.965326, 0.965627, 0.965775, 0.965593, 0.965345,
+         0.965579, 0.965623, 0.965689, 0.965591, 0.965996, 0.965961, 0.965753, 0.965877,
+         0.966012, 0.96583, 0.965713, 0.965824],
+        [0.94013, 0.940046, 0.940378, 0.940473, 0.940173, 0.940025, 0.940207, 0.940454,
+         0.94022, 0.940177, 0.940111, 0.940208, 0.939803, 0.939839, 0.940046, 0.939923,
+         0.939788, 0.939969, 0.940087, 0.939975],
+    ),
+    2.0: (
+        [0.961413, 0.961469, 0.961247, 0.961184, 0.961384, 0.961483, 0.961362, 0.961197,
+         0.961353, 0.961382, 0.961426, 0.961361, 0.961631, 0.961607, 0.961469, 0.961551,
+         0.961641, 0.96152, 0.961442, 0.961516],
+        [0.944386, 0.944331, 0.944552, 0.944615, 0.944415, 0.944316, 0.944438, 0.944603,
+         0.944447, 0.944418, 0.944374, 0.944439, 0.944169, 0.944192, 0.944331, 0.944248,
+         0.944158, 0.944279, 0.944358, 0.944283],
+    ),
+    1.0: (
+        [0.957156, 0.957184, 0.957074, 0.957042, 0.957142, 0.957191, 0.957131, 0.957048,
+         0.957126, 0.957141, 0.957163, 0.95713, 0.957265, 0.957253, 0.957184, 0.957225,
+         0.95727, 0.95721, 0.957171, 0.957208],
+        [0.948643, 0.948615, 0.948726, 0.948757, 0.948657, 0.948608, 0.948669, 0.948751,
+         0.948673, 0.948659, 0.948637, 0.948669, 0.948534, 0.948546, 0.948615, 0.948574,
+         0.948529, 0.948589, 0.948629, 0.948591],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("L", [3.0, 2.0, 1.0])
+def test_laney_p_prime_matches_the_independent_r_reference(L):
+    chart = control_chart(PP_X, PP_N, kind="laney-p", L=L)
+    assert round(chart.center, 4) == 0.9529
+    assert [round(p.value, 6) for p in chart.points] == PP_VALUES
+    upper, lower = PP_LIMITS[L]
+    assert [round(p.ucl, 6) for p in chart.points] == upper
+    assert [round(p.lcl, 6) for p in chart.points] == lower
+    # heavy over-dispersion: the subgroups of ~280,000 vary ten times more than binomially
+    assert chart.sigma_z is not None
+    assert 10.6 < chart.sigma_z < 10.7
+    plain = control_chart(PP_X, PP_N, kind="p", L=L)
+    widths = [
+        (a.ucl - a.center) / (b.ucl - b.center)
+        for a, b in zip(chart.points, plain.points, strict=True)
+    ]
+    assert widths == pytest.approx([chart.sigma_z] * len(widths))

@@ -146,16 +146,16 @@ def test_rebuilding_from_the_appendix_command_gives_identical_numbers(
     assert rebuilt["inputs"] == data["inputs"]
 
 
-def test_a_department_scope_is_refused_rather_than_reported_as_the_centre(
+def test_an_unknown_department_is_refused_naming_the_known_ones(
     run_cli, report_data, tmp_path
 ) -> None:
-    """The tables carry no team-to-department map: the centre's numbers must not be shown
-    under a department's name."""
+    """No team of the data belongs to D01: the report is refused, not shown as the centre's."""
     code, _, err = run_cli(
         "report", "build", "monthly", "--period", "last", "--scope", "department:D01",
         "--data", str(report_data), "--out", str(tmp_path / "out"),
     )  # fmt: skip
     assert code == 2
-    assert err.startswith("error: scope 'department:D01': department reports are not built")
+    assert err.startswith("error: scope 'department:D01': no team belongs to that department")
+    assert "allowed: department:D1" in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -22,7 +22,14 @@ def drafts(db):
     from serviq.web.reports.models import Report
 
     made = generate_drafts(TODAY.date())
-    assert {r.scope for r in made} == {"centre", "team:T1", "team:T2", "team:T3"}
+    assert {r.scope for r in made} == {
+        "centre",
+        "department:D1",
+        "department:D2",
+        "team:T1",
+        "team:T2",
+        "team:T3",
+    }
     assert generate_drafts(TODAY.date()) == []  # idempotent
     return {r.scope: r for r in Report.objects.all()}
 
@@ -37,7 +44,7 @@ def test_drafts_are_made_for_the_month_that_closed_with_the_22nd_as_due_day(draf
     t1 = drafts["team:T1"]
     assert (t1.kind, t1.period, t1.status) == ("monthly", "2026-10", "draft")
     assert t1.due == dt.date(2026, 11, 22)
-    assert len(_audit("report.draft")) == 4
+    assert len(_audit("report.draft")) == 6
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -186,7 +193,14 @@ def test_cli_report_list_shows_status_and_due(drafts, run_cli) -> None:
     code, out, err = run_cli("report", "list", "--status", "overdue", "--json")
     assert code == 0, err
     rows = json.loads(out)["reports"]
-    assert {r["scope"] for r in rows} == {"centre", "team:T1", "team:T2", "team:T3"}
+    assert {r["scope"] for r in rows} == {
+        "centre",
+        "department:D1",
+        "department:D2",
+        "team:T1",
+        "team:T2",
+        "team:T3",
+    }
     assert set(rows[0]) >= {"kind", "period", "scope", "status", "due"}
     assert rows[0]["due"] == "2026-11-22"
     code, _, err = run_cli("report", "list", "--status", "late")
@@ -260,3 +274,39 @@ def test_a_value_entered_by_hand_reaches_the_report_built_from_the_database(
              "note": "handover log: 3 faulty seat-shifts of 100"}  # fmt: skip
     assert as_user("lead1").post("/indicators/manual/", entry).status_code == 302
     assert equip_ok() == pytest.approx(0.97, abs=0)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_department_director_sees_the_own_department_report_only(drafts, as_user) -> None:
+    d1, d2 = drafts["department:D1"], drafts["department:D2"]
+    assert d1.department is not None
+    assert d1.department.code == "D1"
+    client = as_user("dir1")
+    page = client.get("/reports/").content.decode()
+    assert "department:D1" in page
+    assert "department:D2" not in page
+    assert client.get(f"/reports/{d1.pk}/").status_code == 200
+    assert client.get(f"/reports/{d2.pk}/").status_code == 404
+    assert as_user("dir2").get(f"/reports/{d2.pk}/").status_code == 200
+    # a team lead reads the own team's report, not the department's
+    assert as_user("lead1").get(f"/reports/{d1.pk}/").status_code == 404
+    assert as_user("a001").get(f"/reports/{d1.pk}/").status_code == 403
+    assert as_user("centre").get(f"/reports/{d2.pk}/").status_code == 200
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_department_report_counts_its_teams_contacts_not_the_centre_s(drafts, as_user) -> None:
+    from serviq.web.dashboard.models import Interaction
+
+    r = as_user("dir1").get(f"/reports/{drafts['department:D1'].pk}/report.html")
+    assert r.status_code == 200
+    html = r.content.decode()
+    numbers = json.loads(
+        html.split('id="report-numbers">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</")
+    )
+    assert numbers["scope"] == "department:D1"
+    answered = Interaction.objects.filter(period="2026-10", answered_at__isnull=False)
+    mine = answered.filter(team__department__code="D1").count()
+    assert 0 < mine < answered.count()
+    # complaints per answered contact: n is the department's answered contacts
+    assert numbers["indicators"]["COMPLAINT"]["n"] == mine

@@ -7,15 +7,17 @@ from serviq.reports.inputs import ReportInputs
 
 
 def database_inputs() -> ReportInputs:
-    """The contacts and survey responses in the database named by ``DATABASE_URL``."""
+    """The report data in the database named by ``DATABASE_URL``, with the work orders of
+    the operations workspace (``$SERVIQ_HOME/ops.duckdb``) when it holds any."""
     from serviq.web.boot import setup
 
     setup()
     from django.conf import settings
 
+    from serviq.ops.workspace import default_workspace
     from serviq.web.reports.data import inputs_from_database
 
-    return inputs_from_database(settings.TIME_ZONE)
+    return inputs_from_database(settings.TIME_ZONE, default_workspace(settings.SERVIQ.home))
 
 
 def report_rows(status: str | None = None) -> list[dict[str, object]]:

@@ -127,8 +127,12 @@ def build_people(profile: CentreProfile, scale: float, rng: np.random.Generator)
     return df
 
 
+#: The code of the centre's one department (客服部); every team belongs to it.
+DEPARTMENT = "D1"
+
+
 def build_teams(profile: CentreProfile, people: pd.DataFrame) -> pd.DataFrame:
-    """One row per team: its queue, its lead and its number of agents."""
+    """One row per team: its queue, its department, its lead and its number of agents."""
     names_zh = {
         "credit_card": "信用卡",
         "retail": "零售银行",
@@ -145,6 +149,7 @@ def build_teams(profile: CentreProfile, people: pd.DataFrame) -> pd.DataFrame:
                 "name_zh": f"{names_zh.get(queue, queue)}{i}组",
                 "name_en": f"{names_en.get(queue, queue)} team {i}",
                 "queue": queue,
+                "department_id": DEPARTMENT,
                 "lead_id": f"L{i:02d}",
                 "agents": len(members),
             }

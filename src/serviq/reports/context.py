@@ -29,7 +29,8 @@ from serviq.reports.definitions import ReportDefinition, load_definition
 from serviq.reports.inputs import ReportInputs, local_times
 from serviq.reports.periods import Period, history, resolve
 from serviq.reports.spc import control_chart, wilson_interval
-from serviq.reports.values import Observation, indicator_history, scoped
+from serviq.reports.values import Observation, department_teams, indicator_history, scoped
+from serviq.reports.workforce import workforce_section
 
 ActionsHook = Callable[[str, str], list[dict[str, Any]]]
 WorkforceHook = Callable[[str, str], dict[str, Any]]
@@ -137,19 +138,15 @@ def build_context(
         raise InvalidInput(
             f"unknown language {lang!r}; allowed: zh-Hans, zh-Hant, en", where=Where(field="lang")
         )
+    if not (scope == "centre" or scope.startswith(("team:", "department:"))):
+        raise InvalidInput(
+            f"unknown scope {scope!r}; allowed: centre, department:CODE, team:CODE",
+            where=Where(field="scope"),
+        )
     if scope.startswith("department:"):
-        # the report inputs carry no team → department table yet: a department's report
-        # would silently be the centre's, so it is refused rather than mislabelled
-        raise InvalidInput(
-            f"scope {scope!r}: department reports are not built yet (the data carry no "
-            "team-to-department table); allowed: centre, team:CODE",
-            where=Where(field="scope"),
-        )
-    if not (scope == "centre" or scope.startswith("team:")):
-        raise InvalidInput(
-            f"unknown scope {scope!r}; allowed: centre, team:CODE",
-            where=Where(field="scope"),
-        )
+        # the department's teams, from the data's team → department map; refused when the
+        # data have none, so a department's report is never silently the centre's
+        department_teams(inputs, scope.split(":", 1)[1])
     end = inputs.data_end()
     if end is None:
         raise InvalidInput("the data hold no contacts", where=Where(field="interactions"))
@@ -302,6 +299,10 @@ def _monthly(
     reviews = tables.get("qa_reviews", pd.DataFrame())
     if len(reviews) and "month" in reviews.columns:
         reviews = reviews[reviews["month"].astype(str).str[:7] == p.label]
+    sessions = tables.get("qa_calibration", pd.DataFrame())
+    if len(sessions) and "month" in sessions.columns:
+        sessions = sessions[sessions["month"].astype(str).str[:7] == p.label]
+    from serviq.reports.other import backlog
 
     ctx = dict(base)
     ctx.update(
@@ -323,7 +324,11 @@ def _monthly(
             else {"n": 0, "outcome": "CSAT", "effects": [], "r2": None},
             "themes": feeds.themes(comments, lang),
             "qa": feeds.qa_section(reviews),
-            "workforce": workforce(p.label, scope) if workforce else _workforce(tables, p, tz),
+            "calibration": feeds.calibration(sessions, lang),
+            "backlog": backlog(tables.get("work_orders", pd.DataFrame()), p, tz),
+            "workforce": workforce(p.label, scope)
+            if workforce
+            else workforce_section(tables, p, tz),
             "actions": {
                 "hooked": actions is not None,
                 "rows": actions(p.label, scope) if actions else [],
@@ -332,25 +337,37 @@ def _monthly(
             "methods": _methods(inputs, tables, p, scope, indicators, definition),
         }
     )
+    ctx["methods"]["numbers"] += _other_numbers(ctx, lang)
     return ctx
 
 
-def _workforce(tables: Mapping[str, pd.DataFrame], p: Period, tz: str) -> dict[str, Any]:
-    """Leave taken (by its start), swaps (by the shift given) and escalated work orders in
-    the month, from the tables present."""
-    out: dict[str, Any] = {}
-    leave = tables.get("leave", pd.DataFrame())
-    if "start_at" in leave.columns:
-        out["leave"] = len(_month_rows(leave, "start_at", p, tz))
-    swaps = tables.get("swaps", pd.DataFrame())
-    if "give_date" in swaps.columns:
-        days = pd.to_datetime(swaps["give_date"], errors="coerce")
-        out["swaps"] = int(((days >= pd.Timestamp(p.start)) & (days < pd.Timestamp(p.end))).sum())
-    wo = tables.get("work_orders", pd.DataFrame())
-    if len(wo) and "escalated" in wo.columns:
-        month = _month_rows(wo, "created_at", p, tz)
-        out["escalations"] = int(month["escalated"].astype(bool).sum())
-    return out
+def _other_numbers(ctx: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The methods appendix's rows for the numbers that are not indicators: the inspectors'
+    calibration, the workforce counts and the work-order backlog (those present)."""
+    from serviq.reports.labels import number_definitions
+
+    defs = number_definitions()
+    wf = ctx["workforce"]
+    present: list[tuple[str, Any]] = []
+    if ctx["calibration"]:
+        n = sum(c["contacts"] for c in ctx["calibration"])
+        present += [("calibration_icc", n), ("calibration_alpha", n)]
+    present += [(k, wf[k]) for k in ("leave", "swaps", "escalations", "incidents") if k in wf]
+    if "late" in wf:
+        present.append(("attendance", wf["late"] + wf["away_from_post"] + wf["absent"]))
+    if ctx["backlog"]["open"]:
+        present.append(("backlog", ctx["backlog"]["open"]))
+    return [
+        {
+            "code": code,
+            "name": defs[code].name.get(lang),
+            "definition": defs[code].definition.get(lang),
+            "source": defs[code].source.model_dump(),
+            "n": n,
+            "method": defs[code].method,
+        }
+        for code, n in present
+    ]
 
 
 def _methods(

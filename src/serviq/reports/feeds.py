@@ -223,6 +223,58 @@ def qa_section(reviews: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def calibration(scores: pd.DataFrame, lang: str = "en") -> list[dict[str, Any]]:
+    """How far the QA inspectors agree, per calibration session of the month.
+
+    ``scores`` are long rows (``interaction_id``, ``inspector_id``, ``item``, ``score``; a
+    ``session`` column separates several sessions, else one per ``month``). Each session is
+    :func:`serviq.qa.calibration.calibrate` with the centre's calibration rules: the
+    intraclass correlation of each inspector's mean over the items of a contact (the form
+    in ``calibration.icc_form``, Shrout & Fleiss 1979 / McGraw & Wong 1996, with its 95 %
+    interval) and Krippendorff's α over every contact × item (interval level; Krippendorff
+    2004, bootstrap interval), and the items flagged below ``calibration.flag_below``.
+    """
+    if scores.empty or not {"interaction_id", "inspector_id", "item", "score"} <= set(
+        scores.columns
+    ):
+        return []
+    from serviq.qa.calibration import calibrate
+    from serviq.qa.ruleset import load_qa_rules
+    from serviq.qa.scorecard import load_scorecard
+
+    rules = load_qa_rules().calibration
+    card = load_scorecard()
+    key = "session" if "session" in scores.columns else "month"
+    out: list[dict[str, Any]] = []
+    for session, part in scores.groupby(scores[key].astype(str), sort=True):
+        cols = ["interaction_id", "inspector_id", "item", "score"]
+        result = calibrate(part[cols].reset_index(drop=True), rules, card=card)
+        overall = None
+        if result.overall is not None:
+            row = result.overall[rules.icc_form]
+            overall = {"icc": row.ICC, "lower": row.lower, "upper": row.upper}
+        out.append(
+            {
+                "session": str(session),
+                "contacts": int(part["interaction_id"].nunique()),
+                "inspectors": int(part["inspector_id"].nunique()),
+                "icc_form": rules.icc_form,
+                "icc": None if overall is None else overall["icc"],
+                "icc_lower": None if overall is None else overall["lower"],
+                "icc_upper": None if overall is None else overall["upper"],
+                "alpha": _finite_or_none(result.overall_alpha),
+                "alpha_lower": _finite_or_none(result.overall_alpha_ci[0]),
+                "alpha_upper": _finite_or_none(result.overall_alpha_ci[1]),
+                "flagged": [a.item for a in result.items if a.flagged],
+            }
+        )
+    return out
+
+
+def _finite_or_none(v: float) -> float | None:
+    return float(v) if v is not None and math.isfinite(v) else None
+
+
 def workload(interactions: pd.DataFrame, by: str = "team_id") -> list[dict[str, Any]]:
     """Contacts per ``by`` and contact type (consultation, enquiry, transaction, complaint,
     proactive), answered and abandoned: the daily and weekly workload tables."""

@@ -36,7 +36,8 @@ def numbers(ctx: dict[str, Any]) -> dict[str, Any]:
             }
             for i in ctx["indicators"]
         }
-    for key in ("drivers", "qa", "supervision", "backlog", "workload", "trends", "counts"):
+    for key in ("drivers", "themes", "qa", "calibration", "workforce", "supervision", "backlog",
+                "workload", "trends", "counts"):  # fmt: skip
         if key in ctx:
             out[key] = ctx[key]
     out["inputs"] = {r["table"]: r["sha256"] for r in ctx["methods"]["inputs"]}

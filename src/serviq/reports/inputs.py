@@ -3,8 +3,10 @@
 A report reads plain tables (pandas DataFrames in the canonical columns of
 :mod:`serviq.ops.schemas` and of the demo's export): ``interactions``,
 ``survey_responses``, ``comments``, ``qa_reviews``, ``work_orders``, ``people``,
-``teams``, ``leave`` and ``swaps``. The shells gather them — the CLI from a directory of
-files (``--data DIR``, the layout ``serviq demo`` and :func:`serviq.demo.dataset.write`
+``teams`` (with ``department_id``, the team → department map a department's report
+needs), ``leave``, ``swaps``, ``qa_calibration`` (the QA calibration sessions' scores),
+``violations`` (attendance records) and ``escalations`` (reports upward).
+The shells gather them — the CLI from a directory of files (``--data DIR``, the layout ``serviq demo`` and :func:`serviq.demo.dataset.write`
 produce), the web from its database — and the core never asks where they came from.
 
 Each table's hash (:func:`table_hash`) is the SHA-256 of its column names, dtypes and
@@ -36,6 +38,9 @@ TABLES = (
     "teams",
     "leave",
     "swaps",
+    "qa_calibration",
+    "violations",
+    "escalations",
 )
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 

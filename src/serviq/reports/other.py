@@ -38,7 +38,7 @@ def _heatmap(contacts: pd.DataFrame, tz: str) -> dict[str, Any]:
     }
 
 
-def _backlog(wo: pd.DataFrame, p: Period, tz: str) -> dict[str, Any]:
+def backlog(wo: pd.DataFrame, p: Period, tz: str) -> dict[str, Any]:
     """Work orders open at the end of the period and those past their due time."""
     if wo.empty:
         return {"open": 0, "overdue": 0, "rows": []}
@@ -125,11 +125,11 @@ def build_other(
         ctx["workload"] = feeds.workload(contacts)
         ctx["workload_agents"] = feeds.workload(contacts, by="agent_id")
         ctx["heatmap"] = _heatmap(contacts, tz)
-        ctx["backlog"] = _backlog(wo, p, tz)
+        ctx["backlog"] = backlog(wo, p, tz)
         ctx["handover"] = _handover(contacts)
     elif kind == "supervision-weekly":
         ctx["supervision"] = _supervision(wo, p, tz)
-        ctx["backlog"] = _backlog(wo, p, tz)
+        ctx["backlog"] = backlog(wo, p, tz)
     elif kind == "qa-weekly":
         reviews = _rows(tables.get("qa_reviews", pd.DataFrame()), "reviewed_at", p, tz)
         qa = feeds.qa_section(reviews)

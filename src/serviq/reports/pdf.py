@@ -5,8 +5,11 @@ no browser), typesets a 40-page report in well under a second, repeats table hea
 every page (``table.header``), breaks CJK lines by the Unicode rules, and embeds only the
 glyphs used. Fonts: system fonts are ignored; the text is set in Noto Sans CJK (SIL Open
 Font License), installed from PyPI with the ``rinoh-typeface-notosanscjk`` package, so
-Chinese renders on a fresh machine with nothing installed by hand. Charts are the same SVG
-drawings the HTML page shows.
+Chinese renders on a fresh machine with nothing installed by hand. That package holds the
+Japanese build only; where Debian's ``fonts-noto-cjk`` is installed (CI installs it), its
+Simplified (SC) and Traditional (TC) builds are used for zh-Hans and zh-Hant, with the
+regional glyph forms, and the Japanese build stays the fallback (:func:`font_families`).
+Charts are the same SVG drawings the HTML page shows.
 
 The Typst source is written from the context with every text passed as a string literal
 (escaped), never as markup, so a team lead's commentary cannot change the layout.
@@ -27,6 +30,9 @@ from serviq.reports.labels import labels
 
 FONT_PACKAGE = "rinoh_typeface_notosanscjk"
 FONT_FAMILY = "Noto Sans CJK JP"
+#: Debian's fonts-noto-cjk: every regional build of Noto Sans CJK in one collection.
+SYSTEM_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+REGIONAL = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
 #: A fixed creation time: the same context gives the same PDF.
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -40,6 +46,21 @@ def font_dir() -> Path:
             "`pip install rinoh-typeface-notosanscjk`"
         )
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+def font_paths() -> list[str]:
+    """Where Typst looks for fonts: the Debian collection's folder (if installed) and the
+    bundled package's."""
+    paths = [str(SYSTEM_CJK.parent)] if SYSTEM_CJK.exists() else []
+    return [*paths, str(font_dir())]
+
+
+def font_families(lang: str) -> tuple[str, ...]:
+    """The font list for ``lang``: the regional build when the Debian collection is there
+    (Typst takes the first family it has), then the bundled Japanese build."""
+    if SYSTEM_CJK.exists():
+        return (REGIONAL[lang], FONT_FAMILY)
+    return (FONT_FAMILY,)
 
 
 def s(text: Any) -> str:
@@ -72,7 +93,8 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
         f"#set document(title: {s(ctx['title'] + ' ' + ctx['period'])}, date: none)",
         f'#set page(paper: "a4", margin: (x: 1.6cm, y: 1.8cm), numbering: "1 / 1", '
         f"header: align(right, text(size: 8pt, fill: luma(120), {s(ctx['title'] + ' · ' + ctx['period'])})))",
-        f'#set text(font: ("{FONT_FAMILY}",), size: 9pt, lang: {lang[0]}, region: {lang[1]})',
+        f"#set text(font: ({''.join(s(f) + ', ' for f in font_families(ctx['lang']))}), size: 9pt, "
+        f"lang: {lang[0]}, region: {lang[1]})",
         "#set par(justify: false)",
         '#show heading.where(level: 2): it => block(above: 1.4em, below: 0.6em, text(size: 13pt, fill: rgb("#1677ff"), it.body))',
         f'#text(size: 20pt, weight: "bold", {s(ctx["title"])})',
@@ -151,6 +173,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
             q = ctx["qa"]
             if not q.get("n"):
                 out.append(f"#text({s(L['no_data'])})")
+                out.extend(_calibration(ctx, L))
                 continue
             out.append(
                 f"#text({s(L['score'] + ' ' + num(q['score']) + ' (' + num(q['lower']) + ' – ' + num(q['upper']) + '), ' + L['n'] + ' ' + str(q['n']))})"
@@ -160,6 +183,7 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
                               [[t["team"], t["n"], num(t["score"]), f"{num(t['lower'])} – {num(t['upper'])}"] for t in q["teams"]]))  # fmt: skip
             out.append(_table([L["item"], L["defects"], L["rate"], L["cumulative"]],
                               [[r["item"], r["defects"], num(r["rate"], "%"), num(r["cumulative"], "%")] for r in q["pareto"]]))  # fmt: skip
+            out.extend(_calibration(ctx, L))
         elif feed == "training":
             out.append(_table([L["training"], L["defects"], L["rate"]],
                               [[r["item"], r["defects"], num(r["rate"], "%")] for r in ctx.get("training", [])]))  # fmt: skip
@@ -230,6 +254,20 @@ def _meta_line(ctx: dict[str, Any], L: dict[str, str]) -> str:
     return line + f" · {L['definition_version']}: {ctx['definition']['version']}"
 
 
+def _calibration(ctx: dict[str, Any], L: dict[str, str]) -> list[str]:
+    """The inspectors' calibration sessions of the month (QA section), if any."""
+    num = display.number
+    rows = [[k["session"], k["contacts"], k["inspectors"], num(k["icc"], None, 3),
+             f"{num(k['icc_lower'], None, 3)} – {num(k['icc_upper'], None, 3)}", num(k["alpha"], None, 3),
+             f"{num(k['alpha_lower'], None, 3)} – {num(k['alpha_upper'], None, 3)}", ", ".join(k["flagged"]) or "—"]
+            for k in ctx.get("calibration") or []]  # fmt: skip
+    if not rows:
+        return []
+    heads = [L["session"], L["calibration_contacts"], L["inspectors"], L["icc"], L["interval"],
+             L["alpha"], L["interval"], L["flagged"]]  # fmt: skip
+    return [f"#heading(level: 3, {s(L['calibration'])})", _table(heads, rows)]
+
+
 def _methods(ctx: dict[str, Any], L: dict[str, str]) -> list[str]:
     m = ctx["methods"]
     out = [f"#heading(level: 2, {s(L['methods'])})"]
@@ -290,7 +328,7 @@ def render_pdf(ctx: dict[str, Any]) -> bytes:
             pdf = typst.compile(
                 str(main),
                 root=str(root),
-                font_paths=[str(font_dir())],
+                font_paths=font_paths(),
                 ignore_system_fonts=True,
                 format="pdf",
                 timestamp=EPOCH,

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from serviq.errors import InvalidInput, Where
 from serviq.reports.inputs import ReportInputs, local_times
 from serviq.reports.periods import Period
 
@@ -45,14 +46,47 @@ class Observation:
     sd: float | None = None  # standard deviation of the individual answers (means)
 
 
+def department_teams(inputs: ReportInputs, department: str) -> set[str]:
+    """The codes of the teams of ``department``, from the ``teams`` table's
+    ``department_id`` (the organisation's team → department map).
+
+    Refused (:class:`~serviq.errors.InvalidInput`) when the data carry no such map — a
+    department's report would otherwise silently be the centre's — or when no team
+    belongs to ``department`` (the known departments are named).
+    """
+    teams = inputs.table("teams")
+    if teams.empty or not {"team_id", "department_id"} <= set(teams.columns):
+        raise InvalidInput(
+            f"scope 'department:{department}': the data carry no team-to-department map "
+            "(a teams table with team_id and department_id); allowed: centre, team:CODE",
+            where=Where(field="scope"),
+        )
+    dept = teams["department_id"].astype("string")
+    mine = set(teams.loc[dept == department, "team_id"].astype(str))
+    if not mine:
+        known = sorted(str(d) for d in dept.dropna().unique())
+        raise InvalidInput(
+            f"scope 'department:{department}': no team belongs to that department; "
+            f"allowed: {', '.join('department:' + d for d in known) or 'none'}",
+            where=Where(field="scope"),
+        )
+    return mine
+
+
 def scoped(inputs: ReportInputs, scope: str) -> dict[str, pd.DataFrame]:
-    """The tables restricted to ``scope`` (``centre``, ``department:CODE``, ``team:CODE``)."""
+    """The tables restricted to ``scope`` (``centre``, ``department:CODE``, ``team:CODE``):
+    rows whose ``team_id`` is the team, or one of the department's teams
+    (:func:`department_teams`). Tables without a ``team_id`` are kept whole."""
     out = {name: df for name, df in inputs.tables.items()}
     if scope.startswith("team:"):
-        team = scope.split(":", 1)[1]
-        for name, df in out.items():
-            if "team_id" in df.columns and name not in ("teams",):
-                out[name] = df[df["team_id"].astype(str) == team]
+        wanted = {scope.split(":", 1)[1]}
+    elif scope.startswith("department:"):
+        wanted = department_teams(inputs, scope.split(":", 1)[1])
+    else:
+        return out
+    for name, df in out.items():
+        if "team_id" in df.columns and name not in ("teams",):
+            out[name] = df[df["team_id"].astype(str).isin(wanted)]
     return out
 
 
@@ -135,14 +169,22 @@ def indicator_history(
     tz = inputs.timezone
     labels = [p.label for p in periods]
     cutoff = pd.Timestamp(periods[-1].end)
-    team = scope.split(":", 1)[1] if scope.startswith("team:") else ""
-    contacts = inputs.table("interactions")
+    team = scope.split(":", 1)[1] if scope.startswith(("team:", "department:")) else ""
+    source = dict(inputs.tables)
+    queue_teams = load_queue_teams()
+    if scope.startswith("department:"):
+        # a department is evaluated like a team whose contacts are those of its teams: each
+        # row's team is relabelled with its department, and a queue belongs to the
+        # departments of the teams that own it — so repeat contacts to other departments
+        # and the owned queues' abandoned calls count as they do for a team
+        source, queue_teams = _as_departments(inputs, queue_teams)
+    contacts = source.get("interactions", pd.DataFrame())
     contacts = contacts[local_times(contacts["arrived_at"], tz) < cutoff]
     frames = {"interactions": contacts}
-    wo = inputs.table("work_orders")
+    wo = source.get("work_orders", pd.DataFrame())
     if len(wo):
         frames["work_orders"] = wo[local_times(wo["created_at"], tz) < cutoff]
-    responses = inputs.table("survey_responses")
+    responses = source.get("survey_responses", pd.DataFrame())
     qa_items = _qa_items(scoped(inputs, scope).get("qa_reviews", pd.DataFrame()), labels)
     end = cutoff.tz_localize(tz).tz_convert("UTC").tz_localize(None).to_pydatetime()
     sources = sources_from_frames(canonical(frames))
@@ -156,7 +198,7 @@ def indicator_history(
             periods=labels,
             scopes=[team],
             timezone=tz,
-            queue_teams=load_queue_teams(),
+            queue_teams=queue_teams,
             as_of=end,
             manual=inputs.indicator_values.get("manual"),
             checklists=inputs.indicator_values.get("checklists"),
@@ -217,6 +259,25 @@ def indicator_history(
                 obs.append(Observation(value))
         out[node.code] = obs
     return out
+
+
+def _as_departments(
+    inputs: ReportInputs, queue_teams: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, ...]]]:
+    """The tables with each row's ``team_id`` replaced by its team's department (rows of
+    teams outside the map get none), and queue → the departments owning it."""
+    teams = inputs.table("teams")
+    dept_of = dict(zip(teams["team_id"].astype(str), teams["department_id"], strict=True))
+    out: dict[str, pd.DataFrame] = {}
+    for name, df in inputs.tables.items():
+        if "team_id" in df.columns and name != "teams":
+            df = df.assign(team_id=df["team_id"].astype("string").map(dept_of))
+        out[name] = df
+    owners = {
+        q: tuple(sorted({str(dept_of[t]) for t in ts if t in dept_of and pd.notna(dept_of[t])}))
+        for q, ts in queue_teams.items()
+    }
+    return out, {q: d for q, d in owners.items() if d}
 
 
 def _qa_items(

@@ -69,6 +69,7 @@ def render_xlsx(ctx: dict[str, Any]) -> bytes:
                 summary.write(row, 9, L[ch["verdict"]])
         summary.set_column(0, 0, 24)
         summary.set_column(1, 9, 12)
+        _people(summary, ctx, L, bold, row + 2)
         _history(wb, ctx, L, bold, fmt)
     else:
         _plain(summary, ctx, L, bold, row)
@@ -126,6 +127,35 @@ def _history(wb: Any, ctx: dict[str, Any], L: dict[str, str], bold: Any, fmt: An
         charts.insert_chart(slot * 14, 0, c)
         slot += 1
         col += 6
+
+
+def _people(ws: Any, ctx: dict[str, Any], L: dict[str, str], bold: Any, row: int) -> None:
+    """Under the indicators: the inspectors' calibration, the workforce counts and the
+    work-order backlog of the monthly report."""
+    if ctx.get("calibration"):
+        ws.write(row, 0, L["calibration"], bold)
+        row += 1
+        heads = [L["session"], L["calibration_contacts"], L["inspectors"], L["icc"], L["lower"],
+                 L["upper"], L["alpha"], L["lower"], L["upper"], L["flagged"]]  # fmt: skip
+        ws.write_row(row, 0, heads, bold)
+        for k in ctx["calibration"]:
+            row += 1
+            values = [k["session"], k["contacts"], k["inspectors"], k["icc"], k["icc_lower"],
+                      k["icc_upper"], k["alpha"], k["alpha_lower"], k["alpha_upper"]]  # fmt: skip
+            for col, v in enumerate(values):
+                if v is not None:
+                    ws.write(row, col, v)
+            ws.write(row, 9, ", ".join(k["flagged"]))
+        row += 2
+    for k, v in ctx.get("workforce", {}).items():
+        ws.write(row, 0, L.get(k, k), bold)
+        ws.write_number(row, 1, v)
+        row += 1
+    if "backlog" in ctx:
+        ws.write(row, 0, L["open"], bold)
+        ws.write_number(row, 1, ctx["backlog"]["open"])
+        ws.write(row + 1, 0, L["overdue"], bold)
+        ws.write_number(row + 1, 1, ctx["backlog"]["overdue"])
 
 
 def _plain(ws: Any, ctx: dict[str, Any], L: dict[str, str], bold: Any, row: int) -> None:

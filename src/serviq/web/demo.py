@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 DEMO_CENTRE = "DEMO"
@@ -113,6 +114,46 @@ def store_interactions(frame: Any, teams: dict[str, Any], people: dict[str, Any]
     return len(rows)
 
 
+def survey_links(
+    responses: Any, questionnaire: Any, teams: dict[str, Any], people: dict[str, Any]
+) -> dict[str, Any]:
+    """The used single-use link each generated response came through, as a real response
+    does (:func:`serviq.web.surveys.actions.do_submit`): the link names the contact the
+    survey follows, so the response is joined to its contact's wait, handling, transfer,
+    hold and repeat. Tokens are random and never shown (only their hash is kept).
+    ``response_id → SurveyLink``."""
+    import secrets
+
+    from serviq.web.dashboard.models import Interaction
+    from serviq.web.surveys.actions import digest
+    from serviq.web.surveys.models import SurveyLink
+
+    wanted = set(responses["interaction_id"].dropna().astype(str))
+    pk_of = {
+        iid: pk
+        for iid, pk in Interaction.objects.values_list("interaction_id", "pk").iterator(10_000)
+        if iid in wanted
+    }
+    made: dict[str, Any] = {}
+    for r in responses.itertuples():
+        pk = pk_of.get(str(r.interaction_id))
+        if pk is None:
+            continue
+        at = r.submitted_at.to_pydatetime()
+        made[str(r.response_id)] = SurveyLink(
+            digest=digest(secrets.token_urlsafe(24)),
+            questionnaire=questionnaire,
+            interaction_id=pk,
+            team=teams.get(r.team_id) if isinstance(r.team_id, str) else None,
+            agent=people.get(r.agent_id) if isinstance(r.agent_id, str) else None,
+            language={"zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}.get(r.language, "en"),
+            expires_at=at,
+            used_at=at,
+        )
+    SurveyLink.objects.bulk_create(list(made.values()), batch_size=1000)
+    return made
+
+
 def load_centre(data: Any) -> tuple[int, int]:
     """Store the generated centre: organisation, people, interactions and survey responses."""
     from django.conf import settings
@@ -127,7 +168,9 @@ def load_centre(data: Any) -> tuple[int, int]:
     zone = settings.SERVIQ.zone
     with transaction.atomic():
         centre = Centre.objects.create(code=DEMO_CENTRE, name="示范银行客服中心")
-        dept = Department.objects.create(centre=centre, code="D1", name="客服部")
+        from serviq.demo.organisation import DEPARTMENT
+
+        dept = Department.objects.create(centre=centre, code=DEPARTMENT, name="客服部")
         teams = {
             t.team_id: Team.objects.create(department=dept, code=t.team_id, name=t.name_zh)
             for t in data.teams.itertuples()
@@ -150,12 +193,14 @@ def load_centre(data: Any) -> tuple[int, int]:
         n_interactions = store_interactions(data.interactions, teams, people)
         q = publishing.publish_bundled("bank_service.yaml")
         codes = [it["code"] for it in q.definition["items"] if it["kind"] != "comment"]
+        links = survey_links(data.survey_responses, q, teams, people)
         responses = []
         for r in data.survey_responses.to_dict("records"):
             lang = {"zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}.get(r["language"], "en")
             comment = _none(r.get("COMMENT")) or ""
             responses.append(
                 SurveyResponse(
+                    link=links.get(str(r["response_id"])),
                     questionnaire=q,
                     period=_period(r["submitted_at"], zone),
                     team=teams.get(r["team_id"]),
@@ -263,12 +308,15 @@ def prepare(
     scale: float = 0.5,
     seed: int | None = None,
     now: dt.datetime | None = None,
+    workspace: Path | None = None,
 ) -> DemoState:
     """Migrate, load the centre and run the analyses unless they exist; ensure the logins.
 
     The centre lives in today: ``months`` complete months and the current month up to
     ``now`` (default: the clock), with rosters to the end of next month, the current
     month's QA plan part-done and swap and leave requests waiting for the team lead.
+    ``workspace`` (``serviq demo``: the operations workspace of ``SERVIQ_HOME``) receives
+    the generated work orders, where the database-built reports read them.
     """
     from serviq.web import boot
 
@@ -306,6 +354,10 @@ def prepare(
         data = generate(**kwargs)
         print("storing it …", file=sys.stderr)
         load_centre(data)
+        if workspace is not None:
+            from serviq.web.reports.demo import store_work_orders
+
+            store_work_orders(data.work_orders, workspace, settings.TIME_ZONE)
         from serviq.web.qa.demo import load_demo_qa
 
         load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
@@ -349,7 +401,10 @@ def prepare(
 def run_demo(no_serve: bool = False, port: int = 8000, host: str = "127.0.0.1") -> DemoState:
     """Prepare the demo, print the address and the logins, then serve (unless ``no_serve``)."""
     os.environ.setdefault("SERVIQ_DEBUG", "1")  # the demo runs with development settings
-    state = prepare()
+    from serviq.ops.workspace import default_workspace
+    from serviq.settings import load_settings
+
+    state = prepare(workspace=default_workspace(load_settings().home))
     url = _survey_link(host, port)
     reused = "created" if state.created else "reused"
     print(

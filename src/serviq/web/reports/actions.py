@@ -15,7 +15,7 @@ from serviq.reports.definitions import load_definition
 from serviq.reports.workflow import can_decide, can_edit, check_commentary, drafts_due
 from serviq.web.audit.trail import record
 from serviq.web.org.access import person_of
-from serviq.web.org.models import Team
+from serviq.web.org.models import Department, Team
 from serviq.web.reports.models import Report
 
 
@@ -24,29 +24,28 @@ def _snapshot(r: Report) -> dict[str, Any]:
 
 
 def generate_drafts(today: dt.date, *, kind: str = "monthly", actor: Any = None) -> list[Report]:
-    """A draft per team (and one for the centre) for the period that closed by ``today``;
-    existing reports are left as they are (idempotent)."""
+    """A draft for the centre, each department and each team (as the definition's scopes
+    allow) for the period that closed by ``today``; existing reports are left as they are
+    (idempotent)."""
     definition = load_definition(kind)
     period = drafts_due(definition, today)
     due = due_date(definition, period)
     made: list[Report] = []
-    scopes: list[tuple[str, Team | None]] = [("centre", None)]
+    scopes: list[tuple[str, Team | None, Department | None]] = [("centre", None, None)]
+    if "department" in definition.scopes:
+        scopes += [(f"department:{d.code}", None, d) for d in Department.objects.order_by("code")]
     if "team" in definition.scopes:
         scopes += [
-            (f"team:{t.code}", t)
+            (f"team:{t.code}", t, t.department)
             for t in Team.objects.select_related("department").order_by("code")
         ]
     with transaction.atomic():
-        for scope, team in scopes:
+        for scope, team, department in scopes:
             report, created = Report.objects.get_or_create(
                 kind=kind,
                 period=period.label,
                 scope=scope,
-                defaults={
-                    "team": team,
-                    "department": team.department if team else None,
-                    "due": due,
-                },
+                defaults={"team": team, "department": department, "due": due},
             )
             if created:
                 record("report.draft", actor=actor, obj=report, after=_snapshot(report),

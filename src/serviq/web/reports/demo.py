@@ -30,6 +30,24 @@ COMMENTARY = {
 OUT = Path("var") / "demo-reports"
 
 
+def store_work_orders(work_orders: Any, workspace: Path, timezone_name: str) -> int:
+    """The generated work orders into the operations workspace, as ``serviq ops import``
+    writes them (validated against the schema, personal data protected, one transaction;
+    rows of an earlier demo replaced): the database-built reports read the work orders
+    there. Returns the rows written."""
+    from serviq.ops.definitions import load_queues
+    from serviq.ops.importer import validate_frame
+    from serviq.ops.schemas import SCHEMAS
+    from serviq.ops.workspace import store
+
+    schema = SCHEMAS["work_orders"]
+    frame = validate_frame(
+        work_orders, schema, source="demo", queues=load_queues(), timezone=timezone_name
+    )
+    report = store(frame, schema, workspace, file="serviq demo", on_change="update")
+    return report.inserted + report.updated
+
+
 def approve_demo_report(data: Any, now: dt.datetime, timezone_name: str) -> Report | None:
     """Draft, comment, submit and approve the centre's monthly report of the last month."""
     from serviq.web.org.models import Person

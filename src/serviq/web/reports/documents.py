@@ -21,7 +21,9 @@ class WebBuilt:
 
 
 def build_for(report: Report, *, lang: str, formats: tuple[str, ...] = FORMATS) -> WebBuilt:
-    inputs = inputs_from_database(settings.TIME_ZONE)
+    from serviq.ops.workspace import default_workspace
+
+    inputs = inputs_from_database(settings.TIME_ZONE, default_workspace(settings.SERVIQ.home))
     built: Built = build_report(
         report.kind,
         report.period,
