@@ -65,3 +65,15 @@ def test_a_short_form_stores_the_answers_it_asked(client, bank) -> None:
     assert ok.status_code == 302
     stored = SurveyResponse.objects.get(link__digest=actions.digest(made.token))
     assert stored.answers == {c: 4 for c in asked}
+
+
+def test_the_demos_link_asks_the_form_of_its_contacts_channel(bank) -> None:
+    from serviq.web import demo
+
+    url = demo._survey_link("127.0.0.1", 8000)
+    link = SurveyLink.objects.get(digest=actions.digest(url.rstrip("/").rsplit("/", 1)[1]))
+    assert link.questionnaire == bank
+    assert link.interaction is not None
+    assert link.interaction.channel == "phone"
+    assert 3 <= len(link.items) <= 6
+    assert not set(link.items) & set(BRANCH_ONLY)
