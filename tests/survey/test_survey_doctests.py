@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["serviq.survey.moments", "serviq.survey.reliability"]
+MODULES = ["serviq.survey.moments", "serviq.survey.reliability", "serviq.survey.channel_forms"]
 
 
 @pytest.mark.parametrize("name", MODULES)

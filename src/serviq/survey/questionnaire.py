@@ -2,7 +2,8 @@
 
 A questionnaire file lists its ``scales`` (answer formats, with labels in zh-Hans, zh-Hant
 and en) and its ``items``. Each item names its scale, whether it is reverse-keyed, the
-SERVQUAL dimension and the indicator it measures, its role (a perception rating, the
+SERVQUAL dimension and the indicator it measures, the contact channels it fits (``channels``,
+e.g. ``[counter]`` for an item about the branch premises; every channel when absent), its role (a perception rating, the
 matching expectation rating, an importance rating, an outcome such as satisfaction or NPS,
 or an open comment) and, for expectations and importance ratings, the item it pairs with.
 
@@ -95,6 +96,11 @@ class Item(_Model):
     reverse: bool = False
     pairs_with: str | None = None
     number: int | None = None  # the question's number in the printed/online form
+    channels: list[str] | None = None  # contact channels the item fits; None = every channel
+
+    def fits(self, channel: str) -> bool:
+        """Whether the item may be asked after a contact on ``channel``."""
+        return self.channels is None or channel in self.channels
 
 
 class Questionnaire(_Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from serviq.web.qa import views
+from serviq.web.qa import coaching, views
 
 urlpatterns = [
     path("assignments/", views.assignments, name="qa-assignments"),
@@ -19,4 +19,6 @@ urlpatterns = [
     path("calibration/", views.calibration, name="qa-calibration"),
     path("training/", views.make_training, name="qa-training"),
     path("training/<str:code>", views.update_task, name="qa-task"),
+    path("coaching/", coaching.coaching_index, name="qa-coaching"),
+    path("coaching/<str:agent>/", coaching.coaching, name="qa-coaching-agent"),
 ]

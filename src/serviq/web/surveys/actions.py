@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from serviq.errors import Conflict, InvalidInput, NotFound
+from serviq.survey.channel_forms import load_channel_forms
 from serviq.web.audit.trail import record
 from serviq.web.policy import load_policy
 from serviq.web.surveys import answers as answers_mod
@@ -75,22 +76,34 @@ def do_create_links(
     actor: Any = None,
     now: dt.datetime | None = None,
 ) -> list[NewLink]:
-    """One single-use link per contact (``interaction``, ``team``, ``agent``, ``language``).
+    """One single-use link per contact (``interaction``, ``team``, ``agent``, ``language``,
+    ``channel``).
 
-    The token (192 random bits) is returned once; only its hash is stored.
+    The token (192 random bits) is returned once; only its hash is stored. Each link asks
+    the short form of the contact's channel (``channel``, else the interaction's), taking
+    its turn of the rotating items (:mod:`serviq.survey.channel_forms`); a branch visit, or
+    a contact without a channel, gets the whole questionnaire.
     """
     if not questionnaire.active:
         raise Conflict(f"questionnaire {questionnaire.code} is withdrawn")
     now = now or timezone.now()
     expires = now + dt.timedelta(days=load_policy().survey.link_days)
     made: list[NewLink] = []
+    forms = load_channel_forms()
+    codes = [str(it["code"]) for it in questionnaire.definition.get("items", [])]
     with transaction.atomic():
+        locked = PublishedQuestionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        slot = SurveyLink.objects.filter(questionnaire=locked).count()
         for c in contacts:
             language = c.get("language") or "zh-hans"
             if language not in LANGUAGE_CODES:
                 raise InvalidInput(
                     f"unknown language {language!r}; allowed: {', '.join(LANGUAGE_CODES)}"
                 )
+            interaction = c.get("interaction")
+            channel = c.get("channel") or (interaction.channel if interaction is not None else "")
+            asked = forms.form_items(questionnaire.code, codes, channel, slot)
+            slot += 1
             token = secrets.token_urlsafe(24)
             made.append(
                 NewLink(
@@ -102,6 +115,7 @@ def do_create_links(
                         team=c.get("team"),
                         agent=c.get("agent"),
                         language=language,
+                        items=[] if asked == codes else [c for c in asked if c in codes],
                         expires_at=expires,
                     ),
                 )
@@ -134,7 +148,7 @@ def do_submit(
     returns the stored response and stores nothing (the link is unique on the response)."""
     now = now or timezone.now()
     link = open_link(token, now=now)
-    values, comment = answers_mod.parse(link.questionnaire.definition, data)
+    values, comment = answers_mod.parse(link.questionnaire.definition, data, link.items or None)
     masked = mask(comment, language)
     try:
         with transaction.atomic():

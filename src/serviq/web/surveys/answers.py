@@ -48,10 +48,14 @@ def _pick(texts: Any, language: str) -> str:
     return ""
 
 
-def items(definition: dict[str, Any], language: str) -> list[Item]:
-    """The items in the respondent's language (falling back to 简体中文, then English)."""
+def items(definition: dict[str, Any], language: str, only: list[str] | None = None) -> list[Item]:
+    """The items in the respondent's language (falling back to 简体中文, then English);
+    with ``only`` (a link's short form), just those item codes, in the questionnaire's order."""
     out = []
+    asked = set(only) if only else None
     for raw in definition.get("items", []):
+        if asked is not None and str(raw["code"]) not in asked:
+            continue
         labels = raw.get("labels") or {}
         out.append(
             Item(
@@ -83,12 +87,15 @@ def number(raw: Any, field: str, *, low: int = 0, high: int = 10**9) -> int:
     return value
 
 
-def parse(definition: dict[str, Any], data: Any) -> tuple[dict[str, int], str]:
-    """Validate posted answers: (item code → integer, comment). Raises ValidationFailed."""
+def parse(
+    definition: dict[str, Any], data: Any, only: list[str] | None = None
+) -> tuple[dict[str, int], str]:
+    """Validate posted answers to the items asked (``only``, else every item): (item code →
+    integer, comment). Answers to items not asked are ignored. Raises ValidationFailed."""
     answers: dict[str, int] = {}
     comment = ""
     problems: list[Problem] = []
-    for item in items(definition, "en"):
+    for item in items(definition, "en", only):
         raw = (data.get(item.code) or "").strip()
         if item.kind == "comment":
             if len(raw) > COMMENT_MAX:

@@ -38,6 +38,8 @@ class SurveyLink(models.Model):
     team = models.ForeignKey("org.Team", null=True, blank=True, on_delete=models.PROTECT)
     agent = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT)
     language = models.CharField(max_length=8, default="zh-hans")
+    # The item codes this link asks (the channel's short form); empty = every item.
+    items = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import ValidationFailed
+from serviq.survey.channel_forms import load_channel_forms, minutes
 from serviq.web.dashboard import records
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access, roles
@@ -42,10 +43,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(reverse("survey-thanks") + f"?lang={language}")
     definition = link.questionnaire.definition
     title = answers._pick(link.questionnaire.title, language)
+    asked = answers.items(definition, language, link.items or None)
     shown: list[dict[str, Any]] = [
         {"item": it, "error": errors.get(it.code, ""), "value": request.POST.get(it.code, "")}
-        for it in answers.items(definition, language)
+        for it in asked
     ]
+    seconds = load_channel_forms().seconds_for([it.kind for it in asked])
     response = render(
         request,
         "surveys/form.html",
@@ -55,6 +58,8 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             "language": language,
             "has_errors": bool(errors),
             "token": token,
+            "minutes": minutes(seconds),
+            "n_items": len(asked),
         },
         status=400 if errors else 200,
     )
