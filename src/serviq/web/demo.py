@@ -309,7 +309,7 @@ def prepare(
         from serviq.web.indicatordata.demo import load_demo_indicator_data
         from serviq.web.workforce.demo import open_requests
 
-        load_demo_indicator_data()
+        load_demo_indicator_data(work_orders=data.work_orders)
         agent = demo_agent(now)
         open_requests(now, keep=agent)
         created = True

@@ -11,8 +11,9 @@ months' stored results are rescored for the centre.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -32,11 +33,13 @@ from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.uploads import uploaded
 
+T = TypeVar("T")
 IMPORTERS = frozenset({Role.CENTRE_DIRECTOR, Role.ANALYST, Role.ADMIN})
 
 
-def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
-    """Check the whole file, then store it in one transaction: counts added/changed/same."""
+def read_uploaded(upload: Any, read: Callable[[Path], T]) -> T:
+    """The uploaded CSV/XLSX file checked whole by the core's ``read``; a problem names the
+    uploaded file (not the temporary copy), its row and column."""
     if upload is None:
         raise InvalidInput("no file; allowed: a CSV or XLSX file", where=Where(field="file"))
     name = Path(str(upload.name)).name
@@ -52,13 +55,19 @@ def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, 
             for chunk in upload.chunks():
                 out.write(chunk)
         try:
-            rows = read_system_months(path, load_services())
-        except InvalidInput as exc:  # name the uploaded file, not the temporary copy
+            return read(path)
+        except InvalidInput as exc:
             where = exc.where
             raise InvalidInput(
                 exc.message,
                 where=Where(file=name, row=where.row, column=where.column, field=where.field),
             ) from None
+
+
+def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
+    """Check the whole file, then store it in one transaction: counts added/changed/same."""
+    rows = read_uploaded(upload, lambda path: read_system_months(path, load_services()))
+    name = Path(str(upload.name)).name
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     periods: set[str] = set()
     with transaction.atomic():

@@ -11,7 +11,7 @@ from serviq.reports.inputs import ReportInputs
 
 
 def inputs_from_database(timezone: str) -> ReportInputs:
-    from serviq.web.dashboard.analysis import interaction_frame
+    from serviq.web.dashboard.analysis import interaction_frame, stored_work_orders
     from serviq.web.dashboard.models import Interaction
     from serviq.web.surveys.models import SurveyResponse
 
@@ -32,6 +32,11 @@ def inputs_from_database(timezone: str) -> ReportInputs:
             }
         )
     tables = {"interactions": contacts}
+    work_orders = stored_work_orders()
+    if len(work_orders):
+        for col in ("created_at", "due_at", "closed_at", "first_closed_at", "callback_at"):
+            work_orders[col] = pd.to_datetime(work_orders[col]).dt.tz_localize("UTC")
+        tables["work_orders"] = work_orders
     if rows:
         tables["survey_responses"] = pd.DataFrame(rows)
     return ReportInputs(
@@ -41,10 +46,12 @@ def inputs_from_database(timezone: str) -> ReportInputs:
 
 def stored_values() -> dict[str, Any]:
     """What the dashboard's analysis gives the core besides rows — hand-entered values, the
-    operations-room checklists and the imported system months — read by the same functions,
+    operations-room checklists, the imported system months and product feedback — read by
+    the same functions,
     as :attr:`serviq.reports.inputs.ReportInputs.indicator_values`."""
     from serviq.web.dashboard.analysis import (
         stored_checklist_shares,
+        stored_feedback_values,
         stored_manual_values,
         stored_system_values,
     )
@@ -53,4 +60,5 @@ def stored_values() -> dict[str, Any]:
         "manual": stored_manual_values(),
         "checklists": stored_checklist_shares(),
         "systems": stored_system_values(),
+        "feedback": stored_feedback_values(),
     }
