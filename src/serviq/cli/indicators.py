@@ -441,3 +441,13 @@ def demo(
             _render_scorecard(card)
 
     emit(summary, as_json=json, render=render)
+
+
+def _register_data_commands() -> None:
+    from serviq.cli.indicator_data import feedback, manual
+
+    app.add_typer(manual, name="manual")
+    app.add_typer(feedback, name="feedback")
+
+
+_register_data_commands()
