@@ -59,7 +59,9 @@ def _raw_files(tmp: Path) -> dict[str, Path]:
     return files
 
 
-def test_every_indicator_has_a_value_in_every_demo_period(fresh, run_cli, tmp_path) -> None:
+def test_every_indicator_has_a_value_in_every_demo_period(
+    fresh, client, run_cli, tmp_path
+) -> None:
     from serviq.demo import generate
     from serviq.indicators import bundled_system
     from serviq.web.dashboard.analysis import evaluation, run_analysis
@@ -92,6 +94,19 @@ def test_every_indicator_has_a_value_in_every_demo_period(fresh, run_cli, tmp_pa
             values = ev.get(period, scope).values
             missing = [c for c in codes if c not in values and c not in CENTRE_WIDE]
             assert not missing, (period, scope, missing)
+
+    # the dashboard of the centre shows no "no data" row in any period
+    from django.contrib.auth.models import User
+
+    from serviq.web.demo import ensure_logins
+
+    ensure_logins()
+    client.force_login(User.objects.get(username="centre_director"))
+    for period in ev.periods:
+        r = client.get("/dashboard/", {"team": "", "period": period}, HTTP_ACCEPT_LANGUAGE="en")
+        assert r.status_code == 200
+        assert r.context["team"] == ""
+        assert "no data" not in r.content.decode()
 
     # the command line on the raw files gives the dashboard's stored values
     from serviq.web.dashboard.models import IndicatorResult
