@@ -59,9 +59,7 @@ def _raw_files(tmp: Path) -> dict[str, Path]:
     return files
 
 
-def test_every_indicator_has_a_value_in_every_demo_period(
-    fresh, client, run_cli, tmp_path
-) -> None:
+def test_every_indicator_has_a_value_in_every_demo_period(fresh, client, run_cli, tmp_path) -> None:
     from serviq.demo import generate
     from serviq.indicators import bundled_system
     from serviq.web.dashboard.analysis import evaluation, run_analysis

@@ -78,16 +78,9 @@ def manual_set(
 
 
 def _entry(e: Any) -> dict[str, Any]:
-    return {
-        "indicator": e.code,
-        "period": e.period,
-        "scope": e.scope,
-        "value": e.value,
-        "note": e.note,
-        "evidence_file": e.evidence_name,
-        "entered_by": e.entered_by.code,
-        "entered_at": e.entered_at.isoformat(),
-    }
+    from serviq.web.indicatordata.manual import audited
+
+    return {**audited(e), "entered_at": e.entered_at.isoformat()}
 
 
 @manual.command("list")

@@ -26,7 +26,7 @@ from serviq.text.feedback import Feedback, read_feedback
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.analysis import rescore
 from serviq.web.indicatordata.models import ProductFeedbackRecord
-from serviq.web.indicatordata.systems import read_uploaded
+from serviq.web.indicatordata.systems import read_uploaded, upsert
 from serviq.web.org import access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -53,8 +53,6 @@ def store_feedback(
 ) -> dict[str, int]:
     """Store checked items in one transaction (added/changed/unchanged by ``feedback_id``),
     with an audit row; the months touched are rescored for the centre."""
-    counts = {"added": 0, "changed": 0, "unchanged": 0}
-    periods: set[str] = set()
     with transaction.atomic():
         stored = {
             r.feedback_id: r
@@ -62,25 +60,12 @@ def store_feedback(
                 feedback_id__in=[i.feedback_id for i in items]
             )
         }
-        for item in items:
-            values = _fields(item)
-            old = stored.get(item.feedback_id)
-            if old is None:
-                ProductFeedbackRecord.objects.create(
-                    feedback_id=item.feedback_id, imported_by=person, **values
-                )
-                counts["added"] += 1
-            elif any(getattr(old, k) != v for k, v in values.items()):
-                periods.add(old.period)
-                for k, v in values.items():
-                    setattr(old, k, v)
-                old.imported_by = person
-                old.save()
-                counts["changed"] += 1
-            else:
-                counts["unchanged"] += 1
-                continue
-            periods.add(item.period)
+        counts, periods = upsert(
+            ProductFeedbackRecord,
+            stored,
+            ((i.feedback_id, {"feedback_id": i.feedback_id}, _fields(i)) for i in items),
+            person,
+        )
         record(
             "indicator.feedback_import",
             request=request,

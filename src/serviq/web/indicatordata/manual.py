@@ -92,7 +92,7 @@ def save_entry(request: HttpRequest | None, person: Person, data: Any, upload: A
             role=person.role,
             evidence=bool(note or content),
         )
-        before = _audited(current) if current is not None else None
+        before = audited(current) if current is not None else None
         entry = current or ManualValue(period=period, team=team, code=code, entered_by=person)
         entry.value = value
         entry.note = mask(note)
@@ -107,13 +107,13 @@ def save_entry(request: HttpRequest | None, person: Person, data: Any, upload: A
             actor=getattr(person, "user", None) if request is None else None,
             obj=entry,
             before=before,
-            after=_audited(entry),
+            after=audited(entry),
         )
         rescore(period, scope, system)
     return entry
 
 
-def _audited(entry: ManualValue) -> dict[str, Any]:
+def audited(entry: ManualValue) -> dict[str, Any]:
     return {
         "period": entry.period,
         "scope": entry.scope,
