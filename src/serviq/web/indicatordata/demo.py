@@ -66,36 +66,31 @@ PRODUCT_NEEDS = (
 )
 
 
-def _utc(value: Any) -> Any:
-    if value is None or pd.isna(value):
-        return None
-    t = pd.Timestamp(value)
-    return (t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")).to_pydatetime()
-
-
 def load_demo_work_orders(work_orders: pd.DataFrame) -> int:
-    """Store the generated work orders (canonical columns; naive times are UTC)."""
-    teams = {t.code: t for t in Team.objects.all()}
-    rows = [
-        WorkOrderRecord(
-            work_order_id=str(r["work_order_id"]),
-            team=teams.get(r["team_id"]) if isinstance(r["team_id"], str) else None,
-            queue=str(r["queue"]),
-            contact_type=str(r["contact_type"]) if isinstance(r["contact_type"], str) else "",
-            created_at=_utc(r["created_at"]),
-            due_at=_utc(r["due_at"]),
-            escalated=bool(r["escalated"]),
-            closed_at=_utc(r["closed_at"]),
-            first_closed_at=_utc(r["first_closed_at"]),
-            reopened_count=int(r["reopened_count"]),
-            callback_required=bool(r["callback_required"]),
-            callback_done=bool(r["callback_done"]),
-            callback_at=_utc(r["callback_at"]),
-        )
-        for r in work_orders.to_dict("records")
-    ]
-    WorkOrderRecord.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    """Store the generated work orders (canonical columns; naive times are UTC) in one
+    ``executemany`` (a year of the demo has some 60,000)."""
+    from django.db import connection
+
+    from serviq.web.demo import _utc, insert_rows
+
+    wo = work_orders
+    if wo.empty:
+        return 0
+    team_pk = dict(Team.objects.values_list("code", "pk"))
+    vendor = connection.vendor
+    values: dict[str, list[Any]] = {
+        "work_order_id": wo["work_order_id"].astype(str).tolist(),
+        "team": [team_pk.get(v) if isinstance(v, str) else None for v in wo["team_id"]],
+        "queue": wo["queue"].astype(str).tolist(),
+        "contact_type": wo["contact_type"].fillna("").astype(str).tolist(),
+        "escalated": wo["escalated"].astype(bool).tolist(),
+        "reopened_count": wo["reopened_count"].fillna(0).astype(int).tolist(),
+        "callback_required": wo["callback_required"].astype(bool).tolist(),
+        "callback_done": wo["callback_done"].astype(bool).tolist(),
+    }
+    for c in ("created_at", "due_at", "closed_at", "first_closed_at", "callback_at"):
+        values[c] = _utc(pd.to_datetime(wo[c], utc=True), vendor)
+    return insert_rows(WorkOrderRecord, values)
 
 
 def load_demo_feedback(periods: list[str], importer: Person, rng: random.Random) -> int:
