@@ -52,3 +52,29 @@ def test_feedback_import_from_the_command_line(run_cli, tmp_path) -> None:
     code, out, err = run_cli("indicators", "feedback", "import", str(path), "--as", "A001")
     assert code == 1
     assert "does not import product feedback" in err
+
+
+def test_checklist_list_prints_the_shares_the_indicator_takes(run_cli) -> None:
+    import datetime as dt
+
+    from serviq.web.dashboard.analysis import stored_checklist_shares
+    from serviq.web.indicatordata.models import ChecklistRound, ChecklistTick
+    from serviq.web.org.models import Person, Team
+
+    lead = Person.objects.get(code="LEAD1")
+    rnd = ChecklistRound.objects.create(
+        team=Team.objects.get(code="T1"), template="operations_room", date=dt.date(2026, 10, 5),
+        shift_label="day", period="2026-10", ticked_by=lead,
+    )  # fmt: skip
+    for k, passed in enumerate((True, True, True, False)):
+        ChecklistTick.objects.create(round=rnd, item=f"i{k}", passed=passed)
+    code, out, err = run_cli("ops", "checklist", "list", "--scope", "team:T1", "--json")
+    assert code == 0, err
+    rows = json.loads(out)["checklists"]
+    assert rows == [
+        {"period": "2026-10", "scope": "T1", "template": "operations_room", "share": 0.75}
+    ]
+    assert stored_checklist_shares()[("2026-10", "T1")]["operations_room"] == 0.75
+    code, out, err = run_cli("ops", "checklist", "list", "--scope", "T1")
+    assert code == 2
+    assert "allowed: centre, team:CODE" in err

@@ -131,3 +131,34 @@ def feedback_import(
         raise PermissionDenied(f"the role {who.role} does not import product feedback")
     counts = store_feedback(items, who, name=file.name)
     emit({"file": file.name, "rows": len(items), **counts}, as_json=json, render=lambda o: print(f"imported {o['file']}: {o['added']} added, {o['changed']} changed, {o['unchanged']} unchanged"))  # fmt: skip
+
+
+checklist = typer.Typer(help="The operations-room checklists: the shares passed.", no_args_is_help=True)  # fmt: skip
+
+
+@checklist.command("list")
+def checklist_list(
+    period: str | None = typer.Option(None, "--period", help="Only this month YYYY-MM."),
+    scope: str | None = typer.Option(None, "--scope", help="Only centre or team:CODE."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The share of checklist items passed per month, scope and template — the values the
+    workplace-standards indicator takes (``serviq.ops.checklists.shares``)."""
+    from serviq.web import boot
+
+    boot.setup()
+    from serviq.web.dashboard.analysis import stored_checklist_shares
+
+    wanted = _scope(scope) if scope is not None else None
+    rows = [
+        {"period": p, "scope": s, "template": t, "share": v}
+        for (p, s), by_template in sorted(stored_checklist_shares().items())
+        for t, v in sorted(by_template.items())
+        if (period is None or p == period) and (wanted is None or s == wanted)
+    ]
+
+    def render(o: dict[str, Any]) -> None:
+        cols = ("period", "scope", "template", "share")
+        table("Operations-room checklists", cols, [[r[c] for c in cols] for r in o["checklists"]])
+
+    emit({"checklists": rows}, as_json=json, render=render)
