@@ -42,12 +42,27 @@ def test_workload_weekly_counts_every_contact_of_the_week(inputs) -> None:
     assert "工作量" in built.documents["html"].decode("utf-8")
 
 
-def test_supervision_counts_are_consistent(inputs) -> None:
-    sv = build_report("supervision-weekly", "last", inputs, formats=("html",)).context[
-        "supervision"
-    ]
-    assert 0 <= sv["answered"] <= sv["escalated"] <= sv["created"]
-    assert 0 <= sv["called_back"] <= sv["created"]
+def test_supervision_section_renders_the_core_weekly_totals(inputs) -> None:
+    """The section is serviq.ops.supervision's weekly totals for the report's week, summed."""
+    from serviq.ops.supervision import weekly_totals
+
+    built = build_report(
+        "supervision-weekly", "2026-W45", inputs, formats=("html", "xlsx"), lang="en"
+    )
+    sv = built.context["supervision"]
+    weeks = weekly_totals(inputs.table("work_orders"), inputs.timezone)
+    week = next(w for w in weeks if w.week == "2026-11-02")
+    assert sv["weeks"] == [week.as_dict()]
+    assert (sv["escalated"], sv["answered"], sv["called_back"]) == (
+        week.supervised,
+        week.answered,
+        week.called_back,
+    )
+    assert sv["callback_rate"] == week.callback_rate
+    assert 0 <= sv["escalated"] <= sv["created"]
+    assert sv["callback_met"] <= sv["callback_required"] <= sv["answered"]
+    assert week.supervised > 0
+    assert "Call-back rate" in built.documents["html"].decode("utf-8")
 
 
 def test_half_year_trends_chart_every_indicator_with_data(inputs) -> None:

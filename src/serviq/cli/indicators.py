@@ -181,6 +181,18 @@ def score(
         help="System months (CSV/XLSX: period, service, scheduled_minutes, "
         "unavailable_minutes, problem_contacts): system availability and problem rate.",
     ),
+    work_orders: Path | None = typer.Option(
+        None,
+        "--work-orders",
+        help="Work orders (CSV/XLSX/Parquet, the ops columns; with --interactions): "
+        "call-back rate, timeliness and the month-end backlog.",
+    ),
+    feedback: Path | None = typer.Option(
+        None,
+        "--feedback",
+        help="Product feedback (CSV/XLSX: feedback_id, received_on, kind, met, text): "
+        "product-complaint share and product needs met.",
+    ),
     period: str | None = typer.Option(
         None, "--period", help="The month YYYY-MM to score (default: the latest in the data)."
     ),
@@ -224,8 +236,9 @@ def score(
         emit(card, as_json=json, render=_render_scorecard)
         return
     result = _score_from_data(
-        sys_, values, interactions, responses, period, scope, as_of, method, lang, systems
-    )
+        sys_, values, interactions, responses, period, scope, as_of, method, lang, systems,
+        work_orders, feedback,
+    )  # fmt: skip
     emit(result, as_json=json, render=_render_scope_result)
 
 
@@ -240,6 +253,8 @@ def _score_from_data(
     method: str,
     lang: str,
     systems: Path | None = None,
+    work_orders: Path | None = None,
+    feedback: Path | None = None,
 ) -> Any:
     import re
     from dataclasses import replace
@@ -274,11 +289,26 @@ def _score_from_data(
         from serviq.ops.systems import read_system_months, system_values
 
         months = system_values(read_system_months(systems))
+    orders = None
+    if work_orders is not None:
+        if contacts is None:
+            raise InvalidInput(
+                "--work-orders needs --interactions (the KPIs are computed on both)",
+                where=Where(field="work_orders"),
+            )
+        orders = read_file(work_orders, SCHEMAS["work_orders"], queues=load_queues())
+    products = None
+    if feedback is not None:
+        from serviq.text.feedback import feedback_values, read_feedback
+
+        products = feedback_values(read_feedback(feedback))
     ev = evaluate(
         sys_,
         interactions=contacts,
         responses=answers,
         systems=months,
+        work_orders=orders,
+        feedback=products,
         scopes=[the_scope],
         timezone=zone,
         kpi_config=load_kpi_config(),
@@ -411,3 +441,13 @@ def demo(
             _render_scorecard(card)
 
     emit(summary, as_json=json, render=render)
+
+
+def _register_data_commands() -> None:
+    from serviq.cli.indicator_data import feedback, manual
+
+    app.add_typer(manual, name="manual")
+    app.add_typer(feedback, name="feedback")
+
+
+_register_data_commands()

@@ -679,3 +679,12 @@ def schema_cmd(
             )
 
     emit(out, as_json=as_json, render=render)
+
+
+def _register_checklist() -> None:
+    from serviq.cli.indicator_data import checklist
+
+    app.add_typer(checklist, name="checklist")
+
+
+_register_checklist()

@@ -4,7 +4,7 @@ Public entry point (name and signature stable; the web dashboard, ``serviq indic
 score``, the reports and the improvement actions call it)::
 
     evaluate(system, *, interactions=None, responses=None, qa=None, manual=None,
-             checklists=None, systems=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
+             checklists=None, systems=None, work_orders=None, feedback=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
              queue_teams=None, scale_max=None, as_of=None, method="target",
              lang="en") -> Evaluation
 
@@ -24,7 +24,14 @@ Inputs are plain data:
   operations-room checklists (:func:`serviq.ops.checklists.shares`);
 - ``systems`` — ``period → {scheduled_minutes, unavailable_minutes, problem_contacts}``,
   the imported system months summed over the services
-  (:func:`serviq.ops.systems.system_values`), centre-wide.
+  (:func:`serviq.ops.systems.system_values`), centre-wide;
+- ``work_orders`` — work orders in the canonical columns of :mod:`serviq.ops.schemas` (a
+  DataFrame), with a DataFrame of ``interactions``: they give the work-order KPIs of
+  :func:`serviq.ops.kpis.compute` (``callback_rate``, …) and the month-end backlog
+  (:func:`serviq.ops.supervision.backlog_values`);
+- ``feedback`` — ``(period, scope) → {reference: value}``, the product feedback of the month
+  (:func:`serviq.text.feedback.feedback_values`: ``product`` complaint share and
+  ``product_request_register`` needs met).
 
 Periods are calendar months (``YYYY-MM``) in ``timezone``; a scope is ``""`` (the whole
 centre) or a team code. Defaults: every month and every team in the data.
@@ -45,7 +52,10 @@ The dispatch, per binding (``serviq.indicators.bindings`` holds each rule):
 - ``ops_kpi`` ``system_availability`` / ``system_issue_rate`` (no contact data gives them) —
   at the centre scope from ``systems[period]``: 1 − unavailable ÷ scheduled minutes, and
   problem contacts ÷ the month's contacts answered (:mod:`serviq.ops.systems`);
-- ``manual`` / ``text_theme`` — ``manual[(period, scope)]`` by indicator code or reference.
+- ``ops_kpi`` ``backlog_open`` / ``backlog_overdue_rate`` — the month-end backlog of
+  ``work_orders`` (:func:`serviq.ops.supervision.backlog_values`);
+- ``text_theme`` / ``manual`` — ``feedback[(period, scope)]`` by reference, else
+  ``manual[(period, scope)]`` by indicator code or reference.
 
 Each period and scope is then scored with :func:`serviq.indicators.scoring.score_system`
 against the previous period's values of the same scope (for ``change``).
@@ -156,8 +166,9 @@ def ops_filters(system: IndicatorSystem) -> list[FilterKey]:
     return list(keys)
 
 
-def _sources(interactions: Any) -> tuple[Any, bool]:
-    """KPI sources over ``interactions``, and whether this function owns (and closes) them."""
+def _sources(interactions: Any, work_orders: pd.DataFrame | None = None) -> tuple[Any, bool]:
+    """KPI sources over ``interactions`` (and ``work_orders`` with a DataFrame of them), and
+    whether this function owns (and closes) them."""
     from serviq.ops.kpis import Sources
 
     if isinstance(interactions, Sources):
@@ -172,8 +183,24 @@ def _sources(interactions: Any) -> tuple[Any, bool]:
                 frame[column.name] = column.default
         for name in ("arrived_at", "answered_at", "ended_at"):
             frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_localize(None)
-        return sources_from_frames({"interactions": frame}), True
+        frames = {"interactions": frame}
+        if work_orders is not None and not work_orders.empty:
+            frames["work_orders"] = _work_order_frame(work_orders)
+        return sources_from_frames(frames), True
     return Sources(interactions=interactions), False
+
+
+def _work_order_frame(work_orders: pd.DataFrame) -> pd.DataFrame:
+    """Work orders in every canonical column (defaults filled, times UTC naive)."""
+    from serviq.ops.schemas import SCHEMAS
+
+    frame = work_orders.copy()
+    for column in SCHEMAS["work_orders"].columns:
+        if column.name not in frame.columns:
+            frame[column.name] = column.default
+        if column.kind == "timestamp":
+            frame[column.name] = pd.to_datetime(frame[column.name], utc=True).dt.tz_localize(None)
+    return frame
 
 
 def data_end(sources: Any) -> Any:
@@ -250,6 +277,8 @@ def evaluate(
     manual: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     checklists: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     systems: Mapping[str, Mapping[str, float]] | None = None,
+    work_orders: pd.DataFrame | None = None,
+    feedback: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     periods: Sequence[str] | None = None,
     scopes: Sequence[str] | None = None,
     timezone: str = "Asia/Shanghai",
@@ -270,13 +299,14 @@ def evaluate(
         from serviq.ops.definitions import load_kpi_config
 
         cfg = kpi_config if kpi_config is not None else load_kpi_config()
-        sources, owned = _sources(interactions)
+        sources, owned = _sources(interactions, work_orders)
         try:
             as_of = as_of if as_of is not None else data_end(sources)
             tables = _kpi_tables(sources, keys, cfg, timezone, queue_teams, as_of)
         finally:
             if owned:
                 sources.close()
+    backlog: dict[tuple[str, str], dict[str, float]] = {}
     found_periods: set[str] = set()
     found_teams: set[str] = set()
     for (_, by_team), table in tables.items():
@@ -288,11 +318,15 @@ def evaluate(
         found_periods.update(str(p) for p in resp["period"].dropna())
         if "team_id" in resp.columns:
             found_teams.update(str(t) for t in resp["team_id"].dropna())
-    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *((p, "") for p in systems or {})]:  # fmt: skip
+    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *(feedback or {}), *((p, "") for p in systems or {})]:  # fmt: skip
         found_periods.add(period)
         if scope:
             found_teams.add(scope)
     the_periods = tuple(sorted(periods if periods is not None else found_periods))
+    if work_orders is not None and not work_orders.empty:
+        from serviq.ops.supervision import backlog_values
+
+        backlog = backlog_values(work_orders, the_periods, timezone, as_of=as_of)
     the_scopes = tuple(scopes) if scopes is not None else ("", *sorted(found_teams))
 
     results: list[ScopeResult] = []
@@ -309,6 +343,8 @@ def evaluate(
             qa_items = (qa or {}).get((period, scope))
             given = (manual or {}).get((period, scope)) or {}
             checked = (checklists or {}).get((period, scope)) or {}
+            products = (feedback or {}).get((period, scope)) or {}
+            snapshot = backlog.get((period, scope)) or {}
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
             attribution: dict[str, tuple[str, ...]] = {}
@@ -323,6 +359,8 @@ def evaluate(
                     ref = b.refs()[0]
                     row = kpis.get(filter_key(b), {})
                     v = ops_value(b, row)
+                    if v is None and ref in snapshot:
+                        v = _finite(snapshot[ref])
                     if not scope and ref in SYSTEM_KPIS and v is None:
                         sums = (systems or {}).get(period)
                         if sums is not None:
@@ -344,6 +382,8 @@ def evaluate(
                     v = qa_value(b, qa_items)
                 elif b.source == "checklist":
                     v = _finite(checked.get(b.refs()[0]))
+                elif b.source in ("text_theme", "manual"):
+                    v = _finite(products.get(b.refs()[0]))
                 if v is None:
                     for name in (node.code, *b.refs()):
                         if name in given and _finite(given[name]) is not None:

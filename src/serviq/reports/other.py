@@ -78,27 +78,32 @@ def _handover(contacts: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _supervision(wo: pd.DataFrame, p: Period, tz: str) -> dict[str, Any]:
-    """Cases escalated (督辦), answered (反饋), called back (回訪) and overdue in the period."""
+    """The department director's weekly totals (R-OPS-8) of the period's weeks —
+    :func:`serviq.ops.supervision.weekly_totals`, the events of the week: supervised cases
+    (督辦) created, answered (反饋), call-backs (回訪) made, and the call-back rate of the
+    answered cases that needed one — with their sum, the work orders created in the period
+    and those of them overdue."""
+    from serviq.ops.supervision import totals_of, weekly_totals
+
+    weeks = weekly_totals(wo, tz, start=p.start, end=p.end) if not wo.empty else []
+    sums = totals_of(weeks)
     part = _rows(wo, "created_at", p, tz)
-    if part.empty:
-        return {
-            "escalated": 0,
-            "answered": 0,
-            "called_back": 0,
-            "callback_required": 0,
-            "overdue": 0,
-        }
-    end = pd.Timestamp(p.end)
-    closed = local_times(part["closed_at"], tz)
-    due = local_times(part["due_at"], tz)
-    esc = part["escalated"].astype(bool)
+    overdue = 0
+    if not part.empty:
+        end = pd.Timestamp(p.end)
+        closed = local_times(part["closed_at"], tz)
+        due = local_times(part["due_at"], tz)
+        overdue = int(((closed.isna() & (due < end)) | (closed > due)).sum())
     return {
         "created": len(part),
-        "escalated": int(esc.sum()),
-        "answered": int((esc & closed.notna() & (closed < end)).sum()),
-        "callback_required": int(part["callback_required"].astype(bool).sum()),
-        "called_back": int(part["callback_done"].astype(bool).sum()),
-        "overdue": int(((closed.isna() & (due < end)) | (closed > due)).sum()),
+        "escalated": sums["supervised"],
+        "answered": sums["answered"],
+        "callback_required": sums["callback_required"],
+        "callback_met": sums["callback_met"],
+        "called_back": sums["called_back"],
+        "overdue": overdue,
+        "callback_rate": sums["callback_rate"],
+        "weeks": [w.as_dict() for w in weeks],
     }
 
 

@@ -228,11 +228,16 @@ def typst_source(ctx: dict[str, Any], charts: dict[str, str]) -> str:
                 "escalated",
                 "answered",
                 "callback_required",
+                "callback_met",
                 "called_back",
                 "overdue",
             ]
-            out.append(_table([L["item"], L["count"]],
-                              [[L["answered_cases"] if k == "answered" else L[k], sv.get(k, 0)] for k in keys]))  # fmt: skip
+            rows = [[L["answered_cases"] if k == "answered" else L[k], sv.get(k, 0)] for k in keys]
+            rows.append([L["callback_rate"], num(sv.get("callback_rate"), "%")])
+            out.append(_table([L["item"], L["count"]], rows))
+            if sv.get("weeks"):
+                out.append(_table([L["week_from"], L["escalated"], L["answered_cases"], L["called_back"], L["callback_required"], L["callback_rate"]],
+                                  [[w["week"], w["supervised"], w["answered"], w["called_back"], w["callback_required"], num(w["callback_rate"], "%")] for w in sv["weeks"]]))  # fmt: skip
         elif feed == "targets":
             out.append(_table([L["indicator"], L["first"], L["last"], L["target"], L["met"], L["months"]],
                               [[t["name"], num(t["first"], t["unit"]), num(t["last"], t["unit"]), num(t["target"], t["unit"]),

@@ -203,6 +203,8 @@ def indicator_history(
             manual=inputs.indicator_values.get("manual"),
             checklists=inputs.indicator_values.get("checklists"),
             systems=inputs.indicator_values.get("systems"),
+            feedback=inputs.indicator_values.get("feedback"),
+            work_orders=frames.get("work_orders"),
         )
         tables = scoped(inputs, scope)
         if team:

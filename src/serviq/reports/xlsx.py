@@ -168,10 +168,25 @@ def _plain(ws: Any, ctx: dict[str, Any], L: dict[str, str], bold: Any, row: int)
             ws.write_row(row, 0, [r["group"], r["total"], *[r["types"].get(t, 0) for t in types], r["answered"], r["abandoned"]])  # fmt: skip
         row += 2
     if "supervision" in ctx:
-        for k, v in ctx["supervision"].items():
+        sv = ctx["supervision"]
+        for k, v in sv.items():
+            if k == "weeks" or v is None:
+                continue
             ws.write(row, 0, L["answered_cases"] if k == "answered" else L.get(k, k), bold)
             ws.write_number(row, 1, v)
             row += 1
+        if sv.get("weeks"):
+            row += 1
+            keys = ("supervised", "answered", "called_back", "callback_required", "callback_rate")
+            head = [L["week_from"], L["escalated"], L["answered_cases"], L["called_back"], L["callback_required"], L["callback_rate"]]  # fmt: skip
+            ws.write_row(row, 0, head, bold)
+            for w in sv["weeks"]:
+                row += 1
+                ws.write(row, 0, w["week"])
+                for j, k in enumerate(keys, start=1):
+                    if w[k] is not None:
+                        ws.write_number(row, j, w[k])
+            row += 2
     if "backlog" in ctx:
         ws.write(row, 0, L["open"], bold)
         ws.write_number(row, 1, ctx["backlog"]["open"])

@@ -101,9 +101,17 @@ def store_interactions(frame: Any, teams: dict[str, Any], people: dict[str, Any]
         "resolved": frame["resolved"].fillna(False).astype(bool).tolist(),
         "csat": [None if pd.isna(v) else int(v) for v in csat],
     }
-    fields = [Interaction._meta.get_field(name) for name in values]
+    return insert_rows(Interaction, values)
+
+
+def insert_rows(model: Any, values: dict[str, list[Any]]) -> int:
+    """Insert the columns ``values`` (field name → one value a row, database-ready) into
+    ``model``'s table with ``executemany``, 20,000 rows at a time."""
+    from django.db import connection
+
+    fields = [model._meta.get_field(name) for name in values]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(Interaction._meta.db_table),
+        connection.ops.quote_name(model._meta.db_table),
         ", ".join(connection.ops.quote_name(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
@@ -364,7 +372,7 @@ def prepare(
         from serviq.web.indicatordata.demo import load_demo_indicator_data
         from serviq.web.workforce.demo import open_requests
 
-        load_demo_indicator_data()
+        load_demo_indicator_data(work_orders=data.work_orders)
         from serviq.web.sme.demo import load_demo_sme
 
         load_demo_sme(Centre.objects.get(code=DEMO_CENTRE), now or timezone.now())

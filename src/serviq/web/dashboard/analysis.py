@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -284,6 +285,43 @@ def stored_system_values() -> dict[str, dict[str, float]]:
     return system_values(SystemMonth(*r) for r in SystemMonthRecord.objects.values_list(*fields))
 
 
+#: The work orders' stored fields in the canonical columns of ``serviq.ops`` (times UTC).
+WORK_ORDER_FIELDS = {
+    "work_order_id": "work_order_id", "team_id": "team__code", "queue": "queue",
+    "contact_type": "contact_type", "created_at": "created_at", "due_at": "due_at",
+    "escalated": "escalated", "closed_at": "closed_at", "first_closed_at": "first_closed_at",
+    "reopened_count": "reopened_count", "callback_required": "callback_required",
+    "callback_done": "callback_done", "callback_at": "callback_at",
+}  # fmt: skip
+
+
+def stored_work_orders() -> pd.DataFrame:
+    """The stored work orders as the core's ``work_orders`` (times UTC naive; ``status``
+    closed or created from ``closed_at``)."""
+    from serviq.web.indicatordata.models import WorkOrderRecord
+
+    rows = WorkOrderRecord.objects.values_list(*WORK_ORDER_FIELDS.values())
+    df = pd.DataFrame(list(rows), columns=list(WORK_ORDER_FIELDS))
+    for col in ("created_at", "due_at", "closed_at", "first_closed_at", "callback_at"):
+        df[col] = pd.to_datetime(df[col], utc=True).dt.tz_localize(None)
+    df["contact_type"] = df["contact_type"].where(df["contact_type"].astype(bool), None)
+    df["status"] = ["closed" if pd.notna(c) else "created" for c in df["closed_at"]]
+    return df
+
+
+def stored_feedback_values() -> dict[tuple[str, str], dict[str, float]]:
+    """The imported product feedback as the core's ``feedback``: complaint shares per
+    product theme and the needs met, per month (:func:`serviq.text.feedback.feedback_values`)."""
+    from serviq.text.feedback import Feedback, feedback_values
+    from serviq.web.indicatordata.models import ProductFeedbackRecord
+
+    fields = ("feedback_id", "received_on", "kind", "met", "text", "codes")
+    return feedback_values(
+        Feedback(f, d.isoformat(), k, m, t, tuple(c for c in codes.split(";") if c))
+        for f, d, k, m, t, codes in ProductFeedbackRecord.objects.values_list(*fields)
+    )
+
+
 def _stored_result(
     system: Any,
     period: str,
@@ -291,10 +329,12 @@ def _stored_result(
     given: Mapping[str, float],
     checked: Mapping[str, float],
     sums: Mapping[str, float] | None = None,
+    products: Mapping[str, float] = MappingProxyType({}),
 ) -> Any:
-    """The stored values of one period × scope with the hand-entered values ``given`` and
-    the checklist shares ``checked`` replacing those indicators' — rescored by the core
-    against the previous period."""
+    """The stored values of one period × scope with the hand-entered values ``given``, the
+    checklist shares ``checked`` and the product-feedback values ``products`` replacing
+    those indicators' (in the order of the core dispatch) — rescored by the core against the
+    previous period."""
     from serviq.indicators.entries import is_enterable
     from serviq.indicators.evaluation import SYSTEM_KPIS, ScopeResult
     from serviq.indicators.scoring import score_system
@@ -318,18 +358,21 @@ def _stored_result(
         row, prev = rows.get(node.code), prev_rows.get(node.code)
         if prev is not None and prev.value is not None:
             previous[node.code] = prev.value
+        m = node.measurement
+        ref = m.binding.refs()[0] if m is not None else ""
+        if m is not None and m.binding.source in ("text_theme", "manual") and ref in products:
+            values[node.code] = products[ref]
+            continue
         if is_enterable(node):
             if node.code in given:
                 values[node.code] = given[node.code]
             continue
-        m = node.measurement
         if m is not None and m.binding.source == "checklist":
             if m.binding.refs()[0] in checked:
                 values[node.code] = checked[m.binding.refs()[0]]
             continue
         if row is None:
             continue
-        ref = m.binding.refs()[0] if m is not None else ""
         if sums is not None and not scope and ref in SYSTEM_KPIS:
             if ref == "system_availability":
                 found = availability(sums)
@@ -363,6 +406,7 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
     manual = stored_manual_values()
     checks = stored_checklist_shares()
     months = stored_system_values()
+    feedback = stored_feedback_values()
     later = IndicatorResult.objects.filter(team_code=scope, period__gt=period)
     after = later.order_by("period").values_list("period", flat=True).first()
     done = False
@@ -370,7 +414,9 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
         if p is None:
             continue
         given, checked = manual.get((p, scope), {}), checks.get((p, scope), {})
-        found = _stored_result(system, p, scope, given, checked, months.get(p))
+        found = _stored_result(
+            system, p, scope, given, checked, months.get(p), feedback.get((p, scope), {})
+        )
         if found is not None:
             _store(system, found[0], found[1])
             done = True
@@ -407,6 +453,8 @@ def evaluation(
         manual=manual,
         checklists=stored_checklist_shares(),
         systems=stored_system_values(),
+        work_orders=stored_work_orders(),
+        feedback=stored_feedback_values(),
         periods=periods,
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,

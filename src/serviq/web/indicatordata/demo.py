@@ -6,25 +6,34 @@ rate have a value in every demo period (scope 7 of issue 18).
 Deterministic for a seed. Rates are drawn near the source's targets: about 2 % of checklist
 items fail (a third of those naming an agent, which records a conduct entry), equipment in
 good order 0.97–1.0, product needs met 0.82–0.95, 5–90 unavailable minutes a month per
-service and a few problem contacts per thousand answered.
+service and a few problem contacts per thousand answered. The generated centre's work orders
+are stored as they are (their escalations, answers and call-backs give the call-back rate,
+the month-end backlog and the weekly supervision totals), and about 40 product-feedback
+items a month are coded by the product code book: some 10 % complaints about a product,
+15 % about the service, the rest product requests of which 82–95 % are met.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
+import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
 from serviq.ops.checklists import load_checklists
 from serviq.ops.systems import load_services
+from serviq.text.feedback import code_feedback
 from serviq.web.dashboard.models import Interaction
 from serviq.web.indicatordata.models import (
     ChecklistRound,
     ChecklistTick,
     ManualValue,
+    ProductFeedbackRecord,
     SystemMonthRecord,
+    WorkOrderRecord,
 )
 from serviq.web.org.models import Person, Team
 
@@ -37,8 +46,94 @@ def _days(period: str) -> int:
     return (nxt - dt.date(year, month, 1)).days
 
 
-def load_demo_indicator_data(seed: int = 18) -> dict[str, int]:
-    """Create the rounds, entries and system months for every month with contacts."""
+FEEDBACK_PER_MONTH = 40
+PRODUCT_COMPLAINTS = (
+    "信用卡年费太高了，额度也给得太低",
+    "房贷利率比别家高，还款方式不灵活",
+    "理财产品收益和宣传的差太多",
+    "大额存单的利率太低了",
+    "跨行转账手续费太贵",
+    "手机银行的转账限额太小，功能不够用",
+)
+SERVICE_COMPLAINTS = ("客服态度不好", "电话等了很久才接通", "问题说了好几遍还没解决")
+PRODUCT_NEEDS = (
+    "想办一张没有年费的信用卡",
+    "希望有三年期的定期存款",
+    "想要可以提前还款不收费的贷款",
+    "希望手机银行能查看电子回单",
+    "想买风险低一点的理财产品",
+    "希望外币汇款能在网银上办理",
+)
+
+
+def load_demo_work_orders(work_orders: pd.DataFrame) -> int:
+    """Store the generated work orders (canonical columns; naive times are UTC) in one
+    ``executemany`` (a year of the demo has some 60,000)."""
+    from django.db import connection
+
+    from serviq.web.demo import _utc, insert_rows
+
+    wo = work_orders
+    if wo.empty:
+        return 0
+    team_pk = dict(Team.objects.values_list("code", "pk"))
+    vendor = connection.vendor
+    values: dict[str, list[Any]] = {
+        "work_order_id": wo["work_order_id"].astype(str).tolist(),
+        "team": [team_pk.get(v) if isinstance(v, str) else None for v in wo["team_id"]],
+        "queue": wo["queue"].astype(str).tolist(),
+        "contact_type": wo["contact_type"].fillna("").astype(str).tolist(),
+        "escalated": wo["escalated"].astype(bool).tolist(),
+        "reopened_count": wo["reopened_count"].fillna(0).astype(int).tolist(),
+        "callback_required": wo["callback_required"].astype(bool).tolist(),
+        "callback_done": wo["callback_done"].astype(bool).tolist(),
+    }
+    for c in ("created_at", "due_at", "closed_at", "first_closed_at", "callback_at"):
+        values[c] = _utc(pd.to_datetime(wo[c], utc=True), vendor)
+    return insert_rows(WorkOrderRecord, values)
+
+
+def load_demo_feedback(periods: list[str], importer: Person, rng: random.Random) -> int:
+    """About :data:`FEEDBACK_PER_MONTH` product-feedback items a month, coded and stored."""
+    items: list[tuple[str, str, str, bool | None, str]] = []
+    for period in periods:
+        year, month = map(int, period.split("-"))
+        met_share = rng.uniform(0.82, 0.95)
+        for k in range(FEEDBACK_PER_MONTH):
+            day = dt.date(year, month, 1 + rng.randrange(_days(period))).isoformat()
+            draw = rng.random()
+            if draw < 0.10:
+                kind, met, text = "complaint", None, rng.choice(PRODUCT_COMPLAINTS)
+            elif draw < 0.25:
+                kind, met, text = "complaint", None, rng.choice(SERVICE_COMPLAINTS)
+            else:
+                kind, met, text = "need", rng.random() < met_share, rng.choice(PRODUCT_NEEDS)
+            items.append((f"PF-{period}-{k:03d}", day, kind, met, text))
+    coded = code_feedback(items)
+    ProductFeedbackRecord.objects.bulk_create(
+        [
+            ProductFeedbackRecord(
+                feedback_id=f.feedback_id,
+                received_on=dt.date.fromisoformat(f.received_on),
+                period=f.period,
+                kind=f.kind,
+                met=f.met,
+                text=f.text,
+                codes=";".join(f.codes),
+                imported_by=importer,
+            )
+            for f in coded
+        ],
+        batch_size=2000,
+    )
+    return len(coded)
+
+
+def load_demo_indicator_data(
+    seed: int = 18, work_orders: pd.DataFrame | None = None
+) -> dict[str, int]:
+    """Create the rounds, entries, system months, work orders and product feedback for
+    every month with contacts."""
     from serviq.web.workforce.models import Violation
 
     rng = random.Random(seed)
@@ -49,8 +144,8 @@ def load_demo_indicator_data(seed: int = 18) -> dict[str, int]:
     admin = Person.objects.filter(role="admin").first() or Person.objects.first()
     director = Person.objects.filter(role="department_director").first() or admin
     if admin is None or not periods:
-        return {"rounds": 0, "manual": 0, "systems": 0}
-    counts = {"rounds": 0, "manual": 0, "systems": 0}
+        return {"rounds": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}
+    counts = {"rounds": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}
     with transaction.atomic():
         for team in Team.objects.order_by("code"):
             lead = Person.objects.filter(team=team, role="team_lead").first() or admin
@@ -114,7 +209,6 @@ def load_demo_indicator_data(seed: int = 18) -> dict[str, int]:
             values = list(team_values.values_list("value", flat=True))
             for code, value, who in (
                 ("EQUIP_OK", sum(values) / len(values) if values else 0.99, admin),
-                ("PROD_FIT", round(rng.uniform(0.82, 0.95), 4), director),
             ):
                 ManualValue.objects.create(
                     period=period,
@@ -137,4 +231,7 @@ def load_demo_indicator_data(seed: int = 18) -> dict[str, int]:
                     imported_by=admin,
                 )
                 counts["systems"] += 1
+        if work_orders is not None:
+            counts["work_orders"] = load_demo_work_orders(work_orders)
+        counts["feedback"] = load_demo_feedback(periods, director, rng)
     return counts

@@ -61,9 +61,10 @@ def team_for(person: Person, scope: str) -> Team | None:
     return Team.objects.get(code=scope) if scope else None
 
 
-def save_entry(request: HttpRequest, person: Person, data: Any, upload: Any) -> ManualValue:
+def save_entry(request: HttpRequest | None, person: Person, data: Any, upload: Any) -> ManualValue:
     """Check and store one value with its audit row (one transaction; the rule is checked
-    after the row it replaces is locked)."""
+    after the row it replaces is locked). Without a request (the command line) the audit
+    row's actor is ``person``'s login."""
     system = _system()
     code = str(data.get("indicator") or "").strip()
     period = str(data.get("period") or "").strip()
@@ -91,7 +92,7 @@ def save_entry(request: HttpRequest, person: Person, data: Any, upload: Any) -> 
             role=person.role,
             evidence=bool(note or content),
         )
-        before = _audited(current) if current is not None else None
+        before = audited(current) if current is not None else None
         entry = current or ManualValue(period=period, team=team, code=code, entered_by=person)
         entry.value = value
         entry.note = mask(note)
@@ -103,15 +104,16 @@ def save_entry(request: HttpRequest, person: Person, data: Any, upload: Any) -> 
         record(
             "indicator.manual_value",
             request=request,
+            actor=getattr(person, "user", None) if request is None else None,
             obj=entry,
             before=before,
-            after=_audited(entry),
+            after=audited(entry),
         )
         rescore(period, scope, system)
     return entry
 
 
-def _audited(entry: ManualValue) -> dict[str, Any]:
+def audited(entry: ManualValue) -> dict[str, Any]:
     return {
         "period": entry.period,
         "scope": entry.scope,

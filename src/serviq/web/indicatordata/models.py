@@ -95,3 +95,46 @@ class SystemMonthRecord(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["period", "service"], name="system_month_unique"),
         )
+
+
+class WorkOrderRecord(models.Model):
+    """A work order (工單) with the events the supervision totals and the call-back rate read:
+    escalated (督辦, a supervised case), answered (反饋, ``closed_at``), called back (回訪,
+    ``callback_at``) — R-OPS-8. Times are stored in UTC."""
+
+    work_order_id = models.CharField(max_length=64, unique=True)
+    team = models.ForeignKey(
+        "org.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    queue = models.CharField(max_length=64)
+    contact_type = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    due_at = models.DateTimeField()
+    escalated = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    first_closed_at = models.DateTimeField(null=True, blank=True)
+    reopened_count = models.PositiveIntegerField(default=0)
+    callback_required = models.BooleanField(default=True)
+    callback_done = models.BooleanField(default=False)
+    callback_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+
+class ProductFeedbackRecord(models.Model):
+    """One product complaint or request (R-BANK-2), imported; ``text`` masked, ``codes`` the
+    product code book's codes found in it (``;``-separated)."""
+
+    feedback_id = models.CharField(max_length=64, unique=True)
+    received_on = models.DateField()
+    period = models.CharField(max_length=7, db_index=True)
+    kind = models.CharField(max_length=16)
+    met = models.BooleanField(null=True, blank=True)
+    text = models.TextField()
+    codes = models.CharField(max_length=500, blank=True)
+    imported_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("received_on", "feedback_id")

@@ -11,8 +11,9 @@ months' stored results are rescored for the centre.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -32,11 +33,13 @@ from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.uploads import uploaded
 
+T = TypeVar("T")
 IMPORTERS = frozenset({Role.CENTRE_DIRECTOR, Role.ANALYST, Role.ADMIN})
 
 
-def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
-    """Check the whole file, then store it in one transaction: counts added/changed/same."""
+def read_uploaded(upload: Any, read: Callable[[Path], T]) -> T:
+    """The uploaded CSV/XLSX file checked whole by the core's ``read``; a problem names the
+    uploaded file (not the temporary copy), its row and column."""
     if upload is None:
         raise InvalidInput("no file; allowed: a CSV or XLSX file", where=Where(field="file"))
     name = Path(str(upload.name)).name
@@ -52,15 +55,50 @@ def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, 
             for chunk in upload.chunks():
                 out.write(chunk)
         try:
-            rows = read_system_months(path, load_services())
-        except InvalidInput as exc:  # name the uploaded file, not the temporary copy
+            return read(path)
+        except InvalidInput as exc:
             where = exc.where
             raise InvalidInput(
                 exc.message,
                 where=Where(file=name, row=where.row, column=where.column, field=where.field),
             ) from None
+
+
+def upsert(
+    model: Any,
+    stored: Mapping[Any, Any],
+    entries: Iterable[tuple[Any, dict[str, Any], dict[str, Any]]],
+    person: Person,
+) -> tuple[dict[str, int], set[str]]:
+    """Store ``(key, identity fields, values)`` entries against the locked ``stored`` rows by
+    key: a new key is added, changed values replace the stored ones, the same values are
+    left alone (so importing a file again adds nothing). Returns the counts and the
+    periods touched (before and after a change)."""
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     periods: set[str] = set()
+    for key, identity, values in entries:
+        old = stored.get(key)
+        if old is None:
+            model.objects.create(**identity, **values, imported_by=person)
+            counts["added"] += 1
+        elif any(getattr(old, k) != v for k, v in values.items()):
+            periods.add(old.period)
+            for k, v in values.items():
+                setattr(old, k, v)
+            old.imported_by = person
+            old.save()
+            counts["changed"] += 1
+        else:
+            counts["unchanged"] += 1
+            continue
+        periods.add({**identity, **values}["period"])
+    return counts, periods
+
+
+def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
+    """Check the whole file, then store it in one transaction: counts added/changed/same."""
+    rows = read_uploaded(upload, lambda path: read_system_months(path, load_services()))
+    name = Path(str(upload.name)).name
     with transaction.atomic():
         stored = {
             (r.period, r.service): r
@@ -68,24 +106,15 @@ def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, 
                 period__in={r.period for r in rows}
             )
         }
-        for r in rows:
-            values = {c: float(getattr(r, c)) for c in SUMS}
-            old = stored.get((r.period, r.service))
-            if old is None:
-                SystemMonthRecord.objects.create(
-                    period=r.period, service=r.service, imported_by=person, **values
-                )
-                counts["added"] += 1
-            elif any(getattr(old, c) != v for c, v in values.items()):
-                for c, v in values.items():
-                    setattr(old, c, v)
-                old.imported_by = person
-                old.save()
-                counts["changed"] += 1
-            else:
-                counts["unchanged"] += 1
-                continue
-            periods.add(r.period)
+        entries = [
+            (
+                (r.period, r.service),
+                {"period": r.period, "service": r.service},
+                {c: float(getattr(r, c)) for c in SUMS},
+            )
+            for r in rows
+        ]
+        counts, periods = upsert(SystemMonthRecord, stored, entries, person)
         record(
             "indicator.system_import",
             request=request,

@@ -1,7 +1,7 @@
 """The report's inputs from the database: the contacts, survey responses (with the contact
 each follows and its comment), the organisation's teams and departments, the QA
-calibration sessions, and the work orders of the operations workspace, in the canonical
-columns the core reads."""
+calibration sessions, and the work orders (those the web stores, else those of the
+operations workspace), in the canonical columns the core reads."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from serviq.reports.inputs import ReportInputs
 
 
 def inputs_from_database(timezone: str, workspace: Path | None = None) -> ReportInputs:
-    """The report data in the database; ``workspace`` (the operations workspace, a DuckDB
-    file that ``serviq ops import`` fills) adds its work orders when it holds any."""
+    """The report data in the database; when the database stores no work orders,
+    ``workspace`` (the operations workspace, a DuckDB file that ``serviq ops import`` fills)
+    gives its work orders, if it holds any."""
     from serviq.web.dashboard.analysis import interaction_frame
     from serviq.web.dashboard.models import Interaction
 
@@ -32,7 +33,9 @@ def inputs_from_database(timezone: str, workspace: Path | None = None) -> Report
     if len(calibration):
         tables["qa_calibration"] = calibration
     tables.update(workforce_frames())
-    work_orders = workspace_work_orders(workspace)
+    work_orders = database_work_orders()
+    if work_orders is None:
+        work_orders = workspace_work_orders(workspace)
     if work_orders is not None:
         tables["work_orders"] = work_orders
     return ReportInputs(
@@ -119,6 +122,18 @@ def workforce_frames() -> dict[str, pd.DataFrame]:
         ),
     }
     return {name: frame for name, frame in out.items() if len(frame)}
+
+
+def database_work_orders() -> pd.DataFrame | None:
+    """The work orders the web stores (times in UTC), or ``None`` when it stores none."""
+    from serviq.web.dashboard.analysis import stored_work_orders
+
+    work_orders = stored_work_orders()
+    if not len(work_orders):
+        return None
+    for col in ("created_at", "due_at", "closed_at", "first_closed_at", "callback_at"):
+        work_orders[col] = pd.to_datetime(work_orders[col]).dt.tz_localize("UTC")
+    return work_orders
 
 
 def workspace_work_orders(workspace: Path | None) -> pd.DataFrame | None:
