@@ -4,7 +4,8 @@
 applied period, team, queue, agent, channel and contact type; this adds ``date_from`` /
 ``date_to`` (``YYYY-MM-DD``, inclusive, in the centre's zone), ``q`` (free text: record
 id, agent name or code, queue, channel, contact type; for responses also the comment) and
-``sort`` (a column of the page, ``-`` first for descending). Each bad value is a clear
+``sort`` (a column of the page, ``-`` first for descending); ``per_page`` is 25, 50, 100
+(default) or 500. Each bad value is a clear
 InvalidInput naming the field and what is allowed.
 """
 
@@ -93,6 +94,21 @@ def text_of(params: Mapping[str, str]) -> str:
             where=Where(field="q"),
         )
     return q
+
+
+PAGE_SIZES = (25, 50, 100, 500)
+
+
+def per_page(params: Mapping[str, str]) -> int:
+    """Records per page (``per_page``; default 100)."""
+    raw = params.get("per_page") or "100"
+    if not raw.isdigit() or int(raw) not in PAGE_SIZES:
+        raise InvalidInput(
+            f"{raw[:20]!r} records per page is not offered; allowed: "
+            + ", ".join(str(n) for n in PAGE_SIZES),
+            where=Where(field="per_page"),
+        )
+    return int(raw)
 
 
 def sort_of(kind: str, params: Mapping[str, str]) -> tuple[str, bool]:

@@ -277,7 +277,7 @@ def _key(kind: str, obj: Any) -> str:
 def records_page(request: HttpRequest, kind: str) -> HttpResponse:
     found = find(request, kind)
     source: Any = found.pks if found.pks is not None else found.qs
-    page = Paginator(source, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(source, finding.per_page(request.GET)).get_page(request.GET.get("page"))
     objs = _objects(found, list(page.object_list)) if found.pks is not None else page.object_list
     person = access.person_of(request.user)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
@@ -318,7 +318,9 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
         "behind": found.behind,
         "hidden_count": found.hidden,
         "figures": indicator_figures(request.user, request.GET) if found.behind else None,
-        "hidden": {k: v for k, v in params.items() if k in ("lookahead", "scope", "sort")},
+        "hidden": {
+            k: v for k, v in params.items() if k in ("lookahead", "scope", "sort", "per_page")
+        },
         "queues": load_queues(),
     }
     return render(request, template or "dashboard/records.html", context)
