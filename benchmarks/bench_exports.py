@@ -7,9 +7,9 @@ then, as the centre director, the month is exported as CSV three ways, each time
 last byte: the earlier path (``records.export_table`` → one ``HttpResponse``), the streamed
 data layout (``layout=data``: the import's columns) and the streamed labelled layout (the
 page's localised headers, rounded values). Also printed: the time to the first byte of the
-streamed export and the peak Python memory (tracemalloc) of each path.
+streamed export and, with ``--memory``, the peak Python memory (tracemalloc) of each path.
 
-Options: ``--scale=1.0 --repeat=3``.
+Options: ``--scale=1.0 --repeat=3 --memory``.
 """
 
 from __future__ import annotations
@@ -57,16 +57,21 @@ def _load(scale: float) -> tuple[Any, str]:
     return user, period
 
 
-def _timed(run: Callable[[], tuple[int, float]], repeat: int) -> tuple[float, float, int, int]:
-    """Median seconds to the last byte, to the first, bytes, and peak traced memory."""
+def _timed(
+    run: Callable[[], tuple[int, float]], repeat: int, memory: bool
+) -> tuple[float, float, int, int]:
+    """Median seconds to the last byte, to the first, bytes, and (``memory``: one more,
+    untimed run under tracemalloc, which slows Python several times) peak traced memory."""
     totals, firsts, size, peak = [], [], 0, 0
     for _ in range(repeat):
-        tracemalloc.start()
         start = time.perf_counter()
         size, first = run()
         totals.append(time.perf_counter() - start)
         firsts.append(first - start)
-        peak = max(peak, tracemalloc.get_traced_memory()[1])
+    if memory:
+        tracemalloc.start()
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     return statistics.median(totals), statistics.median(firsts), size, peak
 
@@ -75,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench_exports")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", action="store_true", help="also measure peak memory")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         _setup(f"sqlite:///{tmp}/bench.sqlite3")
@@ -108,13 +114,15 @@ def main(argv: list[str] | None = None) -> int:
             return run
 
         print(f"one month ({period}): {n} interactions, scale {args.scale}")
-        base = _timed(earlier, args.repeat)
+        base = _timed(earlier, args.repeat, args.memory)
         for name, run in (
             ("earlier (whole table, one response)", earlier),
             ("streamed, layout=data", streamed("data")),
             ("streamed, labelled (default)", streamed("labels")),
         ):
-            total, first, size, peak = base if run is earlier else _timed(run, args.repeat)
+            total, first, size, peak = (
+                base if run is earlier else _timed(run, args.repeat, args.memory)
+            )
             print(
                 f"{name:38s} {total:6.2f} s to last byte, {first:6.2f} s to first, "
                 f"{size / 1e6:6.1f} MB, peak {peak / 1e6:6.1f} MB, "
