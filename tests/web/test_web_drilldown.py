@@ -149,7 +149,7 @@ def test_drill_downs_per_role(demo_centre, client) -> None:  # noqa: F811
             "/records/interactions/", {"period": "2026-09", "indicator": "SL"}
         ).content.decode()
         listed = int(re.search(r'<span id="record-count">(\d+)</span>', body).group(1))
-        hidden = re.search(r'id="records-hidden">(\d+)', body)
+        hidden = re.search(r'data-hidden="(\d+)"', body)
         assert listed + (int(hidden.group(1)) if hidden else 0) == sl.denominator
     other = IndicatorResult.objects.exclude(team_code__in=("", team)).first().team_code
     r = client.get(
