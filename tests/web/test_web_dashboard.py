@@ -123,9 +123,9 @@ def test_record_exports_hold_exactly_the_scope_and_are_audited(as_user, login) -
     from serviq.web.dashboard.models import Interaction
 
     client = as_user(login)
-    r = client.get("/records/interactions/export.csv", {"period": "2026-10"})
+    r = client.get("/records/interactions/export.csv", {"period": "2026-10", "layout": "data"})
     assert r.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(r.getvalue().decode("utf-8-sig"))))
     assert {row["agent_id"] for row in rows} == SCOPE[login]
     assert (
         len(rows)
@@ -140,10 +140,11 @@ def test_record_exports_hold_exactly_the_scope_and_are_audited(as_user, login) -
 def test_a_response_export_feeds_the_survey_analysis(as_user, run_cli, tmp_path) -> None:
     """Responses flow into the survey module: the wide export is read by
     ``serviq survey reliability`` as it is."""
-    r = as_user("analyst").get("/records/responses/export.csv")
+    r = as_user("analyst").get("/records/responses/export.csv", {"layout": "data"})
+    body = r.getvalue()  # streamed: read once
     path = tmp_path / "responses.csv"
-    path.write_bytes(r.content)
-    header = r.content.decode("utf-8-sig").splitlines()[0].split(",")
+    path.write_bytes(body)
+    header = body.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[-1] == "COMMENT"
     assert {"REL1", "RES1", "CSAT", "NPS"} <= set(header)
     code, out, err = run_cli(

@@ -36,10 +36,13 @@ def _export(client, url: str, fmt: str, tmp_path, name: str):
 
     path, query = url.split("?", 1)
     assert path == reverse("records", args=["interactions"])
-    r = client.get(reverse("records-export", args=["interactions", fmt]) + "?" + query)
+    # the data layout: every contact the number read (the FCR's window after the month
+    # included), in the import's columns, at full precision
+    url = reverse("records-export", args=["interactions", fmt]) + "?" + query + "&layout=data"
+    r = client.get(url)
     assert r.status_code == 200
     out = tmp_path / f"{name}.{fmt}"
-    out.write_bytes(r.content)
+    out.write_bytes(r.getvalue())
     return out
 
 
@@ -185,10 +188,10 @@ def test_ops_kpi_on_the_fcr_export_prints_the_dashboards_value(director, run_cli
     from serviq.web.dashboard.models import IndicatorResult
 
     stored = IndicatorResult.objects.get(period=PERIOD, team_code="", code="FCR")
-    query = urlencode({"period": PERIOD, "lookahead": "fcr"})
+    query = urlencode({"period": PERIOD, "lookahead": "fcr", "layout": "data"})
     r = director.get(f"/records/interactions/export.csv?{query}")
     path = tmp_path / "fcr.csv"
-    path.write_bytes(r.content)
+    path.write_bytes(r.getvalue())
     as_of = stored.as_of.replace(tzinfo=None).isoformat() + "+00:00"
     code, out, err = run_cli("ops", "kpi", str(path), "--by", "month", "--as-of", as_of, "--json")
     assert code == 0, err

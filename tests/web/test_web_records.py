@@ -41,7 +41,7 @@ def test_each_role_sees_exactly_its_records_on_the_page(as_user, login, kind) ->
     assert r.status_code == 200
     body = r.content.decode()
     assert f'<span id="record-count">{_expected(kind, login)}</span>' in body
-    shown = {code for code in ALL_AGENTS if f"<td>{code}</td>" in body}
+    shown = {code for code in ALL_AGENTS if f"({code})</td>" in body}  # "Name (code)"
     assert shown == SCOPE[login]
 
 

@@ -67,6 +67,22 @@ def _finite(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def survey_counted(binding: Binding, responses: pd.DataFrame) -> pd.Series:
+    """Which responses a survey binding's value reads: those with a numeric answer to at
+    least one bound item (its denominator: the respondents of a mean, the answers of a
+    one-item NPS, CSAT or CES). The drill-down lists exactly these.
+
+    >>> df = pd.DataFrame({"A": [5, None, "x"], "B": [None, None, 2]})
+    >>> survey_counted(Binding(source="survey_scale", ref=["A", "B"]), df).tolist()
+    [True, False, True]
+    """
+    cols = [c for c in binding.refs() if c in responses.columns]
+    if responses.empty or not cols:
+        return pd.Series(False, index=responses.index, dtype=bool)
+    answers = responses[cols].apply(pd.to_numeric, errors="coerce")
+    return answers.notna().any(axis=1)
+
+
 def survey_value(
     binding: Binding, responses: pd.DataFrame, scale_max: Mapping[str, float] | None = None
 ) -> float | None:
@@ -83,7 +99,8 @@ def survey_value(
     cols = [c for c in binding.refs() if c in responses.columns]
     if responses.empty or not cols:
         return None
-    answers = responses[cols].apply(pd.to_numeric, errors="coerce")
+    counted = survey_counted(binding, responses)
+    answers = responses.loc[counted, cols].apply(pd.to_numeric, errors="coerce")
     agg = binding.aggregate
     if agg == "mean":
         per_person = answers.mean(axis=1, skipna=True).dropna()

@@ -86,6 +86,7 @@ from serviq.indicators.bindings import (
     filter_key,
     ops_value,
     qa_value,
+    survey_counted,
     survey_value,
 )
 from serviq.indicators.model import IndicatorSystem
@@ -378,6 +379,8 @@ def evaluate(
                         attribution[node.code] = _owned(scope, queue_teams)
                 elif b.source in ("survey_item", "survey_scale"):
                     v = survey_value(b, rs, scale_max or {})
+                    if v is not None:  # the responses counted, for the drill-down
+                        fractions[node.code] = (None, float(survey_counted(b, rs).sum()))
                 elif b.source == "qa_item" and qa_items:
                     v = qa_value(b, qa_items)
                 elif b.source == "checklist":

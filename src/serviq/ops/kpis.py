@@ -272,6 +272,161 @@ def _keys(
     return keys
 
 
+def _contact_conditions(
+    t: ir.Table, cfg: KpiConfig, as_of: Any
+) -> tuple[ir.Table, dict[str, ir.BooleanValue]]:
+    """Each contact's part in the contact KPIs: ``t`` with the FCR window, wait, life and
+    handle time as columns, and one condition per counted quantity (a contact counts in
+    ``offered`` where ``cond["offered"]`` holds, …). :func:`contact_kpis` counts these
+    conditions; :func:`contact_members` lists the contacts they hold for — one rule for
+    the number and for the records behind it."""
+    out = cfg.outbound
+    issue = t.issue_key.fill_null("")
+    order = [t.arrived_at, t.interaction_id]
+    if out.contact_types and out.fcr_repeats == "excluded":
+        # The customer's next *inbound* arrival: the least arrival among the following rows,
+        # with the outbound ones blanked (MIN … ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED
+        # FOLLOWING; PostgreSQL has no LEAD … IGNORE NULLS).
+        inbound_arrival = ibis.ifelse(
+            t.contact_type.isin(out.contact_types).fill_null(False), ibis.null(), t.arrived_at
+        )
+        nxt = inbound_arrival.min().over(
+            ibis.window(group_by=[t.customer_key, issue], order_by=order, rows=(1, None))
+        )
+    else:
+        nxt = t.arrived_at.lead().over(
+            ibis.window(group_by=[t.customer_key, issue], order_by=order)
+        )
+    # The window, the durations and the outbound flag are computed once, as columns.
+    flags = (
+        {"_outbound": t.contact_type.isin(out.contact_types).fill_null(False)}
+        if out.contact_types
+        else {}
+    )
+    data_end = (
+        ibis.literal(as_of, type="timestamp")
+        if as_of is not None
+        else t.arrived_at.max().over(ibis.window())
+    )
+    talk = _seconds(t.ended_at, t.answered_at)
+    hold = t.hold_seconds.fill_null(0.0)
+    wrap = t.wrapup_seconds.fill_null(0.0)
+    t = t.mutate(
+        _next_arrival=nxt,
+        _window_open=_seconds(data_end, t.arrived_at) < cfg.fcr_window_days * 86400.0,
+        _wait=_seconds(t.answered_at, t.arrived_at),
+        _life=_seconds(t.ended_at, t.arrived_at),
+        _handle=(talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap),
+        **flags,
+    )
+    handled = t.answered_at.notnull()  # by an agent, inbound or outbound
+    inbound = ~t._outbound if flags else None
+
+    def queued(c: ir.BooleanValue) -> ir.BooleanValue:
+        """``c`` for the contacts that wait in a queue: what the queue KPIs read."""
+        return c & inbound if inbound is not None and out.queue_kpis == "excluded" else c
+
+    in_aht = handled & inbound if inbound is not None and out.aht == "excluded" else handled
+    is_ans = queued(handled)
+    wait, life = t._wait, t._life
+    gone = t.abandoned & ~handled
+    short = gone & (life < cfg.short_abandon_seconds)
+    abandoned = queued(gone) & ~short
+    offered = queued(~short)
+    x = cfg.service_level.seconds
+    window_s = cfg.fcr_window_days * 86400.0
+    repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
+    in_fcr = handled & t.customer_key.notnull()
+    judged = in_fcr & ~t._window_open
+    target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
+    target = ibis.cases(*target_branches, else_=x) if target_branches else ibis.literal(x)
+    treatment = cfg.service_level.abandon_treatment
+    sl_base = {
+        "failed": offered,
+        "excluded": is_ans,
+        "threshold_excluded": is_ans | (abandoned & (life > x)),
+    }[treatment]
+    cond = {
+        "offered": offered,
+        "answered": is_ans,
+        "abandoned": abandoned,
+        "short_abandoned": queued(short),
+        "answered_within_sl": is_ans & (wait <= x),
+        "sl_base": sl_base,
+        "aht": in_aht,
+        "fcr_judged": judged,
+        "fcr_resolved": judged & ~repeat,
+        "fcr_pending": in_fcr & t._window_open,
+        "handled": handled,
+        "transferred": handled & t.transferred.fill_null(False),
+        "complaints": offered & (t.contact_type == "complaint"),
+        "timely": is_ans & (wait <= target),
+        "csat": t.csat.notnull(),
+    }
+    return t, cond
+
+
+#: The contacts behind each contact KPI: (numerator, denominator), names of the conditions
+#: of :func:`_contact_conditions`; a mean's numerator is a sum of seconds or ratings (None).
+MEMBERS: dict[str, tuple[str | None, str]] = {
+    **{kpi: FRACTIONS[kpi] for kpi in FRACTIONS},
+    "asa": (None, "answered"),
+    "aht": (None, "aht"),
+    "csat": (None, "csat"),
+    **{c: (None, c) for c in ("offered", "answered", "handled", "complaints")},
+}
+
+
+def contact_members(
+    interactions: ir.Table,
+    kpi: str,
+    period: str,
+    scope: str,
+    cfg: KpiConfig,
+    timezone: str,
+    *,
+    as_of: Any = None,
+    queue_teams: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """The contacts behind one month's ``kpi`` as :func:`compute` counts it by month (the
+    centre, ``scope`` ``""``) or by month × team: ``interaction_id`` and the booleans
+    ``numerator`` and ``denominator``, one row per contact in the denominator (or, for the
+    FCR, also the pending ones: ``pending``). A team's queue KPIs are those of the queues it
+    owns (:func:`owned_queues`), its other KPIs its agents' contacts; the FCR looks for
+    repeats over all of ``interactions``, whatever team took them.
+
+    ``interactions`` must hold every contact the month's number read: the month itself,
+    and for the FCR the window after it (repeats) — what :func:`compute` was given.
+    """
+    if kpi not in MEMBERS:
+        raise InvalidInput(
+            f"{kpi!r} lists no contacts; allowed: {', '.join(MEMBERS)}", where=Where(field="kpi")
+        )
+    num, den = MEMBERS[kpi]
+    table = interactions
+    if scope and kpi in QUEUE_KPIS:
+        table = owned_queues(interactions, queue_teams or {})
+    needed = [*CONTACT_COLUMNS, "team_id", "queue"]
+    t = table.select(*dict.fromkeys(needed))
+    t = t.mutate(_month=period_of(to_local(t.arrived_at, timezone), "month", 15))
+    t, cond = _contact_conditions(t, cfg, as_of)
+    start = pd.Timestamp(f"{period}-01")
+    in_scope = t._month == ibis.literal(start.to_pydatetime(), type="timestamp")
+    if scope:
+        in_scope = in_scope & (t.team_id == scope)
+    pending = cond["fcr_pending"] if kpi == "fcr_rate" else ibis.literal(False)
+    t = t.filter(in_scope & (cond[den] | pending)).select(
+        "interaction_id",
+        numerator=cond[num].fill_null(False) if num else ibis.literal(False),
+        denominator=cond[den].fill_null(False),
+        pending=pending.fill_null(False),
+    )
+    df = t.to_pandas()
+    for col in ("numerator", "denominator", "pending"):
+        df[col] = df[col].astype(bool)
+    return df.sort_values("interaction_id").reset_index(drop=True)
+
+
 def contact_kpis(
     interactions: ir.Table,
     by: Sequence[str],
@@ -293,91 +448,32 @@ def contact_kpis(
     """
     needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
     t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
-    out = cfg.outbound
-    issue = t.issue_key.fill_null("")
-    order = [t.arrived_at, t.interaction_id]
-    if out.contact_types and out.fcr_repeats == "excluded":
-        # The customer's next *inbound* arrival: the least arrival among the following rows,
-        # with the outbound ones blanked (MIN … ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED
-        # FOLLOWING; PostgreSQL has no LEAD … IGNORE NULLS).
-        inbound_arrival = ibis.ifelse(
-            t.contact_type.isin(out.contact_types).fill_null(False), ibis.null(), t.arrived_at
-        )
-        nxt = inbound_arrival.min().over(
-            ibis.window(group_by=[t.customer_key, issue], order_by=order, rows=(1, None))
-        )
-    else:
-        nxt = t.arrived_at.lead().over(
-            ibis.window(group_by=[t.customer_key, issue], order_by=order)
-        )
     local = to_local(t.arrived_at, timezone)
-    keys = _keys(t, by, local, cfg, DIMENSIONS)
-    # The window, the two durations and the outbound flag are computed once, as columns.
-    flags = (
-        {"_outbound": t.contact_type.isin(out.contact_types).fill_null(False)}
-        if out.contact_types
-        else {}
-    )
-    data_end = (
-        ibis.literal(as_of, type="timestamp")
-        if as_of is not None
-        else t.arrived_at.max().over(ibis.window())
-    )
-    t = t.mutate(
-        _next_arrival=nxt,
-        _window_open=_seconds(data_end, t.arrived_at) < cfg.fcr_window_days * 86400.0,
-        _wait=_seconds(t.answered_at, t.arrived_at),
-        _life=_seconds(t.ended_at, t.arrived_at),
-        **flags,
-        **keys,
-    )
-    handled = t.answered_at.notnull()  # by an agent, inbound or outbound
-    inbound = ~t._outbound if flags else None
-
-    def queued(cond: ir.BooleanValue) -> ir.BooleanValue:
-        """``cond`` for the contacts that wait in a queue: what the queue KPIs read."""
-        return cond & inbound if inbound is not None and out.queue_kpis == "excluded" else cond
-
-    in_aht = handled & inbound if inbound is not None and out.aht == "excluded" else handled
-    is_ans = queued(handled)
-    wait, life = t._wait, t._life
-    gone = t.abandoned & ~handled
-    short = gone & (life < cfg.short_abandon_seconds)
-    is_ab = queued(gone)
-    offered = queued(~short)
+    t = t.mutate(**_keys(t, by, local, cfg, DIMENSIONS))
+    keys = [b for b in by if b in PERIODS or b in DIMENSIONS]
+    t, cond = _contact_conditions(t, cfg, as_of)
     x = cfg.service_level.seconds
-    talk = _seconds(t.ended_at, t.answered_at)
-    hold = t.hold_seconds.fill_null(0.0)
-    wrap = t.wrapup_seconds.fill_null(0.0)
-    handle = (talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap)
-    window_s = cfg.fcr_window_days * 86400.0
-    repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
-    in_fcr = handled & t.customer_key.notnull()
-    pending = in_fcr & t._window_open
-    judged = in_fcr & ~t._window_open
-    target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
-    target = ibis.cases(*target_branches, else_=x) if target_branches else ibis.literal(x)
     # Counts as COUNT(*) FILTER (WHERE …) and means as AVG(…) FILTER (WHERE …): the form a
     # hand-written query uses, on every engine.
     agg = {
-        "offered": t.count(where=offered),
-        "answered": t.count(where=is_ans),
-        "abandoned": t.count(where=is_ab & ~short),
-        "short_abandoned": t.count(where=queued(short)),
-        "answered_within_sl": t.count(where=is_ans & (wait <= x)),
-        "_ab_after_x": t.count(where=is_ab & ~short & (life > x)),
-        "asa": wait.mean(where=is_ans),
-        "aht": handle.mean(where=in_aht),
-        "fcr_judged": t.count(where=judged),
-        "fcr_resolved": t.count(where=judged & ~repeat),
-        "fcr_pending": t.count(where=pending),
-        "handled": t.count(where=handled),
-        "transferred": t.count(where=handled & t.transferred.fill_null(False)),
-        "complaints": t.count(where=offered & (t.contact_type == "complaint")),
-        "timely": t.count(where=is_ans & (wait <= target)),
+        "offered": t.count(where=cond["offered"]),
+        "answered": t.count(where=cond["answered"]),
+        "abandoned": t.count(where=cond["abandoned"]),
+        "short_abandoned": t.count(where=cond["short_abandoned"]),
+        "answered_within_sl": t.count(where=cond["answered_within_sl"]),
+        "_ab_after_x": t.count(where=cond["abandoned"] & (t._life > x)),
+        "asa": t._wait.mean(where=cond["answered"]),
+        "aht": t._handle.mean(where=cond["aht"]),
+        "fcr_judged": t.count(where=cond["fcr_judged"]),
+        "fcr_resolved": t.count(where=cond["fcr_resolved"]),
+        "fcr_pending": t.count(where=cond["fcr_pending"]),
+        "handled": t.count(where=cond["handled"]),
+        "transferred": t.count(where=cond["transferred"]),
+        "complaints": t.count(where=cond["complaints"]),
+        "timely": t.count(where=cond["timely"]),
         "csat": t.csat.mean(),
     }
-    g = t.group_by(list(keys)).aggregate(**agg) if keys else t.aggregate(**agg)
+    g = t.group_by(keys).aggregate(**agg) if keys else t.aggregate(**agg)
     treatment = cfg.service_level.abandon_treatment
     if treatment == "failed":
         sl_den = g.offered

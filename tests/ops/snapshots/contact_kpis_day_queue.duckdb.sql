@@ -110,11 +110,7 @@ FROM (
       ) AND NOT (
         "t2"."_outbound"
       )) AS "asa",
-    AVG(
-      (
-        CAST(DATE_DIFF('MICROSECOND', "t2"."answered_at", "t2"."ended_at") AS DOUBLE) / 1000000.0
-      ) + COALESCE("t2"."hold_seconds", 0.0) + COALESCE("t2"."wrapup_seconds", 0.0)
-    ) FILTER(WHERE
+    AVG("t2"."_handle") FILTER(WHERE
       "t2"."answered_at" IS NOT NULL) AS "aht",
     COUNT(*) FILTER(WHERE
       (
@@ -215,6 +211,7 @@ FROM (
       "t1"."transferred",
       "t1"."csat",
       "t1"."queue",
+      "t1"."day",
       MIN(
         CASE
           WHEN COALESCE("t1"."contact_type" IN ('proactive'), FALSE)
@@ -235,8 +232,10 @@ FROM (
       ) < 604800.0 AS "_window_open",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0 AS "_wait",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0 AS "_life",
-      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound",
-      DATE_TRUNC('DAY', "t1"."arrived_at" + INTERVAL '28800' SECOND) AS "day"
+      (
+        CAST(DATE_DIFF('MICROSECOND', "t1"."answered_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
+      ) + COALESCE("t1"."hold_seconds", 0.0) + COALESCE("t1"."wrapup_seconds", 0.0) AS "_handle",
+      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound"
     FROM (
       SELECT
         "t0"."interaction_id",
@@ -252,7 +251,8 @@ FROM (
         "t0"."abandoned",
         "t0"."transferred",
         "t0"."csat",
-        "t0"."queue"
+        "t0"."queue",
+        DATE_TRUNC('DAY', "t0"."arrived_at" + INTERVAL '28800' SECOND) AS "day"
       FROM "interactions" AS "t0"
     ) AS "t1"
   ) AS "t2"

@@ -108,11 +108,7 @@ FROM (
       ) AND NOT (
         "t2"."_outbound"
       )) AS "asa",
-    AVG(
-      (
-        CAST(DATE_DIFF('MICROSECOND', "t2"."answered_at", "t2"."ended_at") AS DOUBLE) / 1000000.0
-      ) + COALESCE("t2"."hold_seconds", 0.0) + COALESCE("t2"."wrapup_seconds", 0.0)
-    ) FILTER(WHERE
+    AVG("t2"."_handle") FILTER(WHERE
       "t2"."answered_at" IS NOT NULL) AS "aht",
     COUNT(*) FILTER(WHERE
       (
@@ -212,6 +208,7 @@ FROM (
       "t1"."abandoned",
       "t1"."transferred",
       "t1"."csat",
+      "t1"."interval",
       MIN(
         CASE
           WHEN COALESCE("t1"."contact_type" IN ('proactive'), FALSE)
@@ -228,12 +225,10 @@ FROM (
       ) < 604800.0 AS "_window_open",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."answered_at") AS DOUBLE) / 1000000.0 AS "_wait",
       CAST(DATE_DIFF('MICROSECOND', "t1"."arrived_at", "t1"."ended_at") AS DOUBLE) / 1000000.0 AS "_life",
-      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound",
-      TIME_BUCKET(
-        INTERVAL '30' MINUTE,
-        "t1"."arrived_at" + INTERVAL '28800' SECOND,
-        CAST('epoch' AS TIMESTAMP)
-      ) AS "interval"
+      (
+        CAST(DATE_DIFF('MICROSECOND', "t1"."answered_at", "t1"."ended_at") AS DOUBLE) / 1000000.0
+      ) + COALESCE("t1"."hold_seconds", 0.0) + COALESCE("t1"."wrapup_seconds", 0.0) AS "_handle",
+      COALESCE("t1"."contact_type" IN ('proactive'), FALSE) AS "_outbound"
     FROM (
       SELECT
         "t0"."interaction_id",
@@ -248,7 +243,12 @@ FROM (
         "t0"."wrapup_seconds",
         "t0"."abandoned",
         "t0"."transferred",
-        "t0"."csat"
+        "t0"."csat",
+        TIME_BUCKET(
+          INTERVAL '30' MINUTE,
+          "t0"."arrived_at" + INTERVAL '28800' SECOND,
+          CAST('epoch' AS TIMESTAMP)
+        ) AS "interval"
       FROM "interactions" AS "t0"
     ) AS "t1"
   ) AS "t2"

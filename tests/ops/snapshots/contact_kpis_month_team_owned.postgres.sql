@@ -110,11 +110,7 @@ FROM (
       ) AND NOT (
         "t7"."_outbound"
       )) AS "asa",
-    AVG(
-      (
-        CAST(CAST(EXTRACT(epoch FROM CAST("t7"."ended_at" AS TIMESTAMP) - CAST("t7"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
-      ) + COALESCE("t7"."hold_seconds", 0.0) + COALESCE("t7"."wrapup_seconds", 0.0)
-    ) FILTER(WHERE
+    AVG("t7"."_handle") FILTER(WHERE
       "t7"."answered_at" IS NOT NULL) AS "aht",
     COUNT(*) FILTER(WHERE
       (
@@ -215,6 +211,8 @@ FROM (
       "t6"."transferred",
       "t6"."csat",
       "t6"."team_id",
+      "t6"."month",
+      "t6"."team",
       MIN(
         CASE
           WHEN COALESCE("t6"."contact_type" IN ('proactive'), FALSE)
@@ -231,9 +229,10 @@ FROM (
       ) < 604800.0 AS "_window_open",
       CAST(CAST(EXTRACT(epoch FROM CAST("t6"."answered_at" AS TIMESTAMP) - CAST("t6"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_wait",
       CAST(CAST(EXTRACT(epoch FROM CAST("t6"."ended_at" AS TIMESTAMP) - CAST("t6"."arrived_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0 AS "_life",
-      COALESCE("t6"."contact_type" IN ('proactive'), FALSE) AS "_outbound",
-      DATE_TRUNC('MONTH', "t6"."arrived_at" + INTERVAL '28800 SECOND') AS "month",
-      "t6"."team_id" AS "team"
+      (
+        CAST(CAST(EXTRACT(epoch FROM CAST("t6"."ended_at" AS TIMESTAMP) - CAST("t6"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
+      ) + COALESCE("t6"."hold_seconds", 0.0) + COALESCE("t6"."wrapup_seconds", 0.0) AS "_handle",
+      COALESCE("t6"."contact_type" IN ('proactive'), FALSE) AS "_outbound"
     FROM (
       SELECT
         "t5"."interaction_id",
@@ -249,7 +248,9 @@ FROM (
         "t5"."abandoned",
         "t5"."transferred",
         "t5"."csat",
-        "t5"."team_id"
+        "t5"."team_id",
+        DATE_TRUNC('MONTH', "t5"."arrived_at" + INTERVAL '28800 SECOND') AS "month",
+        "t5"."team_id" AS "team"
       FROM (
         SELECT
           *

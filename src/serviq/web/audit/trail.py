@@ -50,3 +50,42 @@ def record(
         user_agent=(request.headers.get("User-Agent", "") if request else "")[:300],
         department=department,
     )
+
+
+AUDIT_FILTERS = ("who", "action", "object_type", "object_id", "date_from", "date_to")
+
+
+def narrow(qs: Any, params: Any) -> Any:
+    """Audit events narrowed by who (login or name, contains), what (``action``, a prefix:
+    ``export`` finds every export), object (``object_type`` exact, ``object_id`` exact) and
+    when (``date_from`` / ``date_to``, ``YYYY-MM-DD`` inclusive, centre's zone); newest first."""
+    import datetime as dt
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from serviq.errors import InvalidInput, Where
+    from serviq.web.dashboard.finding import _day
+
+    zone = timezone.get_default_timezone()
+    for name in AUDIT_FILTERS:
+        value = params.get(name) or ""
+        if len(value) > 100 or any(ord(c) < 32 for c in value):
+            raise InvalidInput(
+                f"{name} must be at most 100 printable characters", where=Where(field=name)
+            )
+    if params.get("who"):
+        who = params["who"]
+        qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__username__icontains=who))
+    if params.get("action"):
+        qs = qs.filter(action__startswith=params["action"])
+    if params.get("object_type"):
+        qs = qs.filter(object_type=params["object_type"])
+    if params.get("object_id"):
+        qs = qs.filter(object_id=params["object_id"])
+    for name, op, extra in (("date_from", "gte", 0), ("date_to", "lt", 1)):
+        if params.get(name):
+            day = _day(params[name], name) + dt.timedelta(days=extra)
+            start = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+            qs = qs.filter(**{f"at__{op}": start})
+    return qs.order_by("-at", "-id")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 from serviq import formulas
 from serviq.errors import NotFound
@@ -30,7 +30,7 @@ def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(sheet: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+def xlsx_bytes(sheet: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return formulas.xlsx_bytes(sheet, columns, rows)
 
 
@@ -44,5 +44,38 @@ def respond(
     else:
         body, kind = csv_bytes(columns, rows), "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+class _Line:
+    """A file-like target that hands back what the csv writer wrote."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """The CSV of :func:`csv_bytes`, one encoded line at a time."""
+    writer = csv.writer(_Line())
+    yield ("\ufeff" + writer.writerow([csv_cell(c) for c in columns])).encode("utf-8")
+    for r in rows:
+        yield writer.writerow(["" if v is None else csv_cell(v) for v in r]).encode("utf-8")
+
+
+def stream(
+    fmt: str, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV streamed row by row as it is read, or an XLSX written row by row (constant
+    memory) — a month of contacts is never held as a whole table of values."""
+    if fmt not in FORMATS:
+        raise NotFound(f"no export format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            csv_lines(columns, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(xlsx_bytes(name, columns, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

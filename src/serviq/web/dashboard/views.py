@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from serviq.errors import InvalidInput, NotFound, Where
+from serviq.ops.definitions import load_queues
+from serviq.ops.schemas import CHANNELS, CONTACT_TYPES
 from serviq.web.audit.trail import record
-from serviq.web.dashboard import exports, records, tree
+from serviq.web.dashboard import columns as columns_of
+from serviq.web.dashboard import drill, exports, finding, records, tree
 from serviq.web.org import access, roles
 
-QUEUES = ("credit_card", "retail", "wealth", "complaints")
 TREND_COLUMNS = ["period", "code", "name", "score"]
 TREE_COLUMNS = [
     "period",
@@ -42,9 +48,18 @@ def _lang() -> str:
 
 
 def drill_url(node: tree.Node, period: str, team: str) -> str:
-    """The records behind a node. A queue KPI at team scope drills into the queues the team
-    owns (abandoned contacts have no team); one owning no queue has no records to show."""
-    if node.source not in records.KINDS or node.attribution == "-":
+    """The records behind an indicator's number; none for a dimension, for a number without
+    a value, or one read from no listed records (QA, checklists, values entered by hand —
+    these show their evidence on the dashboard). A queue KPI at team scope drills into the
+    queues the team owns (abandoned contacts have no team); one owning no queue has no
+    records to show."""
+    if (
+        not node.is_indicator
+        or node.value is None
+        or node.source not in records.KINDS
+        or node.attribution == "-"
+        or not drill.kind_of(node.code)
+    ):
         return ""
     params = {"period": period, "indicator": node.code, **node.filters}
     if team:
@@ -205,55 +220,199 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return exports.respond(fmt, f"indicators-{data['period']}", TREE_COLUMNS, out)
 
 
+PAGE_SIZE = 100
+EXPORT_CHUNK = 2000
+LAYOUTS = ("labels", "data")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The records a page or export lists: a queryset, or the drilled records' keys."""
+
+    qs: QuerySet[Any]
+    behind: drill.Behind | None
+    pks: list[int] | None  # in drill-down: the listed records, in order
+    hidden: int  # records behind the number outside the user's scope
+
+
+def find(request: HttpRequest, kind: str, *, drilled: bool = True) -> Found:
+    """The records asked for: scoped and filtered (:func:`records.query`), narrowed and
+    sorted (:mod:`finding`) and, with ``indicator`` (unless ``drilled`` is False), only
+    those behind its number."""
+    params = request.GET
+    qs = finding.narrow(records.query(request.user, kind, params), kind, params)
+    code = params.get("indicator") or ""
+    if not code or not drilled:
+        return Found(qs, None, None, 0)
+    asked = records.checked(
+        {
+            "indicator": code,
+            "period": params.get("period") or "",
+            "scope": params.get("scope") or "",
+        },
+        ("indicator", "period", "scope"),
+    )
+    if not asked.get("period"):
+        raise InvalidInput("a drill-down needs its period (YYYY-MM)", where=Where(field="period"))
+    scope = access.dashboard_scope_for(request.user, asked.get("scope") or None)
+    behind = drill.behind(drill.stored(asked["indicator"], asked["period"], scope))
+    if behind.kind != kind:
+        raise NotFound(f"{code} is computed from {behind.kind}, not {kind}")
+    key = drill.key_field(kind)
+    pks = [pk for pk, k in qs.values_list("pk", key) if str(k) in behind.marks]
+    visible = records.query(request.user, kind, {"period": asked["period"]}).values_list(key)
+    seen = sum(1 for (k,) in visible if str(k) in behind.marks)
+    return Found(qs, behind, pks, len(behind.marks) - seen)
+
+
+def _objects(found: Found, pks: list[int]) -> list[Any]:
+    got = found.qs.model.objects.select_related("team", "agent").in_bulk(pks)
+    return [got[pk] for pk in pks if pk in got]
+
+
+def _key(kind: str, obj: Any) -> str:
+    return str(obj.interaction_id if kind == "interactions" else obj.pk)
+
+
 def records_page(request: HttpRequest, kind: str) -> HttpResponse:
-    qs = records.query(request.user, kind, request.GET)
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    found = find(request, kind)
+    source: Any = found.pks if found.pks is not None else found.qs
+    page = Paginator(source, finding.per_page(request.GET)).get_page(request.GET.get("page"))
+    objs = _objects(found, list(page.object_list)) if found.pks is not None else page.object_list
     person = access.person_of(request.user)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     cfg = records.kpi_config() if kind == "interactions" else None
     template = "dashboard/records_table.html" if request.headers.get("HX-Request") else None
+    columns = records.COLUMNS[kind]
+    marks = found.behind.marks if found.behind else None
+    sort = request.GET.get("sort") or ""
     context = {
         "kind": kind,
-        "columns": records.COLUMNS[kind],
-        "rows": [records.row(kind, o, cfg) for o in page.object_list],
+        "columns": [
+            {
+                "code": c,
+                "label": columns_of.label(c),
+                "sort": urlencode({**params, "sort": c if sort != c else f"-{c}"}),
+                "sorted": "ascending" if sort == c else "descending" if sort == f"-{c}" else "",
+                "sortable": c in finding.SORTS[kind],
+            }
+            for c in columns
+        ],
+        "rows": [
+            {
+                "mark": columns_of.mark_text(marks.get(_key(kind, o))) if marks else "",
+                "values": columns_of.shown(columns, records.row(kind, o, cfg), o),
+            }
+            for o in objs
+        ],
         "page": page,
         "total": page.paginator.count,
         "params": params,
         "query": urlencode(params),
         "teams": list(access.visible_teams(person).values_list("code", flat=True)),
+        "agents": _agents(person),
+        "channels": CHANNELS,
+        "contact_types": CONTACT_TYPES,
         "indicator": request.GET.get("indicator", ""),
-        "figures": indicator_figures(request.user, request.GET) if kind == "interactions" else None,
+        "indicator_name": _indicator_name(found),
+        "behind": found.behind,
+        "hidden_count": found.hidden,
+        "figures": indicator_figures(request.user, request.GET) if found.behind else None,
         "hidden": {
-            k: v
-            for k, v in params.items()
-            if k in ("channel", "contact_type", "lookahead", "scope", "agent")
+            k: v for k, v in params.items() if k in ("lookahead", "scope", "sort", "per_page")
         },
-        "queues": QUEUES,
+        "queues": load_queues(),
     }
     return render(request, template or "dashboard/records.html", context)
 
 
-def records_export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    qs = (
-        records.query(request.user, kind, request.GET).select_related("questionnaire")
-        if kind == "responses"
-        else records.query(request.user, kind, request.GET)
-    )
-    columns, out = records.export_table(kind, qs)
+def _agents(person: Any) -> list[tuple[str, str]]:
+    from serviq.web.org.models import Person
+
+    if person.role == "agent":
+        return [(person.code, person.name)]
+    found = Person.objects.filter(role="agent", team__in=access.visible_teams(person))
+    return list(found.order_by("name").values_list("code", "name"))
+
+
+def _indicator_name(found: Found) -> str:
+    if found.behind is None:
+        return ""
+    r = drill.stored(found.behind.code, found.behind.period, found.behind.scope)
+    return tree.text_in(r.names, _lang()) or r.code
+
+
+def _rows(kind: str, found: Found, layout: str) -> Iterator[list[Any]]:
+    """The export's rows, read in chunks of :data:`EXPORT_CHUNK` (never all at once)."""
+    cfg = records.kpi_config() if kind == "interactions" else None
+    columns = records.COLUMNS[kind]
+    marks = found.behind.marks if found.behind else None
+
+    def out(o: Any) -> list[Any]:
+        values = records.row(kind, o, cfg)
+        if layout == "data":
+            return values
+        shown = columns_of.shown(columns, values, o)
+        return [columns_of.mark_text(marks.get(_key(kind, o))), *shown] if marks else shown
+
+    if found.pks is not None:
+        for i in range(0, len(found.pks), EXPORT_CHUNK):
+            yield from (out(o) for o in _objects(found, found.pks[i : i + EXPORT_CHUNK]))
+    else:
+        qs = found.qs.select_related("team", "agent")
+        yield from (out(o) for o in qs.iterator(chunk_size=EXPORT_CHUNK))
+
+
+def records_export(
+    request: HttpRequest, kind: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
+    """The listed records as CSV (streamed) or XLSX: by default what the page lists, with
+    its localised headers and rounded values (a drill-down's records with their part in
+    the number); ``layout=data`` every record the filters select — a drill-down's whole
+    context, the FCR's window after the month included — with the import's column names
+    and full precision (responses wide, one column per item), for ``serviq ops kpi`` and
+    ``serviq survey import``."""
+    layout = request.GET.get("layout") or "labels"
+    if layout not in LAYOUTS:
+        raise InvalidInput(
+            f"{layout[:20]!r} is not an export layout; allowed: {', '.join(LAYOUTS)}",
+            where=Where(field="layout"),
+        )
+    if fmt not in exports.FORMATS:
+        raise NotFound(f"no export format {fmt!r}; allowed: {', '.join(exports.FORMATS)}")
+    # the data layout holds every record the number read (the FCR's window after the month
+    # too), so that serviq ops kpi on it rebuilds the number; the labelled one what is listed
+    found = find(request, kind, drilled=layout != "data")
+    count = len(found.pks) if found.pks is not None else found.qs.count()
+    filters = {k: v for k, v in request.GET.items() if v}
+    if layout == "data" and kind == "responses":
+        columns, out = records.export_table(kind, found.qs.select_related("questionnaire"))
+        rows: Iterable[Sequence[Any]] = out
+    else:
+        columns = records.COLUMNS[kind]
+        if layout == "labels":
+            columns = columns_of.headers(columns)
+            if found.behind is not None:
+                columns = [columns_of.label("in_number"), *columns]
+        rows = _rows(kind, found, layout)
     record(
         f"export.{kind}.{fmt}",
         request=request,
         object_type=kind,
         object_id="",
-        after={"rows": len(out), "filters": {k: v for k, v in request.GET.items() if v}},
+        after={"rows": count, "filters": filters, "layout": layout},
     )
-    return exports.respond(fmt, kind, columns, out)
+    return exports.stream(fmt, kind, columns, rows)
 
 
 def audit_page(request: HttpRequest) -> HttpResponse:
-    qs = access.audit_events_for(request.user).select_related("actor")
-    action = records.checked(request.GET, ("action",)).get("action")
-    if action:
-        qs = qs.filter(action__startswith=action)
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/audit.html", {"page": page, "roles": roles})
+    from serviq.web.audit.trail import narrow as narrow_audit
+
+    qs = narrow_audit(access.audit_events_for(request.user), request.GET).select_related("actor")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(
+        request,
+        "audit/audit.html",
+        {"page": page, "roles": roles, "params": params, "query": urlencode(params)},
+    )
