@@ -88,7 +88,7 @@ def code_label(code: object, group: str) -> str:
         return ""
     if group not in ops_labels.GROUPS:
         raise ValueError(f"unknown code group {group!r}; allowed: {', '.join(ops_labels.GROUPS)}")
-    return ops_labels.name(group, str(code), lang())  # type: ignore[arg-type]
+    return ops_labels.name(group, str(code), lang())
 
 
 def person_label(name: str, code: str) -> str:
