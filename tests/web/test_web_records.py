@@ -41,7 +41,8 @@ def test_each_role_sees_exactly_its_records_on_the_page(as_user, login, kind) ->
     assert r.status_code == 200
     body = r.content.decode()
     assert f'<span id="record-count">{_expected(kind, login)}</span>' in body
-    shown = {code for code in ALL_AGENTS if f"<td>{code}</td>" in body}
+    # agents by name with their code: "a001 (A001)"
+    shown = {code for code in ALL_AGENTS if f"({code})</td>" in body}
     assert shown == SCOPE[login]
 
 

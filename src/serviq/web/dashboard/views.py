@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from serviq.web import labels
 from serviq.web.audit.trail import record
 from serviq.web.dashboard import exports, records, tree
 from serviq.web.org import access, roles
@@ -214,8 +215,12 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
     template = "dashboard/records_table.html" if request.headers.get("HX-Request") else None
     context = {
         "kind": kind,
-        "columns": records.COLUMNS[kind],
-        "rows": [records.row(kind, o, cfg) for o in page.object_list],
+        "columns": [labels.column_label(c) for c in records.COLUMNS[kind]],
+        "rows": labels.shown_rows(
+            records.COLUMNS[kind],
+            [records.row(kind, o, cfg) for o in page.object_list],
+            records.names_of(page.object_list),
+        ),
         "page": page,
         "total": page.paginator.count,
         "params": params,
