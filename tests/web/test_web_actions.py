@@ -273,7 +273,10 @@ def test_every_string_of_the_actions_pages_is_in_the_chinese_catalogues() -> Non
     assert len(ids) > 50
     for lang in ("zh-hans", "zh-hant"):
         with translation.override(lang):
-            untranslated = sorted(i for i in ids if translation.gettext(i) == i)
+            # as {% translate %} looks a message up: a literal % doubled
+            untranslated = sorted(
+                i for i in ids if translation.gettext(i.replace("%", "%%")) == i.replace("%", "%%")
+            )
         assert untranslated == [], lang
 
 

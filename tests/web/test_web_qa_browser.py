@@ -69,7 +69,7 @@ def test_an_inspector_scores_an_assigned_call_and_the_agent_sees_it(
     page.screenshot(path=str(ARTIFACTS / "qa-inspector-form.png"), full_page=True)
     page.click("#submit-score")
     page.wait_for_selector("#review-score")
-    assert page.locator("#review-status").inner_text() == "scored"
+    assert page.locator("#review-status").get_attribute("class") == "status-scored"
     assert page.locator("#review-score").inner_text() == "72.0"
     assert Review.objects.get(code="QA-A1").score == pytest.approx(72.0)
     assert not errors, errors

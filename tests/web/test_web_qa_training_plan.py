@@ -22,7 +22,8 @@ def test_the_weekly_analysis_shows_the_weeks_defects(qa, as_user) -> None:
         as_user("qa1").get(f"/qa/weekly/?week={WEEK}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
     assert "4 reviews" in html
-    assert "<td>adaptability</td><td>4</td>" in html  # every review lost points on it
+    # every review lost points on it (the item by its name)
+    assert "<td>Adaptability in dealing with customers</td><td>4</td>" in html
 
 
 def test_the_inspector_makes_and_tracks_the_training_plan(qa, as_user) -> None:

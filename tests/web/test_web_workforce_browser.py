@@ -75,7 +75,7 @@ def test_a_swap_from_request_to_roster(
     ctx.close()
 
     swap_url = f"{live_server.url}/workforce/swaps/{pk}/"
-    for login, waiting in (("b001", "team_lead T1, team_lead T2"), ("lead1", "team_lead T2")):
+    for login, waiting in (("b001", "team lead T1, team lead T2"), ("lead1", "team lead T2")):
         ctx, page = session(login)
         page.goto(swap_url)
         page.click("#approve")

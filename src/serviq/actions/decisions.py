@@ -90,8 +90,8 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
     # ---- suggestions -------------------------------------------------------------------
     "suggestion.short": ("R-IND-9", "note", {
         "en": "{indicator} short of its target ({target}) in {count} periods running: {periods}",
-        "zh-Hans": "{indicator}连续{count}期未达目标（{target}）：{periods}",
-        "zh-Hant": "{indicator}連續{count}期未達目標（{target}）：{periods}",
+        "zh-Hans": "{indicator}连续{count}期未达目标（{target_zh}）：{periods}",
+        "zh-Hant": "{indicator}連續{count}期未達目標（{target_zht}）：{periods}",
     }),
     "suggestion.signal": ("R-IND-9", "note", {
         "en": "{indicator}: a control-chart signal on the worse side in {period} ({signals})",
@@ -101,8 +101,8 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
     # ---- criteria ----------------------------------------------------------------------
     "criterion.target": ("R-IND-9", "note", {
         "en": "{indicator} {op} {threshold} in {periods} consecutive period(s) after the actions",
-        "zh-Hans": "措施完成后连续{periods}期{indicator}{op}{threshold}",
-        "zh-Hant": "措施完成後連續{periods}期{indicator}{op}{threshold}",
+        "zh-Hans": "措施完成后连续{periods}期{indicator}{op}{threshold_zh}",
+        "zh-Hant": "措施完成後連續{periods}期{indicator}{op}{threshold_zht}",
     }),
     "criterion.no_signal": ("R-IND-9", "note", {
         "en": "no control-chart signal on the worse side of the centre line for {periods} "

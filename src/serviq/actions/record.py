@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from serviq.actions.decisions import Reason, reason
 from serviq.errors import InvalidInput, Where
+from serviq.indicators.units import unit_name
 
 Direction = Literal["higher", "lower"]
 CriterionKind = Literal["target", "no_signal"]
@@ -89,14 +90,15 @@ class Series:
         return not meets(p.value, p.target, self.direction)
 
 
-def show(value: float | None, unit: str = "") -> str:
-    """A number for a message: rates as percentages, others to 3 significant figures."""
+def show(value: float | None, unit: str = "", lang: str = "en") -> str:
+    """A number for a message in ``lang``: rates as percentages, others to 3 significant
+    figures with the unit's name (:func:`serviq.indicators.units.unit_name`)."""
     if value is None or not math.isfinite(value):
         return "—"
     if unit == "%":
         return f"{value * 100:.1f}%"
     text = f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
-    return f"{text} {unit}".strip() if unit else text
+    return f"{text} {unit_name(unit, lang)}".strip() if unit else text
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ class Criterion:
             indicator=series_label,
             op="≥" if direction == "higher" else "≤",
             threshold=show(threshold, unit),
+            threshold_zh=show(threshold, unit, "zh-Hans"),
+            threshold_zht=show(threshold, unit, "zh-Hant"),
             periods=self.periods,
         )
 

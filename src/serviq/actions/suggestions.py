@@ -102,6 +102,8 @@ def suggest(
                     "suggestion.short",
                     indicator=s.label(),
                     target=show(now.target if now else None, s.unit),
+                    target_zh=show(now.target if now else None, s.unit, "zh-Hans"),
+                    target_zht=show(now.target if now else None, s.unit, "zh-Hant"),
                     count=len(run),
                     periods=", ".join(run),
                 )

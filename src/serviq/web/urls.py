@@ -50,3 +50,7 @@ urlpatterns = [
     path("admin/login/", org.login_view, {"default_next": "/admin/"}, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
+handler400 = "serviq.web.errors.bad_request"
+handler403 = "serviq.web.errors.permission_denied"
+handler404 = "serviq.web.errors.page_not_found"
+handler500 = "serviq.web.errors.server_error"

@@ -17,13 +17,16 @@ from serviq.decisions import Reason
 from serviq.languages import LANGS, Lang
 
 __all__ = [
+    "JOB_NAMES",
     "KIND_NAMES",
     "LANGS",
     "MESSAGES",
     "ROLE_NAMES",
+    "SHIFT_KIND_NAMES",
     "Decision",
     "Lang",
     "Reason",
+    "named_params",
     "reason",
     "role_params",
 ]
@@ -226,9 +229,9 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "en": "after the swap {person} would work {first} and then {second} with only "
             "{rest} of rest (at least {limit} hours needed): no back-to-back shifts",
-            "zh-Hans": "换班后{person}将连上{first}和{second}，间隔仅{rest}（至少需{limit}小时）；"
+            "zh-Hans": "换班后{person}将连上{first_zh}和{second_zh}，间隔仅{rest}（至少需{limit}小时）；"
             "换班者、还班者不允许连班",
-            "zh-Hant": "換班後{person}將連上{first}和{second}，間隔僅{rest}（至少需{limit}小時）；"
+            "zh-Hant": "換班後{person}將連上{first_zht}和{second_zht}，間隔僅{rest}（至少需{limit}小時）；"
             "換班者、還班者不允許連班",
         },
     ),
@@ -236,8 +239,8 @@ MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
         "R-OPS-7",
         {
             "en": "job types differ ({a}: {a_job}, {b}: {b_job}); swaps keep to the same job type",
-            "zh-Hans": "工种不同（{a}：{a_job}，{b}：{b_job}）；换班必须坚持同工种原则",
-            "zh-Hant": "工種不同（{a}：{a_job}，{b}：{b_job}）；換班必須堅持同工種原則",
+            "zh-Hans": "工种不同（{a}：{a_job_zh}，{b}：{b_job_zh}）；换班必须坚持同工种原则",
+            "zh-Hant": "工種不同（{a}：{a_job_zht}，{b}：{b_job_zht}）；換班必須堅持同工種原則",
         },
     ),
     "swap.skill_level": (
@@ -434,6 +437,33 @@ ROLE_NAMES: dict[str, dict[str, str]] = {
         "zh-Hant": "客服中心主任",
     },
 }
+
+
+JOB_NAMES: dict[str, dict[str, str]] = {
+    "phone_agent": {"en": "phone_agent", "zh-Hans": "电话坐席", "zh-Hant": "電話坐席"},
+    "senior_agent": {"en": "senior_agent", "zh-Hans": "资深坐席", "zh-Hant": "資深坐席"},
+    "complaints_specialist": {
+        "en": "complaints_specialist",
+        "zh-Hans": "投诉专员",
+        "zh-Hant": "投訴專員",
+    },
+    "chat_agent": {"en": "chat_agent", "zh-Hans": "在线坐席", "zh-Hant": "線上坐席"},
+}
+SHIFT_KIND_NAMES: dict[str, dict[str, str]] = {
+    "day": {"en": "day", "zh-Hans": "白班", "zh-Hant": "白班"},
+    "night": {"en": "night", "zh-Hans": "夜班", "zh-Hant": "夜班"},
+}
+
+
+def named_params(table: dict[str, dict[str, str]], code: str, prefix: str) -> dict[str, str]:
+    """``{prefix}``, ``{prefix}_zh``, ``{prefix}_zht``: ``code``'s name in ``table`` in each
+    language (the code itself where the table has none)."""
+    names = table.get(code, {"en": code, "zh-Hans": code, "zh-Hant": code})
+    return {
+        prefix: names["en"],
+        f"{prefix}_zh": names["zh-Hans"],
+        f"{prefix}_zht": names["zh-Hant"],
+    }
 
 
 def role_params(role: str, prefix: str = "approver") -> dict[str, str]:

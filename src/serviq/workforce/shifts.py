@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from serviq.errors import InvalidInput, Where
+from serviq.workforce.decisions import SHIFT_KIND_NAMES
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,12 @@ class Shift:
 
     @property
     def label(self) -> str:
-        return f"{self.id} ({self.kind} {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M})"
+        return self.label_in("en")
+
+    def label_in(self, lang: str) -> str:
+        """The shift as a person reads it in ``lang``: id, kind, start and end."""
+        kind = SHIFT_KIND_NAMES.get(self.kind, {}).get(lang, self.kind)
+        return f"{self.id} ({kind} {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M})"
 
 
 @dataclass(frozen=True)

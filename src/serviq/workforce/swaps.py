@@ -30,7 +30,7 @@ from typing import Literal
 from serviq.workforce.approvals import Flow, Step
 from serviq.workforce.attendance import AttendanceRecord
 from serviq.workforce.calendars import HolidayCalendar
-from serviq.workforce.decisions import Decision, Reason, reason
+from serviq.workforce.decisions import JOB_NAMES, Decision, Reason, named_params, reason
 from serviq.workforce.ruleset import Rules
 from serviq.workforce.shifts import (
     Schedule,
@@ -103,7 +103,15 @@ def check_swap(
             )
 
     if sr.same_job_type and a.job_type != b.job_type:
-        reasons.append(reason("swap.job_type", a=a.id, a_job=a.job_type, b=b.id, b_job=b.job_type))
+        reasons.append(
+            reason(
+                "swap.job_type",
+                a=a.id,
+                b=b.id,
+                **named_params(JOB_NAMES, a.job_type, "a_job"),
+                **named_params(JOB_NAMES, b.job_type, "b_job"),
+            )
+        )
     if abs(a.skill_level - b.skill_level) > sr.max_skill_level_difference:
         reasons.append(
             reason(
@@ -178,7 +186,11 @@ def check_swap(
                         "swap.back_to_back",
                         person=pid,
                         first=first.label,
+                        first_zh=first.label_in("zh-Hans"),
+                        first_zht=first.label_in("zh-Hant"),
                         second=second.label,
+                        second_zh=second.label_in("zh-Hans"),
+                        second_zht=second.label_in("zh-Hant"),
                         rest=format_duration(rest),
                         limit=f"{sr.min_rest_hours:g}",
                     )

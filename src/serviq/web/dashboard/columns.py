@@ -12,37 +12,13 @@ from typing import Any
 
 from django.utils.translation import pgettext, pgettext_lazy
 
+from serviq.web import labels
+
+# Labels the page's columns share with :mod:`serviq.web.labels`; these are the export's own.
 LABELS: dict[str, Any] = {
-    "interaction_id": pgettext_lazy("record column", "Contact ID"),
-    "period": pgettext_lazy("record column", "Month"),
-    "channel": pgettext_lazy("record column", "Channel"),
-    "queue": pgettext_lazy("record column", "Queue"),
-    "contact_type": pgettext_lazy("record column", "Contact type"),
-    "team_id": pgettext_lazy("record column", "Team"),
-    "agent_id": pgettext_lazy("record column", "Agent"),
-    "customer_key": pgettext_lazy("record column", "Customer (pseudonym)"),
-    "issue_key": pgettext_lazy("record column", "Issue (pseudonym)"),
-    "arrived_at": pgettext_lazy("record column", "Arrived"),
-    "answered_at": pgettext_lazy("record column", "Answered"),
-    "ended_at": pgettext_lazy("record column", "Ended"),
-    "hold_seconds": pgettext_lazy("record column", "Hold (s)"),
-    "wrapup_seconds": pgettext_lazy("record column", "Wrap-up (s)"),
-    "abandoned": pgettext_lazy("record column", "Abandoned"),
-    "short_abandoned": pgettext_lazy("record column", "Short abandon"),
-    "transferred": pgettext_lazy("record column", "Transferred"),
-    "resolved": pgettext_lazy("record column", "Resolved"),
-    "csat": pgettext_lazy("record column", "CSAT"),
-    "wait_seconds": pgettext_lazy("record column", "Wait (s)"),
-    "handle_seconds": pgettext_lazy("record column", "Handle time (s)"),
-    "response_id": pgettext_lazy("record column", "Response"),
-    "submitted_at": pgettext_lazy("record column", "Submitted"),
-    "team": pgettext_lazy("record column", "Team"),
-    "agent": pgettext_lazy("record column", "Agent"),
-    "language": pgettext_lazy("record column", "Language"),
     "NPS": pgettext_lazy("record column", "NPS"),
     "CSAT": pgettext_lazy("record column", "CSAT"),
     "CES": pgettext_lazy("record column", "CES"),
-    "comment": pgettext_lazy("record column", "Comment"),
     "in_number": pgettext_lazy("record column", "In the number"),
 }
 SECONDS = frozenset({"hold_seconds", "wrapup_seconds", "wait_seconds", "handle_seconds"})
@@ -51,6 +27,8 @@ AGENT = frozenset({"agent_id", "agent"})
 
 
 def label(column: str) -> str:
+    if column in labels.COLUMNS:
+        return labels.column_label(column)
     return str(LABELS.get(column, column))
 
 

@@ -226,6 +226,16 @@ def row(kind: str, obj: Any, cfg: Any = None) -> list[Any]:
     ]
 
 
+def names_of(objs: Any) -> dict[str, str]:
+    """The names of the agents and teams of ``objs`` (records), by code, for the page."""
+    out: dict[str, str] = {}
+    for o in objs:
+        for who in (o.agent, o.team):
+            if who is not None:
+                out[who.code] = who.name
+    return out
+
+
 def as_dicts(kind: str, objs: Any) -> list[dict[str, Any]]:
     cols = COLUMNS[kind]
     cfg = kpi_config() if kind == "interactions" else None

@@ -7,6 +7,7 @@ from typing import Any
 
 from serviq.errors import NotFound
 from serviq.web.dashboard.models import IndicatorResult
+from serviq.web.labels import unit_label
 
 LANG_FALLBACK = ("zh-hans", "en")
 
@@ -28,7 +29,7 @@ def display(number: float | None, unit: str, *, signed: bool = False) -> str:
         return f"{number * 100:{sign}.1f}%"
     digits = 0 if unit == "s" or abs(number) >= 100 else (1 if abs(number) >= 10 else 2)
     text = f"{number:{sign}.{digits}f}"
-    return f"{text} {unit}" if unit and unit != "%" else text
+    return f"{text} {unit_label(unit)}" if unit and unit != "%" else text
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from serviq.errors import InvalidInput, NotFound, Where
 from serviq.ops.definitions import load_queues
 from serviq.ops.schemas import CHANNELS, CONTACT_TYPES
+from serviq.web import labels
 from serviq.web.audit.trail import record
 from serviq.web.dashboard import columns as columns_of
 from serviq.web.dashboard import drill, exports, finding, records, tree
@@ -285,6 +286,7 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
     template = "dashboard/records_table.html" if request.headers.get("HX-Request") else None
     columns = records.COLUMNS[kind]
     marks = found.behind.marks if found.behind else None
+    names = records.names_of(objs)
     sort = request.GET.get("sort") or ""
     context = {
         "kind": kind,
@@ -301,7 +303,7 @@ def records_page(request: HttpRequest, kind: str) -> HttpResponse:
         "rows": [
             {
                 "mark": columns_of.mark_text(marks.get(_key(kind, o))) if marks else "",
-                "values": columns_of.shown(columns, records.row(kind, o, cfg), o),
+                "values": labels.shown_rows(columns, [records.row(kind, o, cfg)], names)[0],
             }
             for o in objs
         ],

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from serviq.errors import InvalidInput, NotFound, ValidationFailed
@@ -152,7 +152,7 @@ def _form_items(lang_: Lang, values: dict[str, Any], comments: dict[str, str]) -
             else:
                 choices = [("yes", "✓"), ("no", "✗")]
             if it.allow_na:
-                choices.append(("na", "N.A."))
+                choices.append(("na", pgettext("QA rating", "N.A.")))
             v = values.get(it.code)
             items.append(
                 {

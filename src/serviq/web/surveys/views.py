@@ -27,6 +27,10 @@ def _language(request: HttpRequest, link: SurveyLink) -> str:
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     ratelimit.check(request)
+    asked = request.GET.get("lang") or request.POST.get("lang") or ""
+    if asked in actions.LANGUAGE_CODES:  # a bad link answers in the language it asked for
+        translation.activate(asked)
+        request.LANGUAGE_CODE = asked
     link = actions.open_link(token)
     language = _language(request, link)
     translation.activate(language)

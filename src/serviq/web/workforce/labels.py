@@ -80,4 +80,8 @@ def label(code: object, group: str) -> str:
     """The reader's word for ``code`` of ``group``; an unknown code is shown as it is."""
     text = str(code)
     found = LABELS.get(group, {}).get(text)
+    if found is None and group == "role" and " " in text:  # "agent A002": a role and who
+        role, who = text.split(" ", 1)
+        if role in LABELS["role"]:
+            return f"{LABELS['role'][role]} {who}"
     return str(found) if found is not None else text
