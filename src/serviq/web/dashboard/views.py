@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from serviq.web.audit.trail import record
 from serviq.web.dashboard import exports, records, tree
+from serviq.web.indicatordata import benchmarks
 from serviq.web.org import access, roles
 
 QUEUES = ("credit_card", "retail", "wealth", "complaints")
@@ -147,6 +148,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     teams = list(access.visible_teams(person).values_list("code", flat=True))
     entered = entered_values(data["period"], data["team"])
+    references = benchmarks.by_indicator()
+    directions = benchmarks.directions() if references else {}
     return render(
         request,
         "dashboard/dashboard.html",
@@ -161,6 +164,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "node": n,
                     "url": drill_url(n, data["period"], data["team"]),
                     "entered": entered.get(n.code),
+                    "benchmarks": benchmarks.beside(n, directions, references.get(n.code, []))
+                    if n.is_indicator
+                    else None,
                 }
                 for n in nodes
             ],

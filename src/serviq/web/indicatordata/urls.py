@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from serviq.web.indicatordata import checklist, manual, systems
+from serviq.web.indicatordata import benchmarks, checklist, manual, systems
 
 urlpatterns = [
     path("manual/", manual.manual_page, name="indicator-manual"),
     path("checklist/", checklist.checklist_page, name="indicator-checklist"),
     path("systems/", systems.systems_page, name="indicator-systems"),
+    path("benchmarks/", benchmarks.benchmarks_page, name="indicator-benchmarks"),
 ]
