@@ -128,3 +128,16 @@ def test_an_entry_is_stored_with_its_evidence_and_needs_it(as_user) -> None:
         b"month report",
     )
     assert AuditEvent.objects.get(action="indicator.benchmark_entry").after["evidence"] == "t1.txt"
+
+
+def test_the_demo_benchmarks_pass_the_import_checks_and_load_once() -> None:
+    from serviq.web.indicatordata.demo_benchmarks import load_demo_benchmarks
+    from serviq.web.indicatordata.models import Benchmark
+
+    n = load_demo_benchmarks()
+    assert n == Benchmark.objects.count() >= 5
+    assert load_demo_benchmarks() == n
+    assert Benchmark.objects.count() == n
+    assert {b.kind for b in Benchmark.objects.all()} == {
+        "industry", "peer", "association", "regulator", "best_team"
+    }  # fmt: skip

@@ -56,7 +56,7 @@ def label(texts: tuple[str, str, str]) -> str:
     return texts[{"zh-hans": 0, "zh-hant": 1}.get(lang, 2)]
 
 
-def _store(
+def store(
     rows: list[Benchmark], person: Person, evidence: tuple[str, bytes] | None
 ) -> dict[str, int]:
     """Add or change ``rows`` (locked by key first); counts added/changed/unchanged."""
@@ -110,7 +110,7 @@ def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, 
                 exc.message, where=Where(file=name, row=w.row, column=w.column, field=w.field)
             ) from None
     with transaction.atomic():
-        counts = _store(rows, person, None)
+        counts = store(rows, person, None)
         record(
             "indicator.benchmark_import",
             request=request,
@@ -148,7 +148,7 @@ def enter(request: HttpRequest, person: Person, data: Any, upload: Any) -> dict[
     )
     evidence = (Path(str(upload.name)).name[:200], upload.read())
     with transaction.atomic():
-        counts = _store([b], person, evidence)
+        counts = store([b], person, evidence)
         record(
             "indicator.benchmark_entry",
             request=request,
