@@ -36,3 +36,18 @@ def test_a_file_is_read_and_checked(tmp_path) -> None:
     with pytest.raises(InvalidInput) as e:
         read_benchmarks(f, WAYS)
     assert (e.value.where.row, e.value.where.column) == (2, "value")
+
+
+def test_a_target_set_from_a_benchmark_cites_it_in_the_change_log() -> None:
+    from serviq.indicators import bundled_system
+    from serviq.indicators.benchmarks import Benchmark, benchmarked_target
+
+    system = bundled_system("bank_contact_centre")
+    peer = Benchmark("SL", "Peer bank A", "peer", 0.86, "Annual report", "2025", "", "close")
+    new = benchmarked_target(system, peer, 0.86, date="2026-12-05")
+    sl = next(p.node for p in new.walk() if p.node.code == "SL")
+    assert sl.target == 0.86
+    assert new.version != system.version
+    assert new.changelog[-1].evidence == [
+        "SL benchmark Peer bank A (peer): 0.86, Annual report, 2025; comparability close"
+    ]

@@ -32,6 +32,7 @@ Beside the indicator (:func:`position`), for the centre's value ``v`` and the re
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -40,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from serviq.errors import InvalidInput, Where
+from serviq.indicators.model import IndicatorSystem
+from serviq.indicators.versioning import new_version
 from serviq.tables import read_table, sheet_row
 
 COLUMNS = ["indicator", "reference", "kind", "value", "source", "date"]
@@ -187,3 +190,34 @@ def position(value: float | None, direction: str | None, references: Sequence[fl
         return Position(gaps, None, len(references) + 1)
     better = sum(1 for r in references if (r > value if direction == "higher" else r < value))
     return Position(gaps, 1 + better, len(references) + 1)
+
+
+def evidence_line(b: Benchmark) -> str:
+    """How a benchmark is cited in a change log."""
+    line = (
+        f"{b.indicator} benchmark {b.reference} ({b.kind}): {b.value:g}, {b.source}, {b.date}; "
+        f"comparability {b.comparability}"
+    )
+    return line + (f"; {b.definition_notes}" if b.definition_notes else "")
+
+
+def benchmarked_target(
+    system: IndicatorSystem,
+    benchmark: Benchmark,
+    target: float,
+    *,
+    version: str | None = None,
+    date: dt.date | str | None = None,
+) -> IndicatorSystem:
+    """The next version of ``system`` with the indicator's target set to ``target``, its
+    change log citing the benchmark that justified it (:func:`evidence_line`)."""
+    if not math.isfinite(target):
+        raise InvalidInput("the target is not a finite number", where=Where(field="target"))
+    return new_version(
+        system,
+        changes={benchmark.indicator: {"target": target}},
+        note=f"Target of {benchmark.indicator} set to {target:g} from a benchmark",
+        evidence=[evidence_line(benchmark)],
+        version=version,
+        date=date,
+    )
