@@ -9,7 +9,17 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["model", "weighting", "scoring", "versioning", "bundled", "bindings", "evaluation"]
+    "name",
+    [
+        "model",
+        "weighting",
+        "scoring",
+        "versioning",
+        "bundled",
+        "bindings",
+        "evaluation",
+        "benchmarks",
+    ],
 )
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"serviq.indicators.{name}")

@@ -161,3 +161,94 @@ def compare(
         typer.echo(f"Kendall's W {fmt(k['first'])} → {fmt(k['second'])}")
 
     emit(result.as_dict(), as_json=json, render=render)
+
+
+@app.command()
+def weights(
+    matrices: list[Path] = typer.Argument(
+        ...,
+        help="One expert's AHP matrix per file (CSV/XLSX with the names in the header row and "
+        "first column, or YAML); the file's name without extension names the expert.",
+    ),
+    node: str = typer.Option(..., "--node", help="Code of the node whose children are weighed."),
+    system: str = typer.Option(
+        "bank_contact_centre", "--system", help="Indicator system YAML or a bundled one's name."
+    ),
+    write: bool = typer.Option(
+        False, "--write", help="Write the next version of the system with the panel's weights."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to write it (default: SYSTEM-VERSION.yaml here)."
+    ),
+    json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """The panel's AHP weights of a node's children: the geometric mean of the experts'
+    judgements, each expert's consistency ratio."""
+    from serviq.cli.weights import read_matrix
+    from serviq.delphi.weights import panel_weights, weighted_system
+    from serviq.errors import InvalidInput, Where
+    from serviq.indicators.model import load_system
+    from serviq.indicators.versioning import dump_yaml
+
+    loaded = load_system(system)
+    judgements: dict[str, list[list[float]]] = {}
+    for path in matrices:
+        items, matrix = read_matrix(path)
+        children = [
+            c.code
+            for p in loaded.walk()
+            if p.node.code == node
+            for c in p.node.children
+            if c.counts()
+        ]
+        if children and items != children:
+            raise InvalidInput(
+                f"the matrix compares {', '.join(items)}; allowed: the scored children of "
+                f"{node} in order ({', '.join(children)})",
+                where=Where(file=str(path)),
+            )
+        judgements[path.stem] = matrix
+    panel = panel_weights(loaded, node, judgements)
+    combined = panel.group.combined
+    assert combined is not None
+    obj: dict[str, Any] = {
+        "node": node,
+        "weights": panel.weights,
+        "experts": {
+            e: {"cr": r.cr, "consistent": r.consistent}
+            for e, r in zip(panel.experts, panel.group.individual, strict=True)
+        },
+        "panel_cr": combined.cr,
+        "evidence": panel.evidence(),
+    }
+    if write:
+        new = weighted_system(loaded, panel)
+        target = out if out is not None else Path.cwd() / f"{new.id}-{new.version}.yaml"
+        target.write_text(dump_yaml(new), encoding="utf-8")
+        obj["new_version"] = {
+            "system": new.id,
+            "version": new.version,
+            "previous_version": loaded.version,
+            "path": str(target),
+        }
+
+    def render(o: dict[str, Any]) -> None:
+        table(
+            f"AHP weights of {o['node']} ({len(o['experts'])} experts, geometric mean)",
+            ["child", "weight"],
+            [[k, fmt(v)] for k, v in o["weights"].items()],
+        )
+        table(
+            "consistency",
+            ["expert", "CR", "consistent"],
+            [
+                [e, fmt(x["cr"]), "yes" if x["consistent"] else "no"]
+                for e, x in o["experts"].items()
+            ],
+        )
+        typer.echo(f"panel CR = {fmt(o['panel_cr'])}")
+        if "new_version" in o:
+            v = o["new_version"]
+            typer.echo(f"{v['system']} {v['previous_version']} → {v['version']}: {v['path']}")
+
+    emit(obj, as_json=json, render=render)

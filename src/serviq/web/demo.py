@@ -375,6 +375,9 @@ def prepare(
         from serviq.web.workforce.demo import open_requests
 
         load_demo_indicator_data(work_orders=data.work_orders)
+        from serviq.web.indicatordata.demo_benchmarks import load_demo_benchmarks
+
+        load_demo_benchmarks()
         from serviq.web.sme.demo import load_demo_sme
 
         load_demo_sme(Centre.objects.get(code=DEMO_CENTRE), now or timezone.now())

@@ -21,6 +21,7 @@ from serviq.web import labels
 from serviq.web.audit.trail import record
 from serviq.web.dashboard import columns as columns_of
 from serviq.web.dashboard import drill, exports, finding, records, tree
+from serviq.web.indicatordata import benchmarks
 from serviq.web.org import access, roles
 
 TREND_COLUMNS = ["period", "code", "name", "score"]
@@ -163,6 +164,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     teams = list(access.visible_teams(person).values_list("code", flat=True))
     entered = entered_values(data["period"], data["team"])
+    references = benchmarks.by_indicator()
+    directions = benchmarks.directions() if references else {}
     return render(
         request,
         "dashboard/dashboard.html",
@@ -177,6 +180,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "node": n,
                     "url": drill_url(n, data["period"], data["team"]),
                     "entered": entered.get(n.code),
+                    "benchmarks": benchmarks.beside(n, directions, references.get(n.code, []))
+                    if n.is_indicator
+                    else None,
                 }
                 for n in nodes
             ],

@@ -138,3 +138,27 @@ class ProductFeedbackRecord(models.Model):
 
     class Meta:
         ordering = ("received_on", "feedback_id")
+class Benchmark(models.Model):
+    """A reference value from secondary data an indicator is judged against (issue 19,
+    :mod:`serviq.indicators.benchmarks`): imported from a file or entered with evidence."""
+
+    indicator = models.CharField(max_length=64, db_index=True)
+    reference = models.CharField(max_length=500)  # e.g. "Peer bank A", "Team T3"
+    kind = models.CharField(max_length=16)  # industry / peer / regulator / association / …
+    value = models.FloatField()  # in the indicator's unit, full precision
+    source = models.CharField(max_length=500)
+    date = models.CharField(max_length=10)  # YYYY, YYYY-MM or YYYY-MM-DD
+    definition_notes = models.TextField(blank=True)
+    comparability = models.CharField(max_length=16, default="same")
+    evidence_name = models.CharField(max_length=200, blank=True)
+    evidence = models.BinaryField(blank=True, default=b"")
+    entered_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("indicator", "-date", "reference")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["indicator", "reference", "date"], name="benchmark_unique"
+            ),
+        )
