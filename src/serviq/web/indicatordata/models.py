@@ -138,6 +138,8 @@ class ProductFeedbackRecord(models.Model):
 
     class Meta:
         ordering = ("received_on", "feedback_id")
+
+
 class Benchmark(models.Model):
     """A reference value from secondary data an indicator is judged against (issue 19,
     :mod:`serviq.indicators.benchmarks`): imported from a file or entered with evidence."""
