@@ -35,7 +35,8 @@ def _platform_sav(path: Path, encoding: str) -> Path:
 
     The writer stores UTF-8; for GB18030 every label is first written as an ASCII
     placeholder of the same byte length, then replaced by its GB18030 bytes, and the
-    file's character-encoding record (type 7, subtype 20) is set to GB18030."""
+    file's character-encoding record (type 7, subtype 20) is set to GB18030 — or, for
+    ``gb18030-undeclared`` (an old SPSS file), removed."""
     texts: list[str] = []
 
     def slot(text: str) -> str:
@@ -48,7 +49,7 @@ def _platform_sav(path: Path, encoding: str) -> Path:
         return tag + "x" * (size - len(tag))
 
     df = pd.DataFrame(
-        {"序号": ["r1", "r2", "r3"], **{k: [float(v) for v in c] for k, c in CODES.items()}}
+        {"ID": ["r1", "r2", "r3"], **{k: [float(v) for v in c] for k, c in CODES.items()}}
     )
     labels = {
         "Q1": dict(enumerate(AGREE)),
@@ -74,7 +75,8 @@ def _platform_sav(path: Path, encoding: str) -> Path:
         raw = raw.replace(placeholder, text.encode("gb18030"))
     record = struct.pack("<4i", 7, 20, 1, 5) + b"UTF-8"
     assert raw.count(record) == 1
-    raw = raw.replace(record, struct.pack("<4i", 7, 20, 1, 7) + b"GB18030")
+    declared = b"" if encoding.endswith("undeclared") else struct.pack("<4i", 7, 20, 1, 7)
+    raw = raw.replace(record, declared + b"GB18030" if declared else b"")
     path.write_bytes(raw)
     return path
 
@@ -84,15 +86,16 @@ def q():  # type: ignore[no-untyped-def]
     return load_questionnaire()
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gb18030-undeclared"])
 def test_platform_sav_with_chinese_labels_imports(q, tmp_path: Path, encoding: str) -> None:
     path = _platform_sav(tmp_path / f"wjx_{encoding}.sav", encoding)
-    if encoding == "gb18030":  # the labels really are GB18030 bytes, not UTF-8
+    if encoding != "utf-8":  # the labels really are GB18030 bytes, not UTF-8
         assert "非常满意".encode("gb18030") in path.read_bytes()
         assert "非常满意".encode() not in path.read_bytes()
     res = import_file(path, q, tmp_path / "ws", settings=_no_screens())
     assert (res.added, res.excluded) == (3, [])
     got = load_responses(tmp_path / "ws", q.id).set_index("respondent_id")
+    assert got.index.tolist() == ["r1", "r2", "r3"]
     # matched by the question text of the variable label; codes 0–4 read by their labels
     assert got["TAN1"].tolist() == [c + 1 for c in CODES["Q1"]]
     assert got["TAN2"].tolist() == [c + 1 for c in CODES["Q2"]]
