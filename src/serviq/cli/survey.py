@@ -46,7 +46,9 @@ def _read(path: Path) -> Any:
 
 @app.command("import")
 def import_(
-    data: Path = typer.Argument(..., help="CSV, XLSX or Parquet export of the responses."),
+    data: Path = typer.Argument(
+        ..., help="CSV, XLSX, Parquet, SPSS .sav or Stata .dta export of the responses."
+    ),
     questionnaire: Path | None = typer.Option(
         None, "--questionnaire", "-q", help="Questionnaire YAML (default: the bundled one)."
     ),
@@ -84,6 +86,47 @@ def import_(
                 ["respondent", "row", "reasons"],
                 [[e["respondent_id"], str(e["row"]), "; ".join(e["reasons"])] for e in r.excluded],
             )
+
+    emit(res, as_json=as_json, render=render)
+
+
+@app.command("export")
+def export_cmd(
+    data: Path = typer.Argument(..., help="Responses (CSV, XLSX, Parquet, .sav, .dta)."),
+    questionnaire: Path | None = typer.Option(
+        None, "--questionnaire", "-q", help="Questionnaire YAML (default: the bundled one)."
+    ),
+    fmt: str = typer.Option(..., "--format", help="sav (SPSS) or dta (Stata)."),
+    out: Path = typer.Option(..., "--out", help="The file to write."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="zh-Hans, zh-Hant or en (default: the questionnaire's first)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Write validated responses as SPSS or Stata, with variable labels, value labels and
+    missing-value codes in the questionnaire's language; open answers are masked."""
+    from serviq.errors import InvalidInput, Where
+    from serviq.languages import LANGS
+    from serviq.privacy import installation_salt
+    from serviq.survey.labelled import write_labelled
+    from serviq.survey.questionnaire import load_questionnaire
+    from serviq.survey.responses import read_responses
+    from serviq.survey.workspace import protect
+
+    if fmt not in ("sav", "dta"):
+        raise InvalidInput(f"--format must be sav or dta, not {fmt}", where=Where(field="format"))
+    q = load_questionnaire(questionnaire)
+    language = lang or q.languages[0]
+    if language not in LANGS:
+        raise InvalidInput(
+            f"--lang must be one of {', '.join(LANGS)}, not {language}", where=Where(field="lang")
+        )
+    resp = read_responses(data, q)
+    safe = protect(resp.data, [m.item for m in resp.matches], installation_salt())
+    res = write_labelled(safe, q, out, fmt=fmt, lang=language)  # type: ignore[arg-type]
+
+    def render(r: Any) -> None:
+        typer.echo(f"{r.rows} respondents, {r.variables} variables written to {r.file}")
 
     emit(res, as_json=as_json, render=render)
 

@@ -1,6 +1,7 @@
 """Reading survey responses: platform exports, labels in three languages, validation.
 
-Accepts CSV (UTF-8, UTF-8 with BOM, GB18030), XLSX and Parquet. Besides a plain layout
+Accepts CSV (UTF-8, UTF-8 with BOM, GB18030), XLSX, Parquet, and SPSS ``.sav`` and Stata
+``.dta`` files with their variable and value labels (:mod:`serviq.survey.labelled`). Besides a plain layout
 with item codes as column names, it reads the exports of the common Chinese survey
 platforms, whose header is ``序号, 提交答卷时间, 所用时间, 来源, 来自IP, 1、您对…``:
 metadata columns are recognised by name (in simplified and traditional Chinese and in
@@ -238,8 +239,13 @@ def read_responses(path: str | Path, q: Questionnaire) -> Responses:
     Raises :class:`ValidationFailed` with every problem (row and column) when any answer
     is not allowed or a respondent ID repeats; nothing is returned half-valid.
     """
+    from serviq.survey.labelled import LABELLED, read_labelled
+
     path = Path(path)
-    raw = read_table(path, dtype=object)
+    if path.suffix.lower() in LABELLED:
+        raw = read_labelled(path, q)
+    else:
+        raw = read_table(path, dtype=object)
     if raw.empty:
         raise InvalidInput("the file has no responses", where=Where(file=str(path)))
     matches, meta, unmatched = match_columns(list(raw.columns), q)
