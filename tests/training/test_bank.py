@@ -7,43 +7,6 @@ import pytest
 from serviq.errors import InvalidInput, ValidationFailed, Where
 from serviq.training.bank import Bank, Scoring, load_bank, load_scoring, parse_answer, score
 
-BANK = """
-topic: {zh-Hans: 理财产品, zh-Hant: 理財產品, en: Wealth products}
-questions:
-  - id: Q1
-    kind: single
-    text: {zh-Hans: 风险等级最低的是？, zh-Hant: 風險等級最低的是？, en: Lowest risk?}
-    options:
-      A: {zh-Hans: 货币基金, zh-Hant: 貨幣基金, en: Money-market fund}
-      B: {zh-Hans: 股票基金, zh-Hant: 股票基金, en: Equity fund}
-    answer: [A]
-  - id: Q2
-    kind: multiple
-    points: 2
-    text: {zh-Hans: 需要风险测评的是？, zh-Hant: 需要風險測評的是？, en: Which need a risk test?}
-    options:
-      A: {zh-Hans: 基金, zh-Hant: 基金, en: Funds}
-      B: {zh-Hans: 存款, zh-Hant: 存款, en: Deposits}
-      C: {zh-Hans: 理财, zh-Hant: 理財, en: Wealth products}
-      D: {zh-Hans: 保险, zh-Hant: 保險, en: Insurance}
-    answer: [A, C, D]
-  - id: Q3
-    kind: true_false
-    text: {zh-Hans: 可以承诺收益, zh-Hant: 可以承諾收益, en: Returns may be promised}
-    answer: [false]
-  - id: Q4
-    kind: short
-    points: 3
-    text: {zh-Hans: 说明适当性原则, zh-Hant: 說明適當性原則, en: Explain suitability}
-"""
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    path = tmp_path_factory.mktemp("bank") / "bank.yaml"
-    path.write_text(BANK, encoding="utf-8")
-    return load_bank(path)
-
 
 def q(bank: Bank, qid: str):
     got = bank.question(qid)
@@ -89,9 +52,12 @@ def test_short_answer_takes_the_leads_mark_within_its_points(bank: Bank) -> None
         score(q4, None, mark=4)
 
 
-def test_a_bank_with_a_key_naming_no_option_is_refused(tmp_path: Path) -> None:
+def test_a_bank_with_a_key_naming_no_option_is_refused(tmp_path: Path, bank_file: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text(BANK.replace("answer: [A, C, D]", "answer: [A, E]"), encoding="utf-8")
+    path.write_text(
+        bank_file.read_text(encoding="utf-8").replace("answer: [A, C, D]", "answer: [A, E]"),
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationFailed) as err:
         load_bank(path)
     assert "allowed: A, B, C, D" in str(err.value)
