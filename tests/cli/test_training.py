@@ -93,3 +93,19 @@ def test_effect(run_cli, files: Path) -> None:
     code, _, err = run_cli(*[("2026-9x" if a == "2026-11" else a) for a in args])
     assert code == 2
     assert "allowed: YYYY-MM" in err
+
+
+def test_conflicts(run_cli, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "person,start,end\nA,2026-10-12 08:00,2026-10-12 14:30\nB,2026-10-12 16:00,2026-10-12 20:00\n",
+        encoding="utf-8",
+    )
+    args = ["training", "conflicts", str(roster), "--start", "2026-10-12 14:00"]
+    code, out, _ = run_cli(*args, "--minutes", "90", "--invited", "A,B", "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert [(c["person"], c["overlap_minutes"]) for c in got["conflicts"]] == [("A", 30.0)]
+    code, _, err = run_cli(*args, "--minutes", "0", "--invited", "A", "--json")
+    assert code == 2
+    assert err.startswith("error: a session lasts a positive number of minutes")

@@ -43,3 +43,24 @@ def test_a_phone_shift_overlapping_the_session_is_a_conflict() -> None:
     ]
     got = roster_conflicts(session(), roster)
     assert [(c.person, c.overlap_minutes) for c in got] == [("A", 60.0), ("D", 15.0)]
+
+
+def test_a_roster_file_is_read_and_a_bad_row_named(tmp_path) -> None:
+    from serviq.errors import ValidationFailed
+    from serviq.training.sessions import read_roster
+
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "person,start,end,phone\nA,2026-10-12 08:00,2026-10-12 15:00,yes\n"
+        "B,2026-10-12 14:30,2026-10-12 18:00,否\n",
+        encoding="utf-8",
+    )
+    got = read_roster(path)
+    assert [(s.person, s.phone) for s in got] == [("A", True), ("B", False)]
+    assert [c.person for c in roster_conflicts(session(), got)] == ["A"]
+    path.write_text("person,start,end\nA,2026-10-12 08:00,2026-10-12 07:00\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        read_roster(path)
+    assert err.value.lines == [
+        f"the shift ends (2026-10-12 07:00) before it starts ({path}, row 2, column C (end))"
+    ]

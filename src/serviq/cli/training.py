@@ -142,3 +142,47 @@ def effect(
         typer.echo(obj["message"])
 
     emit(out, as_json=json, render=render)
+
+
+@app.command()
+def conflicts(
+    roster: Path = typer.Argument(
+        ..., help="Roster CSV/XLSX: person, start, end (YYYY-MM-DD HH:MM), optional phone."
+    ),
+    start: str = typer.Option(..., "--start", help="Session start, YYYY-MM-DD HH:MM."),
+    minutes: int = typer.Option(..., "--minutes", help="Session length in minutes."),
+    invited: str = typer.Option(..., "--invited", help="Invited people, comma-separated."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Invited people rostered on a phone shift that overlaps the session."""
+    from serviq.errors import Where
+    from serviq.training.sessions import Session, local_time, read_roster, roster_conflicts
+
+    people = tuple(p.strip() for p in invited.split(",") if p.strip())
+    session = Session("", "product", "", local_time(start, Where(field="--start")), minutes, people)
+    found = roster_conflicts(session, read_roster(roster))
+    out = {
+        "start": session.start,
+        "end": session.end,
+        "invited": list(people),
+        "conflicts": [c.as_dict() for c in found],
+    }
+
+    def render(obj: dict[str, Any]) -> None:
+        if not obj["conflicts"]:
+            typer.echo("no conflicts")
+            return
+        table(
+            "on a phone shift during the session",
+            ["person", "shift", "overlap (min)"],
+            [
+                [
+                    c["person"],
+                    f"{c['shift_start']:%H:%M}–{c['shift_end']:%H:%M}",
+                    c["overlap_minutes"],
+                ]
+                for c in obj["conflicts"]
+            ],
+        )
+
+    emit(out, as_json=json, render=render)

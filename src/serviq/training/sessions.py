@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, get_args
 
-from serviq.errors import InvalidInput, Where
+from serviq.errors import InvalidInput, Problem, ValidationFailed, Where
+from serviq.tables import letter, read_table, sheet_row
 
 Kind = Literal["new_business", "product", "system", "service_language", "compliance", "qa"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -145,4 +147,64 @@ def roster_conflicts(session: Session, roster: Iterable[RosterShift]) -> list[Ro
             out.append(
                 RosterConflict(shift.person, shift.start, shift.end, overlap.total_seconds() / 60)
             )
+    return out
+
+
+ROSTER_COLUMNS = ["person", "start", "end"]
+YES = {"yes", "y", "true", "1", "是"}
+NO = {"no", "n", "false", "0", "否"}
+
+
+def local_time(text: str | None, where: Where) -> dt.datetime:
+    """A local date and time ``YYYY-MM-DD HH:MM`` (no offset: rosters are in centre time)."""
+    try:
+        value = dt.datetime.fromisoformat((text or "").strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{text!r} is not a date and time; allowed: YYYY-MM-DD HH:MM", where=where
+        ) from None
+    if value.tzinfo is not None:
+        raise InvalidInput(
+            f"{text!r} has a time-zone offset; give the centre's local time (YYYY-MM-DD HH:MM)",
+            where=where,
+        )
+    return value
+
+
+def read_roster(path: str | Path) -> list[RosterShift]:
+    """Shifts from CSV/XLSX: ``person``, ``start``, ``end`` (local ``YYYY-MM-DD HH:MM``) and
+    optionally ``phone`` (yes/no, default yes). Every row is checked before any is returned."""
+    path = Path(path)
+    df = read_table(path, dtype=str, columns=ROSTER_COLUMNS)
+    cols = list(df.columns)
+    has_phone = "phone" in cols
+
+    def where(i: int, c: str) -> Where:
+        return Where(file=str(path), row=sheet_row(i), column=f"{letter(cols.index(c) + 1)} ({c})")
+
+    def cell(i: int, c: str) -> str | None:
+        v = df.iloc[i][c]
+        return None if isinstance(v, float) or not str(v).strip() else str(v).strip()
+
+    problems: list[Problem] = []
+    out: list[RosterShift] = []
+    for i in range(len(df)):
+        try:
+            person = cell(i, "person")
+            if person is None:
+                raise InvalidInput("person is empty", where=where(i, "person"))
+            start = local_time(cell(i, "start"), where(i, "start"))
+            end = local_time(cell(i, "end"), where(i, "end"))
+            if end <= start:
+                raise InvalidInput(
+                    f"the shift ends ({end:%Y-%m-%d %H:%M}) before it starts", where=where(i, "end")
+                )
+            flag = (cell(i, "phone") or "yes").casefold() if has_phone else "yes"
+            if flag not in YES | NO:
+                raise InvalidInput(f"{flag!r} is not yes or no", where=where(i, "phone"))
+            out.append(RosterShift(person, start, end, flag in YES))
+        except InvalidInput as exc:
+            problems.append(Problem(exc.message, exc.where))
+    if problems:
+        raise ValidationFailed(problems, source=str(path))
     return out
