@@ -69,6 +69,7 @@ ALLOWED: dict[str, set[str]] = {
     "workforce": _B,
     "sme": _B,
     "qa": _B | {"survey", "text"},
+    "training": _B | {"survey"},
     # an indicator system binds survey, ops, QA and text values (indicators/bindings.py)
     "indicators": _B | {"survey", "ops", "qa", "text"},
     # Delphi rounds screen an indicator system's candidates (versioning via indicators)

@@ -23,6 +23,7 @@ PAGES = [
     "docs/text.md",
     "docs/delphi.md",
     "docs/sme.md",
+    "docs/training.md",
 ]
 BIN = Path(sys.executable).parent
 

@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "serviq.cli.sme",
         "SME financial services: scorecard, binning, guarantees, limits, schedules, capital.",
     ),
+    "training": ("serviq.cli.training", "Training: knowledge-test scoring, item analysis, effect."),
     "demo": (
         "serviq.cli.demo",
         "Run the demo: the synthetic bank contact centre in the web application.",
