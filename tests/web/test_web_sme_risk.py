@@ -222,3 +222,15 @@ def test_the_demo_has_guaranteed_loans_a_default_with_recovery_and_a_lease(
     lease = m.Case.objects.filter(product="leasing", outcome="approved").first()
     assert lease is not None
     assert lease.term_months == 36
+
+
+def test_the_risk_pages_speak_the_user_s_language(risk_desk: dict[str, Any], as_user: Any) -> None:
+    c = as_user("head1")
+    page = c.get("/sme/portfolio/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "担保贷款组合" in page
+    assert "融资担保机构" in page  # the guarantor's layer, from sme/guarantees.yaml
+    case = c.get("/sme/K1/", HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "4-2-2-2 風險分擔" in case
+    assert "再擔保費（省級再擔保機構）" in case
+    limits = c.get("/sme/limits/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Within the limits" in limits

@@ -8,11 +8,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext
 
 from serviq.errors import PermissionDenied
 from serviq.sme import follow_up
 from serviq.sme.cases import load_catalogue
-from serviq.sme.guarantees import load_guarantee_rules
+from serviq.sme.guarantees import Words, load_guarantee_rules
 from serviq.sme.risk_reasons import LIMITS
 from serviq.web.org import access, roles
 from serviq.web.privacy import LANGS
@@ -76,6 +77,8 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
             "soft": soft,
             "contract": contract,
             "share_pct": {p: v * 100 for p, v in contract.shares.items()} if contract else {},
+            "preset_label": _preset_label(contract.preset) if contract else "",
+            "fees": _fees(contract.fees) if contract else [],
             "has_schedule": bool(case.term_months and case.amount_granted is not None),
             "parties": _party_labels(),
             "follow": follow,
@@ -83,11 +86,31 @@ def case_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+_ATTR = {"zh-Hans": "zh_hans", "zh-Hant": "zh_hant", "en": "en"}
+
+
+def _words(words: Words) -> str:
+    """A YAML label in the active language."""
+    return str(getattr(words, _ATTR[risk.language()]))
+
+
 def _party_labels() -> dict[str, str]:
-    lang = risk.language()
-    words = load_guarantee_rules().parties
-    attr = {"zh-Hans": "zh_hans", "zh-Hant": "zh_hant", "en": "en"}[lang]
-    return {p: getattr(w, attr) for p, w in words.items()}
+    return {p: _words(w) for p, w in load_guarantee_rules().parties.items()}
+
+
+def _preset_label(preset: str) -> str:
+    found = load_guarantee_rules().presets.get(preset)
+    return _words(found.name) if found is not None else preset
+
+
+def _fees(fees: dict[str, float]) -> list[tuple[str, float]]:
+    """Fee name → label: the guarantee fee, and each re-guarantee fee by its re-guarantor."""
+    parties = _party_labels()
+    return [
+        (gettext("Guarantee fee") if k == "guarantee"
+         else gettext("Re-guarantee fee (%(party)s)") % {"party": parties.get(k, k)}, v)
+        for k, v in fees.items()
+    ]  # fmt: skip
 
 
 def _index(lang: str) -> int:
