@@ -98,6 +98,7 @@ def test_a_default_with_partial_recovery_is_allocated_layer_by_layer_and_audited
     """4-2-2-2: owed 2,000 + 50 interest, recovered 600 at a cost of 20 → loss 1,470;
     bank 20 % = 294, guarantor 40 % = 588, provincial and national 20 % = 294 each."""
     from serviq.web.audit.models import AuditEvent
+    from serviq.web.sme import models as m
 
     c = as_user("rm1")
 
@@ -108,7 +109,7 @@ def test_a_default_with_partial_recovery_is_allocated_layer_by_layer_and_audited
     assert early.status_code == 409
     assert "record the default first" in early.json()["error"]["message"]
     assert (
-        post({"kind": "monitoring_visit", "on": "2026-04-01", "note": "orders down"}).status_code
+        post({"kind": "monitoring_visit", "on": "2026-04-01", "note": "owner 13812345678: orders down"}).status_code
         == 200
     )
     assert (
@@ -121,6 +122,7 @@ def test_a_default_with_partial_recovery_is_allocated_layer_by_layer_and_audited
     assert alloc["allocation"] == pytest.approx(
         {"bank": 294, "guarantor": 588, "provincial": 294, "national": 294}
     )
+    assert "13812345678" not in m.CaseEvent.objects.get(kind="monitoring_visit").note
     ev = AuditEvent.objects.filter(action="sme.guarantee.allocate").latest("pk")
     assert ev.actor_name == "rm1"
     assert ev.before["loss"] == pytest.approx(2050)
