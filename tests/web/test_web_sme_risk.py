@@ -109,7 +109,13 @@ def test_a_default_with_partial_recovery_is_allocated_layer_by_layer_and_audited
     assert early.status_code == 409
     assert "record the default first" in early.json()["error"]["message"]
     assert (
-        post({"kind": "monitoring_visit", "on": "2026-04-01", "note": "owner 13812345678: orders down"}).status_code
+        post(
+            {
+                "kind": "monitoring_visit",
+                "on": "2026-04-01",
+                "note": "owner 13812345678: orders down",
+            }
+        ).status_code
         == 200
     )
     assert (
