@@ -177,6 +177,10 @@ def _loans_by_firm(booked: list[m.Case]) -> dict[str, float]:
 
 
 def _check_limits(case: m.Case, person: Person, on: dt.date, amount: float) -> None:
+    # the firm and its connected group first: two decisions for one group wait for each
+    # other, and the second reads the first's approval once it has committed
+    group = {case.firm.code, *case.firm.related_parties}
+    list(m.Firm.objects.select_for_update().filter(code__in=group).order_by("pk"))
     booked = _booked(person)
     exposures = limits.connected_exposures(
         _loans_by_firm(booked), case.firm.code, case.firm.related_parties
