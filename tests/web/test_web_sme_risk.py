@@ -242,3 +242,11 @@ def test_the_risk_pages_speak_the_user_s_language(risk_desk: dict[str, Any], as_
     assert "再擔保費（省級再擔保機構）" in case
     limits = c.get("/sme/limits/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Within the limits" in limits
+
+
+def test_the_menu_links_the_risk_pages_for_the_desk_wide_roles_only(
+    risk_desk: dict[str, Any], as_user: Any
+) -> None:
+    assert b'href="/sme/portfolio/"' in as_user("risk1").get("/sme/").content
+    assert b'href="/sme/limits/"' in as_user("head1").get("/sme/").content
+    assert b'href="/sme/portfolio/"' not in as_user("rm1").get("/sme/").content
