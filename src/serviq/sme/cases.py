@@ -209,19 +209,23 @@ def hand_offs(case: Case) -> int | None:
     return sum(1 for a, b in itertools.pairwise(chain) if a != b)
 
 
-def soft_score(case: Case, catalogue: Catalogue) -> float | None:
-    """Mean over categories of the latest verified entry, rescaled to 0–1 on its scale."""
+def latest_verified(case: Case, catalogue: Catalogue) -> dict[str, float]:
+    """Category → the latest verified entry's score, rescaled to 0–1 on its scale."""
     latest: dict[str, SoftEntry] = {}
     for e in sorted(case.soft, key=lambda e: e.observed_on):
         if e.verified_by is not None and e.category in catalogue.soft_categories:
             latest[e.category] = e
-    if not latest:
-        return None
-    values = []
+    out: dict[str, float] = {}
     for cat, e in latest.items():
         pts = catalogue.scales[catalogue.soft_categories[cat].scale].points
-        values.append((e.score - min(pts)) / (max(pts) - min(pts)))
-    return sum(values) / len(values)
+        out[cat] = (e.score - min(pts)) / (max(pts) - min(pts))
+    return out
+
+
+def soft_score(case: Case, catalogue: Catalogue) -> float | None:
+    """Mean over categories of the latest verified entry, rescaled to 0–1 on its scale."""
+    values = list(latest_verified(case, catalogue).values())
+    return sum(values) / len(values) if values else None
 
 
 def may_read_soft_information(

@@ -38,8 +38,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from serviq.errors import InvalidInput, Where
 from serviq.languages import Lang
 from serviq.resources import data_path
-from serviq.sme.limits import LimitRules, judge
-from serviq.sme.risk_reasons import Reason, reason, show
+from serviq.sme.limits import LimitCheck, LimitRules, judge
+from serviq.sme.risk_reasons import Decision, Reason, reason, show
 from serviq.yamlfile import load_model
 
 PRESETS_FILE = "sme/guarantees.yaml"
@@ -97,6 +97,13 @@ class GuaranteeRules(_Strict):
 
     version: int = Field(1, ge=1, le=1)
     min_bank_share: float = Field(0.2, ge=0, le=1)
+    #: a soft-information score at or below this fraction of its scale is an early warning
+    early_warning_at: float = Field(0.25, ge=0, le=1)
+    #: the portfolio view: loss given default of an unsecured SME loan, maturity in years
+    #: and the tail level of the loss distribution
+    lgd: float = Field(0.45, ge=0, le=1)
+    maturity: float = Field(2.5, ge=1, le=5)
+    tail_level: float = Field(0.999, gt=0, lt=1)
     parties: dict[Party, Words]
     presets: dict[str, Preset] = Field(min_length=1)
 
@@ -272,3 +279,11 @@ def check_guarantee(
     head, rest = checks[:1], checks[1:]
     rest.sort(key=lambda c: order.index(c.reason.code.removesuffix(".near")))
     return tuple(head + rest)
+
+
+def lending_decision(bank: LimitCheck, checks: tuple[Check, ...] = ()) -> Decision:
+    """One decision on a (guaranteed) loan: refused when any of the bank's limits or any
+    guarantor check fails, with every failing reason; warnings of both as notes."""
+    reasons = [*bank.decision.reasons, *(c.reason for c in checks if not c.ok)]
+    near = [c.reason for c in checks if c.ok and c.reason.code.endswith(".near")]
+    return Decision.of(reasons, notes=[*bank.decision.notes, *near])

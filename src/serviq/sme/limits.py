@@ -31,6 +31,7 @@ from serviq.sme.risk_reasons import Decision, Reason, limit_reason
 from serviq.yamlfile import load_model
 
 RULES_FILE = "sme/limits.yaml"
+CAPITAL_FILE = "sme/capital_figures.yaml"
 
 
 class _Strict(BaseModel):
@@ -214,3 +215,43 @@ def check_bank(
     }
     refused, near, _ = judge(ratios, caps, rules.warning_at)
     return LimitCheck(Decision.of(refused, notes=near), ratios)
+
+
+class _CapitalVersion(_Strict):
+    effective: dt.date
+    net_capital: float = Field(gt=0)
+    tier1_capital: float = Field(gt=0)
+
+
+class _CapitalFile(_Strict):
+    version: int = Field(1, ge=1, le=1)
+    capital: tuple[_CapitalVersion, ...]
+
+    @field_validator("capital")
+    @classmethod
+    def _one_per_date(cls, versions: tuple[Any, ...]) -> tuple[Any, ...]:
+        return _ascending(versions)
+
+
+def load_capital_figures(path: str | Path | None = None) -> tuple[CapitalFigures, ...]:
+    """The bank's reported capital, each with the date it applies from: ``path``, else the
+    bank's or the bundled ``sme/capital_figures.yaml`` (a malformed file names file, line,
+    field and what is allowed)."""
+    p = Path(path) if path is not None else data_path(CAPITAL_FILE)
+    return tuple(
+        CapitalFigures(c.effective, c.net_capital, c.tier1_capital)
+        for c in load_model(_CapitalFile, p).capital
+    )
+
+
+def connected_exposures(
+    loans: dict[str, float], client: str, related: Sequence[str]
+) -> list[Exposure]:
+    """The exposures :func:`check_bank` needs from the loans outstanding per client:
+    ``client`` (zero if new) and its ``related`` parties form one connected group."""
+    group = set(related) | {client}
+    names = set(loans) | {client}
+    return [
+        Exposure(c, loans.get(c, 0.0), group=client if c in group and related else None)
+        for c in sorted(names)
+    ]

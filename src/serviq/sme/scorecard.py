@@ -45,6 +45,11 @@ class Scaling(BaseModel):
     def offset(self) -> float:
         return self.base_score - self.factor * math.log(self.base_odds)
 
+    def pd_of(self, score: float) -> float:
+        """The probability of default a score stands for: odds of good
+        ``= exp((score − offset) / factor)``, PD ``= 1 / (1 + odds)``."""
+        return 1.0 / (1.0 + math.exp((score - self.offset) / self.factor))
+
 
 class Grade(BaseModel):
     model_config = ConfigDict(extra="forbid")

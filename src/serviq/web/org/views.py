@@ -41,6 +41,7 @@ def person_context(request: HttpRequest) -> dict[str, Any]:
             if Role(person.role) not in roles.SME
             else "",
             "sme": Role(person.role) in roles.SME,
+            "sme_risk": Role(person.role) in roles.SME_DESK_WIDE,
         }
     else:
         can = {}

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from serviq.web.sme.demo_risk import load_demo_risk
+
 #: The SME desk's people: code, name, role, branch (None: desk-wide).
 PEOPLE = [
     ("RM01", "陈建华", "relationship_manager", "BR1"),
@@ -102,4 +104,5 @@ def load_demo_sme(centre: Any, now: dt.datetime, cases: int = 240, seed: int = 1
                 ))  # fmt: skip
         m.Step.objects.bulk_create(steps, batch_size=1000)
         m.SoftEntry.objects.bulk_create(soft, batch_size=1000)
+        load_demo_risk(now)
     return len(rows)

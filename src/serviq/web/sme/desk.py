@@ -60,6 +60,22 @@ def core_case(case: m.Case) -> core.Case:
     )
 
 
+def core_soft(case: m.Case) -> tuple[core.SoftEntry, ...]:
+    """The core's values of the case's stored soft information."""
+    return tuple(
+        core.SoftEntry(
+            category=e.category,
+            observation=e.observation,
+            source=e.source,
+            observed_on=e.observed_on,
+            recorded_by=e.recorded_by.code,
+            score=e.score,
+            verified_by=e.verified_by.code if e.verified_by else None,
+        )
+        for e in case.soft_entries.select_related("recorded_by", "verified_by")
+    )
+
+
 def _soft_allowed(request: HttpRequest, person: Person, case: m.Case) -> None:
     if not core.may_read_soft_information(
         case.relationship_manager.code, person.code, {person.role}
@@ -75,20 +91,7 @@ def read_soft(request: HttpRequest, code: str) -> tuple[m.Case, list[dict[str, A
     """The case's soft information; the read is audited (a refusal too)."""
     person, case = case_for(request.user, code)
     _soft_allowed(request, person, case)
-    entries = [
-        core.soft_entry_as_dict(
-            core.SoftEntry(
-                category=e.category,
-                observation=e.observation,
-                source=e.source,
-                observed_on=e.observed_on,
-                recorded_by=e.recorded_by.code,
-                score=e.score,
-                verified_by=e.verified_by.code if e.verified_by else None,
-            )
-        )
-        for e in case.soft_entries.select_related("recorded_by", "verified_by")
-    ]
+    entries = [core.soft_entry_as_dict(e) for e in core_soft(case)]
     record("sme.soft.read", request=request, obj=case, after={"entries": len(entries)})
     return case, entries
 

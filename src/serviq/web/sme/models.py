@@ -35,6 +35,7 @@ class Case(models.Model):
     rate = models.FloatField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     grade = models.CharField(max_length=8, blank=True)
+    term_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.code
@@ -67,3 +68,45 @@ class SoftEntry(models.Model):
 
     class Meta:
         ordering = ("observed_on", "pk")
+
+
+class Guarantor(models.Model):
+    """A financing guarantee company the desk works with, and its book's size."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    net_assets = models.DecimalField(max_digits=18, decimal_places=2)
+    small_micro_agri = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class GuaranteeContract(models.Model):
+    """A guaranteed case's contract: the layers' shares (from a preset), fees, and the loss
+    allocated layer by layer once the case defaulted (R-SME-4)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="guarantee")
+    guarantor = models.ForeignKey(Guarantor, on_delete=models.PROTECT, related_name="contracts")
+    preset = models.CharField(max_length=32)
+    shares = models.JSONField()
+    fees = models.JSONField(default=dict)
+    years = models.FloatField(default=1.0)
+    allocation = models.JSONField(null=True, blank=True)
+
+
+class CaseEvent(models.Model):
+    """Follow-up and recovery of a case: monitoring visits, early-warning signs, the default
+    and each recovery (amounts in the case's currency); the note is masked before storing."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32)
+    on = models.DateField()
+    by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    interest = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    cost = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("on", "pk")
