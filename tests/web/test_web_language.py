@@ -78,6 +78,10 @@ PAGES: dict[str, str] = {
     "indicators/manual/": "/indicators/manual/",
     "indicators/checklist/": "/indicators/checklist/",
     "indicators/systems/": "/indicators/systems/",
+    "indicators/feedback/": "/indicators/feedback/",
+    "indicators/benchmarks/": "/indicators/benchmarks/",
+    "qa/coaching/": "/qa/coaching/",
+    "qa/coaching/<str:agent>/": "/qa/coaching/{agent}/",
 }
 NOT_PAGES: dict[str, str] = {
     "login/": "before login; checked by test_the_login_and_error_pages",
@@ -110,6 +114,13 @@ NOT_PAGES: dict[str, str] = {
     "api/": "JSON",
     "admin/login/": "the login page",
     "admin/": "Django's admin site, translated by Django itself",
+    # the SME desk's roles are not among ROLES yet; their pages are checked per role (and
+    # for labels) in test_web_sme.py and test_web_sme_risk.py
+    "sme/": "SME desk roles only (test_web_sme.py)",
+    "sme/<str:code>/": "SME desk roles only (test_web_sme.py)",
+    "sme/<str:code>/schedule/": "SME desk roles only (test_web_sme_risk.py)",
+    "sme/limits/": "SME desk roles only (test_web_sme_risk.py)",
+    "sme/portfolio/": "SME desk roles only (test_web_sme_risk.py)",
 }
 SHOWN_ATTRS = ("title", "aria-label", "placeholder", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
@@ -205,7 +216,12 @@ def _strings(value: Any) -> list[str]:
 
 def data_texts() -> list[str]:
     """Names and what people wrote: removed from the text before the check (longest first)."""
-    from serviq.web.indicatordata.models import ChecklistRound, ManualValue
+    from serviq.web.indicatordata.models import (
+        Benchmark,
+        ChecklistRound,
+        ManualValue,
+        ProductFeedbackRecord,
+    )
     from serviq.web.org.models import Centre, Department, Person, Team
     from serviq.web.qa.models import CalibrationSession
     from serviq.web.reports.models import Report
@@ -218,6 +234,9 @@ def data_texts() -> list[str]:
     texts.update(ManualValue.objects.values_list("note", flat=True))
     texts.update(ChecklistRound.objects.values_list("shift_label", flat=True))
     texts.update(CalibrationSession.objects.values_list("name", flat=True))
+    texts.update(ProductFeedbackRecord.objects.values_list("text", flat=True))
+    for row in Benchmark.objects.values_list("reference", "source", "definition_notes"):
+        texts.update(row)
     for report in Report.objects.all():
         texts.update(_strings(report.narratives))
         texts.add(report.return_note)
@@ -251,6 +270,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, An
 
 def _ids() -> dict[str, Any]:
     from serviq.web.actions.models import ActionRecord
+    from serviq.web.org.models import Person
     from serviq.web.qa.models import Review, SamplingPlan
     from serviq.web.reports.models import Report
     from serviq.web.workforce.models import LeaveRequest, SwapRequest
@@ -267,6 +287,7 @@ def _ids() -> dict[str, Any]:
         "report": first(Report.objects).pk,
         "action": first(ActionRecord.objects).pk,
         "plan_month": first(SamplingPlan.objects).month,
+        "agent": first(Person.objects.filter(role="agent", team__isnull=False)).code,
     }
 
 

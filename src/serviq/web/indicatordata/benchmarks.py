@@ -51,6 +51,15 @@ def directions() -> dict[str, str | None]:
     return {n.code: n.direction for n in bundled_system("bank_contact_centre").indicators()}
 
 
+def indicator_names() -> dict[str, str]:
+    """The bundled system's indicator names in the reader's language, by code."""
+    from serviq.indicators import bundled_system
+    from serviq.indicators.model import node_names
+
+    lang = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get((get_language() or "").lower(), "en")
+    return dict(node_names(bundled_system("bank_contact_centre"), lang))
+
+
 def label(texts: tuple[str, str, str]) -> str:
     lang = (get_language() or "zh-hans").lower()
     return texts[{"zh-hans": 0, "zh-hant": 1}.get(lang, 2)]
@@ -209,16 +218,18 @@ def benchmarks_page(request: HttpRequest) -> HttpResponse:
         else:
             raise InvalidInput("no file; allowed: a CSV or XLSX file", where=Where(field="file"))
         return redirect(reverse("indicator-benchmarks") + "?" + urlencode(counts))
+    names = indicator_names()
     return render(
         request,
         "indicatordata/benchmarks.html",
         {
             "kinds": [(k, label(v)) for k, v in KINDS.items()],
             "comparabilities": [(k, label(v)) for k, v in COMPARABILITY.items()],
-            "codes": sorted(directions()),
+            "codes": [(c, names.get(c) or c) for c in sorted(directions())],
             "rows": [
                 {
                     "row": s,
+                    "name": names.get(s.indicator) or s.indicator,
                     "kind": label(KINDS[s.kind]),
                     "comparability": label(COMPARABILITY[s.comparability]),
                 }
