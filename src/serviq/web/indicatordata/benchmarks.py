@@ -10,7 +10,6 @@ The dashboard shows them beside the indicator (:func:`beside`).
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,9 @@ from serviq.indicators.benchmarks import (
     position,
     read_benchmarks,
 )
-from serviq.tables import SUPPORTED
 from serviq.web.audit.trail import record
 from serviq.web.indicatordata.models import Benchmark as Stored
+from serviq.web.indicatordata.systems import read_uploaded
 from serviq.web.org import access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -100,24 +99,7 @@ def store(
 def import_file(request: HttpRequest, person: Person, upload: Any) -> dict[str, int]:
     """Check the whole file, then store it in one transaction."""
     name = Path(str(upload.name)).name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED:
-        raise InvalidInput(
-            f"unsupported file type {suffix or '(none)'}; allowed: CSV, XLSX",
-            where=Where(file=name),
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        try:
-            rows = read_benchmarks(path, directions())
-        except InvalidInput as exc:  # name the uploaded file, not the temporary copy
-            w = exc.where
-            raise InvalidInput(
-                exc.message, where=Where(file=name, row=w.row, column=w.column, field=w.field)
-            ) from None
+    rows = read_uploaded(upload, lambda path: read_benchmarks(path, directions()))
     with transaction.atomic():
         counts = store(rows, person, None)
         record(
