@@ -172,7 +172,7 @@ def visible(html: str) -> list[str]:
 
 
 def pending(page: str) -> frozenset[str]:
-    """The words still untranslated on ``page`` (the allowlist's ``pending``, with reasons)."""
+    """The words still untranslated on ``page`` (the allowlist's ``pending``, by the page's pattern in PAGES, so ids may differ between databases)."""
     return frozenset(
         w for entry in ALLOW.get("pending", []) if entry["page"] == page for w in entry["words"]
     )
@@ -370,7 +370,7 @@ def test_every_page_speaks_the_language(
             if r.status_code not in (200, 403, 404):
                 bad[url] = [f"status {r.status_code}"]
                 continue
-            found = problems(r.content.decode(), lang, demo["data"], url)
+            found = problems(r.content.decode(), lang, demo["data"], path)
             if found:
                 bad[f"{url} ({r.status_code})"] = sorted(set(found))
     assert not bad, "\n".join(f"{k}: {v}" for k, v in bad.items())
