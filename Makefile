@@ -20,10 +20,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-# The same suite against the PostgreSQL server named by DATABASE_URL.
+# The suite again against the PostgreSQL server named by DATABASE_URL. Left out: the browser
+# tests and the folders whose tests never open a database (pure functions on files and
+# values), which would only run twice the same way.
+PG_SKIP := --ignore=tests/reference --ignore=tests/reports --ignore=tests/actions \
+  --ignore=tests/delphi --ignore=tests/training --ignore=tests/cli
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres} \
-	  $(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n 2 -m "not browser" $(PG_SKIP) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

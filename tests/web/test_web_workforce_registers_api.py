@@ -85,6 +85,8 @@ def test_roll_call_and_sign_off_through_the_api_per_role(api: Any) -> None:
         assert api("dir2", "get", path, team="T1").status_code == 404
         assert api("a001", "get", path, team="T1").status_code == 403
         assert api("qa1", "get", path, team="T1").status_code == 403
+        # a NUL in the team code (PostgreSQL refuses it in a query) is a 404, not a 500
+        assert api("centre", "get", path, team="T1\x00").status_code == 404
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"workforce.handover.roll_call", "workforce.handover.sign_off"} <= actions
 
