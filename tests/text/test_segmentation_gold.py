@@ -190,6 +190,14 @@ def test_token_f1_on_the_hong_kong_taiwan_development_set(ours: Segmenter) -> No
         ("去咗白跑一趟", ["去", "咗", "白", "跑", "一趟"]),
         ("嚇了一跳", ["嚇", "了", "一跳"]),
         ("我撳錯咗掣", ["我", "撳錯", "咗", "掣"]),
+        # fourth pass: rare four- / three-character lexicon phrases of common words split
+        # (the user dictionary's terms stay whole), Cantonese function words, verb + 到
+        ("房貸利率一直漲", ["房貸", "利率", "一直", "漲"]),
+        ("換新手機", ["換", "新", "手機"]),
+        ("客服熱線", ["客服熱線"]),
+        ("但係嗰日除咗我", ["但係", "嗰日", "除咗", "我"]),
+        ("證券戶口", ["證券", "戶口"]),
+        ("輪到我", ["輪到", "我"]),
     ],
 )
 def test_issue_16_granularity_rules(ours: Segmenter, text: str, tokens: list[str]) -> None:

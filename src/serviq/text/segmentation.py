@@ -219,8 +219,37 @@ class Segmenter:
             if len(piece) == 1 or piece in self._user_set:
                 fine.append(piece)
             else:
-                fine.extend(split_fine(piece))
+                fine.extend(self._fine(piece))
         return fine
+
+    def _fine(self, piece: str) -> list[str]:
+        """:func:`split_fine`, then the loose-phrase rule: a four-character word that jieba's
+        lexicon holds only as a rare phrase (frequency ≤ :data:`LOOSE_PHRASE_FREQ`, the
+        lexicon's floor for noun phrases such as 房贷利率, 银行职员, 值得称赞) and whose two
+        halves are common words (each ≥ :data:`COMMON_WORD_FREQ`) is split in the middle
+        (guideline 2: ad-hoc noun + noun and verb + object are two tokens). Words of the user
+        dictionary never reach here, so glossary terms (客服热线, 手机银行) stay whole."""
+        out = split_fine(piece)
+        if len(out) == 1 and len(piece) in (3, 4) and self._loose_phrase(piece):
+            head = len(piece) - 2
+            return [*split_fine(piece[:head]), *split_fine(piece[head:])]
+        return out
+
+    def _loose_phrase(self, piece: str) -> bool:
+        """Four characters: two common two-character words; three: a one-character word
+        (not a numeral, 好 or 第: 好几秒, 第二间 are numeral words) + a common two-character
+        word (新 面孔, 每 半年, 换 零钱)."""
+        if not all("\u4e00" <= c <= "\u9fff" for c in piece) or piece[0] in _NEG:
+            return False
+        if len(piece) == 3 and piece[0] in _NOT_LOOSE_HEADS:
+            return False
+        freq = self._engine.suggest_freq
+        head = len(piece) - 2
+        return bool(
+            freq(piece) <= (LOOSE_PHRASE_FREQ if head == 2 else LOOSE_TRIGRAM_FREQ) + 1
+            and freq(piece[head:]) > COMMON_WORD_FREQ
+            and (head == 1 or freq(piece[:head]) > COMMON_WORD_FREQ)
+        )
 
     def _join(self, pieces: list[str]) -> list[str]:
         return join_amounts(pieces) if self.granularity == "fine" else pieces
@@ -273,7 +302,7 @@ class Segmenter:
         user = self._user_set
 
         def content(piece: str) -> tuple[str, ...]:
-            split = split_fine(piece) if fine and len(piece) > 1 and piece not in user else [piece]
+            split = self._fine(piece) if fine and len(piece) > 1 and piece not in user else [piece]
             got = memo[piece] = tuple(_content(split, stopset))
             return got
 
@@ -468,6 +497,14 @@ def _content(pieces: list[str], stop: frozenset[str]) -> list[str]:
     ]
 
 
+# A lexicon word of four characters this rare, made of two words at least this common, is
+# an ad-hoc phrase of jieba's lexicon and is split in the middle (Segmenter._fine).
+LOOSE_PHRASE_FREQ = 5
+COMMON_WORD_FREQ = 100
+LOOSE_TRIGRAM_FREQ = 20
+_NOT_LOOSE_HEADS = frozenset("〇一二两三四五六七八九十几好第")
+
+
 # --- granularity rules (docs/text.md, "Segmentation guidelines") ---------------------
 # jieba's lexicon joins some productive combinations into one word, and not always the
 # same way (很好 but 很 不错; 交了; 王经理). The fine guideline splits them; these rules
@@ -649,6 +686,9 @@ _RESULTATIVE_VERBS = (
     "寄换填盖输停听弄弹谈收搬转领拿送存取汇打写算扣退搞记卡锁说讲看找办交付缴借刷插放关排坐"
     "等问改签补买卖用读修吃喝走跑睇揾印剪删选按贴传发接挂拨扫约订抢"
     "揿攞"  # Cantonese: 揿 "press" (揿错), 攞 "take" (攞到)
+    # fourth pass: verbs whose 到 is a result (叫到 "my number was called", 吓到, 轮到,
+    # 谂到 "thought of"), 计错 / 答错, 追回 (money recovered)
+    "叫吓轮碰遇捱谂答计追"
 )
 _RESULTATIVE_COMPLEMENTS = "到回出进完错满丢住掉懂走"
 RESULTATIVES: tuple[str, ...] = (
