@@ -130,6 +130,15 @@ def check_header(names: Sequence[Any], where: Where, limits: Limits) -> None:
 def _csv_text(path: Path, suffix: str, limits: Limits, where: Where) -> tuple[str, str]:
     """The decoded text of a CSV/TSV file and its separator, after every check that needs no
     parser: encoding, NUL bytes, header, record lengths, row limit."""
+    text, sep, _ = _csv_checked(path, suffix, limits, where)
+    return text, sep
+
+
+def _csv_checked(
+    path: Path, suffix: str, limits: Limits, where: Where
+) -> tuple[str, str, list[list[str]] | None]:
+    """:func:`_csv_text`, and the records (blank ones left out) when the check had to parse
+    the file (it holds quotes), so that a reader need not parse it a second time."""
     raw = path.read_bytes()
     try:
         enc = detect_encoding(raw)
@@ -144,8 +153,8 @@ def _csv_text(path: Path, suffix: str, limits: Limits, where: Where) -> tuple[st
             where=Where(file=where.file, line=text.count("\n", 0, nul) + 1),
         )
     sep = "\t" if suffix == ".tsv" else delimiter(text)
-    _check_records(text, sep, limits, where)
-    return text, sep
+    records = _check_records(text, sep, limits, where)
+    return text, sep, records
 
 
 def _read_csv(path: Path, suffix: str, dtype: object, limits: Limits, where: Where) -> pd.DataFrame:
@@ -162,29 +171,32 @@ def _read_csv(path: Path, suffix: str, dtype: object, limits: Limits, where: Whe
     )
 
 
-def _check_records(text: str, sep: str, limits: Limits, where: Where) -> None:
+def _check_records(text: str, sep: str, limits: Limits, where: Where) -> list[list[str]] | None:
     """Every record has as many fields as the header; no quote is left open; the row limit.
 
     Blank lines are skipped, as the table reader skips them, so rows are counted as the
     reader numbers them (header = row 1). The record lengths are tallied at C speed; only a
-    file with a bad record is walked again to name its rows."""
+    file with a bad record is walked again to name its rows. A file with quotes has to be
+    parsed for this: its records (header first, blank ones left out) are returned, else
+    None."""
+    records: list[list[str]] | None = None
     if '"' not in text:  # no quoting: a record is a line, its fields are separators + 1
         lines = [ln.removesuffix("\r") for ln in text.split("\n")]
         first = next((i for i, ln in enumerate(lines) if ln), None)
         if first is None:
-            return
+            return None
         header = lines[first].split(sep)
         check_header([h.strip() for h in header], where, limits)
         lengths = Counter(ln.count(sep) + 1 for ln in lines[first + 1 :] if ln)
     else:
         reader = csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True, strict=True)
         try:
-            found = next((r for r in reader if r), None)
-            if found is None:
-                return
-            header = found
+            records = [r for r in reader if r]
+            if not records:
+                return None
+            header = records[0]
             check_header([h.strip() for h in header], where, limits)
-            lengths = Counter(map(len, reader))
+            lengths = Counter(map(len, records[1:]))
         except csv.Error as exc:
             raise InvalidInput(
                 f"the CSV cannot be read: {one_line(str(exc))} (a quote left open, a cut file?)",
@@ -199,6 +211,7 @@ def _check_records(text: str, sep: str, limits: Limits, where: Where) -> None:
         )
     if set(lengths) - {len(header)}:
         _name_bad_records(text, sep, header, where)
+    return records
 
 
 def _name_bad_records(text: str, sep: str, header: list[str], where: Where) -> None:
@@ -494,8 +507,8 @@ def read_columns(
         df = read_table(path, columns=columns, limits=limits)
         return {c: [None if v != v else v for v in df[c].tolist()] for c in columns}
     try:
-        text, sep = _csv_text(path, suffix, limits, where)
-        records = [
+        text, sep, parsed = _csv_checked(path, suffix, limits, where)
+        records = parsed or [
             r for r in csv.reader(io.StringIO(text), delimiter=sep, skipinitialspace=True) if r
         ]
     except InvalidInput:

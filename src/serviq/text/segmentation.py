@@ -133,6 +133,9 @@ class Segmenter:
         )
         self.user_words = read_user_dict(path)
         self._user_set = frozenset(w for w, _, _ in self.user_words)
+        # words_many's per-token table, per stop list: a token's content words, each preceded
+        # by a space (see _cut_plain)
+        self._memos: dict[frozenset[str], dict[str, str]] = {}
         self.backend = self._pick(backend)
         self._engine = self._load()
 
@@ -294,24 +297,24 @@ class Segmenter:
     def words_many(self, texts: list[str], *, stop: Iterable[str] = ()) -> list[list[str]]:
         """:meth:`words` for many texts, fast: one call into OpenCC for all of them, and
         comments without ASCII letters, digits or placeholders go straight to jieba with
-        the per-token work (granularity rules, stop words) done once per distinct token.
+        the per-token work (granularity rules, stop words) done once per distinct token —
+        once per segmenter and stop list, not per call: the table is kept between calls.
         The result equals ``[self.words(t, stop=stop) for t in texts]``."""
         stopset = frozenset(stop)
-        memo: dict[str, tuple[str, ...]] = {}
+        spaced = self._memos.setdefault(stopset, {"\n": "\n"})
         fine = self.granularity == "fine"
         user = self._user_set
 
-        def content(piece: str) -> tuple[str, ...]:
+        def content(piece: str) -> None:
             split = self._fine(piece) if fine and len(piece) > 1 and piece not in user else [piece]
-            got = memo[piece] = tuple(_content(split, stopset))
-            return got
+            spaced[piece] = "".join(" " + w for w in _content(split, stopset))
 
         # Millions of small lists and tuples are made here and none is cyclic: the cyclic
         # garbage collector would only rescan them (≈ 5 % of the time).
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._words_many(texts, stopset, content, memo)
+            return self._words_many(texts, stopset, content, spaced)
         finally:
             if was_enabled:
                 gc.enable()
@@ -320,23 +323,27 @@ class Segmenter:
         self,
         texts: list[str],
         stopset: frozenset[str],
-        content: Callable[[str], tuple[str, ...]],
-        memo: dict[str, tuple[str, ...]],
+        content: Callable[[str], None],
+        spaced: dict[str, str],
     ) -> list[list[str]]:
         analysis = analysis_texts(texts, emoji=self.emoji)
         out: list[list[str]] = [[] for _ in analysis]
-        # Every comment is cut into parts: Chinese stretches, which all go to jieba joined by
-        # newlines (one call per batch), and ASCII words or placeholders, which are settled
-        # here. A plain comment (no ASCII letter, digit or bracket) is one Chinese stretch.
+        # A plain comment (no ASCII letter, digit or bracket: most short comments) is one
+        # Chinese stretch; all of them go to jieba joined by newlines and come back as one
+        # string, cut into comments and words by str.split (C speed, see _cut_plain).
+        needs = list(map(_NEEDS_FULL.search, analysis))
+        plain = [i for i, (a, n) in enumerate(zip(analysis, needs, strict=True)) if a and n is None]
+        for i, got in zip(
+            plain, self._cut_plain([analysis[i] for i in plain], content, spaced), strict=True
+        ):
+            out[i] = got
+        # The other comments are cut into parts: Chinese stretches, which go to jieba the
+        # same way, and ASCII words or placeholders, which are settled here.
         stretches: list[str] = []
         layout: list[tuple[int, list[int | tuple[str, ...]]]] = []
         ascii_memo: dict[str, tuple[str, ...]] = {}
-        for i, a in enumerate(analysis):
-            if not a:
-                continue
-            if not _NEEDS_FULL.search(a):
-                layout.append((i, [len(stretches)]))
-                stretches.append(a)
+        for i, (a, n) in enumerate(zip(analysis, needs, strict=True)):
+            if not a or n is None:
                 continue
             parts: list[int | tuple[str, ...]] = []
             for pa, pb, is_placeholder in _placeholder_chunks(a):
@@ -351,67 +358,54 @@ class Segmenter:
                     run = m.group()
                     for x, y in _split_with_gaps(run):
                         word = run[x:y]
-                        got = ascii_memo.get(word)
-                        if got is None:
-                            got = ascii_memo[word] = tuple(_content([word], stopset))
-                        if got:
-                            parts.append(got)
+                        kept = ascii_memo.get(word)
+                        if kept is None:
+                            kept = ascii_memo[word] = tuple(_content([word], stopset))
+                        if kept:
+                            parts.append(kept)
                     pos = m.end()
                 if pos < len(chunk):
                     parts.append(len(stretches))
                     stretches.append(chunk[pos:])
             layout.append((i, parts))
-        words = self._cut_stretches(stretches, content, memo)
+        cut = self._cut_plain(stretches, content, spaced)
         for i, parts in layout:
-            if len(parts) == 1 and isinstance(parts[0], int):
-                out[i] = list(words[parts[0]])
-            else:
-                out[i] = list(
-                    chain.from_iterable(words[p] if isinstance(p, int) else p for p in parts)
-                )
+            out[i] = list(chain.from_iterable(cut[p] if isinstance(p, int) else p for p in parts))
         return out
 
-    def _cut_stretches(
+    def _cut_plain(
         self,
         stretches: list[str],
-        content: Callable[[str], tuple[str, ...]],
-        memo: dict[str, tuple[str, ...]],
-    ) -> list[tuple[str, ...]]:
-        """The content words of each Chinese stretch: jieba on the stretches joined by
-        newlines, the per-token work looked up once per distinct token, the stretches cut
-        out again at the newline tokens by list.index (C speed)."""
-        words: list[tuple[str, ...]] = []
+        content: Callable[[str], None],
+        spaced: dict[str, str],
+    ) -> list[list[str]]:
+        """The content words of each Chinese stretch (no whitespace inside): jieba on the
+        stretches joined by newlines; each token is replaced by its content words, each
+        preceded by a space (looked up once per distinct token), the newline tokens kept;
+        the joined string is split at the newlines into stretches and at the spaces into
+        words, at C speed."""
+        words: list[list[str]] = []
         for b in range(0, len(stretches), _BATCH):
             batch = stretches[b : b + _BATCH]
             pieces = self._raw("\n".join(batch))
             if pieces.count("\n") != len(batch) - 1:  # never seen; stay correct regardless
                 for text in batch:
-                    cut = self._raw(text)
-                    words.append(
-                        tuple(chain.from_iterable(map(_memo_get(content, memo), self._join(cut))))
-                    )
+                    got = self._join(self._raw(text))
+                    words.append(list(chain.from_iterable(map(_memo_get(content, spaced), got))))
                 continue
             pieces = self._join(pieces)
-            for piece in set(pieces).difference(memo):
+            for piece in set(pieces).difference(spaced):
                 content(piece)
-            mapped = list(map(memo.__getitem__, pieces))
-            start = 0
-            for _ in batch:
-                try:
-                    end = pieces.index("\n", start)
-                except ValueError:
-                    end = len(pieces)
-                words.append(tuple(chain.from_iterable(mapped[start:end])))
-                start = end + 1
+            joined = "".join(map(spaced.__getitem__, pieces))
+            words.extend(map(str.split, joined.split("\n")))
         return words
 
 
-def _memo_get(
-    content: Callable[[str], tuple[str, ...]], memo: dict[str, tuple[str, ...]]
-) -> Callable[[str], tuple[str, ...]]:
-    def get(piece: str) -> tuple[str, ...]:
-        got = memo.get(piece)
-        return content(piece) if got is None else got
+def _memo_get(content: Callable[[str], None], spaced: dict[str, str]) -> Callable[[str], list[str]]:
+    def get(piece: str) -> list[str]:
+        if piece not in spaced:
+            content(piece)
+        return spaced[piece].split()
 
     return get
 
