@@ -49,7 +49,6 @@ def documents(
     # Short comments repeat ("服务很好", "没有"): each distinct text is masked and
     # segmented once, and repeated texts share one word list (documents are read-only).
     distinct = list(dict.fromkeys(clean))
-    where = {t: i for i, t in enumerate(distinct)}
     words: list[list[str]] = []
     step = 2000
     done = 0
@@ -63,7 +62,7 @@ def documents(
             reached = len(clean) * (i + len(chunk)) // len(distinct)
             progress(reached - done)
             done = reached
-    return list(map(words.__getitem__, map(where.__getitem__, clean)))
+    return list(map(dict(zip(distinct, words, strict=True)).__getitem__, clean))
 
 
 def _missing(v: Any) -> bool:
