@@ -111,7 +111,7 @@ def term_counts(
     """:func:`term_frequencies` as plain rows (dicts with the same keys), without pandas."""
     rows = []
     for g, idx in _groups(docs, by).items():
-        count, dfreq = _counts([docs[i] for i in idx], n)
+        count, dfreq = _counts(list(docs) if by is None else [docs[i] for i in idx], n)
         ranked = sorted(count.items(), key=lambda kv: (-kv[1], -dfreq[kv[0]], kv[0]))
         for term, c in ranked[:top] if top else ranked:
             rows.append(
@@ -132,7 +132,7 @@ def _counts(group: list[Sequence[str]], n: int) -> tuple[Counter[str], Counter[s
     once and weighted by its multiplicity: the documents are grouped by multiplicity and
     each group is counted at C speed, then added with its weight."""
     times = Counter(map(id, group))
-    unique = {id(d): d for d in group}
+    unique = dict(zip(map(id, group), group))
     by_times: dict[int, list[Sequence[str]]] = {}
     for k, m in times.items():
         d = unique[k]
