@@ -132,7 +132,7 @@ def _counts(group: list[Sequence[str]], n: int) -> tuple[Counter[str], Counter[s
     once and weighted by its multiplicity: the documents are grouped by multiplicity and
     each group is counted at C speed, then added with its weight."""
     times = Counter(map(id, group))
-    unique = dict(zip(map(id, group), group))
+    unique = dict(zip(map(id, group), group, strict=True))
     by_times: dict[int, list[Sequence[str]]] = {}
     for k, m in times.items():
         d = unique[k]
