@@ -30,6 +30,7 @@ from serviq.delphi.consultation import RoundStatistics, round_statistics
 from serviq.delphi.rules import DelphiRules
 from serviq.errors import InvalidInput, Where
 from serviq.indicators.model import IndicatorSystem
+from serviq.tables import sheet_row
 
 VERDICTS = ("keep", "revise", "drop")
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
@@ -109,12 +110,12 @@ def level_statistics(
     experts consulted. A level nobody scored is left out.
     """
     depth = {i.code: i.depth for i in asked}
-    unknown = sorted(set(answers["indicator"]) - set(depth))
-    if unknown:
-        raise InvalidInput(
-            f"indicator {unknown[0]} is not asked in this round; allowed: {', '.join(depth)}",
-            where=Where(column="indicator"),
-        )
+    for pos, code in enumerate(answers["indicator"]):
+        if code not in depth:
+            raise InvalidInput(
+                f"indicator {code} is not asked in this round; allowed: {', '.join(depth)}",
+                where=Where(row=sheet_row(pos), column="indicator"),
+            )
     rated = (
         "basis" in answers.columns
         and answers["basis"].notna().any()
@@ -127,9 +128,7 @@ def level_statistics(
         if rows.empty:
             continue
         if rated:
-            rows = rows[rows["basis"].notna() & rows["familiarity"].notna()].reset_index(
-                drop=True
-            )
+            rows = rows[rows["basis"].notna() & rows["familiarity"].notna()].reset_index(drop=True)
         out[level] = round_statistics(
             rows,
             expert="expert",
