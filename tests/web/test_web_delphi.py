@@ -72,26 +72,34 @@ def test_the_demo_ends_in_a_version_citing_each_dropped_and_revised_item(as_user
     r1, r2 = Round.objects.filter(consultation=demo).order_by("number")
     assert results.response(r1) == (14, 15)
     assert results.response(r2) == (13, 15)
-    decided = {i.indicator: i.decision for s in results.statistics(r1).values() for i in s.indicators}
+    decided = {
+        i.indicator: i.decision for s in results.statistics(r1).values() for i in s.indicators
+    }
     assert decided["PROD_THEME"] == "drop"
     assert decided["AHT"] == decided["EQUIP_OK"] == "revise"
     assert {c for c, d in decided.items() if d != "keep"} == {"PROD_THEME", "AHT", "EQUIP_OK"}
     assert "PROD_THEME" not in r2.items
     new = parse_system(demo.new_version_yaml)
     codes = {n.code for n in new.indicators()}
-    assert "PROD_THEME" not in codes and "EQUIP_OK" not in codes and "AHT" in codes
+    assert "PROD_THEME" not in codes
+    assert "EQUIP_OK" not in codes
+    assert "AHT" in codes
     assert new.find("AHT").definition.en.endswith("with a target set per type of business.")
     evidence = new.changelog[-1].evidence
-    assert evidence[0].startswith("round 1: PROD_THEME dropped: mean 2.43, CV 0.386")  # by hand: 34/14, s = √(11.43/13)
+    assert evidence[0].startswith(
+        "round 1: PROD_THEME dropped: mean 2.43, CV 0.386"
+    )  # by hand: 34/14, s = √(11.43/13)
     assert any(e.startswith("round 2: EQUIP_OK dropped:") for e in evidence)
     assert any(e.startswith("round 1: AHT to revise:") and "revised definition" in e
                and "round 2:" in e and e.endswith("keep") for e in evidence)  # fmt: skip
     assert any("Kendall's W" in e for e in evidence)
     page = _text(as_user("centre").get(f"/delphi/{demo.pk}/rounds/1/", HTTP_ACCEPT_LANGUAGE="en"))
     assert 'data-code="PROD_THEME" data-decision="drop"' in page
-    assert "Response rate" in page and "93% (14 / 15)" in page
+    assert "Response rate" in page
+    assert "93% (14 / 15)" in page
     api = as_user("dir1").get(f"/api/delphi/{demo.pk}/rounds/2").json()
-    assert api["answered"] == 13 and api["levels"]["3"]["kendall_w"]["w"] is not None
+    assert api["answered"] == 13
+    assert api["levels"]["3"]["kendall_w"]["w"] is not None
 
 
 def test_the_analyst_runs_a_consultation_on_the_pages(as_user) -> None:
@@ -105,12 +113,15 @@ def test_the_analyst_runs_a_consultation_on_the_pages(as_user) -> None:
     for name in ("A", "B"):
         client.post(f"/delphi/{c.pk}/", {"action": "expert", "name": name, "years": "3"})
     r = client.post(f"/delphi/{c.pk}/", {"action": "expert", "name": "C", "years": "many"})
-    assert r.status_code == 400 and "years 'many' is not a whole number" in _text(r)
+    assert r.status_code == 400
+    assert "years 'many' is not a whole number" in _text(r)
     r = client.post(f"/delphi/{c.pk}/", {"action": "open", "closes_on": "2099-01-31"})
-    assert r.status_code == 200 and _text(r).count("/e/") == 2
+    assert r.status_code == 200
+    assert _text(r).count("/e/") == 2
     assert Invitation.objects.filter(round__consultation=c).count() == 2
     r = client.post(f"/delphi/{c.pk}/", {"action": "open", "closes_on": "2099-01-31"})
-    assert r.status_code == 409 and "round 1 is still open" in _text(r)
+    assert r.status_code == 409
+    assert "round 1 is still open" in _text(r)
     assert client.post(f"/delphi/{c.pk}/rounds/1/", {"action": "close"}).status_code == 302
     r = client.post(f"/delphi/{c.pk}/rounds/1/", {"action": "close"})
     assert r.status_code == 409
@@ -158,16 +169,20 @@ def test_a_bad_answer_file_is_refused_in_one_line_and_nothing_is_written(
     assert not AuditEvent.objects.filter(action="delphi.import").exists()
 
 
-def test_importing_answers_twice_changes_nothing_and_updates_the_results(as_user, open_round) -> None:
+def test_importing_answers_twice_changes_nothing_and_updates_the_results(
+    as_user, open_round
+) -> None:
     from serviq.web.delphi.models import Answer
 
     c, rnd, _ = open_round
     client = as_user("admin")
     url = f"/delphi/{c.pk}/rounds/1/"
     r = client.post(url, {"action": "import", "file": _file(_good(rnd))})
-    assert r.status_code == 302 and f"added={2 * len(rnd.items)}" in r["Location"]
+    assert r.status_code == 302
+    assert f"added={2 * len(rnd.items)}" in r["Location"]
     again = client.post(url, {"action": "import", "file": _file(_good(rnd))})
-    assert "added=0" in again["Location"] and "changed=0" in again["Location"]
+    assert "added=0" in again["Location"]
+    assert "changed=0" in again["Location"]
     assert Answer.objects.count() == 2 * len(rnd.items)
     page = _text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
     assert 'data-answered="2" data-invited="3"' in page
@@ -177,25 +192,31 @@ def test_importing_answers_twice_changes_nothing_and_updates_the_results(as_user
 def test_the_expert_saves_comes_back_and_submits_once(client, open_round) -> None:
     from serviq.web.delphi.models import Invitation
 
-    c, rnd, tokens = open_round
+    _c, rnd, tokens = open_round
     url = f"/e/{tokens[0]}/"
     r = client.get(url)
     assert r.status_code == 200
     assert "Customer-perceived service quality" in _text(r)  # the expert's language: en
     data = {"lang": "en", "action": "save", "imp-TAN": "4", "comment-TAN": "call me on 13912345678"}
     r = client.post(url, data)
-    assert r.status_code == 200 and "Saved." in _text(r)
+    assert r.status_code == 200
+    assert "Saved." in _text(r)
     inv = Invitation.objects.get(digest__isnull=False, expert__code="E01")
-    assert inv.saved_at and not inv.submitted_at
+    assert inv.saved_at
+    assert not inv.submitted_at
     assert "13912345678" not in inv.answers.get(item="TAN").comment
     back = _text(client.get(url))
     assert 'name="imp-TAN" value="4" checked' in back
     r = client.post(url, {"lang": "en", "action": "submit", "imp-TAN": "4"})
-    assert r.status_code == 400 and "Please answer the questions marked below." in _text(r)
+    assert r.status_code == 400
+    assert "Please answer the questions marked below." in _text(r)
     full = {f"imp-{code}": "4" for code in rnd.items}
-    full.update({f"{k}-{d}": "0.8" for k in ("basis", "familiarity") for d in ("CX", "NQ", "BQ", "OUT")})
+    full.update(
+        {f"{k}-{d}": "0.8" for k in ("basis", "familiarity") for d in ("CX", "NQ", "BQ", "OUT")}
+    )
     r = client.post(url, {"lang": "en", "action": "submit", **full})
-    assert r.status_code == 200 and "your answers to this round are submitted" in _text(r)
+    assert r.status_code == 200
+    assert "your answers to this round are submitted" in _text(r)
     again = client.post(url, {"lang": "en", "action": "submit", **full})
     assert "your answers to this round are submitted" in _text(again)
     assert Invitation.objects.filter(submitted_at__isnull=False).count() == 1
@@ -208,7 +229,7 @@ def test_a_closed_round_or_an_expired_link_says_so_in_the_experts_language(
 
     from serviq.web.delphi.models import Answer, Invitation
 
-    c, rnd, tokens = open_round
+    _c, rnd, tokens = open_round
     Invitation.objects.filter(expert__code="E02").update(expires_at=timezone.now())
     r = client.post(f"/e/{tokens[1]}/", {"action": "save", "imp-TAN": "5"})
     assert "此链接已过期" in _text(r)

@@ -3,6 +3,7 @@ same roles as the pages: analysts, the admin and the directors."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.http import HttpRequest
@@ -31,6 +32,17 @@ class RoundStatisticsOut(RoundOut):
     levels: dict[str, Any]
 
 
+def finite(value: Any) -> Any:
+    """``value`` with NaN (an SD or CV of one score) as null, which JSON can carry."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite(v) for v in value]
+    return value
+
+
 def _round(rnd: Round) -> dict[str, Any]:
     answered, invited = results.response(rnd)
     return {
@@ -44,7 +56,9 @@ def _round(rnd: Round) -> dict[str, Any]:
     }
 
 
-@router.get("/{pk}/rounds", response={200: list[RoundOut], **ERRORS}, summary="A consultation's rounds")
+@router.get(
+    "/{pk}/rounds", response={200: list[RoundOut], **ERRORS}, summary="A consultation's rounds"
+)
 def round_list(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     access.require(request.user, READERS)
     c = get_consultation(pk)
@@ -60,7 +74,10 @@ def round_detail(request: HttpRequest, pk: int, number: int) -> dict[str, Any]:
     access.require(request.user, READERS)
     rnd = get_round(get_consultation(pk), number)
     levels = results.statistics(rnd)
-    return {**_round(rnd), "levels": {str(k): s.as_dict() for k, s in sorted(levels.items())}}
+    return {
+        **_round(rnd),
+        "levels": {str(k): finite(s.as_dict()) for k, s in sorted(levels.items())},
+    }
 
 
 api.add_router("/delphi", router)

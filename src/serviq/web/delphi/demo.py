@@ -103,7 +103,9 @@ def _answer_round(
 
 def load_demo_delphi(now: dt.datetime | None = None) -> Consultation | None:
     """The demo consultation (once: again, nothing is added)."""
-    analyst = Person.objects.filter(role="analyst").first() or Person.objects.filter(role="admin").first()
+    analyst = (
+        Person.objects.filter(role="analyst").first() or Person.objects.filter(role="admin").first()
+    )
     if analyst is None or Consultation.objects.filter(title=TITLE).exists():
         return None
     now = now or timezone.now()

@@ -85,7 +85,9 @@ def _checked(rnd: Round, data: Any, *, complete: bool) -> tuple[dict[str, Any], 
         if any(v and v not in LEVELS for v in pair.values()) or (
             complete and not all(pair.values())
         ):
-            problems.append(Problem("rate your judgement basis and familiarity", Where(field=dim.code)))
+            problems.append(
+                Problem("rate your judgement basis and familiarity", Where(field=dim.code))
+            )
         ratings[dim.code] = {k: float(v) if v in LEVELS else None for k, v in pair.items()}
     if problems:
         raise ValidationFailed(problems)
@@ -185,7 +187,9 @@ def _context(
                 "name": name,
                 "definition": definition,
                 "revised": item.code in rnd.revisions,
-                "importance": str(value("imp", item.code, a.importance if a and a.importance else "")),
+                "importance": str(
+                    value("imp", item.code, a.importance if a and a.importance else "")
+                ),
                 "verdict": value("verdict", item.code, a.verdict if a else ""),
                 "comment": value("comment", item.code, a.comment if a else ""),
                 "error": item.code in errors,

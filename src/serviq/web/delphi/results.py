@@ -32,8 +32,8 @@ from serviq.indicators.model import IndicatorSystem
 from serviq.tables import read_table, sheet_row
 from serviq.web.audit.trail import record
 from serviq.web.delphi.models import Answer, Invitation, Round
-from serviq.web.privacy import mask
 from serviq.web.indicatordata.systems import read_uploaded
+from serviq.web.privacy import mask
 
 COLUMNS = ("expert", "indicator", "importance")
 OPTIONAL = ("basis", "familiarity", "verdict", "comment")
@@ -169,9 +169,7 @@ def store(rnd: Round, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     invitations = {
         inv.expert.code: inv
-        for inv in Invitation.objects.select_for_update()
-        .filter(round=rnd)
-        .select_related("expert")
+        for inv in Invitation.objects.select_for_update().filter(round=rnd).select_related("expert")
     }
     by_expert: dict[str, list[dict[str, Any]]] = {}
     for row in rows:

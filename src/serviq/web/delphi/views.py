@@ -84,7 +84,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             panel.add_expert(request, person, c, request.POST)
             return redirect("delphi-consultation", pk=c.pk)
         if action == "open":
-            rnd, links = panel.open_round(request, person, c, request.POST)
+            _, links = panel.open_round(request, person, c, request.POST)
         elif action == "version":
             panel.write_version(request, person, c)
             return redirect("delphi-consultation", pk=c.pk)
@@ -121,7 +121,10 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             "to_revise": to_revise,
             "langs": ("zh-Hans", "zh-Hant", "en"),
             "links": [
-                {"expert": x.expert, "url": request.build_absolute_uri(reverse("delphi-expert", args=[x.token]))}
+                {
+                    "expert": x.expert,
+                    "url": request.build_absolute_uri(reverse("delphi-expert", args=[x.token])),
+                }
                 for x in links
             ],
             "changelog": changelog,
@@ -151,8 +154,11 @@ def round_context(rnd: Round, levels: dict[int, RoundStatistics]) -> dict[str, A
                 "level": level,
                 "stats": s,
                 "rows": [
-                    {"s": i, "name": names.get(i.indicator, i.indicator),
-                     "decision": labels[i.decision]}  # fmt: skip
+                    {
+                        "s": i,
+                        "name": names.get(i.indicator, i.indicator),
+                        "decision": labels[i.decision],
+                    }
                     for i in s.indicators
                 ],
             }
@@ -189,7 +195,9 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             )
         rnd.refresh_from_db()
     manage = Role(person.role) in MANAGERS
-    invitations = Invitation.objects.filter(round=rnd).select_related("expert").order_by("expert__code")
+    invitations = (
+        Invitation.objects.filter(round=rnd).select_related("expert").order_by("expert__code")
+    )
     names = node_names(bundled_system(c.system), lang())
     comments = [
         {"name": names.get(a.item, a.item), "comment": a.comment}
@@ -210,11 +218,16 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 p for p in invitations.exclude(proposals="").values_list("proposals", flat=True)
             ],
             "links": [
-                {"expert": x.expert, "url": request.build_absolute_uri(reverse("delphi-expert", args=[x.token]))}
+                {
+                    "expert": x.expert,
+                    "url": request.build_absolute_uri(reverse("delphi-expert", args=[x.token])),
+                }
                 for x in links
             ],
             "manage": manage,
-            "counts": {k: request.GET[k] for k in ("added", "changed", "unchanged") if k in request.GET},
+            "counts": {
+                k: request.GET[k] for k in ("added", "changed", "unchanged") if k in request.GET
+            },
         },
     )
 
