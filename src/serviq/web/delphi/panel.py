@@ -19,7 +19,7 @@ from serviq.delphi.consultation import IndicatorStatistics
 from serviq.delphi.questionnaire import LANGUAGES, decisions, next_items
 from serviq.delphi.revision import Outcome, consultation_version
 from serviq.errors import Conflict, InvalidInput, Where
-from serviq.indicators import bundled_system
+from serviq.indicators.model import BUNDLED_SYSTEMS
 from serviq.indicators.versioning import dump_yaml
 from serviq.web.audit.trail import record
 from serviq.web.delphi import results
@@ -56,7 +56,12 @@ def create(request: HttpRequest | None, person: Person, data: Any) -> Consultati
     """A consultation on the bundled system named ``system`` (its current version)."""
     title = _text(data, "title")
     name = _text(data, "system", required=False) or "bank_contact_centre"
-    system = bundled_system(name)
+    if name not in BUNDLED_SYSTEMS:
+        raise InvalidInput(
+            f"unknown indicator system {name!r}; allowed: {', '.join(BUNDLED_SYSTEMS)}",
+            where=Where(field="system"),
+        )
+    system = results.consulted_system(name)
     with transaction.atomic():
         c = Consultation.objects.create(
             title=title,
@@ -143,7 +148,7 @@ def open_round(
         raise InvalidInput(
             f"the round would close on {closes_on}, before today", where=Where(field="closes_on")
         )
-    system = bundled_system(c.system)
+    system = results.consulted_system(c.system)
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=c.pk)
         if locked.written_at is not None:
@@ -230,7 +235,7 @@ def close_round(
 
 
 def _outcomes(rounds: list[Round]) -> tuple[list[Outcome], list[Outcome], dict[int, Any]]:
-    system = bundled_system(rounds[0].consultation.system)
+    system = results.consulted_system(rounds[0].consultation.system)
     per_round = [(r, results.statistics(r, system)) for r in rounds]
     stats: list[dict[str, IndicatorStatistics]] = [
         {i.indicator: i for s in levels.values() for i in s.indicators} for _, levels in per_round
@@ -265,7 +270,7 @@ def write_version(
         if not rounds or rounds[-1].status != "closed":
             raise Conflict("close the final round before writing the new version")
         dropped, revised, last_levels = _outcomes(rounds)
-        system = bundled_system(locked.system)
+        system = results.consulted_system(locked.system)
         answered, _ = results.response(rounds[-1])
         new = consultation_version(
             system,

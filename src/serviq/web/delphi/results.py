@@ -15,6 +15,7 @@ transaction then stores it, and importing the same file again changes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,7 @@ from serviq.delphi.consultation import RoundStatistics, round_statistics
 from serviq.delphi.questionnaire import VERDICTS, Item, items, level_statistics
 from serviq.delphi.rules import DelphiRules, load_delphi_rules
 from serviq.errors import Conflict, InvalidInput, Where
-from serviq.indicators import bundled_system
-from serviq.indicators.model import IndicatorSystem
+from serviq.indicators.model import IndicatorSystem, load_system, resolve_system_path
 from serviq.tables import read_table, sheet_row
 from serviq.web.audit.trail import record
 from serviq.web.delphi.models import Answer, Invitation, Round
@@ -39,8 +39,20 @@ COLUMNS = ("expert", "indicator", "importance")
 OPTIONAL = ("basis", "familiarity", "verdict", "comment")
 
 
+def consulted_system(name: str) -> IndicatorSystem:
+    """The indicator system ``name`` (bundled, or the centre's replacement), read once per
+    process and again only when its file changes."""
+    path = resolve_system_path(name)
+    return _read_system(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_system(path: str, mtime_ns: int) -> IndicatorSystem:
+    return load_system(path)
+
+
 def system_of(rnd: Round) -> IndicatorSystem:
-    return bundled_system(rnd.consultation.system)
+    return consulted_system(rnd.consultation.system)
 
 
 def asked(rnd: Round, system: IndicatorSystem | None = None) -> list[Item]:

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods
 
 from serviq.delphi.consultation import RoundStatistics
 from serviq.errors import InvalidInput, NotFound, Where
-from serviq.indicators import bundled_system
 from serviq.indicators.model import node_names
 from serviq.web.delphi import panel, results
 from serviq.web.delphi.models import Consultation, Expert, Invitation, Round
@@ -95,7 +94,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             )
     rounds = list(Round.objects.filter(consultation=c).order_by("number"))
     last = rounds[-1] if rounds else None
-    names = node_names(bundled_system(c.system), lang())
+    names = node_names(results.consulted_system(c.system), lang())
     to_revise: list[dict[str, Any]] = []
     if last is not None and last.status == "closed" and not c.written_at:
         for level in results.statistics(last).values():
@@ -136,7 +135,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 def round_context(rnd: Round, levels: dict[int, RoundStatistics]) -> dict[str, Any]:
     """What the round page (and the API) shows: response, authority, per level statistics."""
     answered, invited = results.response(rnd)
-    names = node_names(bundled_system(rnd.consultation.system), lang())
+    names = node_names(results.consulted_system(rnd.consultation.system), lang())
     experts = {e.code: e.name for e in Expert.objects.filter(consultation=rnd.consultation)}
     labels = decision_labels()
     authority = next((s.authority for s in levels.values() if s.authority), None)
@@ -198,7 +197,7 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     invitations = (
         Invitation.objects.filter(round=rnd).select_related("expert").order_by("expert__code")
     )
-    names = node_names(bundled_system(c.system), lang())
+    names = node_names(results.consulted_system(c.system), lang())
     comments = [
         {"name": names.get(a.item, a.item), "comment": a.comment}
         for inv in invitations.filter(submitted_at__isnull=False).prefetch_related("answers")
