@@ -85,6 +85,8 @@ def test_who_may_open_and_change_the_delphi_pages(as_user, written, login) -> No
     assert posted == MANAGE[login]
     r = client.post(f"/delphi/{demo.pk}/", {"action": "expert", "name": "Ms Expert"})
     assert r.status_code == MANAGE[login]
+    r = client.post(f"/delphi/{demo.pk}/rounds/1/", {"action": "close"})
+    assert r.status_code == (409 if MANAGE[login] == 302 else 403)  # closed already
     # the written consultation takes no more rounds: 409 for those who may manage
     r = client.post(f"/delphi/{demo.pk}/", {"action": "open", "closes_on": "2030-01-01"})
     assert r.status_code == (409 if MANAGE[login] == 302 else 403)
