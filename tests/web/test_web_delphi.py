@@ -121,6 +121,10 @@ def test_the_demo_ends_in_a_version_citing_each_dropped_and_revised_item(as_user
     assert any(e.startswith("round 1: AHT to revise:") and "revised definition" in e
                and "round 2:" in e and e.endswith("keep") for e in evidence)  # fmt: skip
     assert any("Kendall's W" in e for e in evidence)
+    listed = _text(as_user("dir1").get(f"/delphi/{demo.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert 'data-code="PROD_THEME" data-what="drop"><td>产品类负面评论占比</td>' in listed
+    assert 'data-code="AHT" data-what="revise"' in listed
+    assert "定义已修改" in listed
     page = _text(as_user("centre").get(f"/delphi/{demo.pk}/rounds/1/", HTTP_ACCEPT_LANGUAGE="en"))
     assert 'data-code="PROD_THEME" data-decision="drop"' in page
     assert "Response rate" in page

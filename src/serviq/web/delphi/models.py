@@ -17,6 +17,8 @@ class Consultation(models.Model):
     # the version the final round wrote (serviq.delphi.revision.consultation_version)
     new_version = models.CharField(max_length=32, blank=True)
     new_version_yaml = models.TextField(blank=True)
+    # each dropped and revised item with its round statistics, as the page shows them
+    outcomes = models.JSONField(default=list, blank=True)
     written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -256,6 +256,24 @@ def _outcomes(rounds: list[Round]) -> tuple[list[Outcome], list[Outcome], dict[i
     return dropped, revised, per_round[-1][1]
 
 
+def _figures(s: IndicatorStatistics | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"mean": s.mean, "cv": s.cv, "full": s.full_score_frequency, "decision": s.decision}
+
+
+def _shown(o: Outcome, what: str) -> dict[str, Any]:
+    """One dropped or revised item as the consultation page lists it (full precision)."""
+    return {
+        "code": o.code,
+        "what": what,
+        "round": o.round,
+        "figures": _figures(o.stats),
+        "revised": sorted(o.change or {}),
+        "final": _figures(o.final),
+    }
+
+
 def write_version(
     request: HttpRequest | None, person: Person, c: Consultation, *, date: dt.date | None = None
 ) -> Consultation:
@@ -283,8 +301,11 @@ def write_version(
         )
         locked.new_version = new.version
         locked.new_version_yaml = dump_yaml(new)
+        locked.outcomes = [_shown(o, "drop") for o in dropped] + [
+            _shown(o, "revise") for o in revised
+        ]
         locked.written_at = timezone.now()
-        locked.save(update_fields=["new_version", "new_version_yaml", "written_at"])
+        locked.save(update_fields=["new_version", "new_version_yaml", "outcomes", "written_at"])
         record("delphi.version", request=request, actor=_actor(person), obj=locked,
                after={"system": system.id, "previous": system.version, "version": new.version,
                       "changes": list(new.changelog[-1].changes)})  # fmt: skip

@@ -83,7 +83,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             panel.add_expert(request, person, c, request.POST)
             return redirect("delphi-consultation", pk=c.pk)
         if action == "open":
-            _, links = panel.open_round(request, person, c, request.POST)
+            _opened, links = panel.open_round(request, person, c, request.POST)
         elif action == "version":
             panel.write_version(request, person, c)
             return redirect("delphi-consultation", pk=c.pk)
@@ -109,6 +109,20 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
         changelog = parse_system(c.new_version_yaml).changelog[-1]
     manage = Role(person.role) in MANAGERS
+    labels = decision_labels()
+    outcomes = [
+        {
+            **o,
+            "name": names.get(o["code"], o["code"]),
+            "change": _("Dropped")
+            if o["what"] == "drop"
+            else _("Definition revised")
+            if o["revised"]
+            else _("To revise"),
+            "final_decision": labels[o["final"]["decision"]] if o["final"] else "",
+        }
+        for o in c.outcomes
+    ]
     return render(
         request,
         "delphi/consultation.html",
@@ -127,6 +141,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 for x in links
             ],
             "changelog": changelog,
+            "outcomes": outcomes,
             "manage": manage,
         },
     )
