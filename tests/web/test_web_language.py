@@ -82,6 +82,9 @@ PAGES: dict[str, str] = {
     "indicators/benchmarks/": "/indicators/benchmarks/",
     "qa/coaching/": "/qa/coaching/",
     "qa/coaching/<str:agent>/": "/qa/coaching/{agent}/",
+    "delphi/": "/delphi/",
+    "delphi/<int:pk>/": "/delphi/{delphi}/",
+    "delphi/<int:pk>/rounds/<int:number>/": "/delphi/{delphi}/rounds/1/",
 }
 NOT_PAGES: dict[str, str] = {
     "login/": "before login; checked by test_the_login_and_error_pages",
@@ -121,6 +124,8 @@ NOT_PAGES: dict[str, str] = {
     "sme/<str:code>/schedule/": "SME desk roles only (test_web_sme_risk.py)",
     "sme/limits/": "SME desk roles only (test_web_sme_risk.py)",
     "sme/portfolio/": "SME desk roles only (test_web_sme_risk.py)",
+    "delphi/<int:pk>/version.yaml": "a file download",
+    "e/<str:token>/": "the expert's page; checked by test_the_expert_form_speaks_the_language",
 }
 SHOWN_ATTRS = ("title", "aria-label", "placeholder", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
@@ -237,6 +242,13 @@ def data_texts() -> list[str]:
     texts.update(ProductFeedbackRecord.objects.values_list("text", flat=True))
     for row in Benchmark.objects.values_list("reference", "source", "definition_notes"):
         texts.update(row)
+    from serviq.web.delphi.models import Answer, Consultation, Expert, Invitation
+
+    texts.update(Consultation.objects.values_list("title", flat=True))
+    for row in Expert.objects.values_list("name", "organisation", "field"):
+        texts.update(row)
+    texts.update(Answer.objects.exclude(comment="").values_list("comment", flat=True))
+    texts.update(Invitation.objects.exclude(proposals="").values_list("proposals", flat=True))
     for report in Report.objects.all():
         texts.update(_strings(report.narratives))
         texts.add(report.return_note)
@@ -270,6 +282,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, An
 
 def _ids() -> dict[str, Any]:
     from serviq.web.actions.models import ActionRecord
+    from serviq.web.delphi.models import Consultation
     from serviq.web.org.models import Person
     from serviq.web.qa.models import Review, SamplingPlan
     from serviq.web.reports.models import Report
@@ -288,6 +301,7 @@ def _ids() -> dict[str, Any]:
         "action": first(ActionRecord.objects).pk,
         "plan_month": first(SamplingPlan.objects).month,
         "agent": first(Person.objects.filter(role="agent", team__isnull=False)).code,
+        "delphi": first(Consultation.objects).pk,
     }
 
 
@@ -447,3 +461,32 @@ def test_the_survey_pages(demo: dict[str, Any], client: Any, lang: str) -> None:
     found = problems(r.content.decode(), lang, []) + problems(thanks.content.decode(), lang, [])
     assert not found
     assert f'lang="{lang}"' in r.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_expert_form_speaks_the_language(demo: dict[str, Any], client: Any, lang: str) -> None:
+    """The Delphi expert's form (open round, a closed round's link, a bad link) in each
+    language the link asks for."""
+    from serviq.web.delphi import panel
+    from serviq.web.delphi.models import Invitation, Round
+    from serviq.web.org.models import Person
+
+    analyst = Person.objects.get(user__username="analyst")
+    c = panel.create(None, analyst, {"title": "Language check"})
+    for name in ("Expert A", "Expert B"):
+        panel.add_expert(None, analyst, c, {"name": name, "language": lang})
+    with time_machine.travel(NOW, tick=False):
+        _, links = panel.open_round(None, analyst, c, {"closes_on": "2026-12-31"})
+        closed = Invitation.objects.filter(round__in=Round.objects.filter(status="closed")).first()
+        assert closed is not None
+        Invitation.objects.filter(pk=closed.pk).update(digest=panel.digest("closed-link"))
+        pages = [
+            client.get(f"/e/{links[0].token}/", {"lang": lang}),
+            client.get("/e/closed-link/", {"lang": lang}),
+            client.get("/e/no-such-link/", {"lang": lang}),
+        ]
+    assert [p.status_code for p in pages] == [200, 200, 404]
+    data = ["Expert A", "Expert B", closed.expert.name, *demo["data"]]
+    found = [f for p in pages for f in problems(p.content.decode(), lang, data)]
+    assert not found

@@ -267,7 +267,7 @@ def round_statistics(
     try:
         concordance: KendallW | None = kendall_w(wide.to_numpy(dtype=float))
         note = None
-    except ComputationError as exc:  # every expert gave one score to everything
+    except (ComputationError, InvalidInput) as exc:  # one score to everything; too few left
         concordance, note = None, exc.message
     return RoundStatistics(
         experts=n_experts,

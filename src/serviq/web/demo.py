@@ -381,6 +381,9 @@ def prepare(
         from serviq.web.sme.demo import load_demo_sme
 
         load_demo_sme(Centre.objects.get(code=DEMO_CENTRE), now or timezone.now())
+        from serviq.web.delphi.demo import load_demo_delphi
+
+        load_demo_delphi(now)
         agent = demo_agent(now)
         open_requests(now, keep=agent)
         created = True

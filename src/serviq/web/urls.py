@@ -7,6 +7,8 @@ from django.views.i18n import set_language
 from serviq.web.actions import api as actions_api  # noqa: F401  (adds /api/actions/)
 from serviq.web.api import api
 from serviq.web.dashboard import views as dashboard
+from serviq.web.delphi import api as delphi_api  # noqa: F401  (adds /api/delphi/)
+from serviq.web.delphi import expert_form
 from serviq.web.org import tokens
 from serviq.web.org import views as org
 from serviq.web.reports import api as reports_api  # noqa: F401  (adds /api/reports)
@@ -44,6 +46,8 @@ urlpatterns = [
     path("actions/", include("serviq.web.actions.urls")),
     path("indicators/", include("serviq.web.indicatordata.urls")),
     path("sme/", include("serviq.web.sme.urls")),
+    path("delphi/", include("serviq.web.delphi.urls")),
+    path("e/<str:token>/", expert_form.respond, name="delphi-expert"),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).
