@@ -72,9 +72,11 @@ class Series:
     points: tuple[Observation, ...]
     name: str = ""
     unit: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)  # lang → the indicator's name
 
-    def label(self) -> str:
-        return self.name or self.indicator
+    def label(self, lang: str = "") -> str:
+        """The indicator's name in ``lang`` (from ``names``), else ``name``, else its code."""
+        return (self.names.get(lang) if lang else None) or self.name or self.indicator
 
     def known(self) -> list[Observation]:
         return [p for p in self.points if p.known]
