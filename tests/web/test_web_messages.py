@@ -70,3 +70,18 @@ def test_codes_in_params_are_labelled_and_where_is_worded() -> None:
     with translation.override("en"):
         assert shown_error(exc) == "the request is already approved"
         assert str(exc) == "the request is already approved"
+
+
+def test_a_rule_s_reasons_and_several_problems_are_shown_whole() -> None:
+    from serviq.decisions import Decision, Reason
+    from serviq.errors import Problem, ServiqError, ValidationFailed
+
+    texts = {"zh-Hans": "不行", "zh-Hant": "不行", "en": "no"}
+    refused = Decision.of([Reason("x.no", "R-OPS-1", "conflict", {}, texts)])  # type: ignore[arg-type]
+    with pytest.raises(ServiqError) as caught:
+        refused.raise_if_refused()
+    many = ValidationFailed([Problem("a is wrong"), Problem("b is wrong")], source="f.csv")
+    with translation.override("zh-hant"):
+        assert shown_error(caught.value) == "不行"
+    with translation.override("en"):
+        assert shown_error(many) == "a is wrong; b is wrong"

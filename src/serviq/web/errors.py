@@ -25,7 +25,15 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy, pgettext_lazy
 
-from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiqError, Where
+from serviq.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ServiqError,
+    ValidationFailed,
+    Where,
+)
 
 
 class TooManyRequests(Conflict):
@@ -292,9 +300,13 @@ def shown_error(exc: ServiqError) -> str:
     a coded message, a rule's reasons, or a message pattern of :func:`shown_message`."""
     text = coded_message(exc) or _reasons(exc)
     if not text:
-        known = shown_message(exc.message)
-        if known == exc.message and not (get_language() or "").startswith("en"):
+        # several problems print one per line: the message is only their count
+        raised = str(exc) if isinstance(exc, ValidationFailed) else exc.message
+        known = shown_message(raised)
+        if known == raised and not (get_language() or "").startswith("en"):
             return ""
+        if isinstance(exc, ValidationFailed):
+            return known
         text = known
     where = shown_where(exc.where)
     return f"{text} ({where})" if where else text
