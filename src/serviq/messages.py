@@ -45,6 +45,8 @@ def _m(text: str, *, extra: tuple[str, ...] = (), **codes: str) -> Message:
 MESSAGES: dict[str, Message] = {
     # ---- values typed into forms -------------------------------------------------------
     "form.month": _m("month %(text)r is not YYYY-MM"),
+    "form.month_example": _m("%(text)r is not a month; allowed: YYYY-MM, e.g. 2026-03"),
+    "form.period": _m("period %(period)r is not a month; allowed: YYYY-MM"),
     "form.date": _m("%(text)r is not a date; write YYYY-MM-DD"),
     "form.day": _m("day %(text)r is not YYYY-MM-DD"),
     "form.due": _m("due date %(text)r is not YYYY-MM-DD"),
@@ -80,6 +82,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "action.severity": _m("severity %(severity)r unknown; allowed: %(allowed)s"),
     "action.method": _m("root-cause method %(method)r unknown; allowed: %(allowed)s"),
+    "action.criterion_kind": _m("criterion kind %(kind)r unknown; allowed: target, no_signal"),
+    "action.criterion_periods": _m("criterion periods %(periods)s out of range; allowed: 1 to 12"),
     "action.no_indicator": _m(
         "no indicator %(indicator)s for %(scope)s in %(period)s", extra=("team",)
     ),
