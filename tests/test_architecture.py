@@ -50,6 +50,8 @@ BASE = {
     "settings": {"errors", "resources"},
     "yamlfile": {"errors", "resources"},
     "decisions": {"errors", "languages"},
+    # coded messages: the English of an error and the params the web words it with
+    "messages": {"errors"},
     # reading files safely: the limits of imports.yaml, hostile XLSX, DuckDB's file lock
     "limits": {"errors", "resources", "yamlfile"},
     "duckfile": {"errors"},

@@ -6,9 +6,14 @@ its children, 1 for any other :class:`ServiqError`. The web turns :class:`Invali
 into a 400 (the same message), :class:`NotFound` into 404 and :class:`PermissionDenied`
 into 403. Core code never raises an HTTP error.
 
+A message a person may read on a web page is *coded*: :func:`serviq.messages.error` raises
+it with a stable ``code`` from :data:`serviq.messages.MESSAGES` and the ``params`` that fill
+its English template; the CLI prints the English, the web words it in the reader's language
+from its catalogue (``serviq.web.errors.shown_message``).
+
 ::
 
-    ServiqError                      code, message, where, details
+    ServiqError                      code, message, where, details, params
     ├── InvalidInput (ValueError)    the user's data or settings are wrong → exit 2 / HTTP 400
     │   ├── ValidationFailed         several problems at once (``problems``), nothing was written
     │   └── ConfigError              a settings or rules file is malformed
@@ -89,12 +94,15 @@ class ServiqError(Exception):
         where: Where | None = None,
         code: str | None = None,
         details: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
     ) -> None:
         self.message = one_line(message)
         self.where = where or Where()
         if code is not None:
             self.code = code
         self.details = details or {}
+        # the values of a coded message's fields (serviq.messages), for the shells' wording
+        self.params = params or {}
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -112,6 +120,7 @@ class ServiqError(Exception):
             "message": self.message,
             "where": self.where.as_dict(),
             "details": self.details,
+            "params": self.params,
         }
 
 

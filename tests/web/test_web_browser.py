@@ -106,6 +106,14 @@ def test_a_director_drills_from_a_red_indicator_to_its_records(
     page.wait_for_url("**/dashboard/")
     page.wait_for_selector("#chart-indicators[data-ready='1'] canvas")
     page.screenshot(path=str(ARTIFACTS / "dashboard-director.png"), full_page=True)
+    # the axis and series names come from the page, in its language
+    names = page.evaluate(
+        """() => {
+          const opt = echarts.getInstanceByDom(document.getElementById('chart-indicators')).getOption();
+          return [opt.xAxis[0].name, opt.series[0].name, opt.series[1].name];
+        }"""
+    )
+    assert names == ["score (100 = target met)", "score", "target"]
     # click the red FCR bar in the ECharts chart
     point = page.evaluate(
         """() => {

@@ -285,6 +285,10 @@ def test_a_department_director_sees_the_own_department_report_only(drafts, as_us
     page = client.get("/reports/").content.decode()
     assert "department:D1" in page
     assert "department:D2" not in page
+    # the scope by the department's name, not its code
+    cell = page.split('data-scope="department:D1">', 1)[1].split("</td>", 1)[0]
+    assert "客服部" in cell
+    assert "D1" not in cell
     assert client.get(f"/reports/{d1.pk}/").status_code == 200
     assert client.get(f"/reports/{d2.pk}/").status_code == 404
     assert as_user("dir2").get(f"/reports/{d2.pk}/").status_code == 200

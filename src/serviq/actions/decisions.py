@@ -90,13 +90,13 @@ MESSAGES: dict[str, tuple[str, Kind, dict[str, str]]] = {
     # ---- suggestions -------------------------------------------------------------------
     "suggestion.short": ("R-IND-9", "note", {
         "en": "{indicator} short of its target ({target}) in {count} periods running: {periods}",
-        "zh-Hans": "{indicator}连续{count}期未达目标（{target_zh}）：{periods}",
-        "zh-Hant": "{indicator}連續{count}期未達目標（{target_zht}）：{periods}",
+        "zh-Hans": "{indicator_zh}连续{count}期未达目标（{target_zh}）：{periods}",
+        "zh-Hant": "{indicator_zht}連續{count}期未達目標（{target_zht}）：{periods}",
     }),
     "suggestion.signal": ("R-IND-9", "note", {
         "en": "{indicator}: a control-chart signal on the worse side in {period} ({signals})",
-        "zh-Hans": "{indicator}：{period}控制图出现不利方向的信号（{signals}）",
-        "zh-Hant": "{indicator}：{period}控制圖出現不利方向的信號（{signals}）",
+        "zh-Hans": "{indicator_zh}：{period}控制图出现不利方向的信号（{signals}）",
+        "zh-Hant": "{indicator_zht}：{period}控制圖出現不利方向的信號（{signals}）",
     }),
     # ---- criteria ----------------------------------------------------------------------
     "criterion.target": ("R-IND-9", "note", {

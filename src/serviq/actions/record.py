@@ -19,6 +19,7 @@ from typing import Any, Literal
 from serviq.actions.decisions import Reason, reason
 from serviq.errors import InvalidInput, Where
 from serviq.indicators.units import unit_name
+from serviq.messages import error
 
 Direction = Literal["higher", "lower"]
 CriterionKind = Literal["target", "no_signal"]
@@ -29,7 +30,7 @@ def month_after(period: str) -> str:
     """``2026-10`` → ``2026-11``; ``2026-12`` → ``2027-01``."""
     m = MONTH.match(period)
     if m is None:
-        raise InvalidInput(f"period {period!r} is not a month; allowed: YYYY-MM")
+        raise error(InvalidInput, "form.period", period=period)
     year, month = int(m.group(1)), int(m.group(2))
     return f"{year + month // 12}-{month % 12 + 1:02d}"
 
@@ -72,9 +73,11 @@ class Series:
     points: tuple[Observation, ...]
     name: str = ""
     unit: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)  # lang → the indicator's name
 
-    def label(self) -> str:
-        return self.name or self.indicator
+    def label(self, lang: str = "") -> str:
+        """The indicator's name in ``lang`` (from ``names``), else ``name``, else its code."""
+        return (self.names.get(lang) if lang else None) or self.name or self.indicator
 
     def known(self) -> list[Observation]:
         return [p for p in self.points if p.known]
@@ -116,15 +119,11 @@ class Criterion:
 
     def __post_init__(self) -> None:
         if self.kind not in ("target", "no_signal"):
-            raise InvalidInput(
-                f"criterion kind {self.kind!r} unknown; allowed: target, no_signal",
-                where=Where(field="criterion.kind"),
-            )
+            raise error(InvalidInput, "action.criterion_kind", where=Where(field="criterion.kind"),
+                        kind=self.kind)  # fmt: skip
         if not 1 <= int(self.periods) <= 12:
-            raise InvalidInput(
-                f"criterion periods {self.periods} out of range; allowed: 1 to 12",
-                where=Where(field="criterion.periods"),
-            )
+            raise error(InvalidInput, "action.criterion_periods",
+                        where=Where(field="criterion.periods"), periods=self.periods)  # fmt: skip
         if self.threshold is not None and not math.isfinite(self.threshold):
             raise InvalidInput(
                 "criterion threshold must be a number", where=Where(field="criterion.threshold")

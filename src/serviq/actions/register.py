@@ -18,6 +18,7 @@ from typing import Any
 from serviq.actions.lifecycle import WORKED
 from serviq.actions.record import MONTH
 from serviq.errors import InvalidInput
+from serviq.messages import error
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class RegisterSection:
 def period_end(period: str) -> dt.date:
     m = MONTH.match(period)
     if m is None:
-        raise InvalidInput(f"period {period!r} is not a month; allowed: YYYY-MM")
+        raise error(InvalidInput, "form.period", period=period)
     year, month = int(m.group(1)), int(m.group(2))
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 

@@ -100,7 +100,9 @@ def suggest(
             reasons.append(
                 reason(
                     "suggestion.short",
-                    indicator=s.label(),
+                    indicator=s.label("en"),
+                    indicator_zh=s.label("zh-Hans"),
+                    indicator_zht=s.label("zh-Hant"),
                     target=show(now.target if now else None, s.unit),
                     target_zh=show(now.target if now else None, s.unit, "zh-Hans"),
                     target_zht=show(now.target if now else None, s.unit, "zh-Hant"),
@@ -112,8 +114,9 @@ def suggest(
         signals = _signal(s, period, rules) if rules.suggestions.signals else None
         if signals:
             reasons.append(
-                reason("suggestion.signal", indicator=s.label(), period=period,
-                       signals=", ".join(signals))
+                reason("suggestion.signal", indicator=s.label("en"),
+                       indicator_zh=s.label("zh-Hans"), indicator_zht=s.label("zh-Hant"),
+                       period=period, signals=", ".join(signals))
             )  # fmt: skip
             evidence["signals"] = signals
         if reasons:

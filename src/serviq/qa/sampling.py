@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from serviq.errors import InvalidInput, Where
+from serviq.messages import error
 from serviq.qa.decisions import Reason, reason
 from serviq.qa.ruleset import SamplingRules
 
@@ -50,8 +51,8 @@ def parse_month(month: str) -> tuple[dt.date, dt.date]:
     try:
         first = dt.datetime.strptime(month, "%Y-%m").date()
     except (TypeError, ValueError):
-        raise InvalidInput(
-            f"{month!r} is not a month; allowed: YYYY-MM, e.g. 2026-03", where=Where(field="month")
+        raise error(
+            InvalidInput, "form.month_example", where=Where(field="month"), text=month
         ) from None
     nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, nxt

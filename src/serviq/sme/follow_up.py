@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from serviq.errors import Conflict, InvalidInput, Where
+from serviq.messages import error
 from serviq.sme.cases import Case, Catalogue, latest_verified
 from serviq.sme.guarantees import Allocation, Party, Recovery, allocate
 
@@ -42,14 +43,13 @@ def check_event(event: Event, earlier: Sequence[Event], guaranteed: bool) -> Non
     comes once and only on a guaranteed case; a recovery comes after the default and
     carries the amount recovered (0 or more)."""
     if event.kind not in KINDS:
-        raise InvalidInput(
-            f"unknown event kind {event.kind!r}; allowed: {', '.join(KINDS)}",
-            where=Where(field="kind"),
-        )
+        raise error(InvalidInput, "sme.event_kind", where=Where(field="kind"),
+                    kind=event.kind, allowed=", ".join(KINDS))  # fmt: skip
     for name in ("amount", "interest", "cost"):
         value = getattr(event, name)
         if value is not None and value < 0:
-            raise InvalidInput(f"{name} must be 0 or more, not {value}", where=Where(field=name))
+            raise error(InvalidInput, "sme.negative", where=Where(field=name), name=name,
+                        value=value)  # fmt: skip
     defaulted = any(e.kind == "default" for e in earlier)
     if event.kind == "default":
         if not guaranteed:
@@ -59,10 +59,8 @@ def check_event(event: Event, earlier: Sequence[Event], guaranteed: bool) -> Non
     if event.kind == "recovery" and not defaulted:
         raise Conflict("a recovery follows the case's default; record the default first")
     if event.kind in ("default", "recovery") and event.amount is None:
-        raise InvalidInput(
-            f"a {event.kind} needs an amount (principal owed, or amount recovered)",
-            where=Where(field="amount"),
-        )
+        raise error(InvalidInput, "sme.needs_amount", where=Where(field="amount"),
+                    kind=event.kind)  # fmt: skip
 
 
 def allocation(shares: dict[Party, float], events: Sequence[Event]) -> Allocation | None:

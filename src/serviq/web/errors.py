@@ -25,7 +25,15 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy, pgettext_lazy
 
-from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiqError
+from serviq.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ServiqError,
+    ValidationFailed,
+    Where,
+)
 
 
 class TooManyRequests(Conflict):
@@ -75,11 +83,12 @@ def error_response(request: HttpRequest, exc: ServiqError) -> HttpResponse:
     ):
         return redirect_to_login(request.get_full_path())
     if wants_json(request):
-        return JsonResponse({"error": exc.as_dict(), "detail": str(exc)}, status=status)
+        body = {"error": exc.as_dict(), "detail": str(exc), "shown": shown_error(exc)}
+        return JsonResponse(body, status=status)
     return render(
         request,
         "error.html",
-        error_context(status, str(exc), exc.code),
+        error_context(status, str(exc), exc.code, shown_error(exc)),
         status=status,
     )
 
@@ -95,10 +104,11 @@ GENERAL: dict[int, Promise] = {
 }
 
 
-def error_context(status: int, detail: str, code: str) -> dict[str, Any]:
+def error_context(status: int, detail: str, code: str, shown: str = "") -> dict[str, Any]:
     """The error page's context: the message in the reader's language where the web knows
-    it, else the status's general sentence with the raised message as a verbatim detail."""
-    shown = shown_message(detail) if detail else ""
+    it (``shown``, else :func:`shown_message` of ``detail``), else the status's general
+    sentence with the raised message as a verbatim detail."""
+    shown = shown or (shown_message(detail) if detail else "")
     known = bool(shown) and (shown != detail or (get_language() or "").startswith("en"))
     return {
         "status": status,
@@ -147,6 +157,7 @@ THINGS: dict[str, Promise] = {
     "leave request": pgettext_lazy("thing", "leave request"),
     "improvement record": pgettext_lazy("thing", "improvement record"),
     "report": pgettext_lazy("thing", "report"),
+    "case": pgettext_lazy("thing", "SME case"),
 }
 
 
@@ -198,3 +209,104 @@ class ServiqErrorMiddleware:
         if isinstance(exc, ServiqError) and status_of(exc) != 500:
             return error_response(request, exc)
         return None
+
+
+# ---- coded messages (serviq.messages) ---------------------------------------------------
+LINKS: dict[str, Promise] = {
+    "qa_training": gettext_lazy("QA training plan"),
+    "agreed_answer": gettext_lazy("Agreed answer (remedy)"),
+    "handover": gettext_lazy("Handover log"),
+    "escalation": gettext_lazy("Escalation"),
+    "file": gettext_lazy("File"),
+    "url": gettext_lazy("Link"),
+}
+AMOUNTS: dict[str, Promise] = {
+    "amount": pgettext_lazy("SME event field", "amount"),
+    "interest": pgettext_lazy("SME event field", "interest"),
+    "cost": pgettext_lazy("SME event field", "cost"),
+}
+OUTCOMES: dict[str, Promise] = {
+    "approved": pgettext_lazy("SME case outcome", "approved"),
+    "declined": pgettext_lazy("SME case outcome", "declined"),
+}
+
+
+def label_of(value: object, group: str) -> str:
+    """``value`` (a code of ``group``, or with ``group*`` a comma-separated list of codes)
+    by its label in the reader's language; an unknown code as it is."""
+    from serviq.web.workforce.labels import LABELS as WF
+    from serviq.web.workforce.labels import label as wf_label
+
+    if group.endswith("*"):
+        return ", ".join(label_of(v.strip(), group[:-1]) for v in str(value).split(","))
+    if group == "role":
+        return _role(str(value))
+    if group in WF:
+        return wf_label(value, group)
+    if group == "event":
+        from serviq.sme.follow_up import KINDS
+
+        names = KINDS.get(str(value))
+        index = {"zh-hans": 0, "zh-hant": 1}.get(get_language() or "", 2)
+        return names[index] if names else str(value)
+    table = {"link": LINKS, "outcome": OUTCOMES, "amount": AMOUNTS}.get(group, {})
+    found = table.get(str(value))
+    return str(found) if found is not None else str(value)
+
+
+def coded_message(exc: ServiqError) -> str:
+    """A coded error's message in the reader's language ("" when ``exc`` is not coded): the
+    English template of :data:`serviq.messages.MESSAGES` through the catalogue, filled with
+    the error's params, each code labelled."""
+    from serviq.messages import MESSAGES
+
+    found = MESSAGES.get(exc.code)
+    if found is None or not exc.params:
+        return ""
+    values = {
+        k: label_of(v, found.codes[k]) if k in found.codes else v for k, v in exc.params.items()
+    }
+    return gettext(found.text) % values
+
+
+def _reasons(exc: ServiqError) -> str:
+    """A refusal's reasons (``details["reasons"]`` of a Decision) in the reader's language."""
+    from serviq.web.labels import lang
+
+    reasons = exc.details.get("reasons") if isinstance(exc.details, dict) else None
+    if not reasons or not all(isinstance(r, dict) and r.get("messages") for r in reasons):
+        return ""
+    return "; ".join(str(r["messages"].get(lang(), r.get("message", ""))) for r in reasons)
+
+
+def shown_where(where: Where) -> str:
+    """Where a problem is, in the reader's words (file, line, row, column, field)."""
+    parts: list[str] = []
+    if where.file:
+        parts.append(where.file)
+    if where.line is not None:
+        parts.append(gettext("line %(n)s") % {"n": where.line})
+    if where.row is not None:
+        parts.append(gettext("row %(n)s") % {"n": where.row})
+    if where.column is not None:
+        parts.append(gettext("column %(name)s") % {"name": where.column})
+    if where.field is not None:
+        parts.append(gettext("field %(name)s") % {"name": where.field})
+    return ", ".join(parts)
+
+
+def shown_error(exc: ServiqError) -> str:
+    """``exc``'s message in the reader's language where the web knows it ("" otherwise):
+    a coded message, a rule's reasons, or a message pattern of :func:`shown_message`."""
+    text = coded_message(exc) or _reasons(exc)
+    if not text:
+        # several problems print one per line: the message is only their count
+        raised = str(exc) if isinstance(exc, ValidationFailed) else exc.message
+        known = shown_message(raised)
+        if known == raised and not (get_language() or "").startswith("en"):
+            return ""
+        if isinstance(exc, ValidationFailed):
+            return known
+        text = known
+    where = shown_where(exc.where)
+    return f"{text} ({where})" if where else text

@@ -139,12 +139,19 @@ def report_kind_label(kind: object) -> str:
 
 
 def scope_label(scope: object) -> str:
-    """A report's scope: ``centre`` → 中心, ``team:T5`` → 班组 T5."""
+    """A report's scope by name: ``centre`` → 中心, ``department:SME`` → 部门 中小企业部,
+    ``team:T5`` → 班组 第五组 (the code when the unit has no name)."""
+    from serviq.web.org.models import Department, Team
+
     level, _, code = str(scope).partition(":")
     found = SCOPES.get(level)
     if found is None:
         return str(scope)
-    return f"{found} {code}" if code else str(found)
+    if not code:
+        return str(found)
+    units: Any = {"department": Department.objects, "team": Team.objects}.get(level)
+    name = units.filter(code=code).values_list("name", flat=True).first() if units else None
+    return f"{found} {name or code}"
 
 
 def yes_no(value: object) -> str:

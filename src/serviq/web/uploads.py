@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from serviq.errors import InvalidInput, Where
 from serviq.limits import load_limits, megabytes
+from serviq.messages import error
 
 REFUSED = "_serviq_refused_uploads"
 
@@ -46,20 +47,12 @@ def uploaded(request: HttpRequest, field: str) -> Any:
     refused = getattr(request, REFUSED, {})
     if field in refused:
         limit = load_limits().max_upload_bytes
-        raise InvalidInput(
-            f"the file is larger than the upload limit of {megabytes(limit)} "
-            "(imports.yaml max_upload_mb); split it or import it with the command line",
-            where=Where(file=str(refused[field])),
-            code="too_large",
-        )
+        raise error(InvalidInput, "upload.too_large_split", where=Where(file=str(refused[field])),
+                    limit=megabytes(limit))  # fmt: skip
     upload = files.get(field)
     if upload is not None and upload.size is not None:
         limit = load_limits().max_upload_bytes
         if upload.size > limit:
-            raise InvalidInput(
-                f"the file is larger than the upload limit of {megabytes(limit)} "
-                "(imports.yaml max_upload_mb)",
-                where=Where(file=str(upload.name)),
-                code="too_large",
-            )
+            raise error(InvalidInput, "upload.too_large", where=Where(file=str(upload.name)),
+                        limit=megabytes(limit))  # fmt: skip
     return upload

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from serviq.errors import Conflict, PermissionDenied
+from serviq.messages import error
 
 Status = Literal["submitted", "in_review", "approved", "refused"]
 
@@ -114,15 +115,18 @@ class Flow:
 
     def _step_for(self, role: str, scope: str | None) -> Step:
         if self.status in ("approved", "refused"):
-            raise Conflict(f"the request is already {self.status}")
+            raise error(Conflict, "request.decided", status=self.status)
         for step in self.pending:
             if step.matches(role, scope):
                 return step
         expected = " or ".join(str(s) for s in self.pending)
         who = f"{role} {scope}" if scope else role
+        waiting = ", ".join(s.role for s in self.pending)
+        params: dict[str, Any] = {"who": who, "expected": expected, "role": role, "scope": scope or "",
+                  "waiting": waiting}  # fmt: skip
         if any(s.matches(role, scope) for s in self.steps):
-            raise Conflict(f"not yet the turn of {who}; waiting for {expected} (no skipping)")
-        raise PermissionDenied(f"{who} is not in this approval chain; waiting for {expected}")
+            raise error(Conflict, "approval.not_yet", **params)
+        raise error(PermissionDenied, "approval.not_in_chain", **params)
 
     def approve(self, *, role: str, actor: str, at: dt.datetime, scope: str | None = None) -> Flow:
         step = self._step_for(role, scope)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from serviq.errors import Conflict, InvalidInput, Where
+from serviq.messages import error
 from serviq.workforce.decisions import Decision, Reason, reason
 
 Category = Literal["confidentiality", "major_error", "safety", "beyond_remit", "difficult_customer"]
@@ -135,7 +136,11 @@ def check_escalation(report: EscalationReport, to_role: str) -> Decision:
 def escalate(report: EscalationReport, to_role: str) -> EscalationReport:
     decision = check_escalation(report, to_role)
     if not decision.ok:
-        raise Conflict("; ".join(r.message() for r in decision.reasons))
+        raise Conflict(
+            "; ".join(r.message() for r in decision.reasons),
+            code=decision.reasons[0].code,
+            details={"reasons": [r.as_dict() for r in decision.reasons]},
+        )
     here, there = _level(report.current_level), _level(to_role)
     skipped = LEVELS[here + 1 : there]
     return replace(
@@ -149,15 +154,16 @@ def escalate(report: EscalationReport, to_role: str) -> EscalationReport:
 def report_upward(report: EscalationReport, to_role: str) -> EscalationReport:
     """The after-the-fact report to a level skipped in an emergency (事後應向上級匯報)."""
     if to_role not in report.owed_upward:
-        raise Conflict(f"no report is owed to {to_role}")
+        raise error(Conflict, "escalation.not_owed", role=to_role)
     return replace(report, owed_upward=tuple(r for r in report.owed_upward if r != to_role))
 
 
 def instruct(report: EscalationReport, instruction: Instruction) -> EscalationReport:
     """Record an instruction from above, in detail (對上級指示要詳細記載)."""
     if report.status not in ("escalated", "instructed"):
+        refused = reason("escalation.bad_transition", status=report.status, action="instructed")
         raise Conflict(
-            reason("escalation.bad_transition", status=report.status, action="instructed").message()
+            refused.message(), code=refused.code, details={"reasons": [refused.as_dict()]}
         )
     if not instruction.text.strip():
         raise InvalidInput("the instruction must be written out", where=Where(field="text"))
@@ -191,7 +197,11 @@ def check_close(report: EscalationReport) -> Decision:
 def close(report: EscalationReport) -> EscalationReport:
     decision = check_close(report)
     if not decision.ok:
-        raise Conflict("; ".join(r.message() for r in decision.reasons))
+        raise Conflict(
+            "; ".join(r.message() for r in decision.reasons),
+            code=decision.reasons[0].code,
+            details={"reasons": [r.as_dict() for r in decision.reasons]},
+        )
     return replace(report, status="closed")
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from serviq.errors import Conflict
+from serviq.messages import error
 from serviq.workforce.decisions import Decision, Reason, reason
 from serviq.workforce.ruleset import Rules
 from serviq.workforce.shifts import Shift
@@ -71,7 +72,7 @@ def check_log(log: HandoverLog, rules: Rules) -> Decision:
 def acknowledge(log: HandoverLog, *, lead: str, at: dt.datetime, rules: Rules) -> HandoverLog:
     """The incoming lead's acknowledgement; refused for an incomplete log or the same lead."""
     if log.acknowledged:
-        raise Conflict(f"the handover log of shift {log.shift} is already acknowledged")
+        raise error(Conflict, "handover.acknowledged", shift=log.shift)
     decision = check_log(log, rules)
     if lead == log.outgoing_lead:
         decision = Decision.of([*decision.reasons, reason("handover.same_lead", lead=lead)])

@@ -23,6 +23,7 @@ from serviq.actions.record import Criterion, RecordState, first_month_after
 from serviq.actions.ruleset import ActionRules, load_action_rules
 from serviq.actions.suggestions import Suggestion, suggest
 from serviq.errors import InvalidInput, NotFound, Where
+from serviq.messages import error
 from serviq.web.actions import series as series_of
 from serviq.web.actions.access import actor_of, state_of
 from serviq.web.actions.models import LINK_KINDS, SEVERITIES, ActionLink, ActionRecord, ActionTask
@@ -63,9 +64,7 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise InvalidInput(
-            f"{text!r} is not a date; write YYYY-MM-DD", where=Where(field=field)
-        ) from None
+        raise error(InvalidInput, "form.date", where=Where(field=field), text=text) from None
 
 
 def parse_person(code: str | None, field: str) -> Person | None:
@@ -73,7 +72,7 @@ def parse_person(code: str | None, field: str) -> Person | None:
         return None
     person = Person.objects.filter(code=str(code).strip(), active=True).first()
     if person is None:
-        raise InvalidInput(f"no active person {code!r}", where=Where(field=field))
+        raise error(InvalidInput, "access.no_person", where=Where(field=field), person=code)
     return person
 
 
@@ -83,15 +82,15 @@ def parse_criterion(data: Mapping[str, Any]) -> Criterion | None:
         return None
     periods = str(data.get("criterion_periods") or "2").strip()
     if not periods.isdigit():
-        raise InvalidInput(
-            f"{periods!r} is not a whole number of periods", where=Where(field="criterion_periods")
+        raise error(
+            InvalidInput, "form.whole", where=Where(field="criterion_periods"), text=periods
         )
     threshold = str(data.get("criterion_threshold") or "").strip()
     try:
         value = float(threshold) if threshold else None
     except ValueError:
-        raise InvalidInput(
-            f"{threshold!r} is not a number", where=Where(field="criterion_threshold")
+        raise error(
+            InvalidInput, "form.number", where=Where(field="criterion_threshold"), text=threshold
         ) from None
     return Criterion(kind=kind, periods=int(periods), threshold=value)  # type: ignore[arg-type]
 
@@ -102,16 +101,11 @@ def _fields(r: ActionRecord, data: Mapping[str, Any]) -> None:
         if name in data and data[name] is not None:
             setattr(r, name, str(data[name]).strip())
     if r.severity not in SEVERITIES:
-        raise InvalidInput(
-            f"severity {r.severity!r} unknown; allowed: {', '.join(SEVERITIES)}",
-            where=Where(field="severity"),
-        )
+        raise error(InvalidInput, "action.severity", where=Where(field="severity"),
+                    severity=r.severity, allowed=", ".join(SEVERITIES))  # fmt: skip
     if r.root_cause_method and r.root_cause_method not in lifecycle.ROOT_CAUSE_METHODS:
-        raise InvalidInput(
-            f"root-cause method {r.root_cause_method!r} unknown; allowed: "
-            + ", ".join(lifecycle.ROOT_CAUSE_METHODS),
-            where=Where(field="root_cause_method"),
-        )
+        raise error(InvalidInput, "action.method", where=Where(field="root_cause_method"),
+                    method=r.root_cause_method, allowed=", ".join(lifecycle.ROOT_CAUSE_METHODS))  # fmt: skip
     if "root_cause_verified" in data:
         r.root_cause_verified = str(data["root_cause_verified"]).lower() in ("1", "true", "on")
     if data.get("owner"):
@@ -184,7 +178,8 @@ def do_open(
     """Open a record directly from an indicator of the dashboard (no proposal first)."""
     result = IndicatorResult.objects.filter(period=period, team_code=scope, code=indicator).first()
     if result is None or indicator not in series_of.indicator_codes():
-        raise NotFound(f"no indicator {indicator} for {scope or 'the centre'} in {period}")
+        raise error(NotFound, "action.no_indicator", indicator=indicator,
+                    scope=scope or "the centre", team=scope, period=period)  # fmt: skip
     team = Team.objects.select_related("department").filter(code=scope).first() if scope else None
     r = ActionRecord(
         indicator=indicator,
@@ -266,7 +261,7 @@ def do_add_task(
         from serviq.web.qa.models import TrainingTask
 
         if not TrainingTask.objects.filter(code=training).exists():
-            raise InvalidInput(f"no QA training task {training}", where=Where(field="training_code"))  # fmt: skip
+            raise error(InvalidInput, "action.no_training", where=Where(field="training_code"), task=training)  # fmt: skip
     with transaction.atomic():
         r = _locked(r)
         state = state_of(r)
@@ -293,15 +288,13 @@ def do_task(
     request: HttpRequest | None = None,
 ) -> ActionTask:
     if to not in lifecycle.TASK_STATUSES:
-        raise InvalidInput(
-            f"status {to!r} unknown; allowed: {', '.join(lifecycle.TASK_STATUSES)}",
-            where=Where(field="to"),
-        )
+        raise error(InvalidInput, "action.status", where=Where(field="to"), status=to,
+                    allowed=", ".join(lifecycle.TASK_STATUSES))  # fmt: skip
     with transaction.atomic():
         r = _locked(r)
         t = ActionTask.objects.select_for_update().filter(record=r, pk=task_id).first()
         if t is None:
-            raise NotFound(f"no action {task_id} on record {r.pk}")
+            raise error(NotFound, "action.no_task", task=task_id, record=r.pk)
         lifecycle.check_task(state_of(r), t.status, to, actor_of(person)).raise_if_refused()
         before = {"status": t.status, "evidence": t.evidence}
         t.status = to
@@ -333,7 +326,8 @@ def _check_ref(kind: str, ref: str) -> None:
             answers = MeetingMinutes.objects.get(pk=int(pk)).agreed_answers or []
             found = index.isdigit() and int(index) < len(answers)
     if not found:
-        raise InvalidInput(f"no {kind.replace('_', ' ')} {ref}", where=Where(field="ref"))
+        raise error(InvalidInput, "action.link_target", where=Where(field="ref"),
+                    kind=kind.replace("_", " "), link=kind, ref=ref)  # fmt: skip
 
 
 def do_link(
@@ -343,10 +337,8 @@ def do_link(
     ref = str(data.get("ref") or "").strip()
     label = str(data.get("label") or "").strip()
     if kind not in LINK_KINDS:
-        raise InvalidInput(
-            f"link kind {kind!r} unknown; allowed: {', '.join(LINK_KINDS)}",
-            where=Where(field="kind"),
-        )
+        raise error(InvalidInput, "action.link_kind", where=Where(field="kind"), kind=kind,
+                    allowed=", ".join(LINK_KINDS))  # fmt: skip
     if not ref:
         raise InvalidInput("give the reference of the link", where=Where(field="ref"))
     if kind == "url" and not ref.startswith(("https://", "http://")):
@@ -402,10 +394,8 @@ def do_transition(
 ) -> ActionRecord:
     """Move ``r`` to ``to`` if the core allows it; closing asks the data first."""
     if to not in lifecycle.STATUSES:
-        raise InvalidInput(
-            f"status {to!r} unknown; allowed: {', '.join(lifecycle.STATUSES)}",
-            where=Where(field="to"),
-        )
+        raise error(InvalidInput, "action.status", where=Where(field="to"), status=to,
+                    allowed=", ".join(lifecycle.STATUSES))  # fmt: skip
     with transaction.atomic():
         r = _locked(r)
         before = snapshot(r)

@@ -13,6 +13,9 @@ from serviq.actions.record import Direction, Observation, Series
 from serviq.web.dashboard.models import IndicatorResult
 from serviq.web.dashboard.tree import text_in
 
+# the core's language codes → the keys of IndicatorResult.names
+CORE_LANGS = {"en": "en", "zh-Hans": "zh-hans", "zh-Hant": "zh-hant"}
+
 
 @lru_cache(maxsize=1)
 def directions() -> dict[str, Direction]:
@@ -38,6 +41,7 @@ def _series(code: str, scope: str, rows: list[IndicatorResult], language: str) -
         points=tuple(Observation(r.period, r.value, r.target) for r in rows),
         name=text_in(last.names, language),
         unit=last.unit,
+        names={core: text_in(last.names, ours) for core, ours in CORE_LANGS.items()},
     )
 
 

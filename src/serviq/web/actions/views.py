@@ -23,12 +23,13 @@ from serviq.actions import lifecycle, register
 from serviq.actions.decisions import word
 from serviq.actions.record import Criterion
 from serviq.errors import InvalidInput, PermissionDenied, ServiqError, Where
+from serviq.messages import error
 from serviq.web.actions import access, records
 from serviq.web.actions import series as series_of
 from serviq.web.actions.models import LINK_KINDS, SEVERITIES, ActionRecord
 from serviq.web.dashboard import records as dashboard_records
 from serviq.web.dashboard.tree import text_in
-from serviq.web.errors import status_of
+from serviq.web.errors import shown_error, status_of
 from serviq.web.org import access as org_access
 from serviq.web.org.models import Person
 
@@ -135,10 +136,8 @@ def register_page(request: HttpRequest) -> HttpResponse:
 def propose(request: HttpRequest) -> HttpResponse:
     person = org_access.require(request.user, access.VIEW)
     if person.role not in ("department_director", "centre_director", "team_lead"):
-        raise PermissionDenied(
-            f"the role {person.role} may not propose records; allowed: team_lead, "
-            "department_director, centre_director"
-        )
+        raise error(PermissionDenied, "action.propose_role", role=person.role,
+                    allowed="team_lead, department_director, centre_director")  # fmt: skip
     period = dashboard_records.checked({"period": request.POST.get("period", "")}, ("period",))
     if not period.get("period"):
         raise InvalidInput("give the period to propose records for, as YYYY-MM")
@@ -192,7 +191,7 @@ def _messages(exc: ServiqError) -> list[str]:
     reasons = exc.details.get("reasons") if exc.details else None
     if reasons:
         return [r["messages"].get(core_lang(), r["message"]) for r in reasons]
-    return [str(exc)]
+    return [shown_error(exc) or str(exc)]
 
 
 def record_context(request: HttpRequest, r: ActionRecord, person: Person) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from serviq.messages import error
 from serviq.web.audit.models import AuditEvent
 
 
@@ -71,12 +72,14 @@ def narrow(qs: Any, params: Any) -> Any:
     for name in AUDIT_FILTERS:
         value = params.get(name) or ""
         if len(value) > 100 or any(ord(c) < 32 for c in value):
-            raise InvalidInput(
-                f"{name} must be at most 100 printable characters", where=Where(field=name)
-            )
+            raise error(InvalidInput, "form.too_long", where=Where(field=name), field=name)
     if params.get("who"):
         who = params["who"]
-        qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__username__icontains=who))
+        qs = qs.filter(
+            Q(actor_name__icontains=who)
+            | Q(actor__username__icontains=who)
+            | Q(actor__person__name__icontains=who)
+        )
     if params.get("action"):
         qs = qs.filter(action__startswith=params["action"])
     if params.get("object_type"):

@@ -416,7 +416,9 @@ def records_export(
 def audit_page(request: HttpRequest) -> HttpResponse:
     from serviq.web.audit.trail import narrow as narrow_audit
 
-    qs = narrow_audit(access.audit_events_for(request.user), request.GET).select_related("actor")
+    qs = narrow_audit(access.audit_events_for(request.user), request.GET).select_related(
+        "actor__person"
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return render(

@@ -194,12 +194,31 @@ def checklist_page(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate().isoformat(),
             "team": team.code,
             "saved": request.GET.get("saved", ""),
-            "rounds": ChecklistRound.objects.filter(team=team, template=template.code)
-            .select_related("ticked_by")
-            .prefetch_related("ticks")[:20],
+            "rounds": _rounds(team, template, lang),
             "shares": _team_shares(team.code, template.code),
         },
     )
+
+
+def _rounds(team: Any, template: ChecklistTemplate, lang: str) -> list[dict[str, Any]]:
+    """The team's last 20 rounds of ``template``, each failed item by its name in ``lang``."""
+    texts = {i.code: i.text.get(lang) for i in template.items}
+    rounds = (
+        ChecklistRound.objects.filter(team=team, template=template.code)
+        .select_related("ticked_by")
+        .prefetch_related("ticks__person")[:20]
+    )
+    return [
+        {
+            "round": r,
+            "failed": [
+                (texts.get(t.item) or t.item, t.person.code if t.person_id else "")
+                for t in r.ticks.all()
+                if not t.passed
+            ],
+        }
+        for r in rounds
+    ]
 
 
 def _mine(request: HttpRequest, person: Person) -> HttpResponse:

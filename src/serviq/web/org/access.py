@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from serviq.errors import NotFound, PermissionDenied
+from serviq.messages import error
 from serviq.web.org import roles
 from serviq.web.org.models import Person, Team
 from serviq.web.org.roles import Role
@@ -26,7 +27,7 @@ def person_of(user: Any) -> Person:
         raise PermissionDenied("log in first")
     person = getattr(user, "person", None)
     if person is None or not person.active:
-        raise PermissionDenied(f"user {user.username} has no active role in the centre")
+        raise error(PermissionDenied, "access.no_role", user=user.username)
     return person
 
 
@@ -160,5 +161,5 @@ def get_questionnaire_for(user: Any, pk: int) -> Any:
     require(user, roles.SURVEY_ADMIN)
     q = PublishedQuestionnaire.objects.filter(pk=pk).first()
     if q is None:
-        raise NotFound(f"no published questionnaire {pk}")
+        raise error(NotFound, "access.no_questionnaire", questionnaire=pk)
     return q

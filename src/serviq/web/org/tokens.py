@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org import access
 from serviq.web.org.models import ApiToken
@@ -36,7 +37,7 @@ def do_revoke_token(user: Any, pk: int, *, request: HttpRequest | None = None) -
     with transaction.atomic():
         t = ApiToken.objects.filter(user=user, pk=pk).first()
         if t is None:
-            raise NotFound(f"no token {pk} of yours")
+            raise error(NotFound, "access.no_token", token=pk)
         record("token.revoke", request=request, actor=user, obj=t, before={"name": t.name})
         t.delete()
 

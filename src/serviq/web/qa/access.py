@@ -17,11 +17,12 @@ from serviq.errors import NotFound
 from serviq.qa.reviews import review_scope
 from serviq.web.org import access
 from serviq.web.org.models import Person
+from serviq.web.org.roles import ALL as CENTRE_ROLES
 from serviq.web.org.roles import Role
 from serviq.web.qa import core
 from serviq.web.qa.models import Review, TrainingTask
 
-ALL = frozenset(Role)
+ALL = CENTRE_ROLES  # the contact centre's roles; the SME desk's have no QA pages
 ASSIGNMENTS = frozenset({Role.QA_INSPECTOR})
 MY_REVIEWS = frozenset({Role.AGENT})
 OVERVIEW = frozenset(ALL - {Role.AGENT})  # team QA overview, weekly analysis, training plan

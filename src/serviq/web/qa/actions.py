@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from serviq.errors import Conflict, InvalidInput
+from serviq.messages import error
 from serviq.qa import reviews as qa_reviews
 from serviq.qa import sampling, training
 from serviq.qa.decisions import Decision
@@ -112,7 +113,7 @@ def make_plan(
     key = core.card().key
     with transaction.atomic():
         if SamplingPlan.objects.select_for_update().filter(month=month).exists():
-            raise Conflict(f"the sampling plan of {month} exists already")
+            raise error(Conflict, "qa.plan_exists", month=month)
         row = SamplingPlan.objects.create(
             month=month,
             seed=seed,
@@ -156,7 +157,7 @@ def start_review(
     (``serviq.qa.sampling.check_assignment``, 403 with its reason)."""
     agent = interaction.agent
     if agent is None:
-        raise InvalidInput(f"interaction {interaction.interaction_id} has no agent to review")
+        raise error(InvalidInput, "qa.no_agent", interaction=interaction.interaction_id)
     Decision.of(
         sampling.check_assignment(
             inspector.code,
@@ -168,9 +169,8 @@ def start_review(
     ).raise_if_refused()
     with transaction.atomic():
         if Review.objects.filter(interaction=interaction, inspector=inspector).exists():
-            raise Conflict(
-                f"{inspector.code} has a review of interaction {interaction.interaction_id} already"
-            )
+            raise error(Conflict, "qa.reviewed", inspector=inspector.code,
+                        interaction=interaction.interaction_id)  # fmt: skip
         row = Review.objects.create(
             code=f"X{interaction.period.replace('-', '')}-{uuid.uuid4().hex[:8]}",
             month=interaction.period,
@@ -324,7 +324,7 @@ def reassign_review(
             .first()
         )
         if target is None:
-            raise InvalidInput(f"no QA inspector {to_code[:40]!r}; allowed: an active inspector")
+            raise error(InvalidInput, "qa.no_inspector", inspector=to_code[:40])
         row = _locked(row)
         load = Review.objects.filter(inspector=target, month=row.month).count()
         before = row.inspector.code
@@ -392,7 +392,7 @@ def make_training_plan(
     teams = {t.code: t for t in Team.objects.all()}
     with transaction.atomic():
         if TrainingTask.objects.filter(week=week).exists():
-            raise Conflict(f"the training plan of week {week} exists already")
+            raise error(Conflict, "qa.training_exists", week=week)
         rows = [
             TrainingTask.objects.create(
                 code=t.id,
@@ -448,7 +448,9 @@ def update_task(
             value = training.edit(value, **changes)
         if to:
             if to not in TASK_STATUSES:
-                raise InvalidInput(f"status {to!r} unknown; allowed: {', '.join(TASK_STATUSES)}")
+                raise error(
+                    InvalidInput, "action.status", status=to, allowed=", ".join(TASK_STATUSES)
+                )
             value = training.advance(
                 value,
                 to,

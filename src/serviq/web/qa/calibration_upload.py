@@ -12,6 +12,7 @@ from pathlib import Path
 from django.http import HttpRequest
 
 from serviq.errors import InvalidInput
+from serviq.messages import error
 from serviq.qa.calibration_sheet import read_calibration
 from serviq.web.dashboard import records
 from serviq.web.org.models import Person
@@ -34,7 +35,7 @@ def upload(request: HttpRequest) -> CalibrationSession:
         raise InvalidInput("choose the session's scores (.csv or .xlsx)")
     shown = Path(file.name or "calibration.csv").name
     if Path(shown).suffix.lower() not in SUFFIXES:
-        raise InvalidInput(f"{shown}: a calibration session is a .csv or .xlsx file")
+        raise error(InvalidInput, "upload.calibration_type", file=shown)
     inspectors = set(
         Person.objects.filter(role="qa_inspector", active=True).values_list("code", flat=True)
     )

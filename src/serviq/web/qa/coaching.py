@@ -27,6 +27,7 @@ from serviq.web.dashboard import records
 from serviq.web.dashboard.analysis import interaction_frame
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org import access as org_access
+from serviq.web.org import roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
 from serviq.web.qa import access, core
@@ -74,7 +75,7 @@ def agents_in_scope(person: Person) -> Any:
 
 def get_agent_for(user: Any, code: str) -> tuple[Person, Person]:
     """(viewer, agent) when the agent is in the viewer's scope; else NotFound (404)."""
-    viewer = org_access.require(user, frozenset(Role))
+    viewer = org_access.require(user, roles.ALL)
     agent = agents_in_scope(viewer).filter(code=code).first()
     if agent is None:
         raise NotFound(f"no agent {code} in your scope")
@@ -216,7 +217,7 @@ def _month(request: HttpRequest, agent: Person) -> str:
 @require_GET
 def coaching_index(request: HttpRequest) -> HttpResponse:
     """The agents in scope, each linking to their coaching page; an agent goes to their own."""
-    person = org_access.require(request.user, frozenset(Role))
+    person = org_access.require(request.user, roles.ALL)
     if Role(person.role) == Role.AGENT:
         return redirect("qa-coaching-agent", agent=person.code)
     return render(request, "qa/coaching_index.html", {"agents": list(agents_in_scope(person))})

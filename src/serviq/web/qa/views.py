@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from serviq.errors import InvalidInput, NotFound, ValidationFailed
+from serviq.errors import InvalidInput, NotFound, ServiqError, ValidationFailed
+from serviq.messages import error
 from serviq.qa import evaluation, sampling
 from serviq.qa import training as qa_training
 from serviq.qa.decisions import Lang
@@ -28,6 +29,7 @@ from serviq.qa.reviews import SCORED, check_decide, check_dispute
 from serviq.qa.scoring import check_submission
 from serviq.web.dashboard import records
 from serviq.web.dashboard.models import Interaction
+from serviq.web.errors import shown_error
 from serviq.web.org import access as org_access
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -135,7 +137,7 @@ def make_plan(request: HttpRequest) -> HttpResponse:
         raise InvalidInput("give the month of the plan as YYYY-MM")
     seed = request.POST.get("seed", "0")
     if not seed.isdigit():
-        raise InvalidInput(f"seed {seed!r} is not a whole number")
+        raise error(InvalidInput, "form.seed", text=seed)
     actions.make_plan(str(month), seed=int(seed), request=request)
     return redirect(reverse("qa-overview") + f"?month={month}")
 
@@ -273,7 +275,8 @@ def _errors(exc: Exception, ratings: dict[str, Any], comments: dict[str, str]) -
     for r in check_submission(core.card(), ratings, comments).reasons:
         field = str(r.params.get("item", ""))
         out[field] = (out.get(field, "") + " " + r.message(lang())).strip()
-    return out or {"": str(exc)}
+    shown = shown_error(exc) if isinstance(exc, ServiqError) else ""
+    return out or {"": shown or str(exc)}
 
 
 @require_POST
@@ -312,7 +315,7 @@ def start_review(request: HttpRequest, interaction_id: str) -> HttpResponse:
         .first()
     )
     if ix is None:
-        raise NotFound(f"no interaction {interaction_id}")
+        raise error(NotFound, "qa.no_interaction", interaction=interaction_id)
     row = actions.start_review(ix, person, request=request)
     return redirect(reverse("qa-review", args=[row.code]))
 
@@ -488,7 +491,7 @@ def make_training(request: HttpRequest) -> HttpResponse:
     org_access.require(request.user, access.TRAINING_EDIT)
     data = weekly_data(request.user, request.POST.get("week") or None)
     if data.get("analysis") is None:
-        raise InvalidInput(f"no scored reviews in week {data['week'] or '—'} to plan training from")
+        raise error(InvalidInput, "qa.nothing_to_plan", week=data["week"] or "—")
     year, wk = data["week"].split("-W")
     start = dt.date.fromisocalendar(int(year), int(wk), 7) + dt.timedelta(days=1)
     actions.make_training_plan(data["week"], data["scored"], start=start, request=request)
@@ -502,7 +505,7 @@ def update_task(request: HttpRequest, code: str) -> HttpResponse:
     try:
         due_date = dt.date.fromisoformat(due) if due else None
     except ValueError:
-        raise InvalidInput(f"due date {due!r} is not YYYY-MM-DD") from None
+        raise error(InvalidInput, "form.due", text=due) from None
     actions.update_task(
         task,
         person,

@@ -21,6 +21,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from serviq.sme.cases import load_catalogue
 from serviq.web.api import ERRORS, api
 from serviq.web.org import access, roles
 from serviq.web.sme import desk, risk
@@ -71,7 +72,8 @@ class SoftIn(Schema):
 @router.get("/cases", response={200: list[CaseOut], **ERRORS})
 def cases(request: HttpRequest) -> Any:
     person = access.require(request.user, roles.SME)
-    return [desk.case_summary(c) for c in desk.cases_for(person).order_by("code")]
+    catalogue = load_catalogue()
+    return [desk.case_summary(c, catalogue) for c in desk.cases_for(person).order_by("code")]
 
 
 @router.get("/cases/{code}", response={200: CaseDetailOut, **ERRORS})

@@ -28,8 +28,10 @@ from serviq.web.sme import models as m
 
 def cases_for(person: Person) -> QuerySet[m.Case]:
     """The cases in ``person``'s SME scope."""
-    qs = m.Case.objects.filter(branch__department__centre=person.centre).select_related(
-        "firm", "branch", "relationship_manager"
+    qs = (
+        m.Case.objects.filter(branch__department__centre=person.centre)
+        .select_related("firm", "branch", "relationship_manager")
+        .prefetch_related("steps__by")
     )
     if person.role in roles.SME_DESK_WIDE:
         return qs
@@ -55,7 +57,8 @@ def core_case(case: m.Case) -> core.Case:
         branch=case.branch.code,
         relationship_manager=case.relationship_manager.code,
         amount_asked=float(case.amount_asked),
-        timeline=tuple(core.Step(s.step, s.at, s.by.code) for s in case.steps.select_related("by")),
+        # steps.all(): a list's prefetch_related("steps__by") answers it (ordered by Meta)
+        timeline=tuple(core.Step(s.step, s.at, s.by.code) for s in case.steps.all()),
         outcome=case.outcome or None,
     )
 
@@ -129,13 +132,14 @@ def add_soft(
     return row
 
 
-def case_summary(case: m.Case) -> dict[str, Any]:
+def case_summary(case: m.Case, catalogue: core.Catalogue | None = None) -> dict[str, Any]:
+    """A case's figures; a list passes the ``catalogue`` it read once."""
     c = core_case(case)
     return {
         "code": case.code,
         "firm": case.firm.code,
         "product": case.product,
-        "layer": core.load_catalogue().layer_of(case.product),
+        "layer": (catalogue or core.load_catalogue()).layer_of(case.product),
         "branch": case.branch.code,
         "relationship_manager": case.relationship_manager.name,
         "outcome": case.outcome or None,

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from serviq.errors import Conflict, InvalidInput, NotFound, Where
 from serviq.languages import Lang
+from serviq.messages import error
 from serviq.sme import follow_up, guarantees, irb, limits, portfolio, schedules
 from serviq.sme.cases import load_catalogue
 from serviq.sme.scorecard import load_scorecard_settings
@@ -56,9 +57,12 @@ def attach_guarantee(
     """Give ``case`` a guarantee contract with ``preset``'s shares and fees."""
     rules = guarantees.load_guarantee_rules()
     if preset not in rules.presets:
-        raise InvalidInput(
-            f"unknown preset {preset!r}; allowed: {', '.join(rules.presets)}",
+        raise error(
+            InvalidInput,
+            "sme.preset",
             where=Where(field="preset"),
+            preset=preset,
+            allowed=", ".join(rules.presets),
         )
     p = rules.presets[preset]
     amount = _money(case.amount_granted or case.amount_asked)
@@ -135,9 +139,7 @@ def decide(
     and, for a guaranteed case, the guarantor's checks on the rows locked in this
     transaction; a breach refuses with every reason in the user's language (409)."""
     if outcome not in ("approved", "declined"):
-        raise InvalidInput(
-            f"outcome must be approved or declined, not {outcome!r}", where=Where(field="outcome")
-        )
+        raise error(InvalidInput, "sme.outcome", where=Where(field="outcome"), outcome=outcome)
     person = access.require(request.user, roles.SME_DESK_WIDE)
     on = timezone.localdate()
     with transaction.atomic():
@@ -146,7 +148,7 @@ def decide(
             raise NotFound(f"no case {code} in your scope")
         case = m.Case.objects.select_for_update().select_related("firm").get(pk=case.pk)
         if case.outcome:
-            raise Conflict(f"case {code} is already {case.outcome}")
+            raise error(Conflict, "sme.decided", case=code, outcome=case.outcome)
         granted = amount if amount is not None else float(case.amount_asked)
         if outcome == "approved":
             _check_limits(case, person, on, granted)
@@ -286,7 +288,7 @@ def case_schedule(user: Any, code: str) -> dict[str, Any]:
     a loan in arrears, monthly annuity over the case's term)."""
     _, case = desk.case_for(user, code)
     if case.outcome != "approved" or case.amount_granted is None or not case.term_months:
-        raise Conflict(f"case {code} has no schedule: it needs an approved amount and a term")
+        raise error(Conflict, "sme.no_schedule", case=code)
     when: schedules.When = "begin" if case.product == LEASING else "end"
     s = schedules.schedule(
         _money(case.amount_granted), case.rate or 0.0, case.term_months, when=when

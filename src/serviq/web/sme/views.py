@@ -37,8 +37,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     person = access.require(request.user, roles.SME)
     labels = _labels()
     rows: list[dict[str, Any]] = []
+    catalogue = load_catalogue()
     for c in desk.cases_for(person).order_by("code"):
-        s = desk.case_summary(c)
+        s = desk.case_summary(c, catalogue)
         s["product_label"] = labels["product"].get(s["product"], s["product"])
         s["layer_label"] = labels["layer"].get(s["layer"] or "", "")
         rows.append(s)

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
 from serviq.web.privacy import mask
@@ -131,7 +132,7 @@ def _swap_step(sw: m.SwapRequest, actor: Person) -> tuple[str, str | None]:
         return "agent", actor.code
     if actor.role == "team_lead" and actor.team_id is not None:
         return "team_lead", actor.team.code
-    raise PermissionDenied(f"{actor.code} is not in the approval chain of swap {sw.pk}")
+    raise error(PermissionDenied, "swap.not_in_chain", person=actor.code, swap=sw.pk)
 
 
 def act_on_swap(
@@ -150,7 +151,7 @@ def act_on_swap(
     refused with the reasons.
     """
     if verdict not in ("approve", "refuse"):
-        raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
+        raise error(InvalidInput, "form.verdict", verdict=verdict)
     now = now_or(now)
     role, scope = _swap_step(sw, actor)
     with transaction.atomic():
@@ -225,7 +226,7 @@ def submit_leave(
     now: dt.datetime | None = None,
 ) -> m.LeaveRequest:
     if kind not in LEAVE_KINDS:
-        raise InvalidInput(f"unknown leave kind {kind!r}; allowed: {', '.join(LEAVE_KINDS)}")
+        raise error(InvalidInput, "leave.kind", kind=kind, allowed=", ".join(LEAVE_KINDS))
     now = now_or(now)
     by = submitted_by or person
     rules, calendar = rules_in_force()
@@ -284,7 +285,7 @@ def act_on_leave(
 ) -> m.LeaveRequest:
     """One level of the chain approves or refuses (no skipping: the core's Flow)."""
     if verdict not in ("approve", "refuse"):
-        raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
+        raise error(InvalidInput, "form.verdict", verdict=verdict)
     now = now_or(now)
     scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
     with transaction.atomic():
@@ -436,14 +437,14 @@ def acknowledge_handover(
 
 def _lead_of_shift(lead: Person, shift: m.Shift) -> None:
     if lead.role != "team_lead":
-        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "access.lead_only", person=lead.code, role=lead.role)
     if lead.team_id != shift.team_id:
-        raise NotFound(f"no shift {shift.code} in your scope")
+        raise error(NotFound, "shift.not_in_scope", shift=shift.code)
 
 
-def _not_future(at: dt.datetime, now: dt.datetime, what: str) -> None:
+def _not_future(at: dt.datetime, now: dt.datetime, code: str) -> None:
     if at > now:
-        raise InvalidInput(f"{what} {at.isoformat(timespec='minutes')} is in the future")
+        raise error(InvalidInput, code, at=at.isoformat(timespec="minutes"))
 
 
 def record_roll_call(
@@ -462,7 +463,7 @@ def record_roll_call(
 
     now = now_or(now)
     _lead_of_shift(lead, shift)
-    _not_future(arrived_at, now, "the arrival")
+    _not_future(arrived_at, now, "register.arrival_future")
     rules, _ = rules_in_force()
     with transaction.atomic():
         list(m.Shift.objects.select_for_update().filter(pk=shift.pk))
@@ -503,7 +504,7 @@ def sign_off(
     not arrived; nothing is written then."""
     now = now_or(now)
     _lead_of_shift(lead, shift)
-    _not_future(at, now, "the sign-off")
+    _not_future(at, now, "register.signoff_future")
     rules, _ = rules_in_force()
     with transaction.atomic():
         list(m.Shift.objects.select_for_update().filter(pk=shift.pk))
@@ -578,7 +579,7 @@ def record_violation(
     elif kind == "absent":
         rec = attendance.record_absence(person.code, cs)
     else:
-        raise InvalidInput(f"unknown kind {kind!r}; allowed: late, away_from_post, absent")
+        raise error(InvalidInput, "register.kind", kind=kind)
     if rec is None or not rec.violation:
         return None
     with transaction.atomic():
@@ -624,22 +625,26 @@ def record_missed_swap_shift(
 
     now = now_or(now)
     if lead.role != "team_lead":
-        raise PermissionDenied(f"only a team lead records this; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "access.lead_only", person=lead.code, role=lead.role)
     if lead.team_id not in (sw.requester.team_id, sw.partner.team_id):
         raise NotFound(f"no swap request {sw.pk} in your scope")
     if shift.pk not in (sw.give_shift_id, sw.take_shift_id):
-        raise InvalidInput(
-            f"shift {shift.code} is not one of swap {sw.pk}; allowed: "
-            f"{sw.give_shift.code}, {sw.take_shift.code}"
+        raise error(
+            InvalidInput,
+            "swap.shift_not_of",
+            shift=shift.code,
+            swap=sw.pk,
+            give=sw.give_shift.code,
+            take=sw.take_shift.code,
         )
     people = {p.code: p for p in (sw.requester, sw.partner)}
     with transaction.atomic():
         lock_people(sw.requester_id, sw.partner_id)
         sw = m.SwapRequest.objects.select_for_update().get(pk=sw.pk)
         if sw.status != "approved":
-            raise Conflict(f"swap {sw.pk} is {sw.status}; only an approved swap has a missed shift")
+            raise error(Conflict, "swap.not_approved", swap=sw.pk, status=sw.status)
         if m.Violation.objects.filter(shift_code=shift.code, kind="absent").exists():
-            raise Conflict(f"the missed shift {shift.code} is already recorded")
+            raise error(Conflict, "swap.missed_recorded", shift=shift.code)
         records = swaps.record_missed_swap_shift(swap_record_of(sw), core_shift(shift))
         rows = [
             m.Violation.objects.create(
@@ -717,9 +722,8 @@ def open_report(
     now: dt.datetime | None = None,
 ) -> m.EscalationReport:
     if category not in escalation.CATEGORIES:
-        raise InvalidInput(
-            f"unknown category {category!r}; allowed: {', '.join(escalation.CATEGORIES)}"
-        )
+        raise error(InvalidInput, "escalation.category", category=category,
+                    allowed=", ".join(escalation.CATEGORIES))  # fmt: skip
     now = now_or(now)
     row = m.EscalationReport(
         author=author,
@@ -776,9 +780,8 @@ def act_on_report(
                 raise RuleRefusal(decision)
             rep = escalation.close(rep)
         else:
-            raise InvalidInput(
-                f"unknown action {action!r}; allowed: {', '.join(escalation.ACTIONS)}"
-            )
+            raise error(InvalidInput, "escalation.action", action=action,
+                        allowed=", ".join(escalation.ACTIONS))  # fmt: skip
         _store_report(locked, rep)
         locked.save(update_fields=["status", "level", "state"])
         record(

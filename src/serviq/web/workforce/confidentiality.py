@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from serviq.errors import Conflict, InvalidInput
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.privacy import mask
@@ -124,7 +125,7 @@ def visitor_left(
     request: HttpRequest | None = None,
 ) -> m.Visit:
     if visit.left_at is not None:
-        raise Conflict(f"{visit.visitor} has already left")
+        raise error(Conflict, "visit.left", visitor=visit.visitor)
     if at < visit.entered_at:
         raise InvalidInput("the visitor cannot leave before entering")
     with transaction.atomic():

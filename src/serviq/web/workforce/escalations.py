@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied
+from serviq.messages import error
 from serviq.web.org import access, roles
 from serviq.web.org.roles import Role
 from serviq.web.workforce import actions, confidentiality
@@ -112,7 +113,7 @@ def _when(text: str) -> dt.datetime:
     try:
         at = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"time {text!r} is not YYYY-MM-DDTHH:MM") from None
+        raise error(InvalidInput, "form.time", text=text) from None
     return at if at.tzinfo else at.replace(tzinfo=timezone.get_current_timezone())
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from serviq.errors import Conflict, InvalidInput
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.workforce import actions
@@ -106,7 +107,7 @@ def decide(
 ) -> m.LeaveRequest:
     """The named manager approves or refuses a late request (see the module docstring)."""
     if verdict not in ("approve", "refuse"):
-        raise InvalidInput(f"unknown verdict {verdict!r}; allowed: approve, refuse")
+        raise error(InvalidInput, "form.verdict", verdict=verdict)
     now = actions.now_or(now)
     scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
     rules, _ = rules_in_force()
@@ -114,7 +115,7 @@ def decide(
     with transaction.atomic():
         locked = _lock(lv)
         if locked.status not in OPEN:
-            raise Conflict(f"the request is already {locked.status}")
+            raise error(Conflict, "request.decided", status=locked.status)
         check = actions.check_leave(locked)
         core_req = actions.leave_request_of(locked)
         schedule = schedule_around([locked.start.date(), locked.end.date()])

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from serviq.errors import InvalidInput
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.privacy import mask
@@ -50,7 +51,7 @@ def record_minutes(
 ) -> m.MeetingMinutes:
     """The minutes of a meeting, kept for agents to search (core ``search_minutes``)."""
     if kind not in MEETING_KINDS:
-        raise InvalidInput(f"unknown meeting kind {kind!r}; allowed: {', '.join(MEETING_KINDS)}")
+        raise error(InvalidInput, "meeting.kind", kind=kind, allowed=", ".join(MEETING_KINDS))
     notes, decisions, business_changes = mask(notes), mask(decisions), mask(business_changes)
     answers = [
         {"question": mask(q.strip()), "answer": mask(a.strip())}

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ValidationFailed
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
 from serviq.web.workforce import models as m
@@ -22,7 +23,7 @@ from serviq.workforce import roster as rosters
 
 def _own_team(lead: Person, team: Team) -> None:
     if lead.role != "team_lead":
-        raise PermissionDenied(f"only a team lead edits the roster; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "access.lead_roster", person=lead.code, role=lead.role)
     if lead.team_id != team.pk:
         raise NotFound(f"no team {team.code} in your scope")
 
@@ -75,12 +76,10 @@ def set_shift(
     _own_team(lead, team)
     person = Person.objects.filter(team=team, code=person_code).first()
     if person is None:
-        raise NotFound(f"no person {person_code} in team {team.code}")
+        raise error(NotFound, "roster.no_member", person=person_code, team=team.code)
     rules, _cal = rules_in_force()
     if kind and kind not in rules.shift_kinds:
-        raise InvalidInput(
-            f"unknown shift kind {kind!r}; allowed: {', '.join(rules.shift_kinds)} or empty (off)"
-        )
+        raise error(InvalidInput, "shift.kind_off", kind=kind, allowed=", ".join(rules.shift_kinds))
     existing = list(m.Shift.objects.filter(team=team, person=person, date=day))
     new = rosters.make_shift(person.code, day, kind, rules, team.code) if kind else None
     if new is not None and [s.code for s in existing] == [new.id]:
@@ -91,9 +90,7 @@ def set_shift(
         list(m.Shift.objects.select_for_update().filter(pk__in=[s.pk for s in existing]))
         locked = _in_swaps([s.pk for s in existing])
         if locked:
-            raise Conflict(
-                f"shift {', '.join(locked)} is part of a swap request or has a roll call and cannot be changed"
-            )
+            raise error(Conflict, "shift.locked", shifts=", ".join(locked))
         m.Shift.objects.filter(pk__in=[s.pk for s in existing]).delete()
         row = _new_shift(new, team, person) if new is not None else None
         if row is not None:
@@ -161,10 +158,7 @@ def import_roster(
         list(m.Shift.objects.select_for_update().filter(pk__in=gone))
         locked = _in_swaps(gone)
         if locked:
-            raise Conflict(
-                f"shift {', '.join(locked)} is part of a swap request or has a roll call and is not in the file; "
-                "nothing was imported"
-            )
+            raise error(Conflict, "shift.locked_missing", shifts=", ".join(locked))
         m.Shift.objects.filter(pk__in=gone).delete()
         m.Shift.objects.bulk_create(new)
         counts = {"created": len(new), "removed": len(gone), "kept": len(wanted) - len(new)}

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from serviq.errors import InvalidInput, NotFound
+from serviq.messages import error
 from serviq.ops import coverage
 from serviq.web.dashboard.models import Interaction
 from serviq.web.org.models import Team
@@ -80,12 +81,12 @@ def day_view(
     if change:
         row = m.Shift.objects.filter(code=change, team=team).select_related("person").first()
         if row is None:
-            raise NotFound(f"no shift {change} in team {team.code}")
+            raise error(NotFound, "shift.not_in_team", shift=change, team=team.code)
         add = None
         if to_kind:
             if to_kind not in rules.shift_kinds:
                 allowed = ", ".join(rules.shift_kinds)
-                raise InvalidInput(f"unknown shift kind {to_kind!r}; allowed: {allowed} or empty")
+                raise error(InvalidInput, "shift.kind", kind=to_kind, allowed=allowed)
             add = make_shift(row.person.code, row.date, to_kind, rules, team.code)
         p = coverage.preview(demand, shifts, srules, remove=row.code, add=add)
         out["rows"] = p.before

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied, ValidationFailed
+from serviq.messages import error
 from serviq.web.org import access, roles
 from serviq.web.org.models import Person
 from serviq.web.org.roles import Role
@@ -63,7 +64,7 @@ def _month(text: str | None) -> tuple[int, int]:
         year, month = (int(x) for x in text.split("-"))
         dt.date(year, month, 1)
     except ValueError:
-        raise InvalidInput(f"month {text!r} is not YYYY-MM", where=None) from None
+        raise error(InvalidInput, "form.month", text=text) from None
     return year, month
 
 
@@ -291,7 +292,7 @@ def _staffing(request: HttpRequest, team: Any, days: list[dt.date]) -> dict[str,
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise InvalidInput(f"day {text[:20]!r} is not YYYY-MM-DD") from None
+            raise error(InvalidInput, "form.day", text=text[:20]) from None
     change = request.GET.get("change") or None
     return seats.day_view(team, day, change=change, to_kind=request.GET.get("to", ""))
 
@@ -307,7 +308,7 @@ def _edit_roster(request: HttpRequest, team: Any) -> tuple[str, list[str]]:
             raise InvalidInput("choose a roster file (.xlsx or .csv)")
         name = Path(upload.name or "roster.xlsx").name
         if Path(name).suffix.lower() not in (".xlsx", ".csv"):
-            raise InvalidInput(f"{name}: a roster is an .xlsx or .csv file")
+            raise error(InvalidInput, "upload.roster_type", file=name)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / name
             with path.open("wb") as fh:
@@ -495,7 +496,7 @@ def _local_time(text: str) -> dt.datetime:
     try:
         at = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"time {text!r} is not YYYY-MM-DDTHH:MM") from None
+        raise error(InvalidInput, "form.time", text=text) from None
     return at if at.tzinfo else at.replace(tzinfo=_zone())
 
 

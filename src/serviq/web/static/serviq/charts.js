@@ -1,6 +1,7 @@
 // The dashboard's charts: indicator scores against target (click a bar to drill down to its
 // records) and the trends of the index and its dimensions. Data come from the page's
-// <script type="application/json" id="chart-data">; no inline script (CSP).
+// <script type="application/json" id="chart-data">; no inline script (CSP). The axis and
+// series names come translated from the chart box's data-*-name attributes.
 (function () {
   "use strict";
   var COLOURS = { red: "#c62828", amber: "#ef8f00", green: "#2e7d32" };
@@ -18,13 +19,13 @@
       animation: false,
       grid: { left: labelWidth + 8, right: 24, top: 16, bottom: 44 },
       tooltip: { trigger: "item" },
-      xAxis: { type: "value", min: 0, max: 100, name: "score (100 = target met)", nameLocation: "middle", nameGap: 26 },
+      xAxis: { type: "value", min: 0, max: 100, name: barBox.dataset.axisName || "", nameLocation: "middle", nameGap: 26 },
       yAxis: { type: "category", inverse: true, data: inds.map(function (d) { return d.name; }),
                axisLabel: { width: labelWidth, overflow: "truncate" } },
       series: [
-        { type: "bar", name: "score",
+        { type: "bar", name: barBox.dataset.scoreName || "",
           data: inds.map(function (d) { return { value: d.score, itemStyle: { color: COLOURS[d.status] || "#5f6b7a" }, url: d.url }; }) },
-        { type: "scatter", name: "target", symbol: "diamond", symbolSize: 10,
+        { type: "scatter", name: barBox.dataset.targetName || "", symbol: "diamond", symbolSize: 10,
           data: inds.map(function (d) { return d.target; }), itemStyle: { color: "#16324f" } }
       ]
     });

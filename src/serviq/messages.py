@@ -1,0 +1,198 @@
+"""The coded messages: every refusal or bad-input message built from values that a person
+may read on a web page, by a stable code.
+
+The core raises them with :func:`error`, which fills the English template (``%(name)s``
+fields, Python's ``%`` formatting) with the params and keeps both on the error
+(``code``, ``params``): the CLI prints the English; the web looks the English template up in
+its gettext catalogue (zh-Hans, zh-Hant, en) and fills the reader's template with the same
+params, a param's value labelled first when :attr:`Message.codes` names its code group
+(``role`` → 班长; ``role*`` a comma-separated list of roles). Wording lives here and in the
+catalogues, never a rule: the check that refuses stays where it was.
+
+Add a message here, raise it with :func:`error`, and append its translations to the three
+catalogues (``src/serviq/web/locale/*/LC_MESSAGES/django.po``);
+``tests/test_messages.py`` checks that every code formats in English and in both Chinese
+catalogues with the same fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from serviq.errors import ServiqError, Where
+
+E = TypeVar("E", bound=ServiqError)
+
+
+@dataclass(frozen=True)
+class Message:
+    """An English template and the code group of each param that holds a code."""
+
+    text: str
+    codes: Mapping[str, str] = field(default_factory=dict)
+    # params the raise gives beyond the English template's fields, for another language's
+    # word order (a scope's code where the English says "the centre")
+    extra: tuple[str, ...] = ()
+
+
+def _m(text: str, *, extra: tuple[str, ...] = (), **codes: str) -> Message:
+    return Message(text, codes, extra)
+
+
+MESSAGES: dict[str, Message] = {
+    # ---- values typed into forms -------------------------------------------------------
+    "form.month": _m("month %(text)r is not YYYY-MM"),
+    "form.month_example": _m("%(text)r is not a month; allowed: YYYY-MM, e.g. 2026-03"),
+    "form.period": _m("period %(period)r is not a month; allowed: YYYY-MM"),
+    "form.date": _m("%(text)r is not a date; write YYYY-MM-DD"),
+    "form.day": _m("day %(text)r is not YYYY-MM-DD"),
+    "form.due": _m("due date %(text)r is not YYYY-MM-DD"),
+    "form.time": _m("time %(text)r is not YYYY-MM-DDTHH:MM"),
+    "form.whole": _m("%(text)r is not a whole number of periods"),
+    "form.number": _m("%(text)r is not a number"),
+    "form.seed": _m("seed %(text)r is not a whole number"),
+    "form.verdict": _m("unknown verdict %(verdict)r; allowed: approve, refuse"),
+    "form.too_long": _m("%(field)s must be at most 100 printable characters"),
+    "upload.too_large": _m(
+        "the file is larger than the upload limit of %(limit)s (imports.yaml max_upload_mb)"
+    ),
+    "upload.too_large_split": _m(
+        "the file is larger than the upload limit of %(limit)s (imports.yaml max_upload_mb); "
+        "split it or import it with the command line"
+    ),
+    "upload.roster_type": _m("%(file)s: a roster is an .xlsx or .csv file"),
+    "upload.calibration_type": _m("%(file)s: a calibration session is a .csv or .xlsx file"),
+    # ---- people and access ---------------------------------------------------------------
+    "access.no_role": _m("user %(user)s has no active role in the centre"),
+    "access.no_token": _m("no token %(token)s of yours"),
+    "access.no_questionnaire": _m("no published questionnaire %(questionnaire)s"),
+    "access.no_person": _m("no active person %(person)r"),
+    "access.lead_only": _m("only a team lead records this; %(person)s is %(role)s", role="role"),
+    "access.lead_roster": _m(
+        "only a team lead edits the roster; %(person)s is %(role)s", role="role"
+    ),
+    # ---- improvement records -------------------------------------------------------------
+    "action.propose_role": _m(
+        "the role %(role)s may not propose records; allowed: %(allowed)s",
+        role="role",
+        allowed="role*",
+    ),
+    "action.severity": _m("severity %(severity)r unknown; allowed: %(allowed)s"),
+    "action.method": _m("root-cause method %(method)r unknown; allowed: %(allowed)s"),
+    "action.criterion_kind": _m("criterion kind %(kind)r unknown; allowed: target, no_signal"),
+    "action.criterion_periods": _m("criterion periods %(periods)s out of range; allowed: 1 to 12"),
+    "action.no_indicator": _m(
+        "no indicator %(indicator)s for %(scope)s in %(period)s", extra=("team",)
+    ),
+    "action.no_training": _m("no QA training task %(task)s"),
+    "action.no_task": _m("no action %(task)s on record %(record)s"),
+    "action.status": _m("status %(status)r unknown; allowed: %(allowed)s"),
+    "action.link_kind": _m("link kind %(kind)r unknown; allowed: %(allowed)s"),
+    "action.link_target": _m("no %(kind)s %(ref)s", link="link"),
+    # ---- QA --------------------------------------------------------------------------------
+    "qa.plan_exists": _m("the sampling plan of %(month)s exists already"),
+    "qa.no_agent": _m("interaction %(interaction)s has no agent to review"),
+    "qa.reviewed": _m("%(inspector)s has a review of interaction %(interaction)s already"),
+    "qa.no_inspector": _m("no QA inspector %(inspector)r; allowed: an active inspector"),
+    "qa.training_exists": _m("the training plan of week %(week)s exists already"),
+    "qa.no_interaction": _m("no interaction %(interaction)s"),
+    "qa.nothing_to_plan": _m("no scored reviews in week %(week)s to plan training from"),
+    # ---- workforce: swaps, leave, roster, registers ---------------------------------------
+    "swap.not_in_chain": _m("%(person)s is not in the approval chain of swap %(swap)s"),
+    "swap.shift_not_of": _m(
+        "shift %(shift)s is not one of swap %(swap)s; allowed: %(give)s, %(take)s"
+    ),
+    "swap.not_approved": _m(
+        "swap %(swap)s is %(status)s; only an approved swap has a missed shift",
+        status="status",
+    ),
+    "swap.missed_recorded": _m("the missed shift %(shift)s is already recorded"),
+    "leave.kind": _m(
+        "unknown leave kind %(kind)r; allowed: %(allowed)s", kind="leave", allowed="leave*"
+    ),
+    "request.decided": _m("the request is already %(status)s", status="status"),
+    "approval.not_yet": _m(
+        "not yet the turn of %(who)s; waiting for %(expected)s (no skipping)",
+        extra=("scope",),
+        role="role",
+        waiting="role*",
+    ),
+    "approval.not_in_chain": _m(
+        "%(who)s is not in this approval chain; waiting for %(expected)s",
+        extra=("scope",),
+        role="role",
+        waiting="role*",
+    ),
+    "shift.not_in_scope": _m("no shift %(shift)s in your scope"),
+    "shift.not_in_team": _m("no shift %(shift)s in team %(team)s"),
+    "shift.kind": _m(
+        "unknown shift kind %(kind)r; allowed: %(allowed)s or empty", allowed="shift*"
+    ),
+    "shift.kind_off": _m(
+        "unknown shift kind %(kind)r; allowed: %(allowed)s or empty (off)", allowed="shift*"
+    ),
+    "shift.locked": _m(
+        "shift %(shifts)s is part of a swap request or has a roll call and cannot be changed"
+    ),
+    "shift.locked_missing": _m(
+        "shift %(shifts)s is part of a swap request or has a roll call and is not in the "
+        "file; nothing was imported"
+    ),
+    "roster.no_member": _m("no person %(person)s in team %(team)s"),
+    "register.arrival_future": _m("the arrival %(at)s is in the future"),
+    "register.signoff_future": _m("the sign-off %(at)s is in the future"),
+    "register.kind": _m(
+        "unknown kind %(kind)r; allowed: late, away_from_post, absent", kind="violation"
+    ),
+    "escalation.category": _m(
+        "unknown category %(category)r; allowed: %(allowed)s", allowed="category*"
+    ),
+    "escalation.action": _m("unknown action %(action)r; allowed: %(allowed)s", allowed="action*"),
+    "escalation.not_owed": _m("no report is owed to %(role)s", role="role"),
+    "meeting.kind": _m("unknown meeting kind %(kind)r; allowed: %(allowed)s", allowed="meeting*"),
+    "visit.left": _m("%(visitor)s has already left"),
+    "handover.acknowledged": _m("the handover log of shift %(shift)s is already acknowledged"),
+    # ---- SME desk --------------------------------------------------------------------------
+    "sme.preset": _m("unknown preset %(preset)r; allowed: %(allowed)s"),
+    "sme.outcome": _m("outcome must be approved or declined, not %(outcome)r"),
+    "sme.decided": _m("case %(case)s is already %(outcome)s", outcome="outcome"),
+    "sme.event_kind": _m(
+        "unknown event kind %(kind)r; allowed: %(allowed)s", kind="event", allowed="event*"
+    ),
+    "sme.negative": _m("%(name)s must be 0 or more, not %(value)s", name="amount"),
+    "sme.needs_amount": _m(
+        "a %(kind)s needs an amount (principal owed, or amount recovered)", kind="event"
+    ),
+    "sme.no_schedule": _m("case %(case)s has no schedule: it needs an approved amount and a term"),
+}
+
+
+FIELD = re.compile(r"%\((\w+)\)[sr]")
+
+
+def fields(template: str) -> set[str]:
+    """The ``%(name)s`` / ``%(name)r`` fields of ``template``."""
+    return set(FIELD.findall(template))
+
+
+def error(
+    kind: type[E],
+    code: str,
+    /,
+    *,
+    where: Where | None = None,
+    details: dict[str, Any] | None = None,
+    **params: Any,
+) -> E:
+    """The error ``kind`` with the message ``code`` filled with ``params`` (raise it).
+
+    Raises ``KeyError`` for an unknown code or a missing param: a bug, caught by the tests.
+    """
+    text = MESSAGES[code].text % params
+    return kind(text, where=where, code=code, details=details, params=params)
+
+
+__all__ = ["MESSAGES", "Message", "error", "fields"]
