@@ -1,6 +1,6 @@
-"""Every indicator of the bundled contact-centre system has its data on the demo (issue 18):
-scored on the generated centre, every indicator has a value in every period for the whole
-centre; the dashboard shows no "no data" row; and the command line's ``serviq indicators
+"""Every indicator of both bundled systems (the contact centre's and the branch counter's)
+has its data on the demo (issue 18): scored on the generated centre, every indicator has a
+value in every period for the whole centre; the dashboard shows no "no data" row; and the command line's ``serviq indicators
 score`` on the same raw data gives the dashboard's values (the one dispatch,
 :func:`serviq.indicators.evaluation.evaluate`)."""
 
@@ -92,6 +92,20 @@ def test_every_indicator_has_a_value_in_every_demo_period(fresh, client, run_cli
             values = ev.get(period, scope).values
             missing = [c for c in codes if c not in values and c not in CENTRE_WIDE]
             assert not missing, (period, scope, missing)
+
+    # the branch counter's system on the same records: the counter contacts (wait and
+    # transaction time, complaints), the survey's SERVQUAL and satisfaction scales and the
+    # branch registers entered by hand give every indicator a value in every period
+    branch = bundled_system("branch_counter")
+    bev = evaluation(branch, qa=qa)
+    assert bev is not None
+    assert bev.periods == ev.periods
+    for period in bev.periods:
+        values = bev.get(period, "").values
+        missing = [n.code for n in branch.indicators() if n.code not in values]
+        assert not missing, ("branch_counter", period, missing)
+        assert 0 < values["WAIT"] < 60  # minutes
+        assert 0 < values["TXN_TIME"] < 40
 
     # the dashboard of the centre shows no "no data" row in any period
     from django.contrib.auth.models import User

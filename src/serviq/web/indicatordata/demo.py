@@ -31,6 +31,7 @@ from serviq.web.dashboard.models import Interaction
 from serviq.web.indicatordata.models import (
     ChecklistRound,
     ChecklistTick,
+    ManualValue,
     ProductFeedbackRecord,
     SystemMonthRecord,
     WorkOrderRecord,
@@ -218,6 +219,32 @@ def load_demo_handovers(team: Team, lead: Person, periods: list[str], rng: rando
     return len(saved)
 
 
+#: The branch system's registers a person reads the month's number from (``branch_counter``'s
+#: ``manual`` bindings, stored under the binding's reference so that no contact-centre
+#: indicator of the same code reads them): the range the demo draws from, and the note.
+BRANCH_REGISTERS = {
+    "back_office_review": (0.0003, 0.0025, "demo: back-office review, errors ÷ transactions"),
+    "device_monitoring": (0.95, 0.995, "demo: device monitoring, hours in service ÷ opening hours"),
+    "branch_checklist": (
+        0.94,
+        1.0,
+        "demo: the branch head's morning checks, items passed ÷ checked",
+    ),
+}
+
+
+def load_demo_branch_registers(period: str, who: Person, rng: random.Random) -> int:
+    """The month's branch registers (back-office error review, self-service device
+    monitoring, the branch standards checks) as values entered by hand for the centre —
+    where the bundled ``branch_counter`` system's numbers are entered by a person."""
+    for ref, (low, high, note) in BRANCH_REGISTERS.items():
+        ManualValue.objects.create(
+            period=period, team=None, code=ref, value=rng.uniform(low, high), note=note,
+            entered_by=who,
+        )  # fmt: skip
+    return len(BRANCH_REGISTERS)
+
+
 def load_demo_indicator_data(
     seed: int = 18, work_orders: pd.DataFrame | None = None
 ) -> dict[str, int]:
@@ -233,8 +260,8 @@ def load_demo_indicator_data(
     admin = Person.objects.filter(role="admin").first() or Person.objects.first()
     director = Person.objects.filter(role="department_director").first() or admin
     if admin is None or not periods:
-        return {"rounds": 0, "handovers": 0, "systems": 0, "work_orders": 0, "feedback": 0}
-    counts = {"rounds": 0, "handovers": 0, "systems": 0, "work_orders": 0, "feedback": 0}
+        return {"rounds": 0, "handovers": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}  # fmt: skip
+    counts = {"rounds": 0, "handovers": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}  # fmt: skip
     with transaction.atomic():
         for team in Team.objects.order_by("code"):
             lead = Person.objects.filter(team=team, role="team_lead").first() or admin
@@ -285,6 +312,7 @@ def load_demo_indicator_data(
                             )
             counts["handovers"] += load_demo_handovers(team, lead, periods, rng)
         for period in periods:
+            counts["manual"] += load_demo_branch_registers(period, director, rng)
             answered = Interaction.objects.filter(period=period, answered_at__isnull=False).count()
             for service in load_services():
                 scheduled = 24 * 60 * _days(period)
