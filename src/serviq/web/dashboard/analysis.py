@@ -276,7 +276,9 @@ def stored_checklist_shares() -> dict[tuple[str, str], dict[str, float]]:
     return shares(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
 
 
-def stored_equipment_values(as_of: Any = None) -> dict[tuple[str, str], dict[str, float]]:
+def stored_equipment_values(
+    as_of: Any = None, team: str | None = None
+) -> dict[tuple[str, str], dict[str, float]]:
     """The handover logs' equipment checks as the core's ``equipment``: the share in order
     and the median time to fix per team and month (the month of the log in the centre's
     zone; open faults counted up to ``as_of``, default now) — :mod:`serviq.ops.equipment`."""
@@ -289,7 +291,10 @@ def stored_equipment_values(as_of: Any = None) -> dict[tuple[str, str], dict[str
     from serviq.web.workforce.models import EquipmentCheck as Stored
 
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    rows = Stored.objects.values_list(
+    stored = (
+        Stored.objects.filter(entry__team__code=team) if team is not None else Stored.objects.all()
+    )
+    rows = stored.values_list(
         "entry__recorded_at", "entry__team__code", "entry_id", "equipment", "state",
         "reported_at", "fixed_at",
     )  # fmt: skip

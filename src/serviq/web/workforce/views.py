@@ -539,7 +539,7 @@ def _equipment_months(team: Any) -> list[dict[str, Any]]:
     from serviq.web.dashboard.analysis import stored_equipment_values
     from serviq.web.dashboard.tree import display
 
-    found = stored_equipment_values()
+    found = stored_equipment_values(team=team.code)
     rows = []
     for (period, where), v in sorted(found.items(), reverse=True):
         if where != team.code:
