@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from workforce_data import extra_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,9 @@ def _faulty_headset(reported: dt.datetime, fixed: dt.datetime | None = None) -> 
     }
 
 
-def test_the_lead_records_the_equipment_state_and_the_page_shows_it(as_user: Any) -> None:
+def test_the_lead_records_the_equipment_state_and_the_page_shows_it(
+    as_user: Any, personas: Any
+) -> None:
     from serviq.web.audit.models import AuditEvent
     from serviq.web.workforce.models import EquipmentCheck
 
@@ -60,6 +63,14 @@ def test_the_lead_records_the_equipment_state_and_the_page_shows_it(as_user: Any
     assert "2 件设备中 1 件完好" in page
     assert 'data-state="faulty"' in page
     assert "耳机: 故障" in page
+    # the rows are the equipment state: the log is complete and another lead acknowledges it
+    from serviq.web.workforce.models import HandoverEntry
+
+    extra_lead(personas(), "lead1b", "T1")
+    entry = HandoverEntry.objects.get()
+    assert entry.equipment == ""
+    ack = {"team": "T1", "entry": entry.pk, "action": "acknowledge"}
+    assert as_user("lead1b").post(URL, ack).status_code == 302
     director = as_user("dir1").get(URL, {"team": "T1"}).content.decode()
     assert 'data-state="faulty"' in director
     assert 'name="equipment.headset.state"' not in director  # reads, does not record

@@ -373,11 +373,23 @@ def nonblank_lines(text: str) -> tuple[str, ...]:
 
 
 def core_log(entry: m.HandoverEntry) -> handover.HandoverLog:
+    checks = entry.equipment_checks.select_related("reported_by") if entry.pk else []
     return handover.HandoverLog(
         shift=entry.shift_label,
         outgoing_lead=entry.outgoing_lead.code,
         recorded_at=entry.recorded_at,
         equipment=entry.equipment,
+        equipment_checks=tuple(
+            handover.EquipmentEntry(
+                equipment=c.equipment,
+                state=c.state,
+                reported_at=c.reported_at,
+                reported_by=c.reported_by.code if c.reported_by else "",
+                fixed_at=c.fixed_at,
+                note=c.note,
+            )
+            for c in checks
+        ),
         hard_cases=nonblank_lines(entry.hard_cases),
         staff_changes=nonblank_lines(entry.staff_changes),
         notices_read=nonblank_lines(entry.notices_read),
