@@ -109,3 +109,42 @@ def test_the_dispatch_values_equip_ok_from_the_checks_and_an_entered_value_wins(
     )
     assert ev.get("2026-10", "T1").values["EQUIP_OK"] == 0.9
     assert ev.get("2026-10", "").values["EQUIP_OK"] == 0.8
+
+
+def test_score_reads_the_checks_file_and_refuses_a_bad_one_in_one_line(run_cli, tmp_path) -> None:
+    """``serviq indicators score --equipment``: the same dispatch as the dashboard — 4 of 5
+    checks in order on two T1 logs → EQUIP_OK 0.8; a wrong row is one line, exit 2."""
+    import json
+
+    responses = tmp_path / "responses.csv"
+    responses.write_text("period,team_id,REL1\n2026-10,T1,5\n", encoding="utf-8")
+    rows = [
+        "recorded_at,team,shift,equipment,state,reported_at,fixed_at",
+        "2026-10-05T08:30+08:00,T1,day,pc,in_order,,",
+        "2026-10-05T08:30+08:00,T1,day,headset,faulty,2026-10-05T07:00+08:00,",
+        "2026-10-05T20:30,T1,night,pc,in_order,,",
+        "2026-10-05T20:30,T1,night,headset,in_order,2026-10-05T07:00+08:00,2026-10-05T12:00",
+        "2026-10-05T20:30,T1,night,phone,in_order,,",
+    ]
+    checks = tmp_path / "equipment.csv"
+    checks.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ("indicators", "score", "bank_contact_centre", "--responses", str(responses),
+            "--period", "2026-10", "--json")  # fmt: skip
+    code, out, err = run_cli(*args, "--equipment", str(checks))
+    assert code == 0, err
+    assert json.loads(out)["values"]["EQUIP_OK"] == pytest.approx(0.8, rel=1e-15)
+    bad = [
+        (rows[1].replace(",pc,", ",toaster,"), "unknown equipment 'toaster'"),
+        (rows[2].replace("2026-10-05T07:00+08:00", ""), "needs reported_at"),
+        (rows[4].replace("T12:00", "T06:00"), "not before it"),
+        (rows[1].replace("in_order", "broken"), "allowed: in_order, faulty, out_of_service"),
+        (rows[1].replace("2026-10-05T08:30+08:00", "yesterday"), "is not a time"),
+        (rows[1], "appears twice"),
+    ]
+    for row, words in bad:
+        checks.write_text("\n".join([*rows, row]) + "\n", encoding="utf-8")
+        code, out, err = run_cli(*args, "--equipment", str(checks))
+        assert code == 2, (row, err)
+        assert len(err.strip().splitlines()) == 1
+        assert words in err, err
+        assert "row 7" in err, err

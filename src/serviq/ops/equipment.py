@@ -163,6 +163,95 @@ def equipment_values(
     return out
 
 
+#: The columns of an equipment-checks file (``serviq indicators score --equipment``): one row
+#: per piece of equipment on one handover log; ``reported_at`` and ``fixed_at`` may be empty.
+CHECK_COLUMNS = ("recorded_at", "team", "shift", "equipment", "state", "reported_at", "fixed_at")
+
+
+def read_checks(
+    path: str | Path, timezone: str, equipment: EquipmentFile | None = None
+) -> list[EquipmentCheck]:
+    """The checks of a file (CSV/XLSX; :data:`CHECK_COLUMNS`), each row checked before any
+    is used — the first problem is one :class:`~serviq.errors.InvalidInput` naming the file,
+    row and column. Times are ISO 8601 (without a zone: ``timezone``); the month of a check
+    is its log's (``recorded_at``) in ``timezone``. The rules are the handover page's: the
+    equipment is the team's (``ops/equipment.yaml``), the state one of :data:`STATES`, a
+    piece not in order has its report time and no fix time, a fix is not before its report,
+    a piece appears once per log."""
+    import zoneinfo
+
+    from serviq.errors import InvalidInput, Where
+    from serviq.tables import read_table, sheet_row
+
+    zone = zoneinfo.ZoneInfo(timezone)
+    room = equipment if equipment is not None else load_equipment()
+    df = read_table(path, dtype=str, columns=list(CHECK_COLUMNS))
+    out: list[EquipmentCheck] = []
+    seen: dict[tuple[str, str, dt.datetime, str], int] = {}
+    for i, row in enumerate(df.to_dict("records")):
+        n = sheet_row(i)
+
+        def at(col: str, n: int = n) -> Where:
+            return Where(file=str(path), row=n, column=col)
+
+        def text(col: str, r: dict[str, object] = row) -> str:
+            value = r.get(col)
+            return "" if value is None or value != value else str(value).strip()
+
+        def time(col: str, required: bool = False) -> dt.datetime | None:
+            raw = text(col)
+            if not raw:
+                if required:
+                    raise InvalidInput(f"the {col} is missing; allowed: an ISO time", where=at(col))
+                return None
+            try:
+                t = dt.datetime.fromisoformat(raw)
+            except ValueError:
+                raise InvalidInput(
+                    f"{col} {raw!r} is not a time; allowed: ISO 8601, e.g. 2026-10-05T08:30+08:00",
+                    where=at(col),
+                ) from None
+            return t if t.tzinfo else t.replace(tzinfo=zone)
+
+        recorded = time("recorded_at", required=True)
+        assert recorded is not None
+        team, shift, code, state = text("team"), text("shift"), text("equipment"), text("state")
+        if not team:
+            raise InvalidInput("the team is missing", where=at("team"))
+        allowed = [e.code for e in room.of_team(team)]
+        if code not in allowed:
+            raise InvalidInput(
+                f"unknown equipment {code!r} of team {team}; allowed: {', '.join(allowed)}",
+                where=at("equipment"),
+            )
+        if state not in STATES:
+            raise InvalidInput(
+                f"state {state!r} is unknown; allowed: {', '.join(STATES)}", where=at("state")
+            )
+        reported, fixed = time("reported_at"), time("fixed_at")
+        if state != "in_order" and (reported is None or fixed is not None):
+            raise InvalidInput(
+                f"{code} is {state.replace('_', ' ')}: it needs reported_at and no fixed_at",
+                where=at("reported_at" if reported is None else "fixed_at"),
+            )
+        if fixed is not None and (reported is None or fixed < reported):
+            raise InvalidInput(
+                "fixed_at needs reported_at and is not before it", where=at("fixed_at")
+            )
+        key = (team, shift, recorded, code)
+        if key in seen:
+            raise InvalidInput(
+                f"{code} appears twice on the log of {team} {shift} (first in row {seen[key]}); "
+                "allowed: once per log",
+                where=at("equipment"),
+            )
+        seen[key] = n
+        period = recorded.astimezone(zone).strftime("%Y-%m")
+        log = f"{team}|{shift}|{recorded.isoformat()}"
+        out.append(EquipmentCheck(period, team, log, code, state, reported, fixed))
+    return out
+
+
 def names(equipment: Iterable[Equipment], lang: str) -> Mapping[str, str]:
     """Each piece's name in ``lang`` (zh-Hans, zh-Hant or en) by code."""
     return {e.code: e.name.get(lang) for e in equipment}
