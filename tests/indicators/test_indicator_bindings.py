@@ -255,3 +255,29 @@ def test_ops_bound_indicators_carry_the_unit_of_the_kpi(name: str) -> None:
             assert 0 <= n.target <= 1, n.code
             assert n.bounds is not None, n.code
             assert 0 <= n.bounds.min < n.bounds.max <= 1, n.code
+
+
+def test_the_branch_queue_system_is_the_counter_contacts_in_minutes() -> None:
+    """WAIT and TXN_TIME of branch_counter: the counter contacts' ASA and AHT ÷ 60, by hand —
+    waits 300 s and 600 s → 7.5 min; handling 240 s and 360 s → 5 min; the phone contact
+    (a wait of 20 s) is not the counter's."""
+    from serviq.indicators.evaluation import evaluate
+
+    t = pd.Timestamp("2026-10-05T01:00:00Z")
+    s = pd.Timedelta(seconds=1)
+    frame = pd.DataFrame(
+        {
+            "interaction_id": ["c1", "c2", "p1"],
+            "channel": ["counter", "counter", "phone"],
+            "queue": ["branch", "branch", "retail"],
+            "direction": ["inbound"] * 3,
+            "arrived_at": [t, t, t],
+            "answered_at": [t + 300 * s, t + 600 * s, t + 20 * s],
+            "ended_at": [t + 540 * s, t + 960 * s, t + 200 * s],
+            "team_id": ["T1"] * 3,
+            "agent_id": ["A001"] * 3,
+        }
+    )
+    values = evaluate(bundled_system("branch_counter"), interactions=frame).get("2026-10").values
+    assert values["WAIT"] == pytest.approx(7.5, rel=1e-12)
+    assert values["TXN_TIME"] == pytest.approx(5.0, rel=1e-12)

@@ -1,6 +1,6 @@
-"""Every indicator of the bundled contact-centre system has its data on the demo (issue 18):
-scored on the generated centre, every indicator has a value in every period for the whole
-centre; the dashboard shows no "no data" row; and the command line's ``serviq indicators
+"""Every indicator of both bundled systems (the contact centre's and the branch counter's)
+has its data on the demo (issue 18): scored on the generated centre, every indicator has a
+value in every period for the whole centre; the dashboard shows no "no data" row; and the command line's ``serviq indicators
 score`` on the same raw data gives the dashboard's values (the one dispatch,
 :func:`serviq.indicators.evaluation.evaluate`)."""
 
@@ -18,9 +18,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 #: Indicators whose data is the centre's as a whole (products and the computer systems are
 #: not a team's): valued for the centre, not per team.
 CENTRE_WIDE = {"PROD_FIT", "PROD_THEME", "SYS_AVAIL", "SYS_ISSUE"}
-#: Given to the command line as a values file: the data it reads has no QA reviews,
-#: checklist rounds or hand-entered values.
-NOT_IN_FILES = ("QA_SCORE", "QA_ATTITUDE", "QA_SKILL", "SITE_CHECK", "EQUIP_OK")
+#: Given to the command line as a values file: the data it reads has no QA reviews or
+#: checklist rounds (equipment in good order is read from the handover checks' file).
+NOT_IN_FILES = ("QA_SCORE", "QA_ATTITUDE", "QA_SKILL", "SITE_CHECK")
 
 
 def _utc_text(series: pd.Series) -> pd.Series:
@@ -35,7 +35,7 @@ def _raw_files(tmp: Path) -> dict[str, Path]:
     from serviq.web.indicatordata.models import ProductFeedbackRecord, SystemMonthRecord
     from serviq.web.surveys.models import SurveyResponse
 
-    files = {k: tmp / f"{k}.csv" for k in ("contacts", "responses", "orders", "feedback", "systems")}  # fmt: skip
+    files = {k: tmp / f"{k}.csv" for k in ("contacts", "responses", "orders", "feedback", "systems", "equipment")}  # fmt: skip
     contacts = interaction_frame(Interaction.objects.select_related("team", "agent"))
     for col in ("arrived_at", "answered_at", "ended_at"):
         contacts[col] = _utc_text(contacts[col])
@@ -56,6 +56,17 @@ def _raw_files(tmp: Path) -> dict[str, Path]:
     pd.DataFrame(list(SystemMonthRecord.objects.values_list(*fields)), columns=fields).to_csv(
         files["systems"], index=False
     )
+    from serviq.web.workforce.models import EquipmentCheck
+
+    checks = EquipmentCheck.objects.values_list(
+        "entry__recorded_at", "entry__team__code", "entry__shift_label", "equipment", "state",
+        "reported_at", "fixed_at",
+    )  # fmt: skip
+    iso = lambda t: "" if t is None else t.isoformat()  # noqa: E731
+    pd.DataFrame(
+        [(iso(r), t, s, e, st, iso(rep), iso(fix)) for r, t, s, e, st, rep, fix in checks],
+        columns=["recorded_at", "team", "shift", "equipment", "state", "reported_at", "fixed_at"],
+    ).to_csv(files["equipment"], index=False)
     return files
 
 
@@ -93,6 +104,20 @@ def test_every_indicator_has_a_value_in_every_demo_period(fresh, client, run_cli
             missing = [c for c in codes if c not in values and c not in CENTRE_WIDE]
             assert not missing, (period, scope, missing)
 
+    # the branch counter's system on the same records: the counter contacts (wait and
+    # transaction time, complaints), the survey's SERVQUAL and satisfaction scales and the
+    # branch registers entered by hand give every indicator a value in every period
+    branch = bundled_system("branch_counter")
+    bev = evaluation(branch, qa=qa)
+    assert bev is not None
+    assert bev.periods == ev.periods
+    for period in bev.periods:
+        values = bev.get(period, "").values
+        missing = [n.code for n in branch.indicators() if n.code not in values]
+        assert not missing, ("branch_counter", period, missing)
+        assert 0 < values["WAIT"] < 60  # minutes
+        assert 0 < values["TXN_TIME"] < 40
+
     # the dashboard of the centre shows no "no data" row in any period
     from django.contrib.auth.models import User
 
@@ -122,7 +147,8 @@ def test_every_indicator_has_a_value_in_every_demo_period(fresh, client, run_cli
             "indicators", "score", "bank_contact_centre", str(given),
             "--interactions", str(files["contacts"]), "--responses", str(files["responses"]),
             "--work-orders", str(files["orders"]), "--feedback", str(files["feedback"]),
-            "--systems", str(files["systems"]), "--period", period, "--json",
+            "--systems", str(files["systems"]), "--equipment", str(files["equipment"]),
+            "--period", period, "--json",
         )  # fmt: skip
         assert code == 0, err
         printed = json.loads(out)["values"]

@@ -249,6 +249,13 @@ def data_texts() -> list[str]:
     texts.update(SurveyResponse.objects.exclude(comment="").values_list("comment", flat=True))
     texts.update(ManualValue.objects.values_list("note", flat=True))
     texts.update(ChecklistRound.objects.values_list("shift_label", flat=True))
+    from serviq.web.workforce.models import EquipmentCheck, HandoverEntry
+
+    for row in HandoverEntry.objects.values_list(
+        "shift_label", "equipment", "hard_cases", "staff_changes", "notices_read"
+    ):
+        texts.update(row)
+    texts.update(EquipmentCheck.objects.values_list("note", flat=True))
     texts.update(CalibrationSession.objects.values_list("name", flat=True))
     texts.update(ProductFeedbackRecord.objects.values_list("text", flat=True))
     for row in Benchmark.objects.values_list("reference", "source", "definition_notes"):

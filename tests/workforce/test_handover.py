@@ -78,3 +78,42 @@ def test_no_sign_off_before_the_relief_arrives(rules) -> None:
     assert "接班人" in d.reasons[0].message("zh-Hans")
     assert not check_sign_off("A001", "A002", at("2026-12-09 17:05"), now, rules).ok
     assert check_sign_off("A001", "A002", at("2026-12-09 16:58"), now, rules).ok
+
+
+# ---- the structured equipment state (issue 18) -----------------------------------------
+
+
+def test_an_equipment_entry_is_checked_against_the_team_s_list_and_its_times() -> None:
+    import datetime as dt
+
+    import pytest
+
+    from serviq.errors import InvalidInput
+    from serviq.workforce.handover import EquipmentEntry, HandoverLog, check_equipment, check_log
+    from serviq.workforce.ruleset import load_rules
+
+    now = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
+    hour = dt.timedelta(hours=1)
+    known = ("pc", "headset")
+    check_equipment(
+        (EquipmentEntry("pc"), EquipmentEntry("headset", "faulty", now - hour)), known, now=now
+    )
+    bad = [
+        ((EquipmentEntry("toaster"),), "unknown equipment 'toaster'; allowed: pc, headset"),
+        ((EquipmentEntry("pc"), EquipmentEntry("pc")), "recorded twice"),
+        ((EquipmentEntry("pc", "broken"),), "allowed: in_order, faulty, out_of_service"),
+        ((EquipmentEntry("pc", "out_of_service"),), "the time the fault was reported is missing"),
+        ((EquipmentEntry("pc", "faulty", now - hour, fixed_at=now),), "has a fix time"),
+        ((EquipmentEntry("pc", fixed_at=now),), "a fix time needs the time"),
+        ((EquipmentEntry("pc", "in_order", now, fixed_at=now - hour),), "is before the fault"),
+        ((EquipmentEntry("pc", "faulty", now + hour),), "is in the future"),
+    ]
+    for entries, words in bad:
+        with pytest.raises(InvalidInput) as err:
+            check_equipment(entries, known, now=now)
+        assert words in str(err.value)
+        assert "\n" not in str(err.value)
+    # equipment rows fill the log's equipment field
+    log = HandoverLog("day", "LEAD1", now, hard_cases=("none",), staff_changes=("none",),
+                      notices_read=("n12",), equipment_checks=(EquipmentEntry("pc"),))  # fmt: skip
+    assert check_log(log, load_rules()).ok

@@ -162,3 +162,82 @@ def checklist_list(
         table("Operations-room checklists", cols, [[r[c] for c in cols] for r in o["checklists"]])
 
     emit({"checklists": rows}, as_json=json, render=render)
+
+
+@checklist.command("tick")
+def checklist_tick(
+    file: Path = typer.Argument(
+        ..., help="CSV/XLSX, one row per item: date, shift, team, item, passed[, person, note]."
+    ),
+    person: str = typer.Option(..., "--as", help="The code of the team lead ticking."),
+    template: str = typer.Option("operations_room", "--template", help="The checklist template."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Record shift rounds from a file: checked whole first (one error line naming the row),
+    stored in one transaction (failures naming a person record their conduct entry);
+    re-import adds nothing."""
+    from serviq.errors import InvalidInput, Where
+    from serviq.ops.checklists import load_checklists, read_rounds
+    from serviq.web import boot
+
+    templates = load_checklists()
+    found = templates.get(template)
+    if found is None:
+        raise InvalidInput(
+            f"no checklist {template}; allowed: {', '.join(templates)}",
+            where=Where(field="--template"),
+        )
+    rounds = read_rounds(file, found)
+    boot.setup()
+    from serviq.web.indicatordata.checklist import store_rounds
+
+    counts = store_rounds(rounds, _person(person), found, name=str(file))
+    out = {"file": file.name, "rounds": len(rounds), **counts}
+    emit(out, as_json=json, render=lambda o: print(f"ticked {o['file']}: {o['added']} rounds added, {o['unchanged']} unchanged"))  # fmt: skip
+
+
+@checklist.command("rate")
+def checklist_rate(
+    period: str | None = typer.Option(None, "--period", help="Only this month YYYY-MM."),
+    scope: str | None = typer.Option(None, "--scope", help="Only centre or team:CODE."),
+    json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The workplace-standards indicator per team and month: items passed ÷ items checked
+    of the template its binding names, with the indicator's target and status."""
+    from serviq.indicators import bundled_system
+    from serviq.ops.checklists import Tick, counts
+    from serviq.web import boot
+
+    boot.setup()
+    from serviq.web.indicatordata.models import ChecklistTick
+
+    wanted = _scope(scope) if scope is not None else None
+    rows = ChecklistTick.objects.values_list(
+        "round__period", "round__team__code", "round__template", "passed"
+    )
+    found = counts(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
+    out_rows = []
+    for node in bundled_system("bank_contact_centre").indicators():
+        m = node.measurement
+        if m is None or m.binding.source != "checklist":
+            continue
+        ref = m.binding.refs()[0]
+        for (p, s, tpl), (passed, checked) in found.items():
+            if tpl != ref or (period is not None and p != period):
+                continue
+            if wanted is not None and s != wanted:
+                continue
+            rate = passed / checked
+            out_rows.append(
+                {
+                    "indicator": node.code, "period": p, "scope": s, "template": tpl,
+                    "passed": passed, "checked": checked, "rate": rate,
+                    "target": node.target, "status": node.status(rate),
+                }
+            )  # fmt: skip
+
+    def render(o: dict[str, Any]) -> None:
+        cols = ("indicator", "period", "scope", "passed", "checked", "rate", "status")
+        table("Workplace standards", cols, [[r[c] for c in cols] for r in o["rates"]])
+
+    emit({"rates": out_rows}, as_json=json, render=render)

@@ -193,6 +193,12 @@ def score(
         help="Product feedback (CSV/XLSX: feedback_id, received_on, kind, met, text): "
         "product-complaint share and product needs met.",
     ),
+    equipment: Path | None = typer.Option(
+        None,
+        "--equipment",
+        help="Handover equipment checks (CSV/XLSX: recorded_at, team, shift, equipment, state, "
+        "reported_at, fixed_at): equipment in good order.",
+    ),
     period: str | None = typer.Option(
         None, "--period", help="The month YYYY-MM to score (default: the latest in the data)."
     ),
@@ -237,7 +243,7 @@ def score(
         return
     result = _score_from_data(
         sys_, values, interactions, responses, period, scope, as_of, method, lang, systems,
-        work_orders, feedback,
+        work_orders, feedback, equipment,
     )  # fmt: skip
     emit(result, as_json=json, render=_render_scope_result)
 
@@ -255,6 +261,7 @@ def _score_from_data(
     systems: Path | None = None,
     work_orders: Path | None = None,
     feedback: Path | None = None,
+    equipment: Path | None = None,
 ) -> Any:
     import re
     from dataclasses import replace
@@ -302,6 +309,15 @@ def _score_from_data(
         from serviq.text.feedback import feedback_values, read_feedback
 
         products = feedback_values(read_feedback(feedback))
+    rooms = None
+    if equipment is not None:
+        import datetime as dt
+
+        from serviq.ops.equipment import equipment_values, read_checks
+
+        end = _utc(as_of, zone)  # open faults count up to it (default now, as on the web)
+        end = end.replace(tzinfo=dt.UTC) if end is not None else dt.datetime.now(dt.UTC)
+        rooms = equipment_values(read_checks(equipment, zone), end)
     ev = evaluate(
         sys_,
         interactions=contacts,
@@ -309,6 +325,7 @@ def _score_from_data(
         systems=months,
         work_orders=orders,
         feedback=products,
+        equipment=rooms,
         scopes=[the_scope],
         timezone=zone,
         kpi_config=load_kpi_config(),

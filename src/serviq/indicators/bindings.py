@@ -25,6 +25,13 @@ binding's ``filter`` selects — :func:`filter_interactions` applies it to the I
 before the KPIs are computed (so ASA, service level, abandonment and AHT of a voice
 indicator are voice-only: ``filter: {channel: [phone]}``).
 
+Two ops references are another KPI in other units (:data:`DERIVED_KPIS`): a branch's queue
+system is the contact data of channel ``counter`` — ticket taken = ``arrived_at``, called =
+``answered_at``, completed = ``ended_at`` — so ``wait_time`` (Σ(called − ticket) ÷ tickets
+called) is the ASA and ``transaction_time`` (Σ(completed − called) ÷ transactions) the AHT
+of those contacts, in minutes (÷ 60); the binding's ``filter: {channel: [counter]}``
+selects them.
+
 SME bindings (``sme``): the figure named by ``ref`` of the SME desk's cases, as
 :func:`serviq.sme.rationing.service_figures` gives them (the mean when several are named).
 """
@@ -142,9 +149,25 @@ def qa_value(binding: Binding, item_values: Mapping[str, float]) -> float | None
     return sum(vals) / len(vals) if vals else None
 
 
+#: ``reference → (KPI of serviq.ops.kpis, factor)``: see the module doc.
+DERIVED_KPIS: dict[str, tuple[str, float]] = {
+    "wait_time": ("asa", 1 / 60),
+    "transaction_time": ("aht", 1 / 60),
+}
+
+
 def ops_value(binding: Binding, kpis: Mapping[str, Any]) -> float | None:
-    """The value of an ``ops_kpi`` binding from a KPI row computed on its filter."""
-    v = kpis.get(binding.refs()[0])
+    """The value of an ``ops_kpi`` binding from a KPI row computed on its filter.
+
+    >>> ops_value(Binding(source="ops_kpi", ref="wait_time"), {"asa": 450.0})
+    7.5
+    """
+    ref = binding.refs()[0]
+    if ref not in kpis and ref in DERIVED_KPIS:
+        base, factor = DERIVED_KPIS[ref]
+        found = ops_value(Binding(source="ops_kpi", ref=base), kpis)
+        return found * factor if found is not None else None
+    v = kpis.get(ref)
     if v is None:
         return None
     try:

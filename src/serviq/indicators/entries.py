@@ -9,7 +9,12 @@ so the dashboard, ``serviq indicators score`` and the reports value them the sam
 Rules (each refusal one line, naming the field):
 
 - the indicator exists in the system (else :class:`~serviq.errors.NotFound`);
-- its binding is ``manual`` — a computed indicator cannot be overwritten by hand;
+- its binding is ``manual`` or ``equipment`` — any other computed indicator cannot be
+  overwritten by hand. Equipment in good order (``EQUIP_OK``) is computed from the handover
+  log's equipment checks; its owner may still enter the month's value (a month whose
+  checks were kept on paper, a correction), and an entered value **wins** over the checks
+  in the dispatch (:func:`serviq.indicators.evaluation.evaluate`), shown on the dashboard
+  with who entered it and audited like every entry;
 - the person's role is the indicator's owner, or ``admin`` (else
   :class:`~serviq.errors.PermissionDenied`);
 - the period is a calendar month ``YYYY-MM``;
@@ -39,7 +44,7 @@ from serviq.errors import InvalidInput, NotFound, PermissionDenied, Where
 from serviq.indicators.model import IndicatorSystem, Node
 
 #: The binding sources whose value a person enters.
-ENTERABLE = ("manual",)
+ENTERABLE = ("manual", "equipment")
 #: The role that may enter every manual indicator besides its owner.
 ADMIN = "admin"
 PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")

@@ -4,7 +4,7 @@ Public entry point (name and signature stable; the web dashboard, ``serviq indic
 score``, the reports and the improvement actions call it)::
 
     evaluate(system, *, interactions=None, responses=None, qa=None, manual=None,
-             checklists=None, systems=None, work_orders=None, feedback=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
+             checklists=None, equipment=None, systems=None, work_orders=None, feedback=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
              queue_teams=None, scale_max=None, as_of=None, method="target",
              lang="en") -> Evaluation
 
@@ -22,6 +22,8 @@ Inputs are plain data:
   a value given here for an indicator whose binding has no data fills it;
 - ``checklists`` — ``(period, scope) → {template: share of items passed}``, the
   operations-room checklists (:func:`serviq.ops.checklists.shares`);
+- ``equipment`` — ``(period, scope) → {equipment_ok, time_to_fix_hours, …}``, the
+  handover log's equipment checks (:func:`serviq.ops.equipment.equipment_values`);
 - ``systems`` — ``period → {scheduled_minutes, unavailable_minutes, problem_contacts}``,
   the imported system months summed over the services
   (:func:`serviq.ops.systems.system_values`), centre-wide;
@@ -49,6 +51,9 @@ The dispatch, per binding (``serviq.indicators.bindings`` holds each rule):
   the period's (and team's) responses;
 - ``qa_item`` — :func:`~serviq.indicators.bindings.qa_value` on ``qa[(period, scope)]``;
 - ``checklist`` — ``checklists[(period, scope)][ref]``;
+- ``equipment`` — a value entered by hand for the month (``manual[(period, scope)]`` by
+  indicator code: the owner's correction, with its evidence and audit row) wins; else
+  ``equipment[(period, scope)][ref]`` (``equipment_ok`` = checks in order ÷ checks);
 - ``ops_kpi`` ``system_availability`` / ``system_issue_rate`` (no contact data gives them) —
   at the centre scope from ``systems[period]``: 1 − unavailable ÷ scheduled minutes, and
   problem contacts ÷ the month's contacts answered (:mod:`serviq.ops.systems`);
@@ -277,6 +282,7 @@ def evaluate(
     qa: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     manual: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     checklists: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+    equipment: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     systems: Mapping[str, Mapping[str, float]] | None = None,
     work_orders: pd.DataFrame | None = None,
     feedback: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
@@ -319,7 +325,7 @@ def evaluate(
         found_periods.update(str(p) for p in resp["period"].dropna())
         if "team_id" in resp.columns:
             found_teams.update(str(t) for t in resp["team_id"].dropna())
-    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *(feedback or {}), *((p, "") for p in systems or {})]:  # fmt: skip
+    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *(equipment or {}), *(feedback or {}), *((p, "") for p in systems or {})]:  # fmt: skip
         found_periods.add(period)
         if scope:
             found_teams.add(scope)
@@ -344,6 +350,7 @@ def evaluate(
             qa_items = (qa or {}).get((period, scope))
             given = (manual or {}).get((period, scope)) or {}
             checked = (checklists or {}).get((period, scope)) or {}
+            rooms = (equipment or {}).get((period, scope)) or {}
             products = (feedback or {}).get((period, scope)) or {}
             snapshot = backlog.get((period, scope)) or {}
             values: dict[str, float] = {}
@@ -385,6 +392,10 @@ def evaluate(
                     v = qa_value(b, qa_items)
                 elif b.source == "checklist":
                     v = _finite(checked.get(b.refs()[0]))
+                elif b.source == "equipment":
+                    v = _finite(given.get(node.code))
+                    if v is None:
+                        v = _finite(rooms.get(b.refs()[0]))
                 elif b.source in ("text_theme", "manual"):
                     v = _finite(products.get(b.refs()[0]))
                 if v is None:

@@ -34,7 +34,15 @@ from serviq.resources import data_path
 from serviq.yamlfile import LineMap, line_of, load_yaml, problems_from_pydantic
 
 BindingKind = Literal[
-    "survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual", "checklist", "sme"
+    "survey_item",
+    "survey_scale",
+    "ops_kpi",
+    "qa_item",
+    "text_theme",
+    "manual",
+    "checklist",
+    "equipment",
+    "sme",
 ]
 Direction = Literal["higher", "lower"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -69,6 +77,8 @@ class Binding(_Model):
     - ``manual``: entered by its owner (``ref`` names the register or form);
     - ``checklist``: share of items passed on an operations-room checklist (``ref`` names
       the template of ``ops/checklists.yaml``);
+    - ``equipment``: a figure of the handover log's equipment checks (``ref: equipment_ok``
+      or ``time_to_fix_hours``), as :func:`serviq.ops.equipment.equipment_values` gives it;
     - ``sme``: a figure of the SME desk's cases (``ref: time_to_decision_days``), as
       :func:`serviq.sme.rationing.service_figures` gives it.
 

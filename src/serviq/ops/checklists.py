@@ -23,6 +23,7 @@ the share of items passed, per team and month, and for the centre pooled over it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,18 +86,24 @@ class Tick:
     passed: bool
 
 
+def counts(ticks: Iterable[Tick]) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """``(period, scope, template) → (items passed, items checked)`` per team and for the
+    centre (scope ``""``, pooled over every team's items)."""
+    found: dict[tuple[str, str, str], list[int]] = {}
+    for t in ticks:
+        for scope in (t.team, ""):
+            c = found.setdefault((t.period, scope, t.template), [0, 0])
+            c[0] += int(t.passed)
+            c[1] += 1
+    return {k: (v[0], v[1]) for k, v in sorted(found.items())}
+
+
 def shares(ticks: Iterable[Tick]) -> dict[tuple[str, str], dict[str, float]]:
     """``(period, scope) → {template: items passed ÷ items checked}`` per team and for the
     centre (scope ``""``, pooled over every team's items) — the ``checklists`` argument of
     :func:`serviq.indicators.evaluation.evaluate`."""
-    counts: dict[tuple[str, str, str], list[int]] = {}
-    for t in ticks:
-        for scope in (t.team, ""):
-            c = counts.setdefault((t.period, scope, t.template), [0, 0])
-            c[0] += int(t.passed)
-            c[1] += 1
     out: dict[tuple[str, str], dict[str, float]] = {}
-    for (period, scope, template), (passed, checked) in sorted(counts.items()):
+    for (period, scope, template), (passed, checked) in counts(ticks).items():
         out.setdefault((period, scope), {})[template] = passed / checked
     return out
 
@@ -147,4 +154,107 @@ def check_round(
             )
         note = " ".join(str(notes.get(item.code) or "").split())[:500]
         out.append(ItemResult(item.code, answer == "pass", person, note))
+    return out
+
+
+#: The columns of a ticks file (``serviq ops checklist tick``); ``person`` and ``note`` may
+#: be left out.
+TICK_COLUMNS = ("date", "shift", "team", "item", "passed")
+PASSED = {"yes": True, "pass": True, "true": True, "1": True,
+          "no": False, "fail": False, "false": False, "0": False}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TickedRound:
+    """One shift's round as read from a file: its items' results and the file row of each
+    item (``rows[item]``), so a later check can name the row."""
+
+    date: dt.date
+    shift: str
+    team: str
+    results: tuple[ItemResult, ...]
+    rows: Mapping[str, int]
+
+    @property
+    def period(self) -> str:
+        return self.date.strftime("%Y-%m")
+
+
+def read_rounds(path: str | Path, template: ChecklistTemplate) -> list[TickedRound]:
+    """The rounds of a ticks file (CSV/XLSX, one row per item ticked: ``date, shift, team,
+    item, passed[, person, note]``), every row checked before any is used; the first
+    problem is one :class:`~serviq.errors.InvalidInput` naming the file, row and column.
+
+    Rules: ``date`` is YYYY-MM-DD; ``shift`` and ``team`` are given; ``item`` is one of the
+    template's, once per round (date × shift × team); ``passed`` is one of yes/no,
+    pass/fail, true/false, 1/0; a passed item names nobody; every round ticks every item.
+    Whether the team and person exist is the caller's to check (it knows the people)."""
+    from serviq.tables import read_table, sheet_row
+
+    df = read_table(path, dtype=str, columns=list(TICK_COLUMNS))
+    codes = [i.code for i in template.items]
+    rounds: dict[tuple[dt.date, str, str], dict[str, tuple[ItemResult, int]]] = {}
+    for i, row in enumerate(df.to_dict("records")):
+        n = sheet_row(i)
+
+        def at(col: str, n: int = n) -> Where:
+            return Where(file=str(path), row=n, column=col)
+
+        def text(col: str, r: dict[str, object] = row) -> str:
+            value = r.get(col)
+            return "" if value is None or value != value else " ".join(str(value).split())
+
+        try:
+            day = dt.date.fromisoformat(text("date"))
+        except ValueError:
+            raise InvalidInput(
+                f"date {text('date')!r} is not a date; allowed: YYYY-MM-DD", where=at("date")
+            ) from None
+        for col in ("shift", "team"):
+            if not text(col):
+                raise InvalidInput(f"the {col} is missing", where=at(col))
+        item = text("item")
+        if item not in codes:
+            raise InvalidInput(
+                f"unknown item {item!r} of {template.code}; allowed: {', '.join(codes)}",
+                where=at("item"),
+            )
+        answer = text("passed").lower()
+        if answer not in PASSED:
+            raise InvalidInput(
+                f"passed {text('passed')!r} is not yes or no; allowed: {', '.join(PASSED)}",
+                where=at("passed"),
+            )
+        person = text("person")
+        if person and PASSED[answer]:
+            raise InvalidInput(
+                f"item {item} passed but names {person}; only a failed item names a person",
+                where=at("person"),
+            )
+        key = (day, text("shift")[:80], text("team"))
+        items = rounds.setdefault(key, {})
+        if item in items:
+            raise InvalidInput(
+                f"item {item} is ticked twice for {day} {key[1]} {key[2]} (first in row "
+                f"{items[item][1]}); allowed: once per round",
+                where=at("item"),
+            )
+        items[item] = (ItemResult(item, PASSED[answer], person, text("note")[:500]), n)
+    out: list[TickedRound] = []
+    for (day, shift, team), items in rounds.items():
+        missing = [c for c in codes if c not in items]
+        if missing:
+            first = min(r for _, r in items.values())
+            raise InvalidInput(
+                f"the round of {day} {shift} {team} misses {', '.join(missing)}; "
+                f"allowed: every item of {template.code} ticked",
+                where=Where(file=str(path), row=first, column="item"),
+            )
+        out.append(
+            TickedRound(
+                day, shift, team,
+                tuple(items[c][0] for c in codes),
+                {c: items[c][1] for c in codes},
+            )
+        )  # fmt: skip
     return out

@@ -67,7 +67,7 @@ class ReportInputs:
     source: str = "frames"
     hashes: dict[str, str] = field(default_factory=dict)
     #: values that are not rows of a table, keyed as :func:`serviq.indicators.evaluation.evaluate`
-    #: takes them: ``manual`` and ``checklists`` ((period, team) → code → value) and
+    #: takes them: ``manual``, ``checklists`` and ``equipment`` ((period, team) → code → value) and
     #: ``systems`` (period → code → value) — entered by hand, ticked, or imported per month.
     indicator_values: Mapping[str, Any] = field(default_factory=dict)
 

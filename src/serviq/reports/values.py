@@ -202,6 +202,7 @@ def indicator_history(
             as_of=end,
             manual=inputs.indicator_values.get("manual"),
             checklists=inputs.indicator_values.get("checklists"),
+            equipment=inputs.indicator_values.get("equipment"),
             systems=inputs.indicator_values.get("systems"),
             feedback=inputs.indicator_values.get("feedback"),
             work_orders=frames.get("work_orders"),

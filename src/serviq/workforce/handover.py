@@ -4,6 +4,10 @@
   (提前10分鍾到崗，認真聽取班長點名點評): :func:`roll_call_time`, :func:`check_roll_call`.
 - The outgoing lead's handover log records equipment state, hard cases, staff changes
   and that the latest notices were read (``handover.log_fields``): :func:`check_log`.
+  The equipment state is structured: one :class:`EquipmentEntry` per piece of the room's
+  equipment (``ops/equipment.yaml``) — in order, faulty or out of service, when a fault
+  was reported, by whom, when it was fixed, a note — checked by :func:`check_equipment`
+  (``serviq.ops.equipment`` counts them into "equipment in good order" and time to fix).
 - The incoming lead acknowledges it; the acknowledger must be someone else:
   :func:`acknowledge`.
 - An agent may not be signed off before the relief has arrived at the post
@@ -15,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from serviq.errors import Conflict
+from serviq.errors import Conflict, InvalidInput, Where
 from serviq.messages import error
 from serviq.workforce.decisions import Decision, Reason, reason
 from serviq.workforce.ruleset import Rules
@@ -29,6 +33,90 @@ FIELD_NAMES = {
 }
 
 
+#: The states of a piece of equipment at handover (``serviq.ops.equipment.STATES``).
+EQUIPMENT_STATES = ("in_order", "faulty", "out_of_service")
+
+
+@dataclass(frozen=True)
+class EquipmentEntry:
+    """One piece of equipment on one handover log: its state, and for a fault when it was
+    reported (and by whom), when it was fixed and a note (masked before it is stored)."""
+
+    equipment: str
+    state: str = "in_order"
+    reported_at: dt.datetime | None = None
+    reported_by: str = ""
+    fixed_at: dt.datetime | None = None
+    note: str = ""
+
+
+def check_equipment(
+    entries: tuple[EquipmentEntry, ...], known: tuple[str, ...], *, now: dt.datetime
+) -> None:
+    """Every entry names a piece of the team's equipment (``known``) once, with a state of
+    :data:`EQUIPMENT_STATES`; a piece not in order has its fault's report time and no fix
+    time; a fix time needs a report time and is not before it; neither is after ``now``.
+    The first problem is one :class:`~serviq.errors.InvalidInput` line naming the field.
+
+    >>> t = dt.datetime(2026, 10, 1, 9)
+    >>> check_equipment((EquipmentEntry("pc", "faulty", t),), ("pc",), now=t)
+    >>> check_equipment((EquipmentEntry("pc", "in_order", t, fixed_at=t - dt.timedelta(hours=1)),),
+    ...                 ("pc",), now=t)
+    Traceback (most recent call last):
+    serviq.errors.InvalidInput: equipment pc: fixed at 2026-10-01 08:00 is before the fault was reported (2026-10-01 09:00) (field equipment.pc.fixed_at)
+    """
+    seen: set[str] = set()
+    for e in entries:
+        field = f"equipment.{e.equipment}"
+        if e.equipment not in known:
+            raise InvalidInput(
+                f"unknown equipment {e.equipment!r}; allowed: {', '.join(known)}",
+                where=Where(field="equipment"),
+            )
+        if e.equipment in seen:
+            raise InvalidInput(
+                f"equipment {e.equipment} is recorded twice; allowed: once per handover",
+                where=Where(field=field),
+            )
+        seen.add(e.equipment)
+        if e.state not in EQUIPMENT_STATES:
+            raise InvalidInput(
+                f"equipment {e.equipment}: state {e.state!r} is unknown; "
+                f"allowed: {', '.join(EQUIPMENT_STATES)}",
+                where=Where(field=f"{field}.state"),
+            )
+        if e.state != "in_order" and e.reported_at is None:
+            raise InvalidInput(
+                f"equipment {e.equipment} is {e.state.replace('_', ' ')}: "
+                "the time the fault was reported is missing",
+                where=Where(field=f"{field}.reported_at"),
+            )
+        if e.state != "in_order" and e.fixed_at is not None:
+            raise InvalidInput(
+                f"equipment {e.equipment} is {e.state.replace('_', ' ')} but has a fix time; "
+                "allowed: a fix time only with the state in order",
+                where=Where(field=f"{field}.fixed_at"),
+            )
+        if e.fixed_at is not None and e.reported_at is None:
+            raise InvalidInput(
+                f"equipment {e.equipment}: a fix time needs the time the fault was reported",
+                where=Where(field=f"{field}.reported_at"),
+            )
+        if e.fixed_at is not None and e.reported_at is not None and e.fixed_at < e.reported_at:
+            raise InvalidInput(
+                f"equipment {e.equipment}: fixed at {e.fixed_at:%Y-%m-%d %H:%M} is before "
+                f"the fault was reported ({e.reported_at:%Y-%m-%d %H:%M})",
+                where=Where(field=f"{field}.fixed_at"),
+            )
+        for name, at in (("reported_at", e.reported_at), ("fixed_at", e.fixed_at)):
+            if at is not None and at > now:
+                raise InvalidInput(
+                    f"equipment {e.equipment}: {name.replace('_', ' ')} {at:%Y-%m-%d %H:%M} "
+                    "is in the future",
+                    where=Where(field=f"{field}.{name}"),
+                )
+
+
 @dataclass(frozen=True)
 class HandoverLog:
     """One shift's handover log (交接日誌)."""
@@ -37,6 +125,7 @@ class HandoverLog:
     outgoing_lead: str
     recorded_at: dt.datetime
     equipment: str = ""
+    equipment_checks: tuple[EquipmentEntry, ...] = ()
     hard_cases: tuple[str, ...] = ()
     staff_changes: tuple[str, ...] = ()
     notices_read: tuple[str, ...] = ()
@@ -49,6 +138,8 @@ class HandoverLog:
 
 
 def _filled(log: HandoverLog, name: str) -> bool:
+    if name == "equipment" and log.equipment_checks:
+        return True
     value = getattr(log, name)
     if isinstance(value, str):
         return bool(value.strip())

@@ -276,6 +276,37 @@ def stored_checklist_shares() -> dict[tuple[str, str], dict[str, float]]:
     return shares(Tick(p, t, tpl, passed) for p, t, tpl, passed in rows)
 
 
+def stored_equipment_values(
+    as_of: Any = None, team: str | None = None
+) -> dict[tuple[str, str], dict[str, float]]:
+    """The handover logs' equipment checks as the core's ``equipment``: the share in order
+    and the median time to fix per team and month (the month of the log in the centre's
+    zone; open faults counted up to ``as_of``, default now) — :mod:`serviq.ops.equipment`."""
+    import zoneinfo
+
+    from django.conf import settings
+    from django.utils import timezone as dj_timezone
+
+    from serviq.ops.equipment import EquipmentCheck, equipment_values
+    from serviq.web.workforce.models import EquipmentCheck as Stored
+
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    stored = (
+        Stored.objects.filter(entry__team__code=team) if team is not None else Stored.objects.all()
+    )
+    rows = stored.values_list(
+        "entry__recorded_at", "entry__team__code", "entry_id", "equipment", "state",
+        "reported_at", "fixed_at",
+    )  # fmt: skip
+    checks = [
+        EquipmentCheck(
+            at.astimezone(zone).strftime("%Y-%m"), team, str(entry), code, state, reported, fixed
+        )
+        for at, team, entry, code, state, reported, fixed in rows
+    ]
+    return equipment_values(checks, as_of if as_of is not None else dj_timezone.now())
+
+
 def stored_system_values() -> dict[str, dict[str, float]]:
     """The imported system months (availability, problem contacts) as the core's ``systems``."""
     from serviq.ops.systems import SystemMonth, system_values
@@ -330,6 +361,7 @@ def _stored_result(
     checked: Mapping[str, float],
     sums: Mapping[str, float] | None = None,
     products: Mapping[str, float] = MappingProxyType({}),
+    rooms: Mapping[str, float] = MappingProxyType({}),
 ) -> Any:
     """The stored values of one period × scope with the hand-entered values ``given``, the
     checklist shares ``checked`` and the product-feedback values ``products`` replacing
@@ -366,6 +398,8 @@ def _stored_result(
         if is_enterable(node):
             if node.code in given:
                 values[node.code] = given[node.code]
+            elif m is not None and m.binding.source == "equipment" and ref in rooms:
+                values[node.code] = rooms[ref]
             continue
         if m is not None and m.binding.source == "checklist":
             if m.binding.refs()[0] in checked:
@@ -407,6 +441,7 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
     checks = stored_checklist_shares()
     months = stored_system_values()
     feedback = stored_feedback_values()
+    rooms = stored_equipment_values()
     later = IndicatorResult.objects.filter(team_code=scope, period__gt=period)
     after = later.order_by("period").values_list("period", flat=True).first()
     done = False
@@ -415,7 +450,14 @@ def rescore(period: str, scope: str, system: Any = None) -> bool:
             continue
         given, checked = manual.get((p, scope), {}), checks.get((p, scope), {})
         found = _stored_result(
-            system, p, scope, given, checked, months.get(p), feedback.get((p, scope), {})
+            system,
+            p,
+            scope,
+            given,
+            checked,
+            months.get(p),
+            feedback.get((p, scope), {}),
+            rooms.get((p, scope), {}),
         )
         if found is not None:
             _store(system, found[0], found[1])
@@ -452,6 +494,7 @@ def evaluation(
         qa=qa,
         manual=manual,
         checklists=stored_checklist_shares(),
+        equipment=stored_equipment_values(),
         systems=stored_system_values(),
         work_orders=stored_work_orders(),
         feedback=stored_feedback_values(),

@@ -13,6 +13,7 @@ share per month; the other roles see the indicator on the dashboard.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -25,7 +26,15 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import Conflict, InvalidInput, PermissionDenied, Where
-from serviq.ops.checklists import ChecklistTemplate, Tick, check_round, load_checklists, shares
+from serviq.ops.checklists import (
+    ChecklistTemplate,
+    ItemResult,
+    Tick,
+    TickedRound,
+    check_round,
+    load_checklists,
+    shares,
+)
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.analysis import LANGS, rescore
 from serviq.web.dashboard.tree import display
@@ -75,8 +84,6 @@ def _team_shares(team_code: str, template: str) -> list[tuple[str, float, str]]:
 def save_round(request: HttpRequest, lead: Person, data: Any) -> ChecklistRound:
     """Check and store one shift's round, its conduct entries and audit row (one
     transaction); the team's and the centre's month are rescored."""
-    from serviq.web.workforce.models import Violation
-
     template = _template(str(data.get("template") or ""))
     day = _date(str(data.get("date") or ""))
     shift_label = " ".join(str(data.get("shift") or "").split())[:80]
@@ -94,60 +101,11 @@ def save_round(request: HttpRequest, lead: Person, data: Any) -> ChecklistRound:
         {c: mask(str(data.get(f"note_{c}") or "")) for c in codes},
         members,
     )
-    period = day.strftime("%Y-%m")
-    lang_texts = {i.code: {lang: i.text.get(lang) for lang in LANGS.values()} for i in template.items}  # fmt: skip
     try:
         with transaction.atomic():
-            rnd = ChecklistRound.objects.create(
-                team=team,
-                template=template.code,
-                date=day,
-                shift_label=shift_label,
-                period=period,
-                ticked_by=lead,
-            )
-            for r in results:
-                violation = None
-                if not r.passed and r.person:
-                    violation = Violation.objects.create(
-                        person_id=members[r.person],
-                        team=team,
-                        date=day,
-                        kind=CONDUCT_KIND,
-                        shift_code=shift_label,
-                        reasons=[
-                            {
-                                "code": f"checklist.{template.code}.{r.item}",
-                                "messages": lang_texts[r.item],
-                            }
-                        ],
-                        recorded_by=lead,
-                        recorded_at=timezone.now(),
-                    )
-                ChecklistTick.objects.create(
-                    round=rnd,
-                    item=r.item,
-                    passed=r.passed,
-                    person_id=members[r.person] if r.person else None,
-                    note=r.note,
-                    violation=violation,
-                )
-            record(
-                "indicator.checklist_round",
-                request=request,
-                obj=rnd,
-                after={
-                    "team": team.code,
-                    "template": template.code,
-                    "date": day.isoformat(),
-                    "shift": shift_label,
-                    "failed": [
-                        {"item": r.item, "person": r.person} for r in results if not r.passed
-                    ],
-                },
-            )
-            rescore(period, team.code)
-            rescore(period, "")
+            rnd = _store_round(request, lead, team, template, day, shift_label, results, members)
+            rescore(rnd.period, team.code)
+            rescore(rnd.period, "")
     except IntegrityError:
         raise Conflict(
             f"the {template.code} checklist of team {team.code} for {day} shift {shift_label} "
@@ -155,6 +113,127 @@ def save_round(request: HttpRequest, lead: Person, data: Any) -> ChecklistRound:
             where=Where(field="shift"),
         ) from None
     return rnd
+
+
+def _store_round(
+    request: HttpRequest | None,
+    lead: Person,
+    team: Any,
+    template: ChecklistTemplate,
+    day: dt.date,
+    shift_label: str,
+    results: list[ItemResult],
+    members: dict[str, int],
+) -> ChecklistRound:
+    """One checked round with its ticks, conduct entries and audit row (inside the caller's
+    transaction)."""
+    from serviq.web.workforce.models import Violation
+
+    lang_texts = {i.code: {lang: i.text.get(lang) for lang in LANGS.values()} for i in template.items}  # fmt: skip
+    rnd = ChecklistRound.objects.create(
+        team=team,
+        template=template.code,
+        date=day,
+        shift_label=shift_label,
+        period=day.strftime("%Y-%m"),
+        ticked_by=lead,
+    )
+    for r in results:
+        violation = None
+        if not r.passed and r.person:
+            violation = Violation.objects.create(
+                person_id=members[r.person],
+                team=team,
+                date=day,
+                kind=CONDUCT_KIND,
+                shift_code=shift_label,
+                reasons=[
+                    {"code": f"checklist.{template.code}.{r.item}", "messages": lang_texts[r.item]}
+                ],
+                recorded_by=lead,
+                recorded_at=timezone.now(),
+            )
+        ChecklistTick.objects.create(
+            round=rnd,
+            item=r.item,
+            passed=r.passed,
+            person_id=members[r.person] if r.person else None,
+            note=r.note,
+            violation=violation,
+        )
+    record(
+        "indicator.checklist_round",
+        request=request,
+        actor=lead.user if request is None else None,
+        obj=rnd,
+        after={
+            "team": team.code,
+            "template": template.code,
+            "date": day.isoformat(),
+            "shift": shift_label,
+            "failed": [{"item": r.item, "person": r.person} for r in results if not r.passed],
+        },
+    )
+    return rnd
+
+
+def store_rounds(
+    rounds: list[TickedRound], lead: Person, template: ChecklistTemplate, *, name: str
+) -> dict[str, int]:
+    """A ticks file's rounds (``serviq ops checklist tick``), by the rules of the page: the
+    lead ticks the own team only, a failure names one of the team's people (its conduct
+    entry is recorded), the notes are masked. Everything is checked before anything is
+    written, then stored in one transaction after locking the lead's row; a round already
+    stored with the same results is left as it is (re-import adds nothing), one stored
+    with other results is refused naming the file's row. The months are rescored."""
+    if lead.role not in {r.value for r in TICKERS}:
+        raise PermissionDenied(f"only a team lead ticks the checklist; {lead.code} is {lead.role}")
+    team = lead.team
+    if team is None:
+        raise PermissionDenied("a team lead without a team has no checklist")
+    members = dict(Person.objects.filter(team=team, active=True).values_list("code", "pk"))
+    for rnd in rounds:
+        first = min(rnd.rows.values())
+        if rnd.team != team.code:
+            raise PermissionDenied(
+                f"row {first}: team {rnd.team} is not {lead.code}'s team; allowed: {team.code}",
+            )
+        for r in rnd.results:
+            if r.person and r.person not in members:
+                raise InvalidInput(
+                    f"{r.person} is not in the team; allowed: {', '.join(sorted(members)) or 'none'}",
+                    where=Where(file=name, row=rnd.rows[r.item], column="person"),
+                )
+    out = {"added": 0, "unchanged": 0}
+    periods: set[str] = set()
+    with transaction.atomic():
+        Person.objects.select_for_update().filter(pk=lead.pk).first()
+        for rnd in rounds:
+            results = [replace(r, note=mask(r.note)) for r in rnd.results]
+            found = ChecklistRound.objects.filter(
+                team=team, template=template.code, date=rnd.date, shift_label=rnd.shift
+            ).first()
+            if found is not None:
+                stored = {
+                    t.item: (t.passed, t.person.code if t.person else "")
+                    for t in found.ticks.select_related("person")
+                }
+                wanted = {r.item: (r.passed, r.person) for r in results}
+                if stored != wanted:
+                    raise Conflict(
+                        f"the {template.code} checklist of team {team.code} for {rnd.date} "
+                        f"shift {rnd.shift} is already ticked with other results",
+                        where=Where(file=name, row=min(rnd.rows.values()), column="passed"),
+                    )
+                out["unchanged"] += 1
+                continue
+            _store_round(None, lead, team, template, rnd.date, rnd.shift, results, members)
+            periods.add(rnd.period)
+            out["added"] += 1
+        for period in sorted(periods):
+            rescore(period, team.code)
+            rescore(period, "")
+    return out
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

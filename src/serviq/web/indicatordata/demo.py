@@ -1,11 +1,12 @@
-"""The demo's indicator data: operations-room checklist rounds, values entered by hand and
-system months for every month of the generated centre, so that workplace standards,
+"""The demo's indicator data: operations-room checklist rounds, handover logs with the
+equipment's state, system months for every month of the generated centre, so that workplace standards,
 equipment in good order, product needs met, system availability and the system-problem
 rate have a value in every demo period (scope 7 of issue 18).
 
 Deterministic for a seed. Rates are drawn near the source's targets: about 2 % of checklist
-items fail (a third of those naming an agent, which records a conduct entry), equipment in
-good order 0.97–1.0, product needs met 0.82–0.95, 5–90 unavailable minutes a month per
+items fail (a third of those naming an agent, which records a conduct entry), about 1.2 % of
+the equipment breaks on a shift (equipment in good order near 0.97–1.0, faults fixed within
+2–72 hours), product needs met 0.82–0.95, 5–90 unavailable minutes a month per
 service and a few problem contacts per thousand answered. The generated centre's work orders
 are stored as they are (their escalations, answers and call-backs give the call-back rate,
 the month-end backlog and the weekly supervision totals), and about 40 product-feedback
@@ -129,6 +130,121 @@ def load_demo_feedback(periods: list[str], importer: Person, rng: random.Random)
     return len(coded)
 
 
+HANDOVERS_PER_MONTH = 10  # the handover logs of a team's month (every third day or so)
+FAULT_CHANCE = 0.012  # per piece of equipment and shift: equipment in good order ≈ 0.97–1.0
+FAULT_NOTES = (
+    "耳机无声，已报IT",
+    "电脑蓝屏重启",
+    "话机按键失灵",
+    "账号被锁，已申请重置",
+    "大屏不刷新",
+)
+
+
+def load_demo_handovers(team: Team, lead: Person, periods: list[str], rng: random.Random) -> int:
+    """The team's handover logs with the equipment's state (``ops/equipment.yaml``): about
+    :data:`FAULT_CHANCE` of the pieces break on a shift (a third out of service, the rest
+    faulty), reported 1–6 hours before the handover and fixed 2–72 hours later; a fault
+    still open at the next handover is recorded again, a fixed one shows its fix time. Logs
+    stop at now, so faults of the last days may still be open. Stored in bulk."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from serviq.ops.equipment import load_equipment
+    from serviq.web.workforce.models import EquipmentCheck, HandoverEntry
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    now = timezone.now()
+    pieces = [e.code for e in load_equipment().of_team(team.code)]
+    faults: dict[str, tuple[str, dt.datetime, dt.datetime, str]] = {}  # open → state, times
+    logs: list[HandoverEntry] = []
+    planned: list[list[tuple[str, str, dt.datetime | None, dt.datetime | None, str]]] = []
+    for period in periods:
+        year, month = map(int, period.split("-"))
+        for k in range(HANDOVERS_PER_MONTH):
+            day = dt.date(year, month, 1 + k * (_days(period) - 1) // HANDOVERS_PER_MONTH)
+            night = k % 2 == 1
+            at = dt.datetime.combine(day, dt.time(20 if night else 8, 30), tzinfo=zone)
+            if at > now:
+                break
+            rows: list[tuple[str, str, dt.datetime | None, dt.datetime | None, str]] = []
+            for code in pieces:
+                fault = faults.get(code)
+                if fault is not None and fault[2] <= at:  # fixed since the last handover
+                    rows.append((code, "in_order", fault[1], fault[2], ""))
+                    del faults[code]
+                elif fault is not None:
+                    rows.append((code, fault[0], fault[1], None, fault[3]))
+                elif rng.random() < FAULT_CHANCE:
+                    state = "out_of_service" if rng.random() < 1 / 3 else "faulty"
+                    reported = at - dt.timedelta(hours=rng.uniform(1, 6))
+                    fixed = reported + dt.timedelta(hours=rng.uniform(2, 72))
+                    faults[code] = (state, reported, fixed, rng.choice(FAULT_NOTES))
+                    rows.append((code, state, reported, None, faults[code][3]))
+                else:
+                    rows.append((code, "in_order", None, None, ""))
+            logs.append(
+                HandoverEntry(
+                    team=team,
+                    shift_label=f"{day.isoformat()} {'night' if night else 'day'}",
+                    outgoing_lead=lead,
+                    recorded_at=at,
+                    equipment="",
+                    hard_cases="无",
+                    staff_changes="无",
+                    notices_read="最新通告已阅",
+                )
+            )
+            planned.append(rows)
+    saved = HandoverEntry.objects.bulk_create(logs, batch_size=500)
+    if saved and saved[0].pk is None:  # a backend that returns no keys: read them back
+        saved = list(HandoverEntry.objects.filter(team=team).order_by("recorded_at", "pk"))
+    EquipmentCheck.objects.bulk_create(
+        [
+            EquipmentCheck(
+                entry=entry,
+                equipment=code,
+                state=state,
+                reported_at=reported,
+                reported_by=lead if reported is not None else None,
+                fixed_at=fixed,
+                note=note,
+            )
+            for entry, rows in zip(saved, planned, strict=True)
+            for code, state, reported, fixed, note in rows
+        ],
+        batch_size=2000,
+    )
+    return len(saved)
+
+
+#: The branch system's registers a person reads the month's number from (``branch_counter``'s
+#: ``manual`` bindings, stored under the binding's reference so that no contact-centre
+#: indicator of the same code reads them): the range the demo draws from, and the note.
+BRANCH_REGISTERS = {
+    "back_office_review": (0.0003, 0.0025, "demo: back-office review, errors ÷ transactions"),
+    "device_monitoring": (0.95, 0.995, "demo: device monitoring, hours in service ÷ opening hours"),
+    "branch_checklist": (
+        0.94,
+        1.0,
+        "demo: the branch head's morning checks, items passed ÷ checked",
+    ),
+}
+
+
+def load_demo_branch_registers(period: str, who: Person, rng: random.Random) -> int:
+    """The month's branch registers (back-office error review, self-service device
+    monitoring, the branch standards checks) as values entered by hand for the centre —
+    where the bundled ``branch_counter`` system's numbers are entered by a person."""
+    for ref, (low, high, note) in BRANCH_REGISTERS.items():
+        ManualValue.objects.create(
+            period=period, team=None, code=ref, value=rng.uniform(low, high), note=note,
+            entered_by=who,
+        )  # fmt: skip
+    return len(BRANCH_REGISTERS)
+
+
 def load_demo_indicator_data(
     seed: int = 18, work_orders: pd.DataFrame | None = None
 ) -> dict[str, int]:
@@ -144,8 +260,8 @@ def load_demo_indicator_data(
     admin = Person.objects.filter(role="admin").first() or Person.objects.first()
     director = Person.objects.filter(role="department_director").first() or admin
     if admin is None or not periods:
-        return {"rounds": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}
-    counts = {"rounds": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}
+        return {"rounds": 0, "handovers": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}  # fmt: skip
+    counts = {"rounds": 0, "handovers": 0, "manual": 0, "systems": 0, "work_orders": 0, "feedback": 0}  # fmt: skip
     with transaction.atomic():
         for team in Team.objects.order_by("code"):
             lead = Person.objects.filter(team=team, role="team_lead").first() or admin
@@ -194,31 +310,9 @@ def load_demo_indicator_data(
                                 person=person,
                                 violation=violation,
                             )
-                value = round(rng.uniform(0.97, 1.0), 4)
-                ManualValue.objects.create(
-                    period=period,
-                    team=team,
-                    code="EQUIP_OK",
-                    value=value,
-                    note="demo: handover log, faulty seat-shifts ÷ scheduled seat-shifts",
-                    entered_by=lead,
-                )
-                counts["manual"] += 1
+            counts["handovers"] += load_demo_handovers(team, lead, periods, rng)
         for period in periods:
-            team_values = ManualValue.objects.filter(period=period, code="EQUIP_OK")
-            values = list(team_values.values_list("value", flat=True))
-            for code, value, who in (
-                ("EQUIP_OK", sum(values) / len(values) if values else 0.99, admin),
-            ):
-                ManualValue.objects.create(
-                    period=period,
-                    team=None,
-                    code=code,
-                    value=value,
-                    note="demo: the month's register",
-                    entered_by=who,
-                )
-                counts["manual"] += 1
+            counts["manual"] += load_demo_branch_registers(period, director, rng)
             answered = Interaction.objects.filter(period=period, answered_at__isnull=False).count()
             for service in load_services():
                 scheduled = 24 * 60 * _days(period)

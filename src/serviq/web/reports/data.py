@@ -164,6 +164,7 @@ def stored_values() -> dict[str, Any]:
     as :attr:`serviq.reports.inputs.ReportInputs.indicator_values`."""
     from serviq.web.dashboard.analysis import (
         stored_checklist_shares,
+        stored_equipment_values,
         stored_manual_values,
         stored_system_values,
     )
@@ -171,5 +172,6 @@ def stored_values() -> dict[str, Any]:
     return {
         "manual": stored_manual_values(),
         "checklists": stored_checklist_shares(),
+        "equipment": stored_equipment_values(),
         "systems": stored_system_values(),
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, get_args
 
 from django.db import transaction
@@ -373,11 +374,23 @@ def nonblank_lines(text: str) -> tuple[str, ...]:
 
 
 def core_log(entry: m.HandoverEntry) -> handover.HandoverLog:
+    checks = entry.equipment_checks.select_related("reported_by") if entry.pk else []
     return handover.HandoverLog(
         shift=entry.shift_label,
         outgoing_lead=entry.outgoing_lead.code,
         recorded_at=entry.recorded_at,
         equipment=entry.equipment,
+        equipment_checks=tuple(
+            handover.EquipmentEntry(
+                equipment=c.equipment,
+                state=c.state,
+                reported_at=c.reported_at,
+                reported_by=c.reported_by.code if c.reported_by else "",
+                fixed_at=c.fixed_at,
+                note=c.note,
+            )
+            for c in checks
+        ),
         hard_cases=nonblank_lines(entry.hard_cases),
         staff_changes=nonblank_lines(entry.staff_changes),
         notices_read=nonblank_lines(entry.notices_read),
@@ -386,16 +399,72 @@ def core_log(entry: m.HandoverEntry) -> handover.HandoverLog:
     )
 
 
+def team_equipment(team: Team) -> tuple[str, ...]:
+    """The codes of the equipment ``team`` checks on every handover (``ops/equipment.yaml``)."""
+    from serviq.ops.equipment import load_equipment
+
+    return tuple(e.code for e in load_equipment().of_team(team.code))
+
+
+def equipment_from_form(
+    fields: Mapping[str, str], lead: Person, parse_time: Any
+) -> tuple[list[handover.EquipmentEntry], dict[str, Person]]:
+    """The structured equipment entries of a handover form: fields
+    ``equipment.<code>.state|reported_at|reported_by|fixed_at|note``; ``parse_time`` reads
+    a time field (empty → ``None``). Returns the entries and the people named as reporters
+    (the lead when none is named)."""
+    by_code: dict[str, dict[str, str]] = {}
+    for key, value in fields.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "equipment":
+            by_code.setdefault(parts[1], {})[parts[2]] = str(value).strip()
+    entries: list[handover.EquipmentEntry] = []
+    reporters: dict[str, Person] = {}
+    for code, f in by_code.items():
+        reported_at = parse_time(f.get("reported_at", ""))
+        who = f.get("reported_by", "")
+        if reported_at is not None:
+            found = Person.objects.filter(code=who).first() if who else lead
+            if found is None:
+                raise InvalidInput(
+                    f"equipment {code}: no person {who!r} reported the fault; "
+                    "allowed: a person's code",
+                )
+            reporters[code] = found
+            who = found.code
+        entries.append(
+            handover.EquipmentEntry(
+                equipment=code,
+                state=f.get("state", "in_order") or "in_order",
+                reported_at=reported_at,
+                reported_by=who,
+                fixed_at=parse_time(f.get("fixed_at", "")),
+                note=f.get("note", ""),
+            )
+        )
+    return entries, reporters
+
+
 def record_handover(
     lead: Person,
     team: Team,
-    fields: dict[str, str],
+    fields: Mapping[str, str],
     *,
+    equipment: list[handover.EquipmentEntry] | None = None,
+    reporters: Mapping[str, Person] | None = None,
     request: HttpRequest | None = None,
     now: dt.datetime | None = None,
 ) -> m.HandoverEntry:
-    """The outgoing lead's log; refused when a field the centre requires is empty."""
+    """The outgoing lead's log with the equipment's state; refused when a field the centre
+    requires is empty or an equipment entry is wrong (unknown equipment, a fix before the
+    report, …: :func:`serviq.workforce.handover.check_equipment`) — nothing is written then.
+    The team's and the centre's month are rescored (equipment in good order)."""
+    if lead.role != "team_lead":
+        raise PermissionDenied(f"only a team lead records the handover; {lead.code} is {lead.role}")
     now = now_or(now)
+    checks = list(equipment or [])
+    handover.check_equipment(tuple(checks), team_equipment(team), now=now)
+    checks = [replace(c, note=mask(c.note)) for c in checks]
     entry = m.HandoverEntry(
         team=team,
         shift_label=fields.get("shift_label", "").strip() or now.strftime("%Y-%m-%d %H:%M"),
@@ -407,13 +476,48 @@ def record_handover(
         notices_read=mask(fields.get("notices_read", "")),
     )
     rules, _ = rules_in_force()
-    decision = handover.check_log(core_log(entry), rules)
+    decision = handover.check_log(replace(core_log(entry), equipment_checks=tuple(checks)), rules)
     if not decision.ok:
         raise RuleRefusal(decision)
     with transaction.atomic():
         entry.save()
-        record("workforce.handover.record", request=request, actor=user_of(lead), obj=entry)
+        m.EquipmentCheck.objects.bulk_create(
+            [
+                m.EquipmentCheck(
+                    entry=entry,
+                    equipment=c.equipment,
+                    state=c.state,
+                    reported_at=c.reported_at,
+                    reported_by=(reporters or {}).get(c.equipment),
+                    fixed_at=c.fixed_at,
+                    note=c.note,
+                )
+                for c in checks
+            ]
+        )
+        record(
+            "workforce.handover.record",
+            request=request,
+            actor=user_of(lead),
+            obj=entry,
+            after={"equipment": {c.equipment: c.state for c in checks}},
+        )
+    if checks:
+        _rescore_month(entry)
     return entry
+
+
+def _rescore_month(entry: m.HandoverEntry) -> None:
+    """The dashboard's stored month of the log's team and of the centre, rescored."""
+    import zoneinfo
+
+    from django.conf import settings
+
+    from serviq.web.dashboard.analysis import rescore
+
+    period = entry.recorded_at.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m")
+    rescore(period, entry.team.code)
+    rescore(period, "")
 
 
 def acknowledge_handover(

@@ -68,6 +68,11 @@ LABELS: dict[str, dict[str, Promise]] = {
         "business_change": pgettext_lazy("minutes field", "business change"),
         "notes": pgettext_lazy("minutes field", "notes"),
     },
+    "equipment state": {
+        "in_order": pgettext_lazy("equipment state", "in order"),
+        "faulty": pgettext_lazy("equipment state", "faulty"),
+        "out_of_service": pgettext_lazy("equipment state", "out of service"),
+    },
     "violation": {
         "late": pgettext_lazy("violation kind", "late"),
         "away_from_post": pgettext_lazy("violation kind", "away from post"),

@@ -88,6 +88,31 @@ class HandoverEntry(models.Model):
         ordering = ("-recorded_at", "-pk")
 
 
+class EquipmentCheck(models.Model):
+    """One piece of the room's equipment on one handover log (R-OPS-5): its state and, for a
+    fault, when it was reported, by whom, when it was fixed; the note is masked before it is
+    stored. ``serviq.ops.equipment`` counts these into equipment in good order and time to
+    fix."""
+
+    entry = models.ForeignKey(
+        HandoverEntry, on_delete=models.CASCADE, related_name="equipment_checks"
+    )
+    equipment = models.CharField(max_length=40)
+    state = models.CharField(max_length=16, default="in_order")
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    fixed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("entry", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=["entry", "equipment"], name="equipment_once_per_log"),
+        )
+
+
 class Violation(models.Model):
     """Lateness, absence from the post or absence, entered by the team lead."""
 

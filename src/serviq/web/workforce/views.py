@@ -35,6 +35,7 @@ from serviq.web.workforce import (
     seats,
 )
 from serviq.web.workforce import models as m
+from serviq.web.workforce.labels import label
 from serviq.web.workforce.schedules import (
     CORE_LANG,
     decision_dict,
@@ -461,7 +462,11 @@ def handover_log(request: HttpRequest) -> HttpResponse:
                     raise InvalidInput("no such handover entry for this team")
                 actions.acknowledge_handover(entry, lead, request=request)
             else:
-                actions.record_handover(lead, team, request.POST.dict(), request=request)
+                fields = request.POST.dict()
+                checks, reporters = actions.equipment_from_form(fields, lead, _optional_time)
+                actions.record_handover(
+                    lead, team, fields, equipment=checks, reporters=reporters, request=request
+                )
         except actions.RuleRefusal as exc:
             return _refused(request, exc, reverse("workforce-handover") + f"?team={team.code}")
         return redirect(reverse("workforce-handover") + f"?team={team.code}")
@@ -479,7 +484,9 @@ def handover_log(request: HttpRequest) -> HttpResponse:
         "workforce/handover.html",
         {
             "team": team,
-            "entries": m.HandoverEntry.objects.filter(team=team)[:50],
+            "entries": _handover_entries(team, lang),
+            "equipment": _equipment_form(team, lang),
+            "equipment_months": _equipment_months(team),
             "roll_calls": roll_calls,
             "sign_offs": m.SignOff.objects.filter(shift__team=team).select_related(
                 "shift", "person", "relief"
@@ -487,6 +494,72 @@ def handover_log(request: HttpRequest) -> HttpResponse:
             "minutes_before": rules.handover.roll_call_minutes_before_shift,
         },
     )
+
+
+def _equipment_form(team: Any, lang: str) -> list[dict[str, str]]:
+    """The team's equipment (``ops/equipment.yaml``) with its name in the reader's language."""
+    from serviq.ops.equipment import load_equipment
+
+    return [{"code": e.code, "name": e.name.get(lang)} for e in load_equipment().of_team(team.code)]
+
+
+def _handover_entries(team: Any, lang: str) -> list[dict[str, Any]]:
+    """The team's last 50 logs, each with its equipment checks named and labelled."""
+    from serviq.ops.equipment import load_equipment, names
+
+    named = names(load_equipment().equipment, lang)
+    entries = (
+        m.HandoverEntry.objects.filter(team=team)
+        .select_related("outgoing_lead", "incoming_lead")
+        .prefetch_related("equipment_checks__reported_by")[:50]
+    )
+    out = []
+    for e in entries:
+        checks = list(e.equipment_checks.all())
+        out.append(
+            {
+                "e": e,
+                "in_order": sum(c.state == "in_order" for c in checks),
+                "checks": len(checks),
+                "faults": [
+                    {
+                        "c": c,
+                        "name": named.get(c.equipment, c.equipment),
+                        "state": label(c.state, "equipment state"),
+                    }
+                    for c in checks
+                    if c.state != "in_order" or c.fixed_at is not None
+                ],
+            }
+        )
+    return out
+
+
+def _equipment_months(team: Any) -> list[dict[str, Any]]:
+    """Equipment in good order and the median time to fix, per month of the team's logs."""
+    from serviq.web.dashboard.analysis import stored_equipment_values
+    from serviq.web.dashboard.tree import display
+
+    found = stored_equipment_values(team=team.code)
+    rows = []
+    for (period, where), v in sorted(found.items(), reverse=True):
+        if where != team.code:
+            continue
+        hours = v.get("time_to_fix_hours")
+        rows.append(
+            {
+                "period": period,
+                "ok": display(v["equipment_ok"], "%"),
+                "hours": f"{hours:.1f}" if hours is not None else "",
+                "faults": int(v["faults"]),
+                "open": int(v["open_faults"]),
+            }
+        )
+    return rows[:12]
+
+
+def _optional_time(text: str) -> dt.datetime | None:
+    return _local_time(text) if text else None
 
 
 def _local_time(text: str) -> dt.datetime:
