@@ -13,8 +13,9 @@ from pathlib import Path
 import ibis
 import pytest
 
+from serviq.ops.backlog import backlog, work_order_kpis
 from serviq.ops.definitions import load_kpi_config
-from serviq.ops.kpis import backlog, contact_kpis, occupancy, owned_queues, work_order_kpis
+from serviq.ops.kpis import contact_kpis, occupancy, owned_queues
 from serviq.ops.schemas import AGENT_STATES, INTERACTIONS, WORK_ORDER_EVENTS, WORK_ORDERS
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

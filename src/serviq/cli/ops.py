@@ -375,8 +375,9 @@ def backlog_cmd(
 ) -> None:
     """Open work orders by age band, overdue counts, and the overdue list with owner and age."""
     from serviq.errors import InvalidInput
+    from serviq.ops.backlog import backlog, overdue_list
     from serviq.ops.definitions import describe
-    from serviq.ops.kpis import backlog, latest, overdue_list, tidy
+    from serviq.ops.kpis import latest, tidy
 
     _home, zone = _centre()
     cfg = _config(config)
@@ -599,7 +600,8 @@ def workload_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Daily or weekly workload per team or agent (R-OPS-8) and the overdue work orders."""
-    from serviq.ops.kpis import latest, overdue_list, tidy
+    from serviq.ops.backlog import overdue_list
+    from serviq.ops.kpis import latest, tidy
     from serviq.ops.workload import workload
 
     _, zone = _centre()
