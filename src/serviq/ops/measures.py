@@ -20,9 +20,26 @@ def seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.Floating
 
 
 def period_of(local: ir.TimestampValue, period: str, interval_minutes: int) -> ir.Value:
-    """The start of the period ``local`` (a local wall-clock time) falls in."""
+    """The start of the period ``local`` (a local wall-clock time) falls in.
+
+    An interval of *m* minutes (*m* divides 60: 15, 30, 60) starts at the hour plus
+    ⌊minute ÷ *m*⌋ × *m* minutes, written as ``DATE_TRUNC('hour') + CASE …`` with constant
+    intervals: every engine compiles that (Ibis's PySpark backend has no rule for
+    ``TimestampBucket``), and it is the same as bucketing from the epoch for such *m*.
+    Days, weeks (ISO, from Monday) and months are ``DATE_TRUNC``.
+    """
     if period == "interval":
-        return local.bucket(minutes=interval_minutes)
+        if interval_minutes <= 0 or 60 % interval_minutes:
+            raise ValueError(f"interval_minutes must divide 60, not {interval_minutes}")
+        hour = local.truncate("h")
+        if interval_minutes == 60:
+            return hour
+        minute = local.minute()
+        starts = list(range(interval_minutes, 60, interval_minutes))
+        branches = [(minute < starts[0], hour)] + [
+            (minute < k, hour + ibis.interval(minutes=k - interval_minutes)) for k in starts[1:]
+        ]
+        return ibis.cases(*branches, else_=hour + ibis.interval(minutes=60 - interval_minutes))
     unit = {"day": "D", "week": "W", "month": "M"}[period]
     return local.truncate(unit)
 
