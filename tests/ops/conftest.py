@@ -138,7 +138,8 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         if os.environ.get("SERVIQ_REQUIRE_SPARK") == "1":
             pytest.fail(f"SERVIQ_REQUIRE_SPARK=1 but Spark cannot run: {reason}")
         pytest.skip(reason)
-    from serviq.ops.engines import SparkConfig, spark_session as start
+    from serviq.ops.engines import SparkConfig
+    from serviq.ops.engines import spark_session as start
 
     scratch = tmp_path_factory.mktemp("spark")
     cfg = SparkConfig(

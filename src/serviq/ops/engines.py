@@ -113,6 +113,16 @@ def spark_session(cfg: SparkConfig) -> Any:
     return session
 
 
+def active_spark() -> Any:
+    """The Spark session already running in this process (a notebook's, the bank
+    platform's, a test run's), or None."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
+
+
 def _parquet_tables(path: Path) -> dict[str, Path]:
     """Table → its Parquet file or folder under ``path``."""
     if path.is_file():
@@ -151,8 +161,6 @@ def duckdb_parquet_sources(path: Path) -> Any:
     """KPI sources on Parquet read by an in-process DuckDB (Hive partitions understood)."""
     import ibis
 
-    from serviq.ops.kpis import Sources
-
     con = ibis.duckdb.connect()
     con.raw_sql("SET TimeZone = 'UTC'")
     tables = {}
@@ -190,66 +198,82 @@ def _sources(tables: Mapping[str, Any], backend: Any) -> Any:
     )
 
 
-def in_months(table: Any, months: Sequence[str], time_column: str = "arrived_at") -> Any:
-    """The rows of ``table`` in the given months (``YYYY-MM``, UTC month of ``time_column``).
+def in_months(
+    table: Any, months: Sequence[str], timezone: str, time_column: str = "arrived_at"
+) -> Any:
+    """The rows of ``table`` in the given months (``YYYY-MM`` in the centre's ``timezone``,
+    of ``time_column``) — the months the KPIs count them in.
 
     On data partitioned by :func:`write_partitioned` the filter is on the ``month`` partition
-    column, so engines read only those months' files; elsewhere on the time itself.
+    column, so engines read only those months' files; elsewhere on the local time itself.
     """
-    import ibis
+    from serviq.ops.measures import period_of
+    from serviq.ops.zones import to_local
 
     months = sorted(set(months))
+    for m in months:
+        try:
+            pd.Timestamp(f"{m}-01")
+        except ValueError:
+            raise InvalidInput(
+                f"{m!r} is not a month; use YYYY-MM", where=Where(field="months")
+            ) from None
     if "month" in table.columns:
         return table.filter(table.month.isin(months))
-    conds = []
-    for m in months:
-        start = pd.Timestamp(f"{m}-01")
-        end = start + pd.offsets.MonthBegin(1)
-        lo = ibis.literal(start.to_pydatetime(), type="timestamp")
-        hi = ibis.literal(end.to_pydatetime(), type="timestamp")
-        conds.append((table[time_column] >= lo) & (table[time_column] < hi))
-    cond = conds[0]
-    for c in conds[1:]:
-        cond = cond | c
-    return table.filter(cond)
+    local_month = period_of(to_local(table[time_column], timezone), "month", 60)
+    return table.filter(local_month.strftime("%Y-%m").isin(months))
 
 
-def partition_values(frame: pd.DataFrame, table: str, site: str) -> pd.DataFrame:
-    """``frame`` with ``month`` (``YYYY-MM`` of its time, UTC) and ``site`` (the row's site,
-    else ``site``) as string columns."""
+def partition_values(frame: pd.DataFrame, table: str, site: str, timezone: str) -> pd.DataFrame:
+    """``frame`` with ``month`` (``YYYY-MM`` of its time in the centre's ``timezone``: the
+    month the KPIs count the row in) and ``site`` (the row's site, else ``site``) as text."""
     out = frame.copy()
-    out["month"] = pd.to_datetime(out[MONTH_OF[table]]).dt.strftime("%Y-%m")
+    utc = pd.to_datetime(out[MONTH_OF[table]]).dt.tz_localize("UTC")
+    out["month"] = utc.dt.tz_convert(timezone).dt.strftime("%Y-%m")
     rows_site = out["site"] if "site" in out.columns else pd.Series(None, index=out.index)
     out["site"] = rows_site.where(rows_site.notna() & (rows_site != ""), site).astype(str)
     return out
 
 
-def write_partitioned(frame: pd.DataFrame, table: str, folder: Path, site: str) -> list[Path]:
+def write_partitioned(
+    frame: pd.DataFrame, table: str, folder: Path, site: str, timezone: str
+) -> list[Path]:
     """Write a validated ``frame`` of ``table`` as Hive-partitioned Parquet under
-    ``folder/table/month=YYYY-MM/site=CODE/`` and return the files written.
+    ``folder/table/month=YYYY-MM/site=CODE/`` and return the files written. The month is
+    the centre's (``timezone``), so a month's KPIs read exactly its partition.
 
-    Idempotent: each partition the frame touches is replaced by its rows (a re-import of the
-    same month and site writes the same files); partitions it does not touch are kept.
-    Files are written next to their place and renamed into it, so a reader never sees half
-    a file.
+    Idempotent and incremental: the rows of each partition the frame touches are merged with
+    those already there on the table's key (a row of the frame replaces the stored row with
+    its key; a re-import of the same rows writes the same file); partitions it does not touch
+    are kept. The file is written beside its place and renamed into it, so a reader never
+    sees half a file. ``frame`` must already be as it may be stored (keys protected, see
+    :func:`serviq.ops.workspace.protect`).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = SCHEMAS[table]
-    data = partition_values(frame, table, site)
+    data = partition_values(frame, table, site, timezone)
     base = folder / table
     written: list[Path] = []
     for (month, code), part in data.groupby(["month", "site"], sort=True):
         where = base / f"month={month}" / f"site={code}"
         where.mkdir(parents=True, exist_ok=True)
         cols = [c for c in schema.names if c != "site"]
-        arrow = pa.Table.from_pandas(part[cols].reset_index(drop=True), preserve_index=False)
+        rows = part[cols]
+        old_files = sorted(where.glob("*.parquet"))
+        if old_files:
+            stored = pd.concat([pd.read_parquet(f) for f in old_files], ignore_index=True)
+            rows = pd.concat([stored[cols], rows], ignore_index=True)
+            rows = rows.drop_duplicates(subset=list(schema.key), keep="last")
+        rows = rows.sort_values(list(schema.key), kind="stable").reset_index(drop=True)
+        arrow = pa.Table.from_pandas(rows, preserve_index=False)
         tmp = where / ".part-0.parquet.tmp"
         pq.write_table(arrow, tmp)
-        for old in where.glob("*.parquet"):
-            old.unlink()
         target = where / "part-0.parquet"
         tmp.replace(target)
+        for old in old_files:
+            if old != target:
+                old.unlink()
         written.append(target)
     return written
