@@ -156,7 +156,10 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             "spark.sql.adaptive.enabled": "false",
             "spark.default.parallelism": "1",
             "spark.sql.warehouse.dir": str(scratch / "warehouse"),
-            "spark.driver.extraJavaOptions": f"-Djava.io.tmpdir={scratch}",
+            # a short-lived JVM on a small machine: the quick JIT tier only, one GC thread
+            "spark.driver.extraJavaOptions": (
+                f"-Djava.io.tmpdir={scratch} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+            ),
         },
     )
     session = start(cfg)
