@@ -148,6 +148,12 @@ def test_import_writes_parquet_and_kpi_reads_it_on_each_engine(
         results[engine] = json.loads(out)["rows"]
     code, out, _ = run_cli("ops", "kpi", str(tmp_path / "ws.duckdb"), "--by", "day,queue", "--json")
     assert results["duckdb"] == results["spark"] == json.loads(out)["rows"]
+    loads = [
+        json.loads(run_cli("ops", "workload", str(lake), "--engine", e, "--json")[1])
+        for e in ("duckdb", "spark")
+    ]
+    assert loads[0] == loads[1]
+    assert loads[0]["rows"]
     assert active_spark() is spark_session
 
 
