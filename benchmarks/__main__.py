@@ -15,7 +15,13 @@ def main(argv: list[str]) -> int:
         for m in pkgutil.iter_modules([str(here)])
         if m.name.startswith("bench_")
     )
-    wanted = [a for a in argv if not a.startswith("-")] or names
+    named = [a for a in argv if not a.startswith("-")]
+    # a module with OPT_IN = True (slow: a JVM, a cluster) runs only when named
+    wanted = named or [
+        n
+        for n in names
+        if not getattr(importlib.import_module(f"benchmarks.bench_{n}"), "OPT_IN", False)
+    ]
     unknown = [w for w in wanted if w not in names]
     if unknown:
         print(

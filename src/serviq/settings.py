@@ -34,6 +34,12 @@ class Settings:
         allowed_hosts: host names the web application answers to.
         pseudonym_salt: the salt of the pseudonyms of stored identifiers (respondents' IP
             addresses, customer keys that are raw personal data); see :mod:`serviq.privacy`.
+        site: the centre's site code (``SERVIQ_SITE``, default ``main``): the site of contacts
+            imported without one, and their partition in Parquet output.
+        spark_master: the Spark master for ``--engine spark`` (``SERVIQ_SPARK_MASTER``,
+            default ``local[*]``); ``spark_remote`` a Spark Connect URL
+            (``SERVIQ_SPARK_REMOTE``, ``sc://host:15002``) that wins over it.
+        tmp_dir: scratch space for engines (``SERVIQ_TMPDIR``, default the system's).
     """
 
     home: Path
@@ -44,6 +50,10 @@ class Settings:
     secret_key: str
     allowed_hosts: tuple[str, ...]
     pseudonym_salt: str | None = None
+    site: str = "main"
+    spark_master: str = "local[*]"
+    spark_remote: str | None = None
+    tmp_dir: Path | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -121,4 +131,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         secret_key=secret,
         allowed_hosts=hosts,
         pseudonym_salt=_secret(env, "SERVIQ_PSEUDONYM_SALT") or None,
+        site=(env.get("SERVIQ_SITE") or "main").strip() or "main",
+        spark_master=env.get("SERVIQ_SPARK_MASTER") or "local[*]",
+        spark_remote=env.get("SERVIQ_SPARK_REMOTE") or None,
+        tmp_dir=Path(env["SERVIQ_TMPDIR"]).resolve() if env.get("SERVIQ_TMPDIR") else None,
     )

@@ -115,13 +115,91 @@ def _pg_connect() -> Any:
 Loader = Callable[[dict[str, pd.DataFrame]], Any]
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def _spark_missing() -> str | None:
+    """Why Spark cannot run here (no Java, no pyspark), or None."""
+    import shutil
+
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        return "no Java (JAVA_HOME or java on PATH): Spark needs Java 17"
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install -e '.[spark]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One local Spark for the whole run: one core, no UI, one shuffle partition, small
+    memory, scratch in pytest's temp folder. Without Java the Spark cases skip with the
+    reason — unless ``SERVIQ_REQUIRE_SPARK=1`` (CI), where that is a failure."""
+    reason = _spark_missing()
+    if reason:
+        if os.environ.get("SERVIQ_REQUIRE_SPARK") == "1":
+            pytest.fail(f"SERVIQ_REQUIRE_SPARK=1 but Spark cannot run: {reason}")
+        pytest.skip(reason)
+    from serviq.ops.engines import SparkConfig
+    from serviq.ops.engines import spark_session as start
+
+    scratch = tmp_path_factory.mktemp("spark")
+    cfg = SparkConfig(
+        master="local[1]",
+        app_name="serviq-tests",
+        driver_memory="512m",
+        local_dir=str(scratch),
+        conf={
+            "spark.sql.shuffle.partitions": "1",
+            # tiny fixtures: generating and compiling Java for each query costs more than
+            # interpreting it, and adaptive re-planning has nothing to adapt
+            "spark.sql.codegen.wholeStage": "false",
+            "spark.sql.codegen.factoryMode": "NO_CODEGEN",
+            "spark.sql.adaptive.enabled": "false",
+            "spark.default.parallelism": "1",
+            "spark.sql.warehouse.dir": str(scratch / "warehouse"),
+            # a short-lived JVM on a small machine: the quick JIT tier only, one GC thread
+            "spark.driver.extraJavaOptions": (
+                f"-Djava.io.tmpdir={scratch} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+            ),
+        },
+    )
+    session = start(cfg)
+    yield session
+    session.stop()
+
+
+ENGINES = [
+    "duckdb",
+    pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.xdist_group("spark")]),
+]
+
+
+@pytest.fixture(params=ENGINES)
 def load(request: pytest.FixtureRequest) -> Iterator[Loader]:
     """``load(frames)`` → KPI Sources on the engine of this parametrisation."""
     import ibis
 
     from serviq.ops.kpis import Sources
 
+    if request.param == "spark":
+        con = ibis.pyspark.connect(request.getfixturevalue("spark_session"))
+
+        def _load_spark(data: dict[str, pd.DataFrame]) -> Any:
+            tables = {}
+            for name, df in data.items():
+                s = SCHEMAS[name]
+                mem = ibis.memtable(df[s.names], schema=ibis.schema(s.ibis_schema()))
+                # a temporary view (ibis's PySpark backend makes no temporary tables)
+                tables[name] = con.create_view(f"{name}_{uuid.uuid4().hex[:6]}", mem)
+            return Sources(
+                interactions=tables["interactions"],
+                work_orders=tables.get("work_orders"),
+                agent_states=tables.get("agent_states"),
+                work_order_events=tables.get("work_order_events"),
+            )
+
+        yield _load_spark
+        return
     if request.param == "duckdb":
         con = ibis.duckdb.connect()
         con.raw_sql("SET TimeZone = 'UTC'")

@@ -9,7 +9,14 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "name", ["serviq.ops.erlang", "serviq.ops.schemas", "serviq.ops.zones", "serviq.ops.kpis"]
+    "name",
+    [
+        "serviq.ops.erlang",
+        "serviq.ops.schemas",
+        "serviq.ops.zones",
+        "serviq.ops.kpis",
+        "serviq.ops.backlog",
+    ],
 )
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name))

@@ -15,8 +15,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from serviq.ops.backlog import backlog, overdue_list
 from serviq.ops.definitions import load_kpi_config
-from serviq.ops.kpis import backlog, compute, overdue_list, parse_by
+from serviq.ops.kpis import compute, parse_by
 
 ZONE = "Asia/Shanghai"
 AS_OF_UTC = pd.Timestamp("2024-03-10T04:00:00")  # 12:00 in Shanghai

@@ -26,6 +26,12 @@ DATA_HELP = (
     "(CSV, XLSX, Parquet), or a PostgreSQL database postgresql://USER@HOST/DB[?schema=NAME]."
 )
 TZ_HELP = "Zone of timestamps written without a UTC offset (else they are an error)."
+ENGINE_HELP = (
+    "Engine that computes: duckdb (in process; the default for files and workspaces), "
+    "postgres (DATA is a postgresql:// URL; the default for one), spark (DATA is Parquet: "
+    "a file or a folder, Hive-partitioned or not; SERVIQ_SPARK_REMOTE or SERVIQ_SPARK_MASTER "
+    "say which Spark)."
+)
 WORKSPACE_SUFFIXES = (".duckdb", ".db", ".ddb")
 
 
@@ -76,6 +82,63 @@ def _is_workspace(path: str | Path) -> bool:
     return Path(path).suffix.lower() in WORKSPACE_SUFFIXES
 
 
+def _spark_config() -> Any:
+    """The Spark to use, from serviq's settings (SERVIQ_SPARK_REMOTE / SERVIQ_SPARK_MASTER,
+    scratch in SERVIQ_TMPDIR)."""
+    from serviq.ops.engines import SparkConfig
+    from serviq.settings import load_settings
+
+    env = dict(os.environ)
+    env.setdefault("SERVIQ_SECRET_KEY", "unused-by-the-ops-command-line")
+    s = load_settings(env)
+    return SparkConfig(
+        master=s.spark_master,
+        remote=s.spark_remote,
+        local_dir=str(s.tmp_dir) if s.tmp_dir else None,
+    )
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() == ".parquet"
+
+
+def _engine_sources(data: str | Path | None, engine: str) -> Any | None:
+    """Sources for an explicit ``--engine`` or a Parquet folder; None: the usual reading."""
+    from serviq.errors import InvalidInput, Where
+    from serviq.ops.engines import (
+        active_spark,
+        check_engine,
+        duckdb_parquet_sources,
+        spark_session,
+        spark_sources,
+    )
+    from serviq.ops.workspace import is_database_url
+
+    check_engine(engine)
+    where = Where(field="engine")
+    url = is_database_url(str(data) if data is not None else None)
+    if engine == "postgres" and not url:
+        raise InvalidInput(
+            "--engine postgres reads a database: give DATA as postgresql://USER@HOST/DB",
+            where=where,
+        )
+    if engine != "postgres" and url:
+        raise InvalidInput(f"--engine {engine} cannot read a postgresql:// URL", where=where)
+    if engine == "spark":
+        if data is None or not _is_parquet(Path(data)):
+            raise InvalidInput(
+                "--engine spark reads Parquet: give DATA as a .parquet file or a folder of them "
+                "(see docs/scale.md)",
+                where=where,
+            )
+        running = active_spark()  # a session made by whoever runs serviq is theirs to stop
+        session = running if running is not None else spark_session(_spark_config())
+        return spark_sources(Path(data), session, owned=running is None)
+    if engine == "duckdb" and data is not None and Path(data).is_dir():
+        return duckdb_parquet_sources(Path(data))
+    return None
+
+
 def _sources(
     data: str | Path | None,
     *,
@@ -83,6 +146,7 @@ def _sources(
     work_orders: Path | None = None,
     agent_states: Path | None = None,
     step: Any = None,
+    engine: str | None = None,
 ) -> Any:
     from serviq.ops.definitions import load_queues
     from serviq.ops.importer import read_file
@@ -96,6 +160,17 @@ def _sources(
     )
 
     home, _ = _centre()
+    if engine is not None or (data is not None and Path(str(data)).is_dir()):
+        if (work_orders or agent_states) and (engine == "spark" or Path(str(data)).is_dir()):
+            from serviq.errors import InvalidInput
+
+            raise InvalidInput(
+                "--work-orders and --agent-states go with an interactions file; a Parquet "
+                "folder holds them as work_orders/ and agent_states/"
+            )
+        src = _engine_sources(data, engine or "duckdb")
+        if src is not None:
+            return src
     if is_database_url(str(data) if data is not None else None):
         return open_database(str(data))
     data = Path(data) if data is not None else None
@@ -168,6 +243,11 @@ def import_(
         "--dry-run",
         help="Validate and list added, unchanged and changed rows; write nothing.",
     ),
+    parquet: Path = typer.Option(
+        None,
+        help="Also write the imported rows as Parquet under this folder, partitioned by month "
+        "and site (TABLE/month=YYYY-MM/site=CODE/), for --engine spark or duckdb.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Validate files, then import them into the workspace (one transaction per file).
@@ -218,7 +298,13 @@ def import_(
                     dry_run=dry_run,
                 )
             )
-    out = {"workspace": str(target), "dry_run": dry_run, "imports": [r.as_dict() for r in reports]}
+    out: dict[str, Any] = {
+        "workspace": str(target),
+        "dry_run": dry_run,
+        "imports": [r.as_dict() for r in reports],
+    }
+    if parquet is not None and not dry_run:
+        out["parquet"] = _write_parquet(validated, parquet)
 
     def render(o: dict[str, Any]) -> None:
         verb = "Would import into" if o["dry_run"] else "Imported into"
@@ -247,6 +333,25 @@ def import_(
             )
 
     emit(out, as_json=as_json, render=render)
+
+
+def _write_parquet(validated: list[tuple[Path, Any, Any]], folder: Path) -> dict[str, Any]:
+    """The imported frames as partitioned Parquet (keys protected as in the workspace)."""
+    from serviq.ops.engines import write_partitioned
+    from serviq.ops.workspace import _installation_salt, protect
+    from serviq.settings import load_settings
+
+    env = dict(os.environ)
+    env.setdefault("SERVIQ_SECRET_KEY", "unused-by-the-ops-command-line")
+    settings = load_settings(env)
+    salt = _installation_salt()
+    files: list[str] = []
+    for _f, sch, frame in validated:
+        written = write_partitioned(
+            protect(frame, salt), sch.name, folder, settings.site, settings.timezone
+        )
+        files += [str(p.relative_to(folder)) for p in written]
+    return {"folder": str(folder), "files": sorted(set(files))}
 
 
 @app.command("kpi")
@@ -301,6 +406,7 @@ def kpi(
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
     report_timezone: str = typer.Option(None, help="Zone to report in (default: the centre's)."),
+    engine: str = typer.Option(None, help=ENGINE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Contact-centre KPIs per group, with the definitions used (in English and Chinese)."""
@@ -326,7 +432,12 @@ def kpi(
     )
     with _progress("computing KPIs") as step:
         src = _sources(
-            data, timezone=timezone, work_orders=work_orders, agent_states=agent_states, step=step
+            data,
+            timezone=timezone,
+            work_orders=work_orders,
+            agent_states=agent_states,
+            step=step,
+            engine=engine,
         )
         step("computing KPIs")
         try:
@@ -371,12 +482,14 @@ def backlog_cmd(
     as_of: str = typer.Option(None, help="As-of time (default: latest in the data)."),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
+    engine: str = typer.Option(None, help=ENGINE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Open work orders by age band, overdue counts, and the overdue list with owner and age."""
     from serviq.errors import InvalidInput
+    from serviq.ops.backlog import backlog, overdue_list
     from serviq.ops.definitions import describe
-    from serviq.ops.kpis import backlog, latest, overdue_list, tidy
+    from serviq.ops.kpis import latest, tidy
 
     _home, zone = _centre()
     cfg = _config(config)
@@ -384,7 +497,14 @@ def backlog_cmd(
     with _progress("reading work orders") as step:
         from serviq.ops.workspace import is_database_url
 
-        if data is not None and not _is_workspace(data) and not is_database_url(data):
+        plain_file = (
+            data is not None
+            and engine is None
+            and not _is_workspace(data)
+            and not is_database_url(data)
+            and not Path(data).is_dir()
+        )
+        if plain_file:
             from serviq.ops.definitions import load_queues
             from serviq.ops.importer import read_file
             from serviq.ops.schemas import WORK_ORDERS
@@ -401,7 +521,7 @@ def backlog_cmd(
             stamp = _utc(as_of, zone) or _latest_wo(w)
             events = None
         else:
-            src = _sources(data, timezone=timezone)
+            src = _sources(data, timezone=timezone, engine=engine)
             if src.work_orders is None:
                 src.close()
                 raise InvalidInput("the workspace has no work orders; import some first")
@@ -541,6 +661,7 @@ def heatmap_cmd(
     interval_minutes: int = typer.Option(None, help="Interval length: 15, 30, 60."),
     config: Path = typer.Option(None, help="A kpis.yaml with the centre's defaults."),
     timezone: str = typer.Option(None, help=TZ_HELP),
+    engine: str = typer.Option(None, help=ENGINE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Interval × weekday heat map: volume, Erlang C agents needed, staffed, short or idle."""
@@ -549,7 +670,7 @@ def heatmap_cmd(
     _, zone = _centre()
     cfg = _config(config, interval_minutes=interval_minutes)
     with _progress("building the heat map") as step:
-        src = _sources(data, timezone=timezone, agent_states=agent_states, step=step)
+        src = _sources(data, timezone=timezone, agent_states=agent_states, step=step, engine=engine)
         step("building the heat map")
         try:
             cells = heatmap(src, cfg, zone)
@@ -596,17 +717,19 @@ def workload_cmd(
     work_orders: Path = typer.Option(None, help="A work-orders file (with an interactions file)."),
     as_of: str = typer.Option(None, help="As-of time for the overdue list (default: latest)."),
     timezone: str = typer.Option(None, help=TZ_HELP),
+    engine: str = typer.Option(None, help=ENGINE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Daily or weekly workload per team or agent (R-OPS-8) and the overdue work orders."""
-    from serviq.ops.kpis import latest, overdue_list, tidy
+    from serviq.ops.backlog import overdue_list
+    from serviq.ops.kpis import latest, tidy
     from serviq.ops.workload import workload
 
     _, zone = _centre()
     cfg = _config(None)
     groups = tuple(b.strip() for b in by.split(",") if b.strip())
     with _progress("counting workload") as step:
-        src = _sources(data, timezone=timezone, work_orders=work_orders, step=step)
+        src = _sources(data, timezone=timezone, work_orders=work_orders, step=step, engine=engine)
         step("counting workload")
         try:
             counts = tidy(

@@ -40,7 +40,6 @@ abandon rate, AHT, FCR; Calabrio and Genesys on occupancy (see ``docs/ops.md``).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,10 +49,11 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from serviq.errors import InvalidInput, Where
+from serviq.ops.backlog import work_order_kpis
 from serviq.ops.definitions import Definition, KpiConfig, describe
+from serviq.ops.measures import PERIODS, group_keys, period_of, ratio, seconds, step
 from serviq.ops.zones import to_local
 
-PERIODS: tuple[str, ...] = ("interval", "day", "week", "month")
 DIMENSIONS: dict[str, str] = {
     "queue": "queue",
     "team": "team_id",
@@ -149,13 +149,6 @@ COUNTS = frozenset(
     }
 )
 OCCUPANCY_KPIS: tuple[str, ...] = ("handling_seconds", "available_seconds", "occupancy")
-WORK_ORDER_KPIS: tuple[str, ...] = (
-    "work_orders",
-    "wo_pending",
-    "wo_timeliness_rate",
-    "reopen_rate",
-    "callback_rate",
-)
 
 
 @dataclass(frozen=True)
@@ -233,45 +226,6 @@ def parse_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _seconds(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
-    """``later − earlier`` in seconds, to the microsecond, on every engine."""
-    return later.delta(earlier, unit="microsecond").cast("float64") / 1e6
-
-
-def period_of(local: ir.TimestampValue, period: str, interval_minutes: int) -> ir.Value:
-    """The start of the period ``local`` (a local wall-clock time) falls in."""
-    if period == "interval":
-        return local.bucket(minutes=interval_minutes)
-    unit = {"day": "D", "week": "W", "month": "M"}[period]
-    return local.truncate(unit)
-
-
-def _flag(cond: ir.BooleanValue) -> ir.IntegerValue:
-    """1 where ``cond`` holds, else 0 (a missing value counts as 0); engines differ on
-    casting booleans to integers, so this is a ``CASE``."""
-    return ibis.ifelse(cond, 1, 0)
-
-
-def _ratio(num: ir.NumericValue, den: ir.NumericValue) -> ir.FloatingValue:
-    return num.cast("float64") / den.cast("float64").nullif(0.0)
-
-
-def _keys(
-    table: ir.Table,
-    by: Sequence[str],
-    local: ir.TimestampValue,
-    cfg: KpiConfig,
-    dims: dict[str, str],
-) -> dict[str, ir.Value]:
-    keys: dict[str, ir.Value] = {}
-    for b in by:
-        if b in PERIODS:
-            keys[b] = period_of(local, b, cfg.interval_minutes)
-        elif b in dims:
-            keys[b] = table[dims[b]]
-    return keys
-
-
 def _contact_conditions(
     t: ir.Table, cfg: KpiConfig, as_of: Any
 ) -> tuple[ir.Table, dict[str, ir.BooleanValue]]:
@@ -308,14 +262,14 @@ def _contact_conditions(
         if as_of is not None
         else t.arrived_at.max().over(ibis.window())
     )
-    talk = _seconds(t.ended_at, t.answered_at)
+    talk = seconds(t.ended_at, t.answered_at)
     hold = t.hold_seconds.fill_null(0.0)
     wrap = t.wrapup_seconds.fill_null(0.0)
     t = t.mutate(
         _next_arrival=nxt,
-        _window_open=_seconds(data_end, t.arrived_at) < cfg.fcr_window_days * 86400.0,
-        _wait=_seconds(t.answered_at, t.arrived_at),
-        _life=_seconds(t.ended_at, t.arrived_at),
+        _window_open=seconds(data_end, t.arrived_at) < cfg.fcr_window_days * 86400.0,
+        _wait=seconds(t.answered_at, t.arrived_at),
+        _life=seconds(t.ended_at, t.arrived_at),
         _handle=(talk + hold + wrap) if cfg.aht_hold == "added" else (talk + wrap),
         **flags,
     )
@@ -335,7 +289,7 @@ def _contact_conditions(
     offered = queued(~short)
     x = cfg.service_level.seconds
     window_s = cfg.fcr_window_days * 86400.0
-    repeat = t._next_arrival.notnull() & (_seconds(t._next_arrival, t.arrived_at) <= window_s)
+    repeat = t._next_arrival.notnull() & (seconds(t._next_arrival, t.arrived_at) <= window_s)
     in_fcr = handled & t.customer_key.notnull()
     judged = in_fcr & ~t._window_open
     target_branches = [(t.channel == ch, s) for ch, s in cfg.channel_answer_seconds.items()]
@@ -449,7 +403,7 @@ def contact_kpis(
     needed = [*CONTACT_COLUMNS, *(DIMENSIONS[b] for b in by if b in DIMENSIONS)]
     t = interactions.select(*dict.fromkeys(needed))  # only what the KPIs read, before the window
     local = to_local(t.arrived_at, timezone)
-    t = t.mutate(**_keys(t, by, local, cfg, DIMENSIONS))
+    t = t.mutate(**group_keys(t, by, local, cfg, DIMENSIONS))
     keys = [b for b in by if b in PERIODS or b in DIMENSIONS]
     t, cond = _contact_conditions(t, cfg, as_of)
     x = cfg.service_level.seconds
@@ -483,12 +437,12 @@ def contact_kpis(
         sl_den = g.answered + g._ab_after_x
     g = g.mutate(sl_base=sl_den)
     g = g.mutate(
-        abandoned_rate=_ratio(g.abandoned, g.offered),
-        service_level=_ratio(g.answered_within_sl, g.sl_base),
-        fcr_rate=_ratio(g.fcr_resolved, g.fcr_judged),
-        transfer_rate=_ratio(g.transferred, g.handled),
-        complaint_rate=_ratio(g.complaints, g.offered),
-        timeliness_rate=_ratio(g.timely, g.offered),
+        abandoned_rate=ratio(g.abandoned, g.offered),
+        service_level=ratio(g.answered_within_sl, g.sl_base),
+        fcr_rate=ratio(g.fcr_resolved, g.fcr_judged),
+        transfer_rate=ratio(g.transferred, g.handled),
+        complaint_rate=ratio(g.complaints, g.offered),
+        timeliness_rate=ratio(g.timely, g.offered),
     )
     return g.select(*keys, *CONTACT_KPIS)
 
@@ -514,14 +468,14 @@ def occupancy(
     end = to_local(s.end_at, timezone)
     s = s.mutate(_start=start, _end=end)
     if period is not None:
-        step = _step(period, cfg.interval_minutes)
+        size = step(period, cfg.interval_minutes)
         first = period_of(s._start, period, cfg.interval_minutes)
-        s = s.mutate(_p=ibis.range(first, s._end, step).unnest())
-        piece_end = ibis.least(s._end, s._p + step)
+        s = s.mutate(_p=ibis.range(first, s._end, size).unnest())
+        piece_end = ibis.least(s._end, s._p + size)
         piece_start = ibis.greatest(s._start, s._p)
-        s = s.mutate(_secs=_seconds(piece_end, piece_start), **{period: s._p})
+        s = s.mutate(_secs=seconds(piece_end, piece_start), **{period: s._p})
     else:
-        s = s.mutate(_secs=_seconds(s._end, s._start))
+        s = s.mutate(_secs=seconds(s._end, s._start))
     keys = [b for b in by if b in PERIODS or b in dims]
     s = s.mutate(**{b: s[dims[b]] for b in by if b in dims})
     avail = (
@@ -531,12 +485,12 @@ def occupancy(
     )
 
     t = interactions.filter(interactions.answered_at.notnull())
-    talk = _seconds(t.ended_at, t.answered_at)
+    talk = seconds(t.ended_at, t.answered_at)
     handle = talk + t.wrapup_seconds.fill_null(0.0)
     if cfg.aht_hold == "added":
         handle = handle + t.hold_seconds.fill_null(0.0)
     local = to_local(t.answered_at, timezone)
-    tkeys = _keys(t, by, local, cfg, dims)
+    tkeys = group_keys(t, by, local, cfg, dims)
     t = t.mutate(_handle=handle, **tkeys)
     work = (
         t.group_by(list(tkeys)).aggregate(handling_seconds=t._handle.sum())
@@ -549,185 +503,9 @@ def occupancy(
     else:
         j = avail.cross_join(work)
     j = j.mutate(handling_seconds=j.handling_seconds.fill_null(0.0))
-    return j.mutate(occupancy=_ratio(j.handling_seconds, j.available_seconds)).select(
+    return j.mutate(occupancy=ratio(j.handling_seconds, j.available_seconds)).select(
         *keys, *OCCUPANCY_KPIS
     )
-
-
-def _step(period: str, interval_minutes: int) -> ir.IntervalScalar:
-    if period == "interval":
-        return ibis.interval(minutes=interval_minutes)
-    if period == "day":
-        return ibis.interval(days=1)
-    if period == "week":
-        return ibis.interval(weeks=1)
-    return ibis.interval(months=1)
-
-
-def work_order_kpis(
-    work_orders: ir.Table,
-    by: Sequence[str],
-    cfg: KpiConfig,
-    timezone: str,
-    as_of: Any,
-) -> ir.Table:
-    """Work-order timeliness, reopen rate and callback completion per period of creation.
-
-    ``as_of`` (a UTC naive datetime) decides which open work orders are already overdue.
-    """
-    w = work_orders
-    dims = {
-        "queue": "queue",
-        "team": "team_id",
-        "agent": "owner_id",
-        "contact_type": "contact_type",
-    }
-    now = ibis.literal(as_of, type="timestamp")
-    closed = w.closed_at.notnull() & (w.closed_at <= now)
-    decided = closed | (w.due_at < now)
-    on_time = closed & (w.closed_at <= w.due_at)
-    ever_closed = closed | w.first_closed_at.notnull()
-    reopened = w.reopened_count.fill_null(0) > 0
-    needs_cb = closed & w.callback_required.fill_null(True)
-    cb_done = needs_cb & w.callback_done.fill_null(False)
-    local = to_local(w.created_at, timezone)
-    keys = _keys(w, by, local, cfg, dims)
-    w = w.filter(w.created_at <= now).mutate(
-        _decided=_flag(decided),
-        _open=_flag(~decided),
-        _on_time=_flag(on_time),
-        _ever_closed=_flag(ever_closed),
-        _reopened=_flag(reopened & ever_closed),
-        _needs_cb=_flag(needs_cb),
-        _cb_done=_flag(cb_done),
-        **keys,
-    )
-    agg = {
-        "work_orders": w.count(),
-        "_decided": w._decided.sum(),
-        "wo_pending": w._open.sum(),
-        "_on_time": w._on_time.sum(),
-        "_ever_closed": w._ever_closed.sum(),
-        "_reopened": w._reopened.sum(),
-        "_needs_cb": w._needs_cb.sum(),
-        "_cb_done": w._cb_done.sum(),
-    }
-    g = w.group_by(list(keys)).aggregate(**agg) if keys else w.aggregate(**agg)
-    g = g.mutate(
-        wo_timeliness_rate=_ratio(g._on_time, g._decided),
-        reopen_rate=_ratio(g._reopened, g._ever_closed),
-        callback_rate=_ratio(g._cb_done, g._needs_cb),
-    )
-    return g.select(*keys, *WORK_ORDER_KPIS)
-
-
-def open_at(work_orders: ir.Table, as_of: Any, events: ir.Table | None = None) -> ir.Table:
-    """The work orders open at ``as_of`` (UTC naive).
-
-    With the status history (``work_order_events``), a work order is open when its last
-    event at or before ``as_of`` is not ``closed`` — exact for past dates, also for work
-    orders closed, reopened and closed again. Without it (or for a work order without
-    events): created by ``as_of`` and not finally closed by it (``closed_at``).
-    """
-    now = ibis.literal(as_of, type="timestamp")
-    w = work_orders.filter(work_orders.created_at <= now)
-    by_closed_at = w.closed_at.isnull() | (w.closed_at > now)
-    if events is None:
-        return w.filter(by_closed_at)
-    e = events.filter(events.at <= now)
-    e = e.mutate(
-        _rn=ibis.row_number().over(
-            group_by=e.work_order_id, order_by=[ibis.desc(e.at), ibis.desc(e.status)]
-        )
-    )
-    last = e.filter(e._rn == 0).select(_wo=e.work_order_id, _last_status=e.status)
-    j = w.left_join(last, w.work_order_id == last._wo)
-    is_open = ibis.ifelse(
-        j._last_status.notnull(),
-        j._last_status != "closed",
-        j.closed_at.isnull() | (j.closed_at > now),
-    )
-    return j.filter(is_open).select(*work_orders.columns)
-
-
-def backlog(
-    work_orders: ir.Table,
-    as_of: Any,
-    cfg: KpiConfig,
-    by: Sequence[str] = ("queue",),
-    events: ir.Table | None = None,
-) -> ir.Table:
-    """Open work orders at ``as_of`` per group, by age band, with the overdue count.
-
-    Open as :func:`open_at` says (the status history when given, else the last close).
-    Age = ``as_of − created_at``; bands from ``backlog_age_days``.
-    """
-    dims = {
-        "queue": "queue",
-        "team": "team_id",
-        "agent": "owner_id",
-        "contact_type": "contact_type",
-    }
-    for b in by:
-        if b not in dims:
-            raise InvalidInput(
-                f"backlog groups by {', '.join(dims)}; not {b!r}", where=Where(field="by")
-            )
-    now = ibis.literal(as_of, type="timestamp")
-    w = open_at(work_orders, as_of, events)
-    age_days = _seconds(now, w.created_at) / 86400.0
-    bands = band_names(cfg.backlog_age_days)
-    edges = list(cfg.backlog_age_days)
-    w = w.mutate(
-        _age=age_days,
-        _overdue=_flag(w.due_at < now),
-        **{b: w[dims[b]] for b in by},
-    )
-    agg: dict[str, ir.Value] = {
-        "open": w.count(),
-        "overdue": w._overdue.sum(),
-        "mean_age_days": w._age.mean(),
-        "max_age_days": w._age.max(),
-    }
-    lo = 0.0
-    for name, hi in zip(bands, [*edges, None], strict=True):
-        cond = w._age >= lo if hi is None else (w._age >= lo) & (w._age < hi)
-        agg[name] = _flag(cond).sum()
-        lo = hi if hi is not None else lo
-    return w.group_by(list(by)).aggregate(**agg) if by else w.aggregate(**agg)
-
-
-def band_names(edges: Sequence[float]) -> list[str]:
-    """``[1, 3, 7]`` → ``["age_lt_1d", "age_1_3d", "age_3_7d", "age_ge_7d"]``."""
-
-    def n(v: float) -> str:
-        return str(int(v)) if float(v).is_integer() else str(v).replace(".", "_")
-
-    names = [f"age_lt_{n(edges[0])}d"] if edges else []
-    names += [f"age_{n(a)}_{n(b)}d" for a, b in itertools.pairwise(edges)]
-    names.append(f"age_ge_{n(edges[-1])}d" if edges else "age_all")
-    return names
-
-
-def overdue_list(
-    work_orders: ir.Table, as_of: Any, timezone: str, events: ir.Table | None = None
-) -> ir.Table:
-    """Open work orders past their due time at ``as_of``: owner, age and hours overdue."""
-    now = ibis.literal(as_of, type="timestamp")
-    w = open_at(work_orders, as_of, events)
-    w = w.filter(w.due_at < now)
-    return w.select(
-        "work_order_id",
-        "queue",
-        "team_id",
-        "owner_id",
-        "status",
-        "escalated",
-        created_local=to_local(w.created_at, timezone),
-        due_local=to_local(w.due_at, timezone),
-        age_days=_seconds(now, w.created_at) / 86400.0,
-        overdue_hours=_seconds(now, w.due_at) / 3600.0,
-    ).order_by(ibis.desc("overdue_hours"))
 
 
 def _fmt_period(series: pd.Series, period: str) -> pd.Series:

@@ -164,6 +164,12 @@ INTERACTIONS = Schema(
         Column("work_order_id", "string", description="the work order it opened or updated"),
         Column("system_problem", "bool", default=False, description="caused by a system fault"),
         Column("hard_case", "bool", default=False, description="a difficult case (疑難)"),
+        Column(
+            "site",
+            "string",
+            description="the centre's site that took it (a code); empty: the centre's "
+            "own (SERVIQ_SITE), used as the partition of Parquet output",
+        ),
     ),
     orders=(
         Order("arrived_at", "answered_at"),

@@ -16,7 +16,7 @@ import ibis.expr.types as ir
 
 from serviq.errors import InvalidInput, Where
 from serviq.ops.definitions import KpiConfig
-from serviq.ops.kpis import period_of
+from serviq.ops.measures import period_of
 from serviq.ops.schemas import CONTACT_TYPES
 from serviq.ops.zones import to_local
 

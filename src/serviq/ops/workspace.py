@@ -180,6 +180,11 @@ def store(
             t = schema.name
             if not dry_run:
                 con.execute(_create_sql(schema))
+                for c in schema.columns:  # a workspace made before a column was added
+                    con.execute(
+                        f'ALTER TABLE "{schema.name}" ADD COLUMN IF NOT EXISTS '
+                        f'"{c.name}" {SQL_TYPES[c.kind]}'
+                    )
                 con.execute(HISTORY_SQL)
             incoming = frame[schema.names]
             con.register("incoming_frame", incoming)

@@ -244,11 +244,11 @@ FROM (
         "t0"."abandoned",
         "t0"."transferred",
         "t0"."csat",
-        TIME_BUCKET(
-          INTERVAL '30' MINUTE,
-          "t0"."arrived_at" + INTERVAL '28800' SECOND,
-          CAST('epoch' AS TIMESTAMP)
-        ) AS "interval"
+        CASE
+          WHEN EXTRACT(minute FROM "t0"."arrived_at" + INTERVAL '28800' SECOND) < 30
+          THEN DATE_TRUNC('HOUR', "t0"."arrived_at" + INTERVAL '28800' SECOND)
+          ELSE DATE_TRUNC('HOUR', "t0"."arrived_at" + INTERVAL '28800' SECOND) + INTERVAL '30' MINUTE
+        END AS "interval"
       FROM "interactions" AS "t0"
     ) AS "t1"
   ) AS "t2"

@@ -244,18 +244,11 @@ FROM (
         "t0"."abandoned",
         "t0"."transferred",
         "t0"."csat",
-        DATE_BIN(
-          INTERVAL '30 MINUTE',
-          "t0"."arrived_at" + INTERVAL '28800 SECOND',
-          MAKE_TIMESTAMP(
-            CAST(1970 AS INT),
-            CAST(1 AS INT),
-            CAST(1 AS INT),
-            CAST(0 AS INT),
-            CAST(0 AS INT),
-            CAST(0 AS INT)
-          )
-        ) AS "interval"
+        CASE
+          WHEN EXTRACT(minute FROM "t0"."arrived_at" + INTERVAL '28800 SECOND') < 30
+          THEN DATE_TRUNC('HOUR', "t0"."arrived_at" + INTERVAL '28800 SECOND')
+          ELSE DATE_TRUNC('HOUR', "t0"."arrived_at" + INTERVAL '28800 SECOND') + INTERVAL '30 MINUTE'
+        END AS "interval"
       FROM "interactions" AS "t0"
     ) AS "t1"
   ) AS "t2"

@@ -278,7 +278,8 @@ FROM (
               "t0"."csat",
               "t0"."work_order_id",
               "t0"."system_problem",
-              "t0"."hard_case"
+              "t0"."hard_case",
+              "t0"."site"
             FROM "interactions" AS "t0"
             WHERE
               "t0"."queue" IN ('credit_card')
@@ -307,7 +308,8 @@ FROM (
               "t0"."csat",
               "t0"."work_order_id",
               "t0"."system_problem",
-              "t0"."hard_case"
+              "t0"."hard_case",
+              "t0"."site"
             FROM "interactions" AS "t0"
             WHERE
               "t0"."queue" IN ('credit_card')
@@ -337,7 +339,8 @@ FROM (
             "t0"."csat",
             "t0"."work_order_id",
             "t0"."system_problem",
-            "t0"."hard_case"
+            "t0"."hard_case",
+            "t0"."site"
           FROM "interactions" AS "t0"
           WHERE
             "t0"."queue" IN ('retail')

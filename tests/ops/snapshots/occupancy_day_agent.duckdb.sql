@@ -91,6 +91,7 @@ FROM (
         "t0"."work_order_id",
         "t0"."system_problem",
         "t0"."hard_case",
+        "t0"."site",
         (
           CAST(DATE_DIFF('MICROSECOND', "t0"."answered_at", "t0"."ended_at") AS DOUBLE) / 1000000.0
         ) + COALESCE("t0"."wrapup_seconds", 0.0) + COALESCE("t0"."hold_seconds", 0.0) AS "_handle",

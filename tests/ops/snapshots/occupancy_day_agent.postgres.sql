@@ -121,6 +121,7 @@ FROM (
         "t0"."work_order_id",
         "t0"."system_problem",
         "t0"."hard_case",
+        "t0"."site",
         (
           CAST(CAST(EXTRACT(epoch FROM CAST("t0"."ended_at" AS TIMESTAMP) - CAST("t0"."answered_at" AS TIMESTAMP)) * 1000000 AS BIGINT) AS DOUBLE PRECISION) / 1000000.0
         ) + COALESCE("t0"."wrapup_seconds", 0.0) + COALESCE("t0"."hold_seconds", 0.0) AS "_handle",
