@@ -34,7 +34,15 @@ from serviq.resources import data_path
 from serviq.yamlfile import LineMap, line_of, load_yaml, problems_from_pydantic
 
 BindingKind = Literal[
-    "survey_item", "survey_scale", "ops_kpi", "qa_item", "text_theme", "manual", "checklist", "sme"
+    "survey_item",
+    "survey_scale",
+    "ops_kpi",
+    "qa_item",
+    "text_theme",
+    "manual",
+    "checklist",
+    "sme",
+    "training",
 ]
 Direction = Literal["higher", "lower"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -70,7 +78,9 @@ class Binding(_Model):
     - ``checklist``: share of items passed on an operations-room checklist (``ref`` names
       the template of ``ops/checklists.yaml``);
     - ``sme``: a figure of the SME desk's cases (``ref: time_to_decision_days``), as
-      :func:`serviq.sme.rationing.service_figures` gives it.
+      :func:`serviq.sme.rationing.service_figures` gives it;
+    - ``training``: a training figure (``ref: training_completion``), as
+      :func:`serviq.training.figures.figures` gives it.
 
     ``filter`` (``ops_kpi`` only) names the contacts the KPI is computed on, as allowed
     values of the ops interaction columns (:data:`FILTER_COLUMNS`), e.g.
@@ -298,6 +308,7 @@ class KnownSources:
     text_theme: frozenset[str] | None  # None: any slug
     survey_origin: str = "the bundled questionnaire's item codes"
     sme: frozenset[str] = frozenset()
+    training: frozenset[str] = frozenset()
 
 
 def load_sources(
@@ -329,6 +340,7 @@ def load_sources(
         text_theme=names("text_theme") if "text_theme" in data else None,
         survey_origin=origin,
         sme=names("sme"),
+        training=names("training"),
     )
 
 
@@ -601,6 +613,7 @@ def _check_binding(
         "survey_scale": sources.survey_origin,
         "text_theme": "the code book's themes",
         "sme": "the SME desk's figures",
+        "training": "the training figures",
     }.get(kind, "")
     if kind in ("survey_item", "survey_scale"):
         known = sources.survey_item
@@ -612,6 +625,8 @@ def _check_binding(
         known = sources.text_theme
     elif kind == "sme":
         known = sources.sme
+    elif kind == "training":
+        known = sources.training
     else:
         known = None
     if known is None:
