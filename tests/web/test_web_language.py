@@ -82,6 +82,14 @@ PAGES: dict[str, str] = {
     "indicators/benchmarks/": "/indicators/benchmarks/",
     "qa/coaching/": "/qa/coaching/",
     "qa/coaching/<str:agent>/": "/qa/coaching/{agent}/",
+    "training/": "/training/",
+    "training/sessions/<int:pk>/": "/training/sessions/{training_session}/",
+    "training/sessions/<int:pk>/effect/": "/training/sessions/{training_session}/effect/",
+    "training/tests/": "/training/tests/",
+    "training/tests/<int:pk>/": "/training/tests/{training_test}/",
+    "training/tests/<int:pk>/take/": "/training/tests/{training_test}/take/",
+    "training/my/": "/training/my/",
+    "training/archive/": "/training/archive/",
 }
 NOT_PAGES: dict[str, str] = {
     "login/": "before login; checked by test_the_login_and_error_pages",
@@ -121,6 +129,8 @@ NOT_PAGES: dict[str, str] = {
     "sme/<str:code>/schedule/": "SME desk roles only (test_web_sme_risk.py)",
     "sme/limits/": "SME desk roles only (test_web_sme_risk.py)",
     "sme/portfolio/": "SME desk roles only (test_web_sme_risk.py)",
+    "training/sessions/<int:pk>/material": "a file download",
+    "training/archive/export.<str:fmt>": "a file download",
 }
 SHOWN_ATTRS = ("title", "aria-label", "placeholder", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
@@ -226,6 +236,7 @@ def data_texts() -> list[str]:
     from serviq.web.qa.models import CalibrationSession
     from serviq.web.reports.models import Report
     from serviq.web.surveys.models import SurveyResponse
+    from serviq.web.training.models import Attempt, KnowledgeTest, TrainingSession
 
     texts: set[str] = set()
     for model in (Centre, Department, Team, Person):
@@ -235,6 +246,10 @@ def data_texts() -> list[str]:
     texts.update(ChecklistRound.objects.values_list("shift_label", flat=True))
     texts.update(CalibrationSession.objects.values_list("name", flat=True))
     texts.update(ProductFeedbackRecord.objects.values_list("text", flat=True))
+    texts.update(TrainingSession.objects.values_list("topic", flat=True))
+    texts.update(KnowledgeTest.objects.values_list("title", flat=True))
+    for answers in Attempt.objects.values_list("answers", flat=True):  # short answers written
+        texts.update(v for v in answers.values() if isinstance(v, str) and len(v) > 5)
     for row in Benchmark.objects.values_list("reference", "source", "definition_notes"):
         texts.update(row)
     for report in Report.objects.all():
@@ -273,6 +288,7 @@ def _ids() -> dict[str, Any]:
     from serviq.web.org.models import Person
     from serviq.web.qa.models import Review, SamplingPlan
     from serviq.web.reports.models import Report
+    from serviq.web.training.models import KnowledgeTest, TrainingSession
     from serviq.web.workforce.models import LeaveRequest, SwapRequest
 
     def first(qs: Any) -> Any:
@@ -288,6 +304,11 @@ def _ids() -> dict[str, Any]:
         "action": first(ActionRecord.objects).pk,
         "plan_month": first(SamplingPlan.objects).month,
         "agent": first(Person.objects.filter(role="agent", team__isnull=False)).code,
+        "training_session": (  # a QA-driven one, for "did it work"
+            TrainingSession.objects.filter(kind="qa").order_by("pk").first()
+            or first(TrainingSession.objects)
+        ).pk,
+        "training_test": first(KnowledgeTest.objects).pk,
     }
 
 

@@ -95,6 +95,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.actions",
             "serviq.web.indicatordata",
             "serviq.web.sme",
+            "serviq.web.training",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

@@ -147,6 +147,8 @@ THINGS: dict[str, Promise] = {
     "leave request": pgettext_lazy("thing", "leave request"),
     "improvement record": pgettext_lazy("thing", "improvement record"),
     "report": pgettext_lazy("thing", "report"),
+    "training session": pgettext_lazy("thing", "training session"),
+    "test": pgettext_lazy("thing", "test"),
 }
 
 

@@ -12,6 +12,7 @@ from serviq.web.org import views as org
 from serviq.web.reports import api as reports_api  # noqa: F401  (adds /api/reports)
 from serviq.web.sme import api as sme_api  # noqa: F401  (adds /api/sme/)
 from serviq.web.surveys import views as surveys
+from serviq.web.training import api as training_api  # noqa: F401  (adds /api/training/)
 from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
 urlpatterns = [
@@ -44,6 +45,7 @@ urlpatterns = [
     path("actions/", include("serviq.web.actions.urls")),
     path("indicators/", include("serviq.web.indicatordata.urls")),
     path("sme/", include("serviq.web.sme.urls")),
+    path("training/", include("serviq.web.training.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).
