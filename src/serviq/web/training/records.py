@@ -6,7 +6,7 @@ import results. Each checks the core's rules inside one transaction and writes a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from serviq.errors import InvalidInput, Where
+from serviq.errors import InvalidInput, ValidationFailed, Where
 from serviq.training import bank as core_bank
 from serviq.training import results as core_results
 from serviq.training import sessions as core_sessions
@@ -32,6 +32,20 @@ from serviq.web.training.models import (
 
 GRACE = dt.timedelta(seconds=60)  # a submission this long after the time limit still counts
 MAX_MATERIAL = 5 * 1024 * 1024
+
+
+def first_problem(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``read``, with a file's first problem raised as the one error line (file, row,
+    column) instead of a count of problems."""
+
+    def checked(path: Any) -> Any:
+        try:
+            return read(path)
+        except ValidationFailed as exc:
+            first = exc.problems[0]
+            raise InvalidInput(first.message, where=first.where) from None
+
+    return checked
 
 
 def core_session(s: TrainingSession) -> core_sessions.Session:
@@ -172,7 +186,7 @@ def import_bank(person: Person, upload: Any, *, request: HttpRequest | None = No
         raise InvalidInput("the file is not UTF-8 text", where=Where(file=name)) from None
     from serviq.yamlfile import load_model
 
-    bank = load_model(core_bank.Bank, name, text=text)
+    bank = first_problem(lambda p: load_model(core_bank.Bank, p, text=text))(name)
     code = Path(name).stem[:64]
     data = bank.model_dump(mode="json", by_alias=True)
     with transaction.atomic():
@@ -361,7 +375,7 @@ def import_results(
     every row checked first; then one transaction. The person is a code of the test's team.
     Importing the same file again changes nothing."""
     bank = bank_of(test)
-    scores = read_uploaded(upload, lambda p: core_results.score_answers(p, bank))
+    scores = read_uploaded(upload, first_problem(lambda p: core_results.score_answers(p, bank)))
     people = {p.code: p for p in Person.objects.filter(team=test.team)}
     name = Path(str(upload.name)).name
     for s in scores:
