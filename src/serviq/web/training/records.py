@@ -21,6 +21,7 @@ from serviq.training import sessions as core_sessions
 from serviq.web.audit.trail import record
 from serviq.web.indicatordata.systems import read_uploaded
 from serviq.web.org.models import Person, Team
+from serviq.web.privacy import mask
 from serviq.web.qa.models import TrainingTask
 from serviq.web.training.models import (
     Attempt,
@@ -111,7 +112,7 @@ def schedule(
         qa_items = [qa_task.item]
     with transaction.atomic():
         s = TrainingSession.objects.create(
-            topic=topic.strip(),
+            topic=mask(topic.strip()),
             kind=kind,
             trainer=person,
             start=start,
@@ -326,7 +327,12 @@ def submit(
         late = now > deadline(attempt) + GRACE
         kept = {} if late else {q.id: answers.get(q.id) for q in bank.questions}
         points, pending = _score(bank, kept, {})
-        attempt.answers = {k: v for k, v in kept.items() if v not in (None, "", [])}
+        # a short answer is free text: personal data (a customer's card number) masked
+        attempt.answers = {
+            k: mask(v) if bank.question(k) is not None and bank.question(k).kind == "short" else v  # type: ignore[union-attr]
+            for k, v in kept.items()
+            if v not in (None, "", [])
+        }
         attempt.points, attempt.pending, attempt.late = points, pending, late
         attempt.submitted_at = now
         _total(attempt, bank)
