@@ -206,7 +206,13 @@ def test_take_a_test_mark_it_and_read_the_archive(world: dict[str, Any], as_user
     page = agent.get(f"/training/tests/{t.pk}/take/").content.decode()
     assert 'id="clock"' in page
     assert 'name="q_Q3"' in page
-    answers = {"q_Q1": "A", "q_Q2": "false", "q_Q3": ["A", "B"], "q_Q4": "A", "q_Q5": "适当性，例如客户卡号6222021234567890123"}
+    answers = {
+        "q_Q1": "A",
+        "q_Q2": "false",
+        "q_Q3": ["A", "B"],
+        "q_Q4": "A",
+        "q_Q5": "适当性，例如客户卡号6222021234567890123",
+    }
     assert agent.post(f"/training/tests/{t.pk}/take/", answers).status_code == 302
     a = Attempt.objects.get(test=t, person__code="A001")
     assert "6222021234567890123" not in a.answers["Q5"]  # masked before it is stored
@@ -345,11 +351,7 @@ def test_did_it_work_on_stored_qa_reviews(world: dict[str, Any], as_user: Any) -
     plan = {"a001": (2, 4), "a002": (3, 5), "b001": (3, 3), "c001": (2, 2)}
     for login, (before, after) in plan.items():
         ix = Interaction.objects.filter(agent=people[login]).first()
-        for month, value, extra in (
-            ("2026-09", before, 0),
-            ("2026-11", after, 0),
-            ("2026-11", after, 1),
-        ):
+        for month, value in (("2026-09", before), ("2026-11", after), ("2026-11", after)):
             n += 1
             Review.objects.create(
                 code=f"R{n}", month=month, interaction=ix, agent=people[login],
