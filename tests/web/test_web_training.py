@@ -383,3 +383,26 @@ def test_training_figures_reach_the_indicator_engine(world: dict[str, Any]) -> N
     values = stored_training_values()
     assert values[("2026-10", "T1")]["training_completion"] == 0.5
     assert values[("2026-10", "")]["assessment_pass_rate"] == 1.0
+
+
+def test_a_material_file_reaches_the_invited_and_the_scope_only(
+    world: dict[str, Any], as_user: Any
+) -> None:
+    from serviq.web.training.models import TrainingSession
+
+    r = as_user("lead1").post(
+        "/training/",
+        {"team": "T1", "topic": "系统操作", "kind": "system", "start": "2026-10-22T10:00",
+         "minutes": "30", "agents": ["A001"],
+         "material": SimpleUploadedFile("手册.pdf", b"%PDF-1.4 demo")},
+    )  # fmt: skip
+    assert r.status_code == 302, r.content
+    s = TrainingSession.objects.get(topic="系统操作")
+    url = f"/training/sessions/{s.pk}/material"
+    got = as_user("a001").get(url)
+    assert got.status_code == 200
+    assert got.content == b"%PDF-1.4 demo"
+    assert as_user("a002").get(url).status_code == 404  # not invited
+    assert as_user("lead2").get(url).status_code == 404
+    assert as_user("dir1").get(url).status_code == 200
+    assert url in as_user("a001").get("/training/my/").content.decode()
