@@ -59,6 +59,7 @@ def _but(*roles: str, of: tuple[str, ...] = CENTRE) -> tuple[str, ...]:
 LEADS_UP = ("team_lead", "department_director", "centre_director", "admin")
 CENTRE_ADMIN = ("centre_director", "analyst", "admin")
 DELPHI = ("department_director", *CENTRE_ADMIN)
+TRAINING_ALL = ("qa_inspector", *CENTRE_ADMIN)  # a session or test of any team
 
 # URL pattern (as Django spells it) → the path to open, with {ids} of the demo centre, and
 # the roles that may open it (each is checked to get the page; the first other role is
@@ -111,6 +112,17 @@ PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "delphi/": ("/delphi/", DELPHI),
     "delphi/<int:pk>/": ("/delphi/{delphi}/", DELPHI),
     "delphi/<int:pk>/rounds/<int:number>/": ("/delphi/{delphi}/rounds/1/", DELPHI),
+    "training/": ("/training/", _but("agent")),
+    "training/sessions/<int:pk>/": ("/training/sessions/{training_session}/", TRAINING_ALL),
+    "training/sessions/<int:pk>/effect/": (
+        "/training/sessions/{training_session}/effect/",
+        TRAINING_ALL,
+    ),
+    "training/tests/": ("/training/tests/", _but("agent")),
+    "training/tests/<int:pk>/": ("/training/tests/{training_test}/", TRAINING_ALL),
+    "training/tests/<int:pk>/take/": ("/training/tests/{training_test}/take/", ("agent",)),
+    "training/my/": ("/training/my/", ("agent",)),
+    "training/archive/": ("/training/archive/", CENTRE),
 }
 NOT_PAGES: dict[str, str] = {
     "login/": "before login; checked by test_the_login_and_error_pages",
@@ -145,6 +157,8 @@ NOT_PAGES: dict[str, str] = {
     "admin/": "Django's admin site, translated by Django itself",
     "delphi/<int:pk>/version.yaml": "a file download",
     "e/<str:token>/": "the expert's page; checked by test_the_expert_form_speaks_the_language",
+    "training/sessions/<int:pk>/material": "a file download",
+    "training/archive/export.<str:fmt>": "a file download",
 }
 SHOWN_ATTRS = ("title", "aria-label", "placeholder", "alt")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
@@ -258,6 +272,12 @@ def data_texts() -> list[str]:
     texts.update(EquipmentCheck.objects.values_list("note", flat=True))
     texts.update(CalibrationSession.objects.values_list("name", flat=True))
     texts.update(ProductFeedbackRecord.objects.values_list("text", flat=True))
+    from serviq.web.training.models import Attempt, KnowledgeTest, TrainingSession
+
+    texts.update(TrainingSession.objects.values_list("topic", flat=True))
+    texts.update(KnowledgeTest.objects.values_list("title", flat=True))
+    for answers in Attempt.objects.values_list("answers", flat=True):  # short answers written
+        texts.update(v for v in answers.values() if isinstance(v, str) and len(v) > 5)
     for row in Benchmark.objects.values_list("reference", "source", "definition_notes"):
         texts.update(row)
     texts.update(Firm.objects.values_list("name", flat=True))
@@ -310,6 +330,7 @@ def _ids() -> dict[str, Any]:
     from serviq.web.qa.models import Review, SamplingPlan
     from serviq.web.reports.models import Report
     from serviq.web.sme.models import Case
+    from serviq.web.training.models import KnowledgeTest, TrainingSession
     from serviq.web.workforce.models import LeaveRequest, SwapRequest
 
     def first(qs: Any) -> Any:
@@ -327,6 +348,11 @@ def _ids() -> dict[str, Any]:
         "agent": first(Person.objects.filter(role="agent", team__isnull=False)).code,
         "case": first(Case.objects).code,
         "delphi": first(Consultation.objects).pk,
+        "training_session": (  # a QA-driven one, for "did it work"
+            TrainingSession.objects.filter(kind="qa").order_by("pk").first()
+            or first(TrainingSession.objects)
+        ).pk,
+        "training_test": first(KnowledgeTest.objects).pk,
     }
 
 

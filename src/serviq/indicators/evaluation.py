@@ -4,7 +4,7 @@ Public entry point (name and signature stable; the web dashboard, ``serviq indic
 score``, the reports and the improvement actions call it)::
 
     evaluate(system, *, interactions=None, responses=None, qa=None, manual=None,
-             checklists=None, equipment=None, systems=None, work_orders=None, feedback=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
+             checklists=None, equipment=None, systems=None, work_orders=None, feedback=None, training=None, periods=None, scopes=None, timezone="Asia/Shanghai", kpi_config=None,
              queue_teams=None, scale_max=None, as_of=None, method="target",
              lang="en") -> Evaluation
 
@@ -33,7 +33,9 @@ Inputs are plain data:
   (:func:`serviq.ops.supervision.backlog_values`);
 - ``feedback`` — ``(period, scope) → {reference: value}``, the product feedback of the month
   (:func:`serviq.text.feedback.feedback_values`: ``product`` complaint share and
-  ``product_request_register`` needs met).
+  ``product_request_register`` needs met);
+- ``training`` — ``(period, scope) → {figure: value}``, the training figures
+  (:func:`serviq.training.figures.figures`).
 
 Periods are calendar months (``YYYY-MM``) in ``timezone``; a scope is ``""`` (the whole
 centre) or a team code. Defaults: every month and every team in the data.
@@ -54,6 +56,7 @@ The dispatch, per binding (``serviq.indicators.bindings`` holds each rule):
 - ``equipment`` — a value entered by hand for the month (``manual[(period, scope)]`` by
   indicator code: the owner's correction, with its evidence and audit row) wins; else
   ``equipment[(period, scope)][ref]`` (``equipment_ok`` = checks in order ÷ checks);
+- ``training`` — ``training[(period, scope)][ref]``;
 - ``ops_kpi`` ``system_availability`` / ``system_issue_rate`` (no contact data gives them) —
   at the centre scope from ``systems[period]``: 1 − unavailable ÷ scheduled minutes, and
   problem contacts ÷ the month's contacts answered (:mod:`serviq.ops.systems`);
@@ -286,6 +289,7 @@ def evaluate(
     systems: Mapping[str, Mapping[str, float]] | None = None,
     work_orders: pd.DataFrame | None = None,
     feedback: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
+    training: Mapping[tuple[str, str], Mapping[str, float]] | None = None,
     periods: Sequence[str] | None = None,
     scopes: Sequence[str] | None = None,
     timezone: str = "Asia/Shanghai",
@@ -325,7 +329,7 @@ def evaluate(
         found_periods.update(str(p) for p in resp["period"].dropna())
         if "team_id" in resp.columns:
             found_teams.update(str(t) for t in resp["team_id"].dropna())
-    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *(equipment or {}), *(feedback or {}), *((p, "") for p in systems or {})]:  # fmt: skip
+    for period, scope in [*(qa or {}), *(manual or {}), *(checklists or {}), *(equipment or {}), *(feedback or {}), *(training or {}), *((p, "") for p in systems or {})]:  # fmt: skip
         found_periods.add(period)
         if scope:
             found_teams.add(scope)
@@ -352,6 +356,7 @@ def evaluate(
             checked = (checklists or {}).get((period, scope)) or {}
             rooms = (equipment or {}).get((period, scope)) or {}
             products = (feedback or {}).get((period, scope)) or {}
+            trained = (training or {}).get((period, scope)) or {}
             snapshot = backlog.get((period, scope)) or {}
             values: dict[str, float] = {}
             pending: dict[str, int] = {}
@@ -396,6 +401,8 @@ def evaluate(
                     v = _finite(given.get(node.code))
                     if v is None:
                         v = _finite(rooms.get(b.refs()[0]))
+                elif b.source == "training":
+                    v = _finite(trained.get(b.refs()[0]))
                 elif b.source in ("text_theme", "manual"):
                     v = _finite(products.get(b.refs()[0]))
                 if v is None:

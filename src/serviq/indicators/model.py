@@ -43,6 +43,7 @@ BindingKind = Literal[
     "checklist",
     "equipment",
     "sme",
+    "training",
 ]
 Direction = Literal["higher", "lower"]
 Frequency = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
@@ -80,7 +81,9 @@ class Binding(_Model):
     - ``equipment``: a figure of the handover log's equipment checks (``ref: equipment_ok``
       or ``time_to_fix_hours``), as :func:`serviq.ops.equipment.equipment_values` gives it;
     - ``sme``: a figure of the SME desk's cases (``ref: time_to_decision_days``), as
-      :func:`serviq.sme.rationing.service_figures` gives it.
+      :func:`serviq.sme.rationing.service_figures` gives it;
+    - ``training``: a training figure (``ref: training_completion``), as
+      :func:`serviq.training.figures.figures` gives it.
 
     ``filter`` (``ops_kpi`` only) names the contacts the KPI is computed on, as allowed
     values of the ops interaction columns (:data:`FILTER_COLUMNS`), e.g.
@@ -308,6 +311,7 @@ class KnownSources:
     text_theme: frozenset[str] | None  # None: any slug
     survey_origin: str = "the bundled questionnaire's item codes"
     sme: frozenset[str] = frozenset()
+    training: frozenset[str] = frozenset()
 
 
 def load_sources(
@@ -339,6 +343,7 @@ def load_sources(
         text_theme=names("text_theme") if "text_theme" in data else None,
         survey_origin=origin,
         sme=names("sme"),
+        training=names("training"),
     )
 
 
@@ -611,6 +616,7 @@ def _check_binding(
         "survey_scale": sources.survey_origin,
         "text_theme": "the code book's themes",
         "sme": "the SME desk's figures",
+        "training": "the training figures",
     }.get(kind, "")
     if kind in ("survey_item", "survey_scale"):
         known = sources.survey_item
@@ -622,6 +628,8 @@ def _check_binding(
         known = sources.text_theme
     elif kind == "sme":
         known = sources.sme
+    elif kind == "training":
+        known = sources.training
     else:
         known = None
     if known is None:

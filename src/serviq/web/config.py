@@ -96,6 +96,7 @@ def django_settings(s: Settings, env: Mapping[str, str] | None = None) -> dict[s
             "serviq.web.indicatordata",
             "serviq.web.sme",
             "serviq.web.delphi",
+            "serviq.web.training",
         ],
         "MIDDLEWARE": [
             "django.middleware.security.SecurityMiddleware",

@@ -369,8 +369,12 @@ def prepare(
 
             store_work_orders(data.work_orders, workspace, settings.TIME_ZONE)
         from serviq.web.qa.demo import load_demo_qa
+        from serviq.web.training.demo import load_demo_training, plant_effect
 
-        load_demo_qa(data.qa_reviews, data.qa_calibration, now=now, calibration_months=3)
+        reviews = plant_effect(data.qa_reviews, data.people, now)
+        load_demo_qa(reviews, data.qa_calibration, now=now, calibration_months=3)
+        del reviews
+        load_demo_training(now)
         from serviq.web.indicatordata.demo import load_demo_indicator_data
         from serviq.web.workforce.demo import open_requests
 

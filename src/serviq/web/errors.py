@@ -158,6 +158,8 @@ THINGS: dict[str, Promise] = {
     "improvement record": pgettext_lazy("thing", "improvement record"),
     "report": pgettext_lazy("thing", "report"),
     "case": pgettext_lazy("thing", "SME case"),
+    "training session": pgettext_lazy("thing", "training session"),
+    "test": pgettext_lazy("thing", "test"),
 }
 
 

@@ -14,6 +14,7 @@ from serviq.web.org import views as org
 from serviq.web.reports import api as reports_api  # noqa: F401  (adds /api/reports)
 from serviq.web.sme import api as sme_api  # noqa: F401  (adds /api/sme/)
 from serviq.web.surveys import views as surveys
+from serviq.web.training import api as training_api  # noqa: F401  (adds /api/training/)
 from serviq.web.workforce import api as workforce_api  # noqa: F401  (adds /api/workforce/)
 
 urlpatterns = [
@@ -48,6 +49,7 @@ urlpatterns = [
     path("sme/", include("serviq.web.sme.urls")),
     path("delphi/", include("serviq.web.delphi.urls")),
     path("e/<str:token>/", expert_form.respond, name="delphi-expert"),
+    path("training/", include("serviq.web.training.urls")),
     path("api/", api.urls),
     # The admin site logs in through the same page, throttle and audit as everyone else
     # (listed before admin.site.urls, so the admin's own login view is never reached).

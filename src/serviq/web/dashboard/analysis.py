@@ -478,6 +478,7 @@ def evaluation(
     from serviq.indicators import bundled_system
     from serviq.indicators.evaluation import evaluate
     from serviq.ops.definitions import load_queue_teams
+    from serviq.web.training.figures import stored_training_values
 
     system = system if system is not None else bundled_system("bank_contact_centre")
     interactions = interaction_frame(Interaction.objects.select_related("team", "agent"))
@@ -498,6 +499,7 @@ def evaluation(
         systems=stored_system_values(),
         work_orders=stored_work_orders(),
         feedback=stored_feedback_values(),
+        training=stored_training_values(),
         periods=periods,
         scopes=["", *teams],
         timezone=timezone or settings.TIME_ZONE,

@@ -360,8 +360,16 @@ def roster(request: HttpRequest) -> HttpResponse:
         )
     for p in Person.objects.filter(team=team, role="agent"):
         rows.setdefault(p.code, defaultdict(list))  # every member has a row
+    from serviq.web.training.roster import on_roster  # sessions on the roster's days
+
+    trainings = on_roster(team, days)
     grid = [
-        {"person": code, "cells": [rows[code].get(d, []) for d in days]} for code in sorted(rows)
+        {
+            "person": code,
+            "cells": [rows[code].get(d, []) for d in days],
+            "pairs": [(rows[code].get(d, []), trainings.get(code, {}).get(d, [])) for d in days],
+        }
+        for code in sorted(rows)
     ]
     person = access.person_of(request.user)
     staffing = None
