@@ -298,11 +298,14 @@ def data_texts() -> list[str]:
     return sorted((t for t in texts if t), key=len, reverse=True)
 
 
+MD5 = "django.contrib.auth.hashers.MD5PasswordHasher"  # a fast hasher for the demo's logins
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     """A small demo centre for the module (rolled back after it), with the ids to open."""
-    from django.conf import settings
     from django.db import transaction
+    from django.test import override_settings
 
     with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False):
         atomic = transaction.atomic()
@@ -313,10 +316,10 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, An
             from serviq.web.demo import prepare
 
             clear_centre()
-            old = settings.PASSWORD_HASHERS
-            settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-            prepare(months=1, scale=0.02, seed=11)
-            settings.PASSWORD_HASHERS = old
+            # override_settings, not an assignment: it clears Django's cached hashers both
+            # ways, so later tests hash with argon2 again
+            with override_settings(PASSWORD_HASHERS=[MD5]):
+                prepare(months=1, scale=0.02, seed=11)
             yield {"ids": _ids(), "data": data_texts()}
         finally:
             transaction.set_rollback(True)
