@@ -279,6 +279,47 @@ MESSAGES: dict[str, Message] = {
     "delphi.not_asked_here": _m(
         "indicator %(item)s is not asked in this round; allowed: %(allowed)s"
     ),
+    # ---- indicator data: values entered by hand, system months, benchmarks, feedback ------
+    "data.no_indicator": _m("no indicator %(indicator)s in %(system)s"),
+    "data.computed": _m(
+        "indicator %(indicator)s is computed from its data (binding %(source)s); "
+        "only %(allowed)s indicators are entered by hand"
+    ),
+    "data.not_owner": _m(
+        "indicator %(indicator)s is entered by its owner (%(owner)s) or an administrator, "
+        "not by the role %(role)s",
+        owner="role",
+        role="role",
+    ),
+    "data.value": _m("value %(value)r is not a number"),
+    "data.range": _m("value %(value)s is outside %(indicator)s's range; allowed: %(lo)s to %(hi)s"),
+    "data.note": _m("the note has %(n)s characters; allowed: at most %(limit)s"),
+    "data.nonnegative": _m("%(value)r is not a number ≥ 0"),
+    "data.service": _m("unknown service %(service)r; allowed: %(allowed)s"),
+    "data.service_twice": _m(
+        "%(period)s %(service)s appears twice (first in row %(first)s); "
+        "allowed: one row per month and service"
+    ),
+    "bench.indicator": _m(
+        "unknown indicator %(indicator)r; allowed: an indicator code of the system (%(some)s, …)"
+    ),
+    "bench.text": _m("%(column)s is empty or too long; allowed: 1 to %(limit)s characters"),
+    "bench.kind": _m("unknown kind %(kind)r; allowed: %(allowed)s"),
+    "bench.date": _m("date %(text)r is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "bench.comparability": _m("unknown comparability %(value)r; allowed: %(allowed)s"),
+    "bench.notes_long": _m("definition_notes is too long; allowed: at most %(limit)s characters"),
+    "bench.twice": _m(
+        "%(indicator)s %(reference)s %(date)s appears twice (first in row %(first)s); "
+        "allowed: one row per indicator, reference and date"
+    ),
+    "feedback.twice": _m(
+        "feedback_id %(id)r appears twice (first in row %(first)s); allowed: each once"
+    ),
+    "feedback.date": _m("received_on %(text)r is not a date; allowed: YYYY-MM-DD"),
+    "feedback.kind": _m("kind %(kind)r is not allowed; allowed: %(allowed)s"),
+    "feedback.met_need": _m("met %(met)r is not allowed for a need; allowed: yes, no"),
+    "feedback.met_complaint": _m("met %(met)r is given for a complaint; allowed: empty"),
+    "feedback.text": _m("text has %(n)s characters; allowed: 1 to %(limit)s"),
 }
 
 

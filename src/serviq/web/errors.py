@@ -324,6 +324,19 @@ FIELDS: dict[str, Promise] = {
     "closes_on": gettext_lazy("Closes on"),
     "expert": gettext_lazy("Expert"),
     "action": pgettext_lazy("form field", "Action"),
+    "indicator": gettext_lazy("Indicator"),
+    "period": gettext_lazy("Period"),
+    "scope": gettext_lazy("Scope"),
+    "value": gettext_lazy("Value"),
+    "evidence": gettext_lazy("Evidence"),
+    "note": gettext_lazy("Note"),
+    "reference": gettext_lazy("Reference"),
+    "source": gettext_lazy("Source"),
+    "kind": gettext_lazy("Kind"),
+    "comparability": gettext_lazy("Comparability"),
+    "definition_notes": gettext_lazy("Definition notes"),
+    "target": gettext_lazy("Target"),
+    "file": gettext_lazy("File"),
 }
 _PER_ITEM = re.compile(r"^(?P<kind>item|person|note)_(?P<item>\w+)$")
 PER_ITEM: dict[str, Promise] = {

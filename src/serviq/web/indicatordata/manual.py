@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied, Where
 from serviq.indicators.entries import check_entry, enterable
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.analysis import LANGS, rescore
 from serviq.web.indicatordata.models import ManualValue
@@ -71,10 +72,8 @@ def save_entry(request: HttpRequest | None, person: Person, data: Any, upload: A
     scope = str(data.get("scope") or "").strip()
     note = str(data.get("note") or "").strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(
-            f"the note has {len(note)} characters; allowed: at most {MAX_NOTE}",
-            where=Where(field="note"),
-        )
+        raise error(InvalidInput, "data.note", where=Where(field="note"), n=len(note),
+                    limit=MAX_NOTE)  # fmt: skip
     team = team_for(person, scope)
     content = upload.read() if upload is not None else b""
     with transaction.atomic():
