@@ -305,7 +305,7 @@ FIELDS: dict[str, Promise] = {
     "criterion.kind": gettext_lazy("Effectiveness criterion"),
     "criterion.periods": gettext_lazy("Periods checked"),
     "criterion.threshold": gettext_lazy("Threshold"),
-    "equipment": gettext_lazy("Equipment"),
+    "equipment": pgettext_lazy("form field", "Equipment"),
     "state": gettext_lazy("State"),
     "reported_at": gettext_lazy("Fault reported at"),
     "reported_by": gettext_lazy("Reported by"),
