@@ -297,3 +297,9 @@ def test_the_expert_form_needs_its_csrf_token(open_round) -> None:
     _, _, tokens = open_round
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(f"/e/{tokens[0]}/", {"action": "save"}).status_code == 403
+
+
+def test_a_bad_link_answers_in_the_language_it_asked_for(client) -> None:
+    r = client.get("/e/not-a-token/", {"lang": "zh-hant"})
+    assert r.status_code == 404
+    assert "此連結無效" in _text(r)
