@@ -320,6 +320,14 @@ MESSAGES: dict[str, Message] = {
     "feedback.met_need": _m("met %(met)r is not allowed for a need; allowed: yes, no"),
     "feedback.met_complaint": _m("met %(met)r is given for a complaint; allowed: empty"),
     "feedback.text": _m("text has %(n)s characters; allowed: 1 to %(limit)s"),
+    "data.team_only": _m("the role %(role)s enters values for its team only", role="role"),
+    "data.no_manual": _m("the role %(role)s owns no indicator entered by hand", role="role"),
+    "checklist.lead_only": _m(
+        "only a team lead ticks the checklist; %(person)s is %(role)s", role="role"
+    ),
+    "handover.lead_only": _m(
+        "only a team lead records the handover; %(person)s is %(role)s", role="role"
+    ),
 }
 
 

@@ -184,7 +184,7 @@ def store_rounds(
     stored with the same results is left as it is (re-import adds nothing), one stored
     with other results is refused naming the file's row. The months are rescored."""
     if lead.role not in {r.value for r in TICKERS}:
-        raise PermissionDenied(f"only a team lead ticks the checklist; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "checklist.lead_only", person=lead.code, role=lead.role)
     team = lead.team
     if team is None:
         raise PermissionDenied("a team lead without a team has no checklist")

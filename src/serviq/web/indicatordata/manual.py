@@ -57,7 +57,7 @@ def team_for(person: Person, scope: str) -> Team | None:
     """The team of ``scope`` if ``person`` may enter for it (None = the centre)."""
     if scope not in scopes_for(person):
         if scope == "":
-            raise PermissionDenied(f"the role {person.role} enters values for its team only")
+            raise error(PermissionDenied, "data.team_only", role=person.role)
         raise NotFound(f"no team {scope} in your scope")
     return Team.objects.get(code=scope) if scope else None
 
@@ -140,7 +140,7 @@ def manual_page(request: HttpRequest) -> HttpResponse:
     system = _system()
     mine = enterable(system, person.role)
     if not mine:
-        raise PermissionDenied(f"the role {person.role} owns no indicator entered by hand")
+        raise error(PermissionDenied, "data.no_manual", role=person.role)
     if request.method == "POST":
         upload = uploaded(request, "evidence")
         entry = save_entry(request, person, request.POST, upload)

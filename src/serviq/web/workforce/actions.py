@@ -459,7 +459,7 @@ def record_handover(
     report, …: :func:`serviq.workforce.handover.check_equipment`) — nothing is written then.
     The team's and the centre's month are rescored (equipment in good order)."""
     if lead.role != "team_lead":
-        raise PermissionDenied(f"only a team lead records the handover; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "handover.lead_only", person=lead.code, role=lead.role)
     now = now_or(now)
     checks = list(equipment or [])
     handover.check_equipment(tuple(checks), team_equipment(team), now=now)
