@@ -241,6 +241,8 @@ def label_of(value: object, group: str) -> str:
         return ", ".join(label_of(v.strip(), group[:-1]) for v in str(value).split(","))
     if group == "role":
         return _role(str(value))
+    if group == "equipment state":  # the English says "out of service" for out_of_service
+        return wf_label(str(value).replace(" ", "_"), group)
     if group in WF:
         return wf_label(value, group)
     if group == "event":
@@ -249,8 +251,6 @@ def label_of(value: object, group: str) -> str:
         names = KINDS.get(str(value))
         index = {"zh-hans": 0, "zh-hant": 1}.get(get_language() or "", 2)
         return names[index] if names else str(value)
-    if group == "equipment state":  # the English says "out of service" for out_of_service
-        return wf_label(str(value).replace(" ", "_"), group)
     if group == "equipment":
         from serviq.ops.equipment import load_equipment
         from serviq.ops.equipment import names as equipment_names
@@ -339,6 +339,7 @@ FIELDS: dict[str, Promise] = {
     "file": gettext_lazy("File"),
 }
 _PER_ITEM = re.compile(r"^(?P<kind>item|person|note)_(?P<item>\w+)$")
+_REVISED = re.compile(r"^revise-(?P<item>.+)-(?P<lang>zh-Hans|zh-Hant|en)$", re.IGNORECASE)
 PER_ITEM: dict[str, Promise] = {
     "item": gettext_lazy("item %(item)s"),
     "person": gettext_lazy("person named for item %(item)s"),
@@ -354,6 +355,12 @@ def field_label(name: str) -> str:
     per_item = _PER_ITEM.match(name)
     if per_item:
         return str(PER_ITEM[per_item["kind"]]) % {"item": per_item["item"]}
+    revised = _REVISED.match(name)
+    if revised:
+        return gettext("revised definition of %(item)s (%(language)s)") % {
+            "item": revised["item"],
+            "language": label_of(revised["lang"], "language"),
+        }
     parts = name.split(".")
     if len(parts) == 3 and parts[0] == "equipment":
         return " · ".join(
