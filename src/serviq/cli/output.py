@@ -105,16 +105,19 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
 
 @contextmanager
 def acyclic() -> Iterator[None]:
-    """Run a block that makes many small objects, none of them cyclic (lists of words,
-    counts), with the cyclic garbage collector off: it would only rescan them, ≈ 12 % of
-    ``serviq text freq`` on 5 MB (benchmarks/bench_text_freq.py). Nothing is leaked: only
-    cycles are left to the next collection."""
+    """Run a block of a command that makes many small objects, none of them cyclic (lists
+    of words, counts), with the cyclic garbage collector off: it would only rescan them,
+    ≈ 10 % of ``serviq text freq`` on 5 MB (benchmarks/bench_text_freq.py). What the block
+    made is then kept out of later collections (``gc.freeze``; the command's results live
+    until it ends anyway), else the first collection after it would scan it all once more.
+    Nothing is leaked but cycles made inside the block, until the process ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
