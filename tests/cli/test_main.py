@@ -87,3 +87,18 @@ def test_plain_parameters_coerce_as_typer_does_without_pydantic(tmp_path) -> Non
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "PYDANTIC False" in out.stdout
+
+
+def test_in_process_calls_leave_the_garbage_collector_alone(run_cli, tmp_path) -> None:
+    """Only the ``serviq`` script (main() without argv) freezes objects out of the garbage
+    collector's sight; main([...]) from a test or another program does not."""
+    import gc
+
+    f = tmp_path / "c.csv"
+    f.write_text("comment\n服务很好\n", encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    code, out, _ = run_cli("text", "freq", str(f), "--column", "comment", "--json")
+    assert code == 0
+    assert '"documents": 1' in out
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()

@@ -261,23 +261,30 @@ def _plain_params(command: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Run the CLI, turning serviq's errors into ``error: …`` lines and exit codes."""
-    from serviq.cli.output import run_with_errors
+    """Run the CLI, turning serviq's errors into ``error: …`` lines and exit codes.
 
+    Called without ``argv`` (the ``serviq`` script), the command owns the process: the
+    modules, classes and command tree made here live as long as it, so they are made with
+    the garbage collector off and then frozen out of its sight (``gc.freeze``), and its
+    collections scan only what the command makes. Called with ``argv`` (tests, other
+    programs), the collector is left as it is."""
+    from serviq.cli import output
+
+    own = argv is None
     args = list(sys.argv[1:] if argv is None else argv)
-    # Modules, classes and the command tree made here live as long as the process: no
-    # collection while they are made, then out of the collector's sight (gc.freeze), so
-    # that its collections scan only what the command itself makes.
     was_enabled = gc.isenabled()
-    gc.disable()
+    if own:
+        output.OWN_PROCESS = True
+        gc.disable()
     try:
         command = typer.main.get_command(build(args))
         _plain_params(command)
-        gc.freeze()
+        if own:
+            gc.freeze()
     finally:
-        if was_enabled:
+        if own and was_enabled:
             gc.enable()
-    return run_with_errors(command, args)
+    return output.run_with_errors(command, args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -103,21 +103,28 @@ def table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any
     Console().print(t)
 
 
+# True when the command owns its process (``serviq …`` from the shell, not ``main([…])``
+# called by a test or another program): what it leaves is freed when the process ends, so
+# objects may be frozen out of the garbage collector's sight (gc.freeze).
+OWN_PROCESS = False
+
+
 @contextmanager
 def acyclic() -> Iterator[None]:
     """Run a block of a command that makes many small objects, none of them cyclic (lists
     of words, counts), with the cyclic garbage collector off: it would only rescan them,
-    ≈ 10 % of ``serviq text freq`` on 5 MB (benchmarks/bench_text_freq.py). What the block
-    made is then kept out of later collections (``gc.freeze``; the command's results live
-    until it ends anyway), else the first collection after it would scan it all once more.
-    Nothing is leaked but cycles made inside the block, until the process ends."""
+    ≈ 10 % of ``serviq text freq`` on 5 MB (benchmarks/bench_text_freq.py). When the
+    command owns its process (:data:`OWN_PROCESS`), what the block made is then kept out of
+    later collections (``gc.freeze``; it lives until the command ends anyway), else the first
+    collection after it would scan it all once more."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if OWN_PROCESS:
+                gc.freeze()
             gc.enable()
 
 
