@@ -64,6 +64,7 @@ MESSAGES: dict[str, Message] = {
         "split it or import it with the command line"
     ),
     "upload.roster_type": _m("%(file)s: a roster is an .xlsx or .csv file"),
+    "upload.file_type": _m("unsupported file type %(suffix)s; allowed: CSV, XLSX"),
     "upload.calibration_type": _m("%(file)s: a calibration session is a .csv or .xlsx file"),
     # ---- people and access ---------------------------------------------------------------
     "access.no_role": _m("user %(user)s has no active role in the centre"),
@@ -167,6 +168,166 @@ MESSAGES: dict[str, Message] = {
         "a %(kind)s needs an amount (principal owed, or amount recovered)", kind="event"
     ),
     "sme.no_schedule": _m("case %(case)s has no schedule: it needs an approved amount and a term"),
+    # ---- equipment on the handover log ------------------------------------------------------
+    "equipment.unknown": _m(
+        "unknown equipment %(equipment)r; allowed: %(allowed)s", allowed="equipment*"
+    ),
+    "equipment.twice": _m(
+        "equipment %(equipment)s is recorded twice; allowed: once per handover",
+        equipment="equipment",
+    ),
+    "equipment.state": _m(
+        "equipment %(equipment)s: state %(state)r is unknown; allowed: %(allowed)s",
+        equipment="equipment",
+        allowed="equipment state*",
+    ),
+    "equipment.no_report": _m(
+        "equipment %(equipment)s is %(state)s: the time the fault was reported is missing",
+        equipment="equipment",
+        state="equipment state",
+    ),
+    "equipment.fix_not_in_order": _m(
+        "equipment %(equipment)s is %(state)s but has a fix time; "
+        "allowed: a fix time only with the state in order",
+        equipment="equipment",
+        state="equipment state",
+    ),
+    "equipment.fix_needs_report": _m(
+        "equipment %(equipment)s: a fix time needs the time the fault was reported",
+        equipment="equipment",
+    ),
+    "equipment.fix_before": _m(
+        "equipment %(equipment)s: fixed at %(fixed)s is before the fault was reported "
+        "(%(reported)s)",
+        equipment="equipment",
+    ),
+    "equipment.reported_future": _m(
+        "equipment %(equipment)s: reported at %(at)s is in the future", equipment="equipment"
+    ),
+    "equipment.fixed_future": _m(
+        "equipment %(equipment)s: fixed at %(at)s is in the future", equipment="equipment"
+    ),
+    "equipment.no_reporter": _m(
+        "equipment %(equipment)s: no person %(person)r reported the fault; "
+        "allowed: a person's code",
+        equipment="equipment",
+    ),
+    # ---- the operations-room checklist ------------------------------------------------------
+    "checklist.unknown": _m("no checklist %(template)s; allowed: %(allowed)s"),
+    "checklist.date": _m("date %(text)r is not a date; allowed: YYYY-MM-DD"),
+    "checklist.not_ticked": _m(
+        "item %(item)s of %(template)s is not ticked (%(answer)r); allowed: pass, fail"
+    ),
+    "checklist.passed_person": _m(
+        "item %(item)s passed but names %(person)s; only a failed item names a person"
+    ),
+    "checklist.not_in_team": _m("%(person)s is not in the team; allowed: %(allowed)s"),
+    "checklist.ticked": _m(
+        "the %(template)s checklist of team %(team)s for %(day)s shift %(shift)s is already ticked"
+    ),
+    "checklist.ticked_other": _m(
+        "the %(template)s checklist of team %(team)s for %(day)s shift %(shift)s "
+        "is already ticked with other results"
+    ),
+    # ---- Delphi consultations -----------------------------------------------------------------
+    "delphi.empty": _m("%(name)s is empty; give it", name="field"),
+    "delphi.too_long": _m("%(name)s is longer than %(limit)s characters", name="field"),
+    "delphi.date": _m("%(name)s %(text)r is not a date; allowed: YYYY-MM-DD", name="field"),
+    "delphi.system": _m("unknown indicator system %(system)r; allowed: %(allowed)s"),
+    "delphi.years": _m("years %(text)r is not a whole number from 0 to 80"),
+    "delphi.language": _m(
+        "unknown language %(language)r; allowed: %(allowed)s", allowed="language*"
+    ),
+    "delphi.email": _m("%(text)r is not an e-mail address"),
+    "delphi.closes_before_today": _m("the round would close on %(day)s, before today"),
+    "delphi.round_open": _m("round %(round)s is still open; close it first"),
+    "delphi.round_closed": _m("round %(round)s is closed"),
+    "delphi.round_already_closed": _m("round %(round)s is already closed"),
+    "delphi.import_closed": _m("round %(round)s is closed; answers can no longer be imported"),
+    "delphi.revision_missing": _m(
+        "the revised definition of %(item)s is missing in %(languages)s; give all "
+        "three languages or none",
+        languages="language*",
+    ),
+    "delphi.not_on_round": _m("expert %(expert)s is not on round %(round)s's panel"),
+    "delphi.version_written": _m("version %(version)s is already written"),
+    "delphi.action": _m("unknown action %(action)r; allowed: %(allowed)s"),
+    "delphi.no_consultation": _m("no Delphi consultation %(consultation)s"),
+    "delphi.no_round": _m("no round %(round)s in Delphi consultation %(consultation)s"),
+    "delphi.no_version": _m("Delphi consultation %(consultation)s has written no version yet"),
+    "delphi.link_state": _m(
+        "this link is %(state)s; answers can no longer be changed", state="link state"
+    ),
+    "delphi.columns": _m("missing columns %(missing)s; allowed: %(allowed)s"),
+    "delphi.not_on_panel": _m(
+        "expert %(expert)s is not on this round's panel; allowed: %(allowed)s"
+    ),
+    "delphi.not_asked": _m("indicator %(item)s is not asked in round %(round)s"),
+    "delphi.verdict": _m("verdict %(verdict)r is not allowed; allowed: %(allowed)s"),
+    "delphi.score_range": _m("%(text)s is not a number from %(lo)s to %(hi)s"),
+    "delphi.expert_no_value": _m(
+        "expert %(expert)s has no value in %(column)s; give each expert one value from 0 to 1"
+    ),
+    "delphi.expert_values": _m(
+        "expert %(expert)s has different values %(values)s in %(column)s; "
+        "give each expert one value from 0 to 1"
+    ),
+    "delphi.empty_cell": _m("empty %(column)s; every row names an expert and an indicator"),
+    "delphi.twice": _m(
+        "expert %(expert)s scores indicator %(item)s twice; one row per expert × indicator"
+    ),
+    "delphi.not_asked_here": _m(
+        "indicator %(item)s is not asked in this round; allowed: %(allowed)s"
+    ),
+    # ---- indicator data: values entered by hand, system months, benchmarks, feedback ------
+    "data.no_indicator": _m("no indicator %(indicator)s in %(system)s"),
+    "data.computed": _m(
+        "indicator %(indicator)s is computed from its data (binding %(source)s); "
+        "only %(allowed)s indicators are entered by hand"
+    ),
+    "data.not_owner": _m(
+        "indicator %(indicator)s is entered by its owner (%(owner)s) or an administrator, "
+        "not by the role %(role)s",
+        owner="role",
+        role="role",
+    ),
+    "data.value": _m("value %(value)r is not a number"),
+    "data.range": _m("value %(value)s is outside %(indicator)s's range; allowed: %(lo)s to %(hi)s"),
+    "data.note": _m("the note has %(n)s characters; allowed: at most %(limit)s"),
+    "data.nonnegative": _m("%(value)r is not a number ≥ 0"),
+    "data.service": _m("unknown service %(service)r; allowed: %(allowed)s"),
+    "data.service_twice": _m(
+        "%(period)s %(service)s appears twice (first in row %(first)s); "
+        "allowed: one row per month and service"
+    ),
+    "bench.indicator": _m(
+        "unknown indicator %(indicator)r; allowed: an indicator code of the system (%(some)s, …)"
+    ),
+    "bench.text": _m("%(column)s is empty or too long; allowed: 1 to %(limit)s characters"),
+    "bench.kind": _m("unknown kind %(kind)r; allowed: %(allowed)s"),
+    "bench.date": _m("date %(text)r is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD"),
+    "bench.comparability": _m("unknown comparability %(value)r; allowed: %(allowed)s"),
+    "bench.notes_long": _m("definition_notes is too long; allowed: at most %(limit)s characters"),
+    "bench.twice": _m(
+        "%(indicator)s %(reference)s %(date)s appears twice (first in row %(first)s); "
+        "allowed: one row per indicator, reference and date"
+    ),
+    "feedback.twice": _m(
+        "feedback_id %(id)r appears twice (first in row %(first)s); allowed: each once"
+    ),
+    "feedback.date": _m("received_on %(text)r is not a date; allowed: YYYY-MM-DD"),
+    "feedback.kind": _m("kind %(kind)r is not allowed; allowed: %(allowed)s"),
+    "feedback.met_need": _m("met %(met)r is not allowed for a need; allowed: yes, no"),
+    "feedback.met_complaint": _m("met %(met)r is given for a complaint; allowed: empty"),
+    "feedback.text": _m("text has %(n)s characters; allowed: 1 to %(limit)s"),
+    "data.team_only": _m("the role %(role)s enters values for its team only", role="role"),
+    "data.no_manual": _m("the role %(role)s owns no indicator entered by hand", role="role"),
+    "checklist.lead_only": _m(
+        "only a team lead ticks the checklist; %(person)s is %(role)s", role="role"
+    ),
+    "handover.lead_only": _m(
+        "only a team lead records the handover; %(person)s is %(role)s", role="role"
+    ),
 }
 
 

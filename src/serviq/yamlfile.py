@@ -10,15 +10,17 @@ where the field is written, the field's path and what is allowed::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
 from serviq.errors import ConfigError, InvalidInput, Problem, ValidationFailed, Where
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where a model is validated (~80 ms of a CLI start)
+    from pydantic import BaseModel
+    from pydantic import ValidationError as PydanticValidationError
+
+M = TypeVar("M", bound="BaseModel")
 
 LineMap = dict[tuple[str | int, ...], int]
 
@@ -131,12 +133,14 @@ def load_model(model: type[M], path: str | Path, *, text: str | None = None) -> 
 
     Raises :class:`ValidationFailed` listing every problem with file, line and field.
     """
+    from pydantic import ValidationError
+
     data, lines = load_yaml(path, text)
     if data is None:
         raise ConfigError("the file is empty", where=Where(file=str(path)))
     try:
         return model.model_validate(data)
-    except PydanticValidationError as exc:
+    except ValidationError as exc:
         raise ValidationFailed(
             problems_from_pydantic(exc, file=str(path), lines=lines), source=str(path)
         ) from None

@@ -36,6 +36,22 @@ def test_the_bundled_limits_are_a_banks_defaults() -> None:
     assert limits.max_rows == 5_000_000
 
 
+def test_the_defaults_read_without_pydantic_are_what_validation_gives(tmp_path: Path) -> None:
+    """load_limits skips the pydantic model when every field holds its default (the bundled
+    file): the shortcut must give what the validated model gives."""
+    from serviq.limits import FILE_DEFAULTS, _defaults_only, _limits_model
+    from serviq.resources import data_path
+    from serviq.yamlfile import load_model, load_yaml
+
+    assert _defaults_only(load_yaml(data_path("imports.yaml"))[0])
+    validated = load_model(_limits_model(), data_path("imports.yaml"))
+    assert validated.model_dump() == FILE_DEFAULTS
+    other = write(tmp_path, "imports.yaml", "max_rows: 10\nmax_file_mb: 200\n")
+    assert not _defaults_only(load_yaml(other)[0])
+    assert load_limits(other) == Limits(max_rows=10)
+    assert not _defaults_only(load_yaml(write(tmp_path, "b.yaml", "max_rows: true\n"))[0])
+
+
 def test_a_malformed_limits_file_names_file_field_and_allowed(tmp_path: Path) -> None:
     f = write(tmp_path, "imports.yaml", "max_rows: -1\nmax_upload_gb: 3\n")
     with pytest.raises(ValidationFailed) as info:

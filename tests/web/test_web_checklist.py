@@ -195,3 +195,15 @@ def test_a_template_change_changes_the_page_and_the_indicator(
     assert r.status_code == 302, r.content
     row = IndicatorResult.objects.get(period="2026-10", team_code="T1", code="SITE_CHECK")
     assert row.value == 0.5
+
+
+def test_a_refused_round_is_worded_in_the_reader_s_language_with_the_item(as_user) -> None:
+    """zh-Hans: the message and its place (检查项 desk 的责任人, not person_desk) from the
+    catalogue."""
+    r = as_user("lead1").post(
+        URL, _round(item_desk="pass", person_desk="A001"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert "检查项 desk 已合格，却填写了人员 A001" in page
+    assert "字段 检查项 desk 的责任人" in page

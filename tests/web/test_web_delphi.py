@@ -201,6 +201,24 @@ def test_a_bad_answer_file_is_refused_in_one_line_and_nothing_is_written(
     assert not AuditEvent.objects.filter(action="delphi.import").exists()
 
 
+def test_a_bad_answer_file_and_a_bad_form_are_worded_in_the_reader_s_language(
+    as_user, open_round
+) -> None:
+    """zh-Hant: the answers import's message with its file, row and column, and the
+    analyst's form with the field's label (截止日期, not closes_on), from the catalogue."""
+    c, rnd, _ = open_round
+    analyst = as_user("analyst")
+    bad = _good(rnd) + "E03,TAN,6,0.8,0.6,keep,\n"
+    r = analyst.post(f"/delphi/{c.pk}/rounds/1/", {"action": "import", "file": _file(bad)},
+                     HTTP_ACCEPT_LANGUAGE="zh-hant")  # fmt: skip
+    assert r.status_code == 400
+    assert "6 不是 1 到 5 之間的數 (answers.csv, 第 78 條記錄, 欄 importance)" in _text(r)
+    r = analyst.post(f"/delphi/{c.pk}/", {"action": "expert", "name": "X", "years": "200"},
+                     HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
+    assert r.status_code == 400
+    assert "从业年限 '200' 无效，应为 0 到 80 的整数 (字段 从业年限)" in _text(r)
+
+
 def test_importing_answers_twice_changes_nothing_and_updates_the_results(
     as_user, open_round
 ) -> None:
@@ -279,3 +297,9 @@ def test_the_expert_form_needs_its_csrf_token(open_round) -> None:
     _, _, tokens = open_round
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(f"/e/{tokens[0]}/", {"action": "save"}).status_code == 403
+
+
+def test_a_bad_link_answers_in_the_language_it_asked_for(client) -> None:
+    r = client.get("/e/not-a-token/", {"lang": "zh-hant"})
+    assert r.status_code == 404
+    assert "此連結無效" in _text(r)

@@ -183,3 +183,20 @@ def test_the_checks_give_equip_ok_on_the_dashboard_and_an_entered_value_wins(
     assert ev is not None
     assert ev.get("2026-10", "T1").values["EQUIP_OK"] == 0.97
     assert ev.get("2026-10", "").values["EQUIP_OK"] == pytest.approx(0.9, rel=1e-15)
+
+
+def test_a_wrong_entry_is_worded_in_the_reader_s_language_with_the_field_s_label(
+    as_user: Any,
+) -> None:
+    """A fix before the report on a zh-Hans page: the message and its place (设备 · 耳机 ·
+    修复时间, not equipment.headset.fixed_at) come from the catalogue; the raised English
+    stays in ``data-detail``."""
+    reported = dt.datetime.now(ZONE) - dt.timedelta(hours=5)
+    data = {**LOG, **_faulty_headset(reported, reported - dt.timedelta(hours=1))}
+    r = as_user("lead1").post(URL, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert r.status_code == 400
+    page = html.unescape(r.content.decode())
+    assert "设备“耳机”：修复时间" in page
+    assert "早于故障报告时间" in page
+    assert "（字段 设备 · 耳机 · 修复时间）" in page or "(字段 设备 · 耳机 · 修复时间)" in page
+    assert "is before the fault was reported" in page  # data-detail keeps the raised English

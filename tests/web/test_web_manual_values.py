@@ -188,3 +188,11 @@ def test_the_rescored_results_equal_the_core_evaluation_with_the_entered_values(
     assert compared > 50
     assert ev.get("2026-10", "T1").values["EQUIP_OK"] == 0.995
     assert ev.get("2026-10", "").values["PROD_FIT"] == 0.88
+
+
+def test_a_refused_entry_is_worded_in_the_reader_s_language_with_the_field_s_label(
+    as_user,
+) -> None:
+    r = as_user("lead1").post(URL, {**ENTRY, "value": "1.5"}, HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert r.status_code == 400
+    assert "數值 1.5 超出指標 EQUIP_OK 的取值範圍，應為 0 到 1 (欄位 數值)" in r.content.decode()

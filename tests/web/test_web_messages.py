@@ -85,3 +85,18 @@ def test_a_rule_s_reasons_and_several_problems_are_shown_whole() -> None:
         assert shown_error(caught.value) == "不行"
     with translation.override("en"):
         assert shown_error(many) == "a is wrong; b is wrong"
+
+
+def test_form_fields_in_places_are_shown_by_their_labels() -> None:
+    state = error(InvalidInput, "equipment.no_report", equipment="pc", state="out of service",
+                  where=Where(field="equipment.pc.reported_at"))  # fmt: skip
+    revise = error(InvalidInput, "delphi.revision_missing", item="TAN", languages="en",
+                   where=Where(field="revise-TAN-en"))  # fmt: skip
+    with translation.override("zh-hans"):
+        assert shown_error(state) == (
+            "设备“座席电脑”状态为“停用”，缺少故障报告时间 (字段 设备 · 座席电脑 · 故障报告时间)"
+        )
+        assert shown_error(revise).endswith("(字段 指标 TAN 的修订定义（英文）)")
+    with translation.override("en"):
+        assert shown_error(state).endswith("(field Equipment · Seat PC · Fault reported at)")
+    assert str(state).endswith("(field equipment.pc.reported_at)")  # the CLI keeps the code

@@ -135,3 +135,11 @@ def test_an_xlsx_file_is_imported_too(as_user, tmp_path) -> None:
     upload = SimpleUploadedFile("systems.xlsx", path.read_bytes())
     assert as_user("centre").post(URL, {"file": upload}).status_code == 302
     assert SystemMonthRecord.objects.get().unavailable_minutes == 60
+
+
+def test_a_bad_file_is_worded_in_the_reader_s_language_with_its_row_and_column(as_user) -> None:
+    """zh-Hans: the core's coded message survives the upload's renaming to the file's name."""
+    text = GOOD.replace("2026-10,ivr,", "2026-10,teller,")
+    r = as_user("centre").post(URL, {"file": _file(text)}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert r.status_code == 400
+    assert "服务 'teller' 无效；可选：mobile_banking, core_system, ivr (systems.csv, 第 4 条记录, 列 service)" in html.unescape(r.content.decode())  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from serviq.cli.output import emit, fmt, table
+from serviq.cli.output import acyclic, emit, fmt, table
 
 app = typer.Typer(
     help="Open comments: redaction, word frequency, keywords, coding, agreement.",
@@ -147,13 +147,14 @@ def freq(
     json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Term and document frequencies (masked, normalised, segmented, stop words removed)."""
-    from serviq.tables import read_columns  # CSV without pandas: its import is most of start-up
-    from serviq.text.counting import term_counts
+    with acyclic():
+        from serviq.tables import read_columns  # CSV without pandas (its import is slow)
+        from serviq.text.counting import term_counts
 
-    cols = read_columns(data, [column, by] if by else [column])
-    docs = _docs_of(cols[column], "segmenting")
-    groups = cols[by] if by else None
-    terms = term_counts(docs, by=groups, top=top, n=ngram)
+        cols = read_columns(data, [column, by] if by else [column])
+        docs = _docs_of(cols[column], "segmenting")
+        groups = cols[by] if by else None
+        terms = term_counts(docs, by=groups, top=top, n=ngram)
     if not by:
         for t in terms:
             del t["group"]

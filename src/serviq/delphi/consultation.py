@@ -44,6 +44,7 @@ import pandas as pd
 from serviq.delphi.concordance import KendallW, kendall_w
 from serviq.delphi.rules import DelphiRules
 from serviq.errors import ComputationError, InvalidInput, Where
+from serviq.messages import error
 from serviq.tables import sheet_row
 
 DECISIONS = ("keep", "revise", "drop")
@@ -160,10 +161,9 @@ def _numbers(df: pd.DataFrame, column: str, lo: float, hi: float, source: str | 
         if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
             continue
         if pd.isna(value) or not lo <= float(value) <= hi:
-            raise InvalidInput(
-                f"{raw!s} is not a number from {lo:g} to {hi:g}",
-                where=Where(file=source, row=sheet_row(pos), column=column),
-            )
+            raise error(InvalidInput, "delphi.score_range",
+                        where=Where(file=source, row=sheet_row(pos), column=column),
+                        text=f"{raw!s}", lo=f"{lo:g}", hi=f"{hi:g}")  # fmt: skip
     return values
 
 
@@ -176,11 +176,12 @@ def _per_expert(
     for name, group in frame.groupby("e", sort=False):
         distinct = group["v"].dropna().unique()
         if len(distinct) != 1:
-            what = "no value" if len(distinct) == 0 else f"different values {sorted(distinct)}"
-            raise InvalidInput(
-                f"expert {name} has {what} in {column}; give each expert one value from 0 to 1",
-                where=Where(file=source, row=sheet_row(int(group.index[0])), column=column),
-            )
+            where = Where(file=source, row=sheet_row(int(group.index[0])), column=column)
+            if len(distinct) == 0:
+                raise error(InvalidInput, "delphi.expert_no_value", where=where, expert=name,
+                            column=column)  # fmt: skip
+            raise error(InvalidInput, "delphi.expert_values", where=where, expert=name,
+                        values=str(sorted(distinct)), column=column)  # fmt: skip
         out[str(name)] = float(distinct[0])
     return pd.Series(out)
 
@@ -220,20 +221,17 @@ def round_statistics(
         blank = df[column].isna() | (df[column].astype(str).str.strip() == "")
         if blank.any():
             pos = int(np.flatnonzero(blank.to_numpy())[0])
-            raise InvalidInput(
-                f"empty {column}; every row names an expert and an indicator",
-                where=Where(file=source, row=sheet_row(pos), column=column),
-            )
+            raise error(InvalidInput, "delphi.empty_cell",
+                        where=Where(file=source, row=sheet_row(pos), column=column),
+                        column=column)  # fmt: skip
     keys = pd.DataFrame(
         {"e": df[expert].astype(str).str.strip(), "i": df[indicator].astype(str).str.strip()}
     )
     dup = keys.duplicated()
     if dup.any():
         pos = int(np.flatnonzero(dup.to_numpy())[0])
-        raise InvalidInput(
-            f"expert {keys.e[pos]} scores indicator {keys.i[pos]} twice; one row per expert × indicator",
-            where=Where(file=source, row=sheet_row(pos)),
-        )
+        raise error(InvalidInput, "delphi.twice", where=Where(file=source, row=sheet_row(pos)),
+                    expert=keys.e[pos], item=keys.i[pos])  # fmt: skip
     scores = _numbers(df, importance, 1, top, source)
     answered = keys.e[scores.notna()].unique()
     n_experts = len(answered)

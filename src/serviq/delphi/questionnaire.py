@@ -30,6 +30,7 @@ from serviq.delphi.consultation import RoundStatistics, round_statistics
 from serviq.delphi.rules import DelphiRules
 from serviq.errors import InvalidInput, Where
 from serviq.indicators.model import IndicatorSystem
+from serviq.messages import error
 from serviq.tables import sheet_row
 
 VERDICTS = ("keep", "revise", "drop")
@@ -112,10 +113,9 @@ def level_statistics(
     depth = {i.code: i.depth for i in asked}
     for pos, code in enumerate(answers["indicator"]):
         if code not in depth:
-            raise InvalidInput(
-                f"indicator {code} is not asked in this round; allowed: {', '.join(depth)}",
-                where=Where(row=sheet_row(pos), column="indicator"),
-            )
+            raise error(InvalidInput, "delphi.not_asked_here",
+                        where=Where(row=sheet_row(pos), column="indicator"), item=code,
+                        allowed=", ".join(depth))  # fmt: skip
     rated = (
         "basis" in answers.columns
         and answers["basis"].notna().any()

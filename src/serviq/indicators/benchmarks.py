@@ -43,6 +43,7 @@ from typing import Any
 from serviq.errors import InvalidInput, Where
 from serviq.indicators.model import IndicatorSystem
 from serviq.indicators.versioning import new_version
+from serviq.messages import error
 from serviq.tables import read_table, sheet_row
 
 COLUMNS = ["indicator", "reference", "kind", "value", "source", "date"]
@@ -103,39 +104,25 @@ def _text(value: Any) -> str:
 def check(b: Benchmark, directions: Mapping[str, str | None], at: Any) -> Benchmark:
     """One benchmark checked against the system's indicators; ``at(column)`` gives where."""
     if b.indicator not in directions:
-        raise InvalidInput(
-            f"unknown indicator {b.indicator!r}; allowed: an indicator code of the system "
-            f"({', '.join(sorted(directions)[:8])}, …)",
-            where=at("indicator"),
-        )
+        raise error(InvalidInput, "bench.indicator", where=at("indicator"),
+                    indicator=b.indicator, some=", ".join(sorted(directions)[:8]))  # fmt: skip
     for col in ("reference", "source"):
         text = getattr(b, col)
         if not text or len(text) > MAX_TEXT:
-            raise InvalidInput(
-                f"{col} is empty or too long; allowed: 1 to {MAX_TEXT} characters",
-                where=at(col),
-            )
+            raise error(InvalidInput, "bench.text", where=at(col), column=col, limit=MAX_TEXT)
     if b.kind not in KINDS:
-        raise InvalidInput(
-            f"unknown kind {b.kind!r}; allowed: {', '.join(KINDS)}", where=at("kind")
-        )
+        raise error(InvalidInput, "bench.kind", where=at("kind"), kind=b.kind,
+                    allowed=", ".join(KINDS))  # fmt: skip
     if not math.isfinite(b.value):
         raise InvalidInput("value is not a finite number", where=at("value"))
     if not DATE.match(b.date):
-        raise InvalidInput(
-            f"date {b.date!r} is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD",
-            where=at("date"),
-        )
+        raise error(InvalidInput, "bench.date", where=at("date"), text=b.date)
     if b.comparability not in COMPARABILITY:
-        raise InvalidInput(
-            f"unknown comparability {b.comparability!r}; allowed: {', '.join(COMPARABILITY)}",
-            where=at("comparability"),
-        )
+        raise error(InvalidInput, "bench.comparability", where=at("comparability"),
+                    value=b.comparability, allowed=", ".join(COMPARABILITY))  # fmt: skip
     if len(b.definition_notes) > MAX_TEXT * 4:
-        raise InvalidInput(
-            f"definition_notes is too long; allowed: at most {MAX_TEXT * 4} characters",
-            where=at("definition_notes"),
-        )
+        raise error(InvalidInput, "bench.notes_long", where=at("definition_notes"),
+                    limit=MAX_TEXT * 4)  # fmt: skip
     return b
 
 
@@ -155,7 +142,7 @@ def read_benchmarks(path: str | Path, directions: Mapping[str, str | None]) -> l
         try:
             value = float(raw)
         except ValueError:
-            raise InvalidInput(f"value {raw!r} is not a number", where=at("value")) from None
+            raise error(InvalidInput, "data.value", where=at("value"), value=raw) from None
         b = check(
             Benchmark(
                 indicator=_text(row["indicator"]),
@@ -171,11 +158,9 @@ def read_benchmarks(path: str | Path, directions: Mapping[str, str | None]) -> l
             at,
         )
         if b.key in seen:
-            raise InvalidInput(
-                f"{b.indicator} {b.reference} {b.date} appears twice (first in row "
-                f"{seen[b.key]}); allowed: one row per indicator, reference and date",
-                where=at("reference"),
-            )
+            raise error(InvalidInput, "bench.twice", where=at("reference"),
+                        indicator=b.indicator, reference=b.reference, date=b.date,
+                        first=seen[b.key])  # fmt: skip
         seen[b.key] = n
         out.append(b)
     return out

@@ -42,6 +42,7 @@ from typing import Any
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied, Where
 from serviq.indicators.model import IndicatorSystem, Node
+from serviq.messages import error
 
 #: The binding sources whose value a person enters.
 ENTERABLE = ("manual", "equipment")
@@ -92,37 +93,29 @@ def check_entry(
     """The value as a number if ``role`` may enter it for ``period``; else the one-line error."""
     node = next((n for n in system.indicators() if n.code == code), None)
     if node is None:
-        raise NotFound(f"no indicator {code} in {system.id}", where=Where(field="indicator"))
+        raise error(NotFound, "data.no_indicator", where=Where(field="indicator"),
+                    indicator=code, system=system.id)  # fmt: skip
     if not is_enterable(node):
         source = node.measurement.binding.source if node.measurement else "none"
-        raise InvalidInput(
-            f"indicator {code} is computed from its data (binding {source}); "
-            f"only {', '.join(ENTERABLE)} indicators are entered by hand",
-            where=Where(field="indicator"),
-        )
+        raise error(InvalidInput, "data.computed", where=Where(field="indicator"),
+                    indicator=code, source=source, allowed=", ".join(ENTERABLE))  # fmt: skip
     who = _role(role)
     owner = _role(node.owner) if node.owner is not None else None
     if who != ADMIN and who != owner:
-        raise PermissionDenied(
-            f"indicator {code} is entered by its owner ({owner or 'none'}) or an administrator, "
-            f"not by the role {who}"
-        )
+        raise error(PermissionDenied, "data.not_owner", indicator=code,
+                    owner=owner or "none", role=who)  # fmt: skip
     if not PERIOD.match(str(period or "")):
-        raise InvalidInput(
-            f"period {period!r} is not a month; allowed: YYYY-MM", where=Where(field="period")
-        )
+        raise error(InvalidInput, "form.period", where=Where(field="period"), period=period)
     try:
         number = float(str(value).strip().replace(",", "."))
     except (TypeError, ValueError):
         number = math.nan
     if not math.isfinite(number):
-        raise InvalidInput(f"value {value!r} is not a number", where=Where(field="value"))
+        raise error(InvalidInput, "data.value", where=Where(field="value"), value=value)
     if node.bounds is not None and not node.bounds.min <= number <= node.bounds.max:
-        raise InvalidInput(
-            f"value {number:g} is outside {code}'s range; allowed: "
-            f"{node.bounds.min:g} to {node.bounds.max:g}",
-            where=Where(field="value"),
-        )
+        raise error(InvalidInput, "data.range", where=Where(field="value"),
+                    value=f"{number:g}", indicator=code, lo=f"{node.bounds.min:g}",
+                    hi=f"{node.bounds.max:g}")  # fmt: skip
     if not evidence:
         raise InvalidInput(
             "the evidence is missing; allowed: a note, a file or both",

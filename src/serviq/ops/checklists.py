@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from serviq.errors import InvalidInput, Where
 from serviq.languages import Text
+from serviq.messages import error
 from serviq.resources import data_path
 from serviq.yamlfile import load_model
 
@@ -136,22 +137,18 @@ def check_round(
     for item in template.items:
         answer = str(answers.get(item.code) or "").strip()
         if answer not in ("pass", "fail"):
-            raise InvalidInput(
-                f"item {item.code} of {template.code} is not ticked ({answer!r}); "
-                "allowed: pass, fail",
-                where=Where(field=f"item_{item.code}"),
-            )
+            raise error(InvalidInput, "checklist.not_ticked",
+                        where=Where(field=f"item_{item.code}"), item=item.code,
+                        template=template.code, answer=answer)  # fmt: skip
         person = str(people.get(item.code) or "").strip()
         if person and answer == "pass":
-            raise InvalidInput(
-                f"item {item.code} passed but names {person}; only a failed item names a person",
-                where=Where(field=f"person_{item.code}"),
-            )
+            raise error(InvalidInput, "checklist.passed_person",
+                        where=Where(field=f"person_{item.code}"), item=item.code,
+                        person=person)  # fmt: skip
         if person and person not in allowed:
-            raise InvalidInput(
-                f"{person} is not in the team; allowed: {', '.join(sorted(allowed)) or 'none'}",
-                where=Where(field=f"person_{item.code}"),
-            )
+            raise error(InvalidInput, "checklist.not_in_team",
+                        where=Where(field=f"person_{item.code}"), person=person,
+                        allowed=", ".join(sorted(allowed)) or "none")  # fmt: skip
         note = " ".join(str(notes.get(item.code) or "").split())[:500]
         out.append(ItemResult(item.code, answer == "pass", person, note))
     return out
@@ -207,9 +204,8 @@ def read_rounds(path: str | Path, template: ChecklistTemplate) -> list[TickedRou
         try:
             day = dt.date.fromisoformat(text("date"))
         except ValueError:
-            raise InvalidInput(
-                f"date {text('date')!r} is not a date; allowed: YYYY-MM-DD", where=at("date")
-            ) from None
+            raise error(InvalidInput, "checklist.date", where=at("date"),
+                        text=text("date")) from None  # fmt: skip
         for col in ("shift", "team"):
             if not text(col):
                 raise InvalidInput(f"the {col} is missing", where=at(col))
@@ -227,10 +223,8 @@ def read_rounds(path: str | Path, template: ChecklistTemplate) -> list[TickedRou
             )
         person = text("person")
         if person and PASSED[answer]:
-            raise InvalidInput(
-                f"item {item} passed but names {person}; only a failed item names a person",
-                where=at("person"),
-            )
+            raise error(InvalidInput, "checklist.passed_person", where=at("person"),
+                        item=item, person=person)  # fmt: skip
         key = (day, text("shift")[:80], text("team"))
         items = rounds.setdefault(key, {})
         if item in items:

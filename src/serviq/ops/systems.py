@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from serviq.errors import ConfigError, InvalidInput, Where
+from serviq.messages import error
 from serviq.resources import data_path
 from serviq.tables import read_table, sheet_row
 from serviq.yamlfile import load_yaml
@@ -78,7 +79,7 @@ def _number(value: Any, where: Where) -> float:
     except (TypeError, ValueError):
         f = math.nan
     if not math.isfinite(f) or f < 0:
-        raise InvalidInput(f"{value!r} is not a number ≥ 0", where=where)
+        raise error(InvalidInput, "data.nonnegative", where=where, value=value)
     return f
 
 
@@ -99,18 +100,14 @@ def read_system_months(
 
         period = str(r["period"] or "").strip()
         if not PERIOD.match(period):
-            raise InvalidInput(f"period {period!r} is not a month; allowed: YYYY-MM", where=at("period"))  # fmt: skip
+            raise error(InvalidInput, "form.period", where=at("period"), period=period)
         service = str(r["service"] or "").strip()
         if service not in allowed:
-            raise InvalidInput(
-                f"unknown service {service!r}; allowed: {', '.join(allowed)}", where=at("service")
-            )
+            raise error(InvalidInput, "data.service", where=at("service"), service=service,
+                        allowed=", ".join(allowed))  # fmt: skip
         if (period, service) in seen:
-            raise InvalidInput(
-                f"{period} {service} appears twice (first in row {seen[(period, service)]}); "
-                "allowed: one row per month and service",
-                where=at("service"),
-            )
+            raise error(InvalidInput, "data.service_twice", where=at("service"), period=period,
+                        service=service, first=seen[(period, service)])  # fmt: skip
         seen[(period, service)] = n
         values = {c: _number(r[c], at(c)) for c in SUMS}
         if values["unavailable_minutes"] > values["scheduled_minutes"]:

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Literal
 
 from serviq.errors import InvalidInput, Where
+from serviq.messages import error
 from serviq.resources import data_path
 from serviq.tables import read_table, sheet_row
 from serviq.text.codebook import CodeBook, autocode, load_codebook
@@ -102,33 +103,24 @@ def read_feedback(path: str | Path, book: CodeBook | None = None) -> list[Feedba
         if not fid:
             raise InvalidInput("feedback_id is empty; allowed: an identifier", where=at("feedback_id"))  # fmt: skip
         if fid in seen:
-            raise InvalidInput(
-                f"feedback_id {fid!r} appears twice (first in row {seen[fid]}); allowed: each once",
-                where=at("feedback_id"),
-            )
+            raise error(InvalidInput, "feedback.twice", where=at("feedback_id"), id=fid,
+                        first=seen[fid])  # fmt: skip
         seen[fid] = n
         try:
             dt.date.fromisoformat(day)
         except ValueError:
-            raise InvalidInput(
-                f"received_on {day!r} is not a date; allowed: YYYY-MM-DD", where=at("received_on")
-            ) from None
+            raise error(InvalidInput, "feedback.date", where=at("received_on"),
+                        text=day) from None  # fmt: skip
         if kind not in KINDS:
-            raise InvalidInput(
-                f"kind {kind!r} is not allowed; allowed: {', '.join(KINDS)}", where=at("kind")
-            )
+            raise error(InvalidInput, "feedback.kind", where=at("kind"), kind=kind,
+                        allowed=", ".join(KINDS))  # fmt: skip
         if kind == "need" and met.lower() not in ("yes", "no"):
-            raise InvalidInput(
-                f"met {met!r} is not allowed for a need; allowed: yes, no", where=at("met")
-            )
+            raise error(InvalidInput, "feedback.met_need", where=at("met"), met=met)
         if kind == "complaint" and met:
-            raise InvalidInput(
-                f"met {met!r} is given for a complaint; allowed: empty", where=at("met")
-            )
+            raise error(InvalidInput, "feedback.met_complaint", where=at("met"), met=met)
         if not text or len(text) > TEXT_LIMIT:
-            raise InvalidInput(
-                f"text has {len(text)} characters; allowed: 1 to {TEXT_LIMIT}", where=at("text")
-            )
+            raise error(InvalidInput, "feedback.text", where=at("text"), n=len(text),
+                        limit=TEXT_LIMIT)  # fmt: skip
         rows.append((fid, day, kind, met.lower() == "yes" if kind == "need" else None, text))
     return code_feedback(rows, book)
 

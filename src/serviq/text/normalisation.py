@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 EmojiPolicy = Literal["keep", "drop"]
@@ -91,15 +91,20 @@ def _fold_table(emoji: EmojiPolicy) -> dict[int, Any]:
     return table
 
 
-_TABLES: dict[str, dict[int, Any]] = {"keep": _fold_table("keep"), "drop": _fold_table("drop")}
-# The same folding as a regular expression and a replacement per character: much faster
-# than str.translate on text that is mostly Han characters.
-_REPL: dict[str, dict[str, str]] = {
-    k: {chr(cp): ("" if v is None else chr(v)) for cp, v in t.items()} for k, t in _TABLES.items()
-}
-_FOLD_RE: dict[str, re.Pattern[str]] = {
-    k: re.compile("[" + "".join(re.escape(c) for c in sorted(r)) + "]") for k, r in _REPL.items()
-}
+@cache
+def _folding(emoji: EmojiPolicy) -> tuple[dict[int, Any], dict[str, str], re.Pattern[str]]:
+    """The folding table of an emoji policy, and the same folding as a regular expression
+    with a replacement per character (much faster than str.translate on text that is mostly
+    Han characters). Built on first use: a run needs one policy, and the ``drop`` table
+    (every emoji code point) took ~10 ms of each start."""
+    if emoji not in ("keep", "drop"):
+        raise KeyError(emoji)
+    table = _fold_table(emoji)
+    repl = {chr(cp): ("" if v is None else chr(v)) for cp, v in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(repl)) + "]")
+    return table, repl, pattern
+
+
 _SEP = "\ue000"  # private-use character joining texts for one pass
 _SEP_SPACES = re.compile(" ?" + _SEP + " ?")
 _WS = re.compile(r"\s+")
@@ -124,8 +129,8 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str, *, emoji: EmojiPolicy = "keep") -> str:
     """Steps 1–3 only (width, invisible characters, whitespace): no script conversion."""
-    repl = _REPL[emoji]
-    return _WS.sub(" ", _FOLD_RE[emoji].sub(lambda m: repl[m.group()], text)).strip()
+    _, repl, pattern = _folding(emoji)
+    return _WS.sub(" ", pattern.sub(lambda m: repl[m.group()], text)).strip()
 
 
 def fold_many(texts: list[str], *, emoji: EmojiPolicy = "keep") -> list[str]:
@@ -133,8 +138,8 @@ def fold_many(texts: list[str], *, emoji: EmojiPolicy = "keep") -> list[str]:
     joined = _SEP.join(texts)
     if joined.count(_SEP) != max(len(texts) - 1, 0):
         return [fold(t, emoji=emoji) for t in texts]
-    repl = _REPL[emoji]
-    folded = _WS.sub(" ", _FOLD_RE[emoji].sub(lambda m: repl[m.group()], joined))
+    _, repl, pattern = _folding(emoji)
+    folded = _WS.sub(" ", pattern.sub(lambda m: repl[m.group()], joined))
     return _SEP_SPACES.sub(_SEP, folded).strip(" ").split(_SEP) if texts else []
 
 
@@ -206,7 +211,7 @@ def normalise(text: str, *, emoji: EmojiPolicy = "keep") -> Normalised:
     >>> n.original_of(4, 7)
     'ＡＰＰ'
     """
-    table = _TABLES[emoji]
+    table = _folding(emoji)[0]
     chars: list[str] = []
     source: list[int] = []
     pending_space = -1

@@ -371,7 +371,17 @@ def redact_many(texts: list[str], *, lang: str = "zh-Hans") -> list[str]:
     if lang not in PLACEHOLDERS:
         raise InvalidInput(f"unknown language {lang!r}; allowed: {', '.join(PLACEHOLDERS)}")
     may_hold = _MAY_HOLD_PII.search
-    return [redact_detailed(t, lang=lang).text if may_hold(t) else t for t in texts]
+    return [
+        redact_detailed(t, lang=lang).text if may_hold(t) and _enough_for_pii(t) else t
+        for t in texts
+    ]
+
+
+def _enough_for_pii(text: str) -> bool:
+    """An ``@`` or at least six digits: what :func:`_candidates` needs to find anything
+    (folding maps full-width digits to digits and nothing else to one, so the count is the
+    same before and after it). Most comments with a digit hold a time or an amount."""
+    return "@" in text or "＠" in text or len(_NOT_DIGIT.sub("", text)) >= _MIN_DIGITS
 
 
 def redactor(lang: str = "zh-Hans") -> Callable[[str], str]:

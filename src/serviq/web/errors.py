@@ -243,6 +243,8 @@ def label_of(value: object, group: str) -> str:
         return ", ".join(label_of(v.strip(), group[:-1]) for v in str(value).split(","))
     if group == "role":
         return _role(str(value))
+    if group == "equipment state":  # the English says "out of service" for out_of_service
+        return wf_label(str(value).replace(" ", "_"), group)
     if group in WF:
         return wf_label(value, group)
     if group == "event":
@@ -251,8 +253,21 @@ def label_of(value: object, group: str) -> str:
         names = KINDS.get(str(value))
         index = {"zh-hans": 0, "zh-hant": 1}.get(get_language() or "", 2)
         return names[index] if names else str(value)
-    table = {"link": LINKS, "outcome": OUTCOMES, "amount": AMOUNTS}.get(group, {})
-    found = table.get(str(value))
+    if group == "equipment":
+        from serviq.ops.equipment import load_equipment
+        from serviq.ops.equipment import names as equipment_names
+        from serviq.web.labels import lang
+
+        named = equipment_names(load_equipment().equipment, lang())
+        return named.get(str(value)) or str(value)
+    if group == "field":
+        return field_label(str(value))
+    if group == "language":
+        from serviq.web.labels import language_name
+
+        return language_name(value)
+    table = {"link": LINKS, "outcome": OUTCOMES, "amount": AMOUNTS, "link state": LINK_STATES}
+    found = table.get(group, {}).get(str(value))
     return str(found) if found is not None else str(value)
 
 
@@ -281,6 +296,81 @@ def _reasons(exc: ServiqError) -> str:
     return "; ".join(str(r["messages"].get(lang(), r.get("message", ""))) for r in reasons)
 
 
+LINK_STATES: dict[str, Promise] = {
+    "submitted": pgettext_lazy("Delphi link state", "submitted"),
+    "closed": pgettext_lazy("Delphi link state", "closed"),
+    "expired": pgettext_lazy("Delphi link state", "expired"),
+}
+# form fields by the label the form shows them with; a field ``a.b.c`` is worded part by
+# part (``equipment.pc.state`` → 设备 · 电脑 · 状态), ``item_desk`` as the item ``desk``
+FIELDS: dict[str, Promise] = {
+    "criterion.kind": gettext_lazy("Effectiveness criterion"),
+    "criterion.periods": gettext_lazy("Periods checked"),
+    "criterion.threshold": gettext_lazy("Threshold"),
+    "equipment": pgettext_lazy("form field", "Equipment"),
+    "state": gettext_lazy("State"),
+    "reported_at": gettext_lazy("Fault reported at"),
+    "reported_by": gettext_lazy("Reported by"),
+    "fixed_at": gettext_lazy("Fixed at"),
+    "template": gettext_lazy("Checklist"),
+    "date": gettext_lazy("Date"),
+    "shift": gettext_lazy("Shift"),
+    "title": gettext_lazy("Title"),
+    "system": gettext_lazy("Indicator system"),
+    "name": pgettext_lazy("person", "Name"),
+    "email": gettext_lazy("E-mail"),
+    "organisation": gettext_lazy("Organisation"),
+    "field": gettext_lazy("Field of expertise"),
+    "years": gettext_lazy("Years of experience"),
+    "language": gettext_lazy("Language"),
+    "closes_on": gettext_lazy("Closes on"),
+    "expert": gettext_lazy("Expert"),
+    "action": pgettext_lazy("form field", "Action"),
+    "indicator": gettext_lazy("Indicator"),
+    "period": gettext_lazy("Period"),
+    "scope": gettext_lazy("Scope"),
+    "value": gettext_lazy("Value"),
+    "evidence": gettext_lazy("Evidence"),
+    "note": gettext_lazy("Note"),
+    "reference": gettext_lazy("Reference"),
+    "source": gettext_lazy("Source"),
+    "kind": gettext_lazy("Kind"),
+    "comparability": gettext_lazy("Comparability"),
+    "definition_notes": gettext_lazy("Definition notes"),
+    "target": gettext_lazy("Target"),
+    "file": gettext_lazy("File"),
+}
+_PER_ITEM = re.compile(r"^(?P<kind>item|person|note)_(?P<item>\w+)$")
+_REVISED = re.compile(r"^revise-(?P<item>.+)-(?P<lang>zh-Hans|zh-Hant|en)$", re.IGNORECASE)
+PER_ITEM: dict[str, Promise] = {
+    "item": gettext_lazy("item %(item)s"),
+    "person": gettext_lazy("person named for item %(item)s"),
+    "note": gettext_lazy("note on item %(item)s"),
+}
+
+
+def field_label(name: str) -> str:
+    """A form field's code by its label in the reader's language (an unknown code as it is)."""
+    found = FIELDS.get(name)
+    if found is not None:
+        return str(found)
+    per_item = _PER_ITEM.match(name)
+    if per_item:
+        return str(PER_ITEM[per_item["kind"]]) % {"item": per_item["item"]}
+    revised = _REVISED.match(name)
+    if revised:
+        return gettext("revised definition of %(item)s (%(language)s)") % {
+            "item": revised["item"],
+            "language": label_of(revised["lang"], "language"),
+        }
+    parts = name.split(".")
+    if len(parts) == 3 and parts[0] == "equipment":
+        return " · ".join(
+            (str(FIELDS["equipment"]), label_of(parts[1], "equipment"), field_label(parts[2]))
+        )
+    return name
+
+
 def shown_where(where: Where) -> str:
     """Where a problem is, in the reader's words (file, line, row, column, field)."""
     parts: list[str] = []
@@ -293,7 +383,7 @@ def shown_where(where: Where) -> str:
     if where.column is not None:
         parts.append(gettext("column %(name)s") % {"name": where.column})
     if where.field is not None:
-        parts.append(gettext("field %(name)s") % {"name": where.field})
+        parts.append(gettext("field %(name)s") % {"name": field_label(where.field)})
     return ", ".join(parts)
 
 

@@ -69,52 +69,38 @@ def check_equipment(
     for e in entries:
         field = f"equipment.{e.equipment}"
         if e.equipment not in known:
-            raise InvalidInput(
-                f"unknown equipment {e.equipment!r}; allowed: {', '.join(known)}",
-                where=Where(field="equipment"),
-            )
+            raise error(InvalidInput, "equipment.unknown", where=Where(field="equipment"),
+                        equipment=e.equipment, allowed=", ".join(known))  # fmt: skip
         if e.equipment in seen:
-            raise InvalidInput(
-                f"equipment {e.equipment} is recorded twice; allowed: once per handover",
-                where=Where(field=field),
-            )
+            raise error(InvalidInput, "equipment.twice", where=Where(field=field),
+                        equipment=e.equipment)  # fmt: skip
         seen.add(e.equipment)
         if e.state not in EQUIPMENT_STATES:
-            raise InvalidInput(
-                f"equipment {e.equipment}: state {e.state!r} is unknown; "
-                f"allowed: {', '.join(EQUIPMENT_STATES)}",
-                where=Where(field=f"{field}.state"),
-            )
+            raise error(InvalidInput, "equipment.state", where=Where(field=f"{field}.state"),
+                        equipment=e.equipment, state=e.state,
+                        allowed=", ".join(EQUIPMENT_STATES))  # fmt: skip
         if e.state != "in_order" and e.reported_at is None:
-            raise InvalidInput(
-                f"equipment {e.equipment} is {e.state.replace('_', ' ')}: "
-                "the time the fault was reported is missing",
-                where=Where(field=f"{field}.reported_at"),
-            )
+            raise error(InvalidInput, "equipment.no_report",
+                        where=Where(field=f"{field}.reported_at"), equipment=e.equipment,
+                        state=e.state.replace("_", " "))  # fmt: skip
         if e.state != "in_order" and e.fixed_at is not None:
-            raise InvalidInput(
-                f"equipment {e.equipment} is {e.state.replace('_', ' ')} but has a fix time; "
-                "allowed: a fix time only with the state in order",
-                where=Where(field=f"{field}.fixed_at"),
-            )
+            raise error(InvalidInput, "equipment.fix_not_in_order",
+                        where=Where(field=f"{field}.fixed_at"), equipment=e.equipment,
+                        state=e.state.replace("_", " "))  # fmt: skip
         if e.fixed_at is not None and e.reported_at is None:
-            raise InvalidInput(
-                f"equipment {e.equipment}: a fix time needs the time the fault was reported",
-                where=Where(field=f"{field}.reported_at"),
-            )
+            raise error(InvalidInput, "equipment.fix_needs_report",
+                        where=Where(field=f"{field}.reported_at"),
+                        equipment=e.equipment)  # fmt: skip
         if e.fixed_at is not None and e.reported_at is not None and e.fixed_at < e.reported_at:
-            raise InvalidInput(
-                f"equipment {e.equipment}: fixed at {e.fixed_at:%Y-%m-%d %H:%M} is before "
-                f"the fault was reported ({e.reported_at:%Y-%m-%d %H:%M})",
-                where=Where(field=f"{field}.fixed_at"),
-            )
+            raise error(InvalidInput, "equipment.fix_before",
+                        where=Where(field=f"{field}.fixed_at"), equipment=e.equipment,
+                        fixed=f"{e.fixed_at:%Y-%m-%d %H:%M}",
+                        reported=f"{e.reported_at:%Y-%m-%d %H:%M}")  # fmt: skip
         for name, at in (("reported_at", e.reported_at), ("fixed_at", e.fixed_at)):
             if at is not None and at > now:
-                raise InvalidInput(
-                    f"equipment {e.equipment}: {name.replace('_', ' ')} {at:%Y-%m-%d %H:%M} "
-                    "is in the future",
-                    where=Where(field=f"{field}.{name}"),
-                )
+                code = "equipment.reported_future" if name == "reported_at" else "equipment.fixed_future"  # fmt: skip
+                raise error(InvalidInput, code, where=Where(field=f"{field}.{name}"),
+                            equipment=e.equipment, at=f"{at:%Y-%m-%d %H:%M}")  # fmt: skip
 
 
 @dataclass(frozen=True)

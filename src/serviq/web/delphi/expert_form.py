@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from serviq.delphi.questionnaire import VERDICTS, dimensions
 from serviq.errors import Conflict, NotFound, Problem, ValidationFailed, Where
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.delphi import results
 from serviq.web.delphi.models import Answer, Invitation, Round
@@ -104,7 +105,7 @@ def save(token: str, data: Any, *, submit: bool, language: str) -> Invitation:
         inv.round = rnd
         now_state = state(inv)
         if now_state != "open":
-            raise Conflict(f"this link is {now_state}; answers can no longer be changed")
+            raise error(Conflict, "delphi.link_state", state=now_state)
         answers, ratings = _checked(rnd, data, complete=submit)
         stored = {a.item: a for a in inv.answers.all()}
         for code, values in answers.items():

@@ -21,6 +21,7 @@ from serviq.delphi.revision import Outcome, consultation_version
 from serviq.errors import Conflict, InvalidInput, Where
 from serviq.indicators.model import BUNDLED_SYSTEMS
 from serviq.indicators.versioning import dump_yaml
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.delphi import results
 from serviq.web.delphi.models import Consultation, Expert, Invitation, Round
@@ -36,9 +37,10 @@ def digest(token: str) -> str:
 def _text(data: Any, name: str, *, required: bool = True, limit: int = 200) -> str:
     value = str(data.get(name) or "").strip()
     if required and not value:
-        raise InvalidInput(f"{name} is empty; give it", where=Where(field=name))
+        raise error(InvalidInput, "delphi.empty", where=Where(field=name), name=name)
     if len(value) > limit:
-        raise InvalidInput(f"{name} is longer than {limit} characters", where=Where(field=name))
+        raise error(InvalidInput, "delphi.too_long", where=Where(field=name), name=name,
+                    limit=limit)  # fmt: skip
     return value
 
 
@@ -47,9 +49,8 @@ def _date(data: Any, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(
-            f"{name} {raw!r} is not a date; allowed: YYYY-MM-DD", where=Where(field=name)
-        ) from None
+        raise error(InvalidInput, "delphi.date", where=Where(field=name), name=name,
+                    text=raw) from None  # fmt: skip
 
 
 def create(request: HttpRequest | None, person: Person, data: Any) -> Consultation:
@@ -57,10 +58,8 @@ def create(request: HttpRequest | None, person: Person, data: Any) -> Consultati
     title = _text(data, "title")
     name = _text(data, "system", required=False) or "bank_contact_centre"
     if name not in BUNDLED_SYSTEMS:
-        raise InvalidInput(
-            f"unknown indicator system {name!r}; allowed: {', '.join(BUNDLED_SYSTEMS)}",
-            where=Where(field="system"),
-        )
+        raise error(InvalidInput, "delphi.system", where=Where(field="system"), system=name,
+                    allowed=", ".join(BUNDLED_SYSTEMS))  # fmt: skip
     system = results.consulted_system(name)
     with transaction.atomic():
         c = Consultation.objects.create(
@@ -82,18 +81,14 @@ def _actor(person: Person) -> Any:
 def add_expert(request: HttpRequest | None, person: Person, c: Consultation, data: Any) -> Expert:
     raw_years = str(data.get("years") or "0").strip()
     if not raw_years.isdigit() or int(raw_years) > 80:
-        raise InvalidInput(
-            f"years {raw_years!r} is not a whole number from 0 to 80", where=Where(field="years")
-        )
+        raise error(InvalidInput, "delphi.years", where=Where(field="years"), text=raw_years)
     language = str(data.get("language") or "zh-hans")
     if language not in LINK_LANGUAGES:
-        raise InvalidInput(
-            f"unknown language {language!r}; allowed: {', '.join(LINK_LANGUAGES)}",
-            where=Where(field="language"),
-        )
+        raise error(InvalidInput, "delphi.language", where=Where(field="language"),
+                    language=language, allowed=", ".join(LINK_LANGUAGES))  # fmt: skip
     email = _text(data, "email", required=False)
     if email and ("@" not in email or " " in email):
-        raise InvalidInput(f"{email!r} is not an e-mail address", where=Where(field="email"))
+        raise error(InvalidInput, "delphi.email", where=Where(field="email"), text=email)
     values = {
         "name": _text(data, "name"),
         "organisation": _text(data, "organisation", required=False),
@@ -145,9 +140,8 @@ def open_round(
     closes_on = _date(data, "closes_on")
     now = now or timezone.now()
     if closes_on < timezone.localtime(now).date():
-        raise InvalidInput(
-            f"the round would close on {closes_on}, before today", where=Where(field="closes_on")
-        )
+        raise error(InvalidInput, "delphi.closes_before_today",
+                    where=Where(field="closes_on"), day=str(closes_on))  # fmt: skip
     system = results.consulted_system(c.system)
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=c.pk)
@@ -155,7 +149,7 @@ def open_round(
             raise Conflict("the consultation has written its version; it takes no more rounds")
         last = Round.objects.filter(consultation=locked).order_by("-number").first()
         if last is not None and last.status == "open":
-            raise Conflict(f"round {last.number} is still open; close it first")
+            raise error(Conflict, "delphi.round_open", round=last.number)
         experts = list(Expert.objects.filter(consultation=locked))
         if len(experts) < 2:
             raise InvalidInput("a round needs a panel of at least 2 experts; add experts first")
@@ -192,11 +186,9 @@ def _revisions(data: Any, codes: list[str], decided: dict[str, str]) -> dict[str
             continue
         empty = [lang for lang, t in texts.items() if not t]
         if empty:
-            raise InvalidInput(
-                f"the revised definition of {code} is missing in {', '.join(empty)}; give all "
-                "three languages or none",
-                where=Where(field=f"revise-{code}-{empty[0]}"),
-            )
+            raise error(InvalidInput, "delphi.revision_missing",
+                        where=Where(field=f"revise-{code}-{empty[0]}"), item=code,
+                        languages=", ".join(empty))  # fmt: skip
         out[code] = texts
     return out
 
@@ -206,10 +198,11 @@ def relink(request: HttpRequest | None, person: Person, rnd: Round, expert: Expe
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=rnd.pk)
         if locked.status != "open":
-            raise Conflict(f"round {locked.number} is closed")
+            raise error(Conflict, "delphi.round_closed", round=locked.number)
         inv = Invitation.objects.select_for_update().filter(round=locked, expert=expert).first()
         if inv is None:
-            raise InvalidInput(f"expert {expert.code} is not on round {locked.number}'s panel")
+            raise error(InvalidInput, "delphi.not_on_round", expert=expert.code,
+                        round=locked.number)  # fmt: skip
         token = secrets.token_urlsafe(24)
         inv.digest = digest(token)
         inv.save(update_fields=["digest"])
@@ -224,7 +217,7 @@ def close_round(
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=rnd.pk)
         if locked.status != "open":
-            raise Conflict(f"round {locked.number} is already closed")
+            raise error(Conflict, "delphi.round_already_closed", round=locked.number)
         locked.status = "closed"
         locked.closed_at = now or timezone.now()
         locked.save(update_fields=["status", "closed_at"])
@@ -283,7 +276,7 @@ def write_version(
     with transaction.atomic():
         locked = Consultation.objects.select_for_update().get(pk=c.pk)
         if locked.written_at is not None:
-            raise Conflict(f"version {locked.new_version} is already written")
+            raise error(Conflict, "delphi.version_written", version=locked.new_version)
         rounds = list(Round.objects.filter(consultation=locked).order_by("number"))
         if not rounds or rounds[-1].status != "closed":
             raise Conflict("close the final round before writing the new version")

@@ -29,6 +29,7 @@ from serviq.delphi.questionnaire import VERDICTS, Item, items, level_statistics
 from serviq.delphi.rules import DelphiRules, load_delphi_rules
 from serviq.errors import Conflict, InvalidInput, Where
 from serviq.indicators.model import IndicatorSystem, load_system, resolve_system_path
+from serviq.messages import error
 from serviq.tables import read_table, sheet_row
 from serviq.web.audit.trail import record
 from serviq.web.delphi.models import Answer, Invitation, Round
@@ -109,10 +110,8 @@ def response(rnd: Round) -> tuple[int, int]:
 def _check(frame: pd.DataFrame, rnd: Round, name: str) -> None:
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
-        raise InvalidInput(
-            f"missing columns {', '.join(missing)}; allowed: {', '.join(COLUMNS + OPTIONAL)}",
-            where=Where(file=name),
-        )
+        raise error(InvalidInput, "delphi.columns", where=Where(file=name),
+                    missing=", ".join(missing), allowed=", ".join(COLUMNS + OPTIONAL))  # fmt: skip
     experts = {
         inv.expert.code for inv in Invitation.objects.filter(round=rnd).select_related("expert")
     }
@@ -121,22 +120,22 @@ def _check(frame: pd.DataFrame, rnd: Round, name: str) -> None:
         expert = str(row["expert"] or "").strip()
         item = str(row["indicator"] or "").strip()
         if expert and expert not in experts:
-            raise InvalidInput(
-                f"expert {expert} is not on this round's panel; allowed: "
-                + ", ".join(sorted(experts)),
+            raise error(
+                InvalidInput,
+                "delphi.not_on_panel",
+                expert=expert,
+                allowed=", ".join(sorted(experts)),
                 where=Where(file=name, row=sheet_row(pos), column="expert"),
             )
         if item and item not in codes:
-            raise InvalidInput(
-                f"indicator {item} is not asked in round {rnd.number}",
-                where=Where(file=name, row=sheet_row(pos), column="indicator"),
-            )
+            raise error(InvalidInput, "delphi.not_asked",
+                        where=Where(file=name, row=sheet_row(pos), column="indicator"),
+                        item=item, round=rnd.number)  # fmt: skip
         verdict = str(row.get("verdict") or "").strip()
         if verdict and verdict not in VERDICTS:
-            raise InvalidInput(
-                f"verdict {verdict!r} is not allowed; allowed: {', '.join(VERDICTS)}",
-                where=Where(file=name, row=sheet_row(pos), column="verdict"),
-            )
+            raise error(InvalidInput, "delphi.verdict",
+                        where=Where(file=name, row=sheet_row(pos), column="verdict"),
+                        verdict=verdict, allowed=", ".join(VERDICTS))  # fmt: skip
     both = "basis" in frame.columns and "familiarity" in frame.columns
     # the core's checks: scores 1..top, Ca/Cs 0–1 and one per expert, no pair twice
     round_statistics(
@@ -228,7 +227,7 @@ def import_answers(request: HttpRequest, rnd: Round, upload: Any) -> dict[str, i
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=rnd.pk)
         if locked.status != "open":
-            raise Conflict(f"round {locked.number} is closed; answers can no longer be imported")
+            raise error(Conflict, "delphi.import_closed", round=locked.number)
         counts = store(locked, rows)
         record(
             "delphi.import",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from serviq.delphi.consultation import RoundStatistics
 from serviq.errors import InvalidInput, NotFound, Where
 from serviq.indicators.model import node_names
+from serviq.messages import error
 from serviq.web.delphi import panel, results
 from serviq.web.delphi.models import Consultation, Expert, Invitation, Round
 from serviq.web.org import access
@@ -39,14 +40,14 @@ def decision_labels() -> dict[str, str]:
 def get_consultation(pk: int) -> Consultation:
     found = Consultation.objects.filter(pk=pk).first()
     if found is None:
-        raise NotFound(f"no Delphi consultation {pk}")
+        raise error(NotFound, "delphi.no_consultation", consultation=pk)
     return found
 
 
 def get_round(c: Consultation, number: int) -> Round:
     found = Round.objects.filter(consultation=c, number=number).first()
     if found is None:
-        raise NotFound(f"no round {number} in Delphi consultation {c.pk}")
+        raise error(NotFound, "delphi.no_round", round=number, consultation=c.pk)
     return found
 
 
@@ -88,10 +89,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             panel.write_version(request, person, c)
             return redirect("delphi-consultation", pk=c.pk)
         else:
-            raise InvalidInput(
-                f"unknown action {action!r}; allowed: expert, open, version",
-                where=Where(field="action"),
-            )
+            raise error(InvalidInput, "delphi.action", where=Where(field="action"),
+                        action=action, allowed="expert, open, version")  # fmt: skip
     rounds = list(Round.objects.filter(consultation=c).order_by("number"))
     last = rounds[-1] if rounds else None
     names = node_names(results.consulted_system(c.system), lang())
@@ -203,10 +202,8 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 raise InvalidInput("no such expert on the panel", where=Where(field="expert"))
             links = [panel.relink(request, person, rnd, expert)]
         else:
-            raise InvalidInput(
-                f"unknown action {action!r}; allowed: import, close, link",
-                where=Where(field="action"),
-            )
+            raise error(InvalidInput, "delphi.action", where=Where(field="action"),
+                        action=action, allowed="import, close, link")  # fmt: skip
         rnd.refresh_from_db()
     manage = Role(person.role) in MANAGERS
     invitations = (
@@ -250,7 +247,7 @@ def version_file(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(request.user, READERS)
     c = get_consultation(pk)
     if not c.new_version_yaml:
-        raise NotFound(f"Delphi consultation {pk} has written no version yet")
+        raise error(NotFound, "delphi.no_version", consultation=pk)
     response = HttpResponse(c.new_version_yaml, content_type="application/x-yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{c.system}-{c.new_version}.yaml"'
     return response

@@ -31,6 +31,7 @@ from serviq.indicators.benchmarks import (
     position,
     read_benchmarks,
 )
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.indicatordata.models import Benchmark as Stored
 from serviq.web.indicatordata.systems import read_uploaded
@@ -124,7 +125,7 @@ def enter(request: HttpRequest, person: Person, data: Any, upload: Any) -> dict[
     try:
         value = float(raw)
     except ValueError:
-        raise InvalidInput(f"value {raw!r} is not a number", where=at("value")) from None
+        raise error(InvalidInput, "data.value", where=at("value"), value=raw) from None
     b = check(
         Benchmark(
             **{

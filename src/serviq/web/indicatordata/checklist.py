@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import Conflict, InvalidInput, PermissionDenied, Where
+from serviq.messages import error
 from serviq.ops.checklists import (
     ChecklistTemplate,
     ItemResult,
@@ -53,9 +54,8 @@ def _template(code: str) -> ChecklistTemplate:
     found = templates.get(code or next(iter(templates)))
     if found is None:
         allowed = ", ".join(templates)
-        raise InvalidInput(
-            f"no checklist {code}; allowed: {allowed}", where=Where(field="template")
-        )
+        raise error(InvalidInput, "checklist.unknown", where=Where(field="template"),
+                    template=code, allowed=allowed)  # fmt: skip
     return found
 
 
@@ -63,9 +63,8 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(
-            f"date {text!r} is not a date; allowed: YYYY-MM-DD", where=Where(field="date")
-        ) from None
+        raise error(InvalidInput, "checklist.date", where=Where(field="date"),
+                    text=text) from None  # fmt: skip
 
 
 def _team_shares(team_code: str, template: str) -> list[tuple[str, float, str]]:
@@ -107,11 +106,9 @@ def save_round(request: HttpRequest, lead: Person, data: Any) -> ChecklistRound:
             rescore(rnd.period, team.code)
             rescore(rnd.period, "")
     except IntegrityError:
-        raise Conflict(
-            f"the {template.code} checklist of team {team.code} for {day} shift {shift_label} "
-            "is already ticked",
-            where=Where(field="shift"),
-        ) from None
+        raise error(Conflict, "checklist.ticked", where=Where(field="shift"),
+                    template=template.code, team=team.code, day=str(day),
+                    shift=shift_label) from None  # fmt: skip
     return rnd
 
 
@@ -187,7 +184,7 @@ def store_rounds(
     stored with the same results is left as it is (re-import adds nothing), one stored
     with other results is refused naming the file's row. The months are rescored."""
     if lead.role not in {r.value for r in TICKERS}:
-        raise PermissionDenied(f"only a team lead ticks the checklist; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "checklist.lead_only", person=lead.code, role=lead.role)
     team = lead.team
     if team is None:
         raise PermissionDenied("a team lead without a team has no checklist")
@@ -200,10 +197,10 @@ def store_rounds(
             )
         for r in rnd.results:
             if r.person and r.person not in members:
-                raise InvalidInput(
-                    f"{r.person} is not in the team; allowed: {', '.join(sorted(members)) or 'none'}",
-                    where=Where(file=name, row=rnd.rows[r.item], column="person"),
-                )
+                raise error(InvalidInput, "checklist.not_in_team",
+                            where=Where(file=name, row=rnd.rows[r.item], column="person"),
+                            person=r.person,
+                            allowed=", ".join(sorted(members)) or "none")  # fmt: skip
     out = {"added": 0, "unchanged": 0}
     periods: set[str] = set()
     with transaction.atomic():
@@ -220,11 +217,11 @@ def store_rounds(
                 }
                 wanted = {r.item: (r.passed, r.person) for r in results}
                 if stored != wanted:
-                    raise Conflict(
-                        f"the {template.code} checklist of team {team.code} for {rnd.date} "
-                        f"shift {rnd.shift} is already ticked with other results",
-                        where=Where(file=name, row=min(rnd.rows.values()), column="passed"),
-                    )
+                    raise error(Conflict, "checklist.ticked_other",
+                                where=Where(file=name, row=min(rnd.rows.values()),
+                                            column="passed"),
+                                template=template.code, team=team.code, day=str(rnd.date),
+                                shift=rnd.shift)  # fmt: skip
                 out["unchanged"] += 1
                 continue
             _store_round(None, lead, team, template, rnd.date, rnd.shift, results, members)

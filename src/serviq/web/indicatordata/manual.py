@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, NotFound, PermissionDenied, Where
 from serviq.indicators.entries import check_entry, enterable
+from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.dashboard.analysis import LANGS, rescore
 from serviq.web.indicatordata.models import ManualValue
@@ -56,7 +57,7 @@ def team_for(person: Person, scope: str) -> Team | None:
     """The team of ``scope`` if ``person`` may enter for it (None = the centre)."""
     if scope not in scopes_for(person):
         if scope == "":
-            raise PermissionDenied(f"the role {person.role} enters values for its team only")
+            raise error(PermissionDenied, "data.team_only", role=person.role)
         raise NotFound(f"no team {scope} in your scope")
     return Team.objects.get(code=scope) if scope else None
 
@@ -71,10 +72,8 @@ def save_entry(request: HttpRequest | None, person: Person, data: Any, upload: A
     scope = str(data.get("scope") or "").strip()
     note = str(data.get("note") or "").strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(
-            f"the note has {len(note)} characters; allowed: at most {MAX_NOTE}",
-            where=Where(field="note"),
-        )
+        raise error(InvalidInput, "data.note", where=Where(field="note"), n=len(note),
+                    limit=MAX_NOTE)  # fmt: skip
     team = team_for(person, scope)
     content = upload.read() if upload is not None else b""
     with transaction.atomic():
@@ -141,7 +140,7 @@ def manual_page(request: HttpRequest) -> HttpResponse:
     system = _system()
     mine = enterable(system, person.role)
     if not mine:
-        raise PermissionDenied(f"the role {person.role} owns no indicator entered by hand")
+        raise error(PermissionDenied, "data.no_manual", role=person.role)
     if request.method == "POST":
         upload = uploaded(request, "evidence")
         entry = save_entry(request, person, request.POST, upload)

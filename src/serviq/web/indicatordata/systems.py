@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from serviq.errors import InvalidInput, Where
+from serviq.messages import error
 from serviq.ops.systems import SUMS, load_services, read_system_months
 from serviq.tables import SUPPORTED
 from serviq.web.audit.trail import record
@@ -45,10 +46,8 @@ def read_uploaded(upload: Any, read: Callable[[Path], T]) -> T:
     name = Path(str(upload.name)).name
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
-        raise InvalidInput(
-            f"unsupported file type {suffix or '(none)'}; allowed: CSV, XLSX",
-            where=Where(file=name),
-        )
+        raise error(InvalidInput, "upload.file_type", where=Where(file=name),
+                    suffix=suffix or "(none)")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         with path.open("wb") as out:
@@ -58,9 +57,14 @@ def read_uploaded(upload: Any, read: Callable[[Path], T]) -> T:
             return read(path)
         except InvalidInput as exc:
             where = exc.where
+            # the same error (its code and params, so the page words it in the reader's
+            # language) naming the uploaded file
             raise InvalidInput(
                 exc.message,
                 where=Where(file=name, row=where.row, column=where.column, field=where.field),
+                code=exc.code,
+                details=exc.details,
+                params=exc.params,
             ) from None
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from serviq.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Where
 from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person, Team
@@ -426,10 +426,9 @@ def equipment_from_form(
         if reported_at is not None:
             found = Person.objects.filter(code=who).first() if who else lead
             if found is None:
-                raise InvalidInput(
-                    f"equipment {code}: no person {who!r} reported the fault; "
-                    "allowed: a person's code",
-                )
+                raise error(InvalidInput, "equipment.no_reporter",
+                            where=Where(field=f"equipment.{code}.reported_by"),
+                            equipment=code, person=who)  # fmt: skip
             reporters[code] = found
             who = found.code
         entries.append(
@@ -460,7 +459,7 @@ def record_handover(
     report, …: :func:`serviq.workforce.handover.check_equipment`) — nothing is written then.
     The team's and the centre's month are rescored (equipment in good order)."""
     if lead.role != "team_lead":
-        raise PermissionDenied(f"only a team lead records the handover; {lead.code} is {lead.role}")
+        raise error(PermissionDenied, "handover.lead_only", person=lead.code, role=lead.role)
     now = now_or(now)
     checks = list(equipment or [])
     handover.check_equipment(tuple(checks), team_equipment(team), now=now)

@@ -141,8 +141,9 @@ def import_roster(
         from dataclasses import replace
 
         raise InvalidInput(
-            exc.message, where=replace(exc.where, file=name), code=exc.code
-        ) from None
+            exc.message, where=replace(exc.where, file=name), code=exc.code,
+            details=exc.details, params=exc.params,
+        ) from None  # fmt: skip
     wanted = {s.id: s for s in roster.shifts}
     existing = {
         s.code: s
