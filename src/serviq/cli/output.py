@@ -128,7 +128,7 @@ def language(value: str) -> Lang:
         raise InvalidInput(
             f"unknown language {value!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
         )
-    return value  # type: ignore[return-value]
+    return value
 
 
 def scenario_path(given: Path, bundled: Callable[[str], Path]) -> Path:
