@@ -7,29 +7,12 @@ records (QA, checklists, values entered by hand, system months), offers no drill
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from demo_reset import clear_centre, shared_by_module
 
-# one worker runs both tests (``--dist loadgroup``), so the centre is built once
+# one worker runs both tests (``--dist loadgroup``), so the centre is built once (the
+# module-scoped ``analysed_centre``)
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("drilldown")]
-
-
-@pytest.fixture(scope="module")
-def demo_centre(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """A small generated centre (two months, as ``test_web_evaluation``'s) loaded into an
-    empty database and analysed, once for this module's tests, which only read it."""
-    from serviq.demo import generate
-    from serviq.web.dashboard.analysis import run_analysis
-    from serviq.web.demo import load_centre
-
-    with shared_by_module(django_db_blocker):
-        clear_centre()
-        load_centre(generate(months=2, scale=0.02, seed=5, start="2026-09-01"))
-        run_analysis()
-        yield
 
 
 def _login(client, code: str):
@@ -78,7 +61,7 @@ def _mean_of_listed(client, url: str, code: str) -> float:
 
 
 def test_every_indicators_drill_down_counts_its_numerator_and_denominator(
-    demo_centre: None,
+    analysed_centre: None,
     client,
 ) -> None:
     from serviq.indicators import bundled_system
@@ -140,7 +123,7 @@ def test_every_indicators_drill_down_counts_its_numerator_and_denominator(
     assert _figure(body, "pending") == fcr.pending
 
 
-def test_drill_downs_per_role(demo_centre: None, client) -> None:
+def test_drill_downs_per_role(analysed_centre: None, client) -> None:
     """A team lead drills into their team's numbers (a queue KPI's contacts of other teams
     are counted as outside their scope, never listed); an agent has no dashboard and so no
     drill-down; another team's number is not found; an indicator without records is not
