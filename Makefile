@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/serviq demo $(DEMO_ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # The tests that open a database (marked ``db`` by tests/conftest.py: a Django database or
 # the PostgreSQL engine of the KPIs) again, on the PostgreSQL server named by DATABASE_URL;
@@ -26,7 +26,7 @@ test: $(STAMP)
 # the browser tests see the same pages as on SQLite.
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres} \
-	  $(BIN)/python -m pytest -n 2 --dist loadgroup -m "db and not browser" $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n 2 -m "db and not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

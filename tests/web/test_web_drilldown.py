@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-# one worker runs both tests (``--dist loadgroup``), so the centre is built once (the
+# with ``--dist loadgroup`` one worker runs both tests, so the centre is built once (the
 # module-scoped ``analysed_centre``)
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("drilldown")]
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-# one worker runs these tests (``--dist loadgroup``), which read one ``analysed_centre``
+# with ``--dist loadgroup`` one worker runs these tests, which read one ``analysed_centre``
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("kpi_exports")]
 
 PERIOD = "2026-09"
