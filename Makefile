@@ -17,18 +17,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/serviq demo $(DEMO_ARGS)
 
-# --dist loadgroup: the Spark cases share one worker, so one local Spark starts, not two.
+# xdist's default distribution: --dist loadgroup (one worker for a module's shared set-up,
+# one local Spark) reported fewer tests than it collected here (2,803 of 2,848), so it is not
+# used until that is understood; each worker may start its own local Spark.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-# The suite again against the PostgreSQL server named by DATABASE_URL. Left out: the browser
-# tests and the folders whose tests never open a database (pure functions on files and
-# values), which would only run twice the same way; and the Spark cases, which open none.
-PG_SKIP := --ignore=tests/reference --ignore=tests/reports --ignore=tests/actions \
-  --ignore=tests/delphi --ignore=tests/training --ignore=tests/cli
+# The tests that open a database (marked ``db`` by tests/conftest.py: a Django database or
+# the PostgreSQL engine of the KPIs) again, on the PostgreSQL server named by DATABASE_URL;
+# the others (pure functions on files and values) would only run twice the same way, and
+# the browser tests see the same pages as on SQLite; the Spark cases open none.
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres} \
-	  $(BIN)/python -m pytest -n 2 -m "not browser and not spark" $(PG_SKIP) $(PYTEST_ARGS)
+	  $(BIN)/python -m pytest -n 2 -m "db and not browser and not spark" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -12,6 +12,38 @@ os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Fixtures that open the Django database (directly or through the fixtures built on them).
+DB_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "client",
+        "async_client",
+        "admin_client",
+        "admin_user",
+        "django_user_model",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``db`` every test that opens a database: a Django one (a fixture of
+    ``DB_FIXTURES`` among all the fixtures it uses, or the ``django_db`` marker) or the
+    PostgreSQL server of the ops/KPI engines (the ``postgres`` marker). ``make test-pg`` runs
+    only these; the others would run twice the same way."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if (
+            names & DB_FIXTURES
+            or item.get_closest_marker("django_db") is not None
+            or item.get_closest_marker("postgres") is not None
+        ):
+            item.add_marker(pytest.mark.db)
+
 
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]):

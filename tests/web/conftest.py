@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -376,3 +377,22 @@ def fresh(db: None) -> None:
     from demo_reset import clear_centre
 
     clear_centre()
+
+
+@pytest.fixture(scope="module")
+def analysed_centre(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """A small generated centre (two months from September 2026, a fiftieth of its size, as
+    ``test_web_evaluation``'s ``demo_centre``) in place of the personas' one, analysed:
+    built once for the tests of a module, which read it (each test's writes are rolled
+    back after it as usual; the centre at the module's end)."""
+    from demo_reset import clear_centre, shared_by_module
+
+    from serviq.demo import generate
+    from serviq.web.dashboard.analysis import run_analysis
+    from serviq.web.demo import load_centre
+
+    with shared_by_module(django_db_blocker):
+        clear_centre()
+        load_centre(generate(months=2, scale=0.02, seed=5, start="2026-09-01"))
+        run_analysis()
+        yield

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_web_evaluation import demo_centre  # noqa: F401 — the generated centre fixture
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# with ``--dist loadgroup`` one worker runs both tests, so the centre is built once (the
+# module-scoped ``analysed_centre``)
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("drilldown")]
 
 
 def _login(client, code: str):
@@ -60,16 +61,14 @@ def _mean_of_listed(client, url: str, code: str) -> float:
 
 
 def test_every_indicators_drill_down_counts_its_numerator_and_denominator(
-    demo_centre,  # noqa: F811
+    analysed_centre: None,
     client,
 ) -> None:
     from serviq.indicators import bundled_system
     from serviq.web.dashboard import drill, tree
-    from serviq.web.dashboard.analysis import run_analysis
     from serviq.web.dashboard.models import IndicatorResult
     from serviq.web.dashboard.views import drill_url
 
-    run_analysis()
     director, _ = _login(client, "C01")
     system = bundled_system("bank_contact_centre")
     teams = sorted({r.team_code for r in IndicatorResult.objects.exclude(team_code="")})
@@ -124,16 +123,14 @@ def test_every_indicators_drill_down_counts_its_numerator_and_denominator(
     assert _figure(body, "pending") == fcr.pending
 
 
-def test_drill_downs_per_role(demo_centre, client) -> None:  # noqa: F811
+def test_drill_downs_per_role(analysed_centre: None, client) -> None:
     """A team lead drills into their team's numbers (a queue KPI's contacts of other teams
     are counted as outside their scope, never listed); an agent has no dashboard and so no
     drill-down; another team's number is not found; an indicator without records is not
     found either, with the reason."""
-    from serviq.web.dashboard.analysis import run_analysis
     from serviq.web.dashboard.models import IndicatorResult
     from serviq.web.org.models import Person
 
-    run_analysis()
     lead = Person.objects.filter(role="team_lead").order_by("code").first()
     team = lead.team.code
     client, _ = _login(client, lead.code)

@@ -8,21 +8,19 @@ import json
 from urllib.parse import urlencode
 
 import pytest
-from test_web_evaluation import demo_centre  # noqa: F401 — the generated centre fixture
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# with ``--dist loadgroup`` one worker runs these tests, which read one ``analysed_centre``
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.xdist_group("kpi_exports")]
 
 PERIOD = "2026-09"
 
 
 @pytest.fixture
-def director(demo_centre, client):  # noqa: F811
+def director(analysed_centre, client):
     from django.contrib.auth.models import User
 
-    from serviq.web.dashboard.analysis import run_analysis
     from serviq.web.org.models import Person
 
-    run_analysis()
     user = User.objects.create_user("centre-director")
     person = Person.objects.get(code="C01")
     person.user = user

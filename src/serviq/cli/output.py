@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from serviq.errors import InvalidInput, ServiqError
+from serviq.errors import InvalidInput, ServiqError, Where
+from serviq.languages import LANGS, Lang
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -146,3 +147,21 @@ def run_with_errors(command: Any, argv: list[str]) -> Any:
     except ServiqError as exc:
         fail(exc.lines, 1)
     return None
+
+
+def language(value: str) -> Lang:
+    """The ``--lang`` option's value, or bad input naming the option and the languages allowed."""
+    if value not in LANGS:
+        raise InvalidInput(
+            f"unknown language {value!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
+        )
+    return value
+
+
+def scenario_path(given: Path, bundled: Callable[[str], Path]) -> Path:
+    """The file as given, or ``bundled(name)`` (the bundled example scenario of that name) for
+    a bare name without a suffix that is not a file here, when that exists."""
+    if given.exists() or given.suffix or len(given.parts) != 1:
+        return given
+    found = bundled(given.name)
+    return found if found.exists() else given

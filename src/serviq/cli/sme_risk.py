@@ -8,31 +8,17 @@ from typing import Any
 
 import typer
 
-from serviq.cli.output import emit, fmt, table
+from serviq.cli.output import emit, fmt, scenario_path, table
+from serviq.cli.output import language as lang_option
 
 LANG_HELP = "Language of the messages: zh-Hans, zh-Hant or en."
 LIMITS_HELP = "Limits file to use instead of the bank's sme/limits.yaml."
 
 
-def _lang(value: str) -> Any:
-    from serviq.errors import InvalidInput, Where
-    from serviq.languages import LANGS
-
-    if value not in LANGS:
-        raise InvalidInput(
-            f"unknown language {value!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
-        )
-    return value
-
-
 def _scenario_path(given: Path) -> Path:
-    """The file as given, or the bundled example scenario of that name."""
     from serviq.resources import BUNDLED
 
-    if given.exists() or given.suffix or len(given.parts) != 1:
-        return given
-    bundled = BUNDLED / "sme" / "scenarios" / f"{given.name}.yaml"
-    return bundled if bundled.exists() else given
+    return scenario_path(given, lambda name: BUNDLED / "sme" / "scenarios" / f"{name}.yaml")
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> Any:
@@ -137,7 +123,7 @@ def guarantee(
     from serviq.sme.limits import load_limit_rules
     from serviq.sme.scenarios import run_guarantee
 
-    language = _lang(lang)
+    language = lang_option(lang)
     out = run_guarantee(
         _scenario_path(scenario), load_limit_rules(limits), load_guarantee_rules(presets), language
     )
@@ -173,7 +159,7 @@ def limits(
     from serviq.sme.limits import load_limit_rules
     from serviq.sme.scenarios import run_limits
 
-    language = _lang(lang)
+    language = lang_option(lang)
     out = run_limits(_scenario_path(scenario), load_limit_rules(rules)).as_dict(language)
 
     def render(obj: dict[str, Any]) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 
 import typer
 
-from serviq.cli.output import emit, print_json, table
+from serviq.cli.output import emit, print_json, scenario_path, table
+from serviq.cli.output import language as lang_option
 
 app = typer.Typer(
     help="Department rules: leave and swap checks, meetings.",
@@ -18,25 +19,10 @@ LANG_HELP = "Language of the messages: zh-Hans, zh-Hant or en."
 RULES_HELP = "Rules file to use instead of the centre's rules.yaml."
 
 
-def _lang(value: str) -> Any:
-    from serviq.errors import InvalidInput, Where
-    from serviq.workforce.decisions import LANGS
-
-    if value not in LANGS:
-        raise InvalidInput(
-            f"unknown language {value!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
-        )
-    return value
-
-
 def _scenario_path(given: Path) -> Path:
-    """The file as given, or the bundled example scenario of that name."""
     from serviq.resources import data_path
 
-    if given.exists() or given.suffix or len(given.parts) != 1:
-        return given
-    bundled = data_path(f"workforce/scenarios/{given.name}.yaml")
-    return bundled if bundled.exists() else given
+    return scenario_path(given, lambda name: data_path(f"workforce/scenarios/{name}.yaml"))
 
 
 @app.command()
@@ -62,7 +48,7 @@ def check(
     from serviq.workforce.ruleset import load_rules
     from serviq.workforce.scenario import load_scenario
 
-    language = _lang(lang)
+    language = lang_option(lang)
     ruleset = load_rules(rules)
     sc = load_scenario(_scenario_path(scenario), ruleset)
     decision = sc.check(ruleset, holiday_calendar(ruleset.calendar.region))
@@ -103,7 +89,7 @@ def meetings(
     from serviq.workforce.meetings import meeting_calendar
     from serviq.workforce.ruleset import load_rules
 
-    language = _lang(lang)
+    language = lang_option(lang)
     ruleset = load_rules(rules)
     cal = holiday_calendar(ruleset.calendar.region)
     result = meeting_calendar(year, ruleset, cal)

@@ -18,6 +18,7 @@ names the file, the line, the field and the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -789,7 +790,16 @@ def load_system(
         ) from None
     if sources is None:
         sources = load_sources(questionnaire=questionnaire)
-    return parse_system(text, file=str(p), sources=sources)
+    # a copy: the caller may change its system; the cached one stays as the file says
+    return _parsed_system(text, str(p), sources).model_copy(deep=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_system(text: str, file: str, sources: KnownSources) -> IndicatorSystem:
+    """:func:`parse_system` of the same text, file name and sources once per process (the
+    web reads the system on every page; parsing and validating it takes a tenth of a second,
+    copying the result a twentieth of that). A failure is not kept: it is raised again."""
+    return parse_system(text, file=file, sources=sources)
 
 
 def node_names(system: IndicatorSystem, lang: str) -> Mapping[str, str]:

@@ -285,15 +285,12 @@ def act_on_leave(
     now: dt.datetime | None = None,
 ) -> m.LeaveRequest:
     """One level of the chain approves or refuses (no skipping: the core's Flow)."""
-    if verdict not in ("approve", "refuse"):
-        raise error(InvalidInput, "form.verdict", verdict=verdict)
+    scope = approver_scope(verdict, actor)
     now = now_or(now)
-    scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
     with transaction.atomic():
         lock_people(lv.person_id)
         locked = m.LeaveRequest.objects.select_for_update().get(pk=lv.pk)
-        decision = check_leave(locked)
-        locked.rule_check = lv.rule_check = decision_dict(decision)
+        decision = recheck_leave(locked, lv)
         refused = verdict == "approve" and not decision.ok
         if refused:
             locked.save(update_fields=["rule_check"])
@@ -302,6 +299,22 @@ def act_on_leave(
     if refused:
         raise RuleRefusal(decision)
     return locked
+
+
+def approver_scope(verdict: str, actor: Person) -> str | None:
+    """The scope an approver decides in (a team lead's team; None for the others), after
+    checking that ``verdict`` is approve or refuse."""
+    if verdict not in ("approve", "refuse"):
+        raise error(InvalidInput, "form.verdict", verdict=verdict)
+    return actor.team.code if actor.role == "team_lead" and actor.team_id else None
+
+
+def recheck_leave(locked: m.LeaveRequest, lv: m.LeaveRequest) -> Decision:
+    """The rules' decision on a locked leave request now, kept on it (and on ``lv``, the
+    caller's copy) as its ``rule_check``; the caller saves it."""
+    decision = check_leave(locked)
+    locked.rule_check = lv.rule_check = decision_dict(decision)
+    return decision
 
 
 def step_leave(

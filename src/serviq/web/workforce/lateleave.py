@@ -23,13 +23,13 @@ import datetime as dt
 from django.db import transaction
 from django.http import HttpRequest
 
-from serviq.errors import Conflict, InvalidInput
+from serviq.errors import Conflict
 from serviq.messages import error
 from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.workforce import actions
 from serviq.web.workforce import models as m
-from serviq.web.workforce.schedules import decision_dict, rules_in_force, schedule_around
+from serviq.web.workforce.schedules import rules_in_force, schedule_around
 from serviq.workforce import leave
 from serviq.workforce.attendance import AttendanceRecord
 from serviq.workforce.decisions import Decision
@@ -106,20 +106,17 @@ def decide(
     now: dt.datetime | None = None,
 ) -> m.LeaveRequest:
     """The named manager approves or refuses a late request (see the module docstring)."""
-    if verdict not in ("approve", "refuse"):
-        raise error(InvalidInput, "form.verdict", verdict=verdict)
+    scope = actions.approver_scope(verdict, actor)
     now = actions.now_or(now)
-    scope = actor.team.code if actor.role == "team_lead" and actor.team_id else None
     rules, _ = rules_in_force()
     refusal: Decision | None = None
     with transaction.atomic():
         locked = _lock(lv)
         if locked.status not in OPEN:
             raise error(Conflict, "request.decided", status=locked.status)
-        check = actions.check_leave(locked)
+        check = actions.recheck_leave(locked, lv)
         core_req = actions.leave_request_of(locked)
         schedule = schedule_around([locked.start.date(), locked.end.date()])
-        locked.rule_check = lv.rule_check = decision_dict(check)
         if verdict == "approve":
             timing = leave.check_late_approval(core_req, schedule, rules, now)
             refusal = check if not check.ok else (timing if not timing.ok else None)
