@@ -32,7 +32,8 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
 PHONE = {"width": 390, "height": 844}
 # links that are not pages: downloads, the API, Django's admin site, forms' targets
 NOT_PAGES = re.compile(
-    r"^/(api|admin|static|i18n|logout|s)/|/export\.|/report\.\w+$|\.(csv|xlsx|pdf|json)$"
+    r"^/(api|admin|static|i18n|logout|s|e)/|/export\.|/report\.\w+$|/material$"
+    r"|\.(csv|xlsx|pdf|json|yaml)$"
 )
 LANGUAGES = ("zh-hans", "en", "zh-hant")
 MAX_PAGES = 40  # per role: a guard against a crawl that never ends

@@ -360,6 +360,7 @@ def roster(request: HttpRequest) -> HttpResponse:
         )
     for p in Person.objects.filter(team=team, role="agent"):
         rows.setdefault(p.code, defaultdict(list))  # every member has a row
+    from serviq.web.training import access as training_access
     from serviq.web.training.roster import on_roster  # sessions on the roster's days
 
     trainings = on_roster(team, days)
@@ -387,6 +388,8 @@ def roster(request: HttpRequest) -> HttpResponse:
             "grid": grid,
             "problems": problems,
             "can_edit": person.role == "team_lead" and person.team_id == team.pk,
+            # a session's page is for those who may read sessions; the others see its time
+            "can_open_training": Role(person.role) in training_access.READ,
             "kinds": list(rules_in_force()[0].shift_kinds),
             "members": sorted(
                 Person.objects.filter(team=team, role="agent").values_list("code", flat=True)
