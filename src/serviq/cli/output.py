@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from serviq.errors import InvalidInput, ServiqError, Where
-from serviq.languages import LANGS, Lang
+
+if TYPE_CHECKING:  # serviq.languages imports pydantic, which every command would pay for
+    from serviq.languages import Lang
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -151,6 +153,8 @@ def run_with_errors(command: Any, argv: list[str]) -> Any:
 
 def language(value: str) -> Lang:
     """The ``--lang`` option's value, or bad input naming the option and the languages allowed."""
+    from serviq.languages import LANGS
+
     if value not in LANGS:
         raise InvalidInput(
             f"unknown language {value!r}; allowed: {', '.join(LANGS)}", where=Where(field="--lang")
