@@ -129,6 +129,11 @@ def test_the_demo_ends_in_a_version_citing_each_dropped_and_revised_item(as_user
     assert 'data-code="PROD_THEME" data-decision="drop"' in page
     assert "Response rate" in page
     assert "93% (14 / 15)" in page
+    # the experts' comments and proposals coded by the comment code book, per theme
+    assert '<tr data-theme="resolution"><td>Resolution</td><td class="num">1</td><td>' in page
+    assert '<tr data-theme="wait"><td>Waiting</td><td class="num">1</td><td></td></tr>' in page
+    assert "Proposed new indicators: 远程视频客服接通率" in page
+    assert '<tr data-theme=""><td>No theme found</td><td class="num">2</td>' in page
     api = as_user("dir1").get(f"/api/delphi/{demo.pk}/rounds/2").json()
     assert api["answered"] == 13
     assert api["levels"]["3"]["kendall_w"]["w"] is not None

@@ -63,7 +63,7 @@ AHT_DEFINITION = {
 }
 COMMENTS = {
     "PROD_THEME": "产品问题不宜由客服中心考核。",
-    "AHT": "时长过短可能影响解决率，应按业务类型区分。",
+    "AHT": "时长压得过短，问题没解决客户又来电，应按业务类型区分。",
     "EQUIP_OK": "设备可用率已纳入IT运维考核，重复。",
 }
 LEVEL = (1.0, 0.8, 0.8, 0.6)
@@ -94,7 +94,7 @@ def _answer_round(
         inv.ratings = {d: {"basis": ca, "familiarity": cs} for d in ("CX", "NQ", "BQ", "OUT")}
         inv.saved_at = inv.submitted_at = at + dt.timedelta(hours=k)
         if k == 4 and rnd.number == 1:
-            inv.proposals = "远程视频客服接通率"
+            inv.proposals = "远程视频客服接通率：视频客服常打不通"
     Answer.objects.bulk_create(rows)
     Invitation.objects.bulk_update(
         invitations[:answering], ["ratings", "saved_at", "submitted_at", "proposals"]

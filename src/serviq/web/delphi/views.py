@@ -4,6 +4,7 @@ the results; every other role gets 403."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from serviq.delphi import remarks
 from serviq.delphi.consultation import RoundStatistics
 from serviq.errors import InvalidInput, NotFound, Where
 from serviq.indicators.model import node_names
 from serviq.messages import error
+from serviq.text.codebook import load_codebook
 from serviq.web.delphi import panel, results
 from serviq.web.delphi.models import Consultation, Expert, Invitation, Round
 from serviq.web.org import access
@@ -210,12 +213,7 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         Invitation.objects.filter(round=rnd).select_related("expert").order_by("expert__code")
     )
     names = node_names(results.consulted_system(c.system), lang())
-    comments = [
-        {"name": names.get(a.item, a.item), "comment": a.comment}
-        for inv in invitations.filter(submitted_at__isnull=False).prefetch_related("answers")
-        for a in inv.answers.all()
-        if a.comment
-    ]
+    coded = remarks.code_remarks(_remarks(invitations), load_codebook(), lang=lang())
     return render(
         request,
         "delphi/round.html",
@@ -224,10 +222,15 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "round": rnd,
             **round_context(rnd, results.statistics(rnd)),
             "invitations": invitations if manage else [],
-            "comments": comments,
-            "proposals": [
-                p for p in invitations.exclude(proposals="").values_list("proposals", flat=True)
+            "themes": [
+                {
+                    "theme": t,
+                    "items": [names.get(i, i) for i in t.items],
+                    "remarks": [_shown_remark(r, names) for r in t.remarks],
+                }
+                for t in coded.themes
             ],
+            "uncoded": [_shown_remark(r, names) for r in coded.uncoded],
             "links": [
                 {
                     "expert": x.expert,
@@ -251,3 +254,20 @@ def version_file(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(c.new_version_yaml, content_type="application/x-yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{c.system}-{c.new_version}.yaml"'
     return response
+
+
+def _remarks(invitations: Any) -> list[remarks.Remark]:
+    """The submitted comments (on their items) and the proposals of the round, by name."""
+    out = [
+        remarks.Remark(inv.expert.name, a.item, a.comment)
+        for inv in invitations.filter(submitted_at__isnull=False).prefetch_related("answers")
+        for a in inv.answers.all()
+        if a.comment
+    ]
+    out += [remarks.Remark(i.expert.name, None, i.proposals) for i in invitations if i.proposals]
+    return out
+
+
+def _shown_remark(r: remarks.Remark, names: Mapping[str, str]) -> dict[str, Any]:
+    item = names.get(r.item, r.item) if r.item is not None else None
+    return {"expert": r.expert, "item": item, "text": r.text}
