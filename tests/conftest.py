@@ -6,9 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("SERVIQ_DEBUG", "1")
-os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
+# Hypothesis reads no environment variable itself: the profile is registered and loaded here.
+# "ci" keeps every example and check and drops only the timing ones (the per-example deadline
+# and the slow-generation health check), which fail on a loaded 2-core machine, not on a bug.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.setdefault("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
