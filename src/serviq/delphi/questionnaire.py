@@ -84,18 +84,6 @@ def dimensions(system: IndicatorSystem) -> list[Item]:
     return [i for i in items(system) if i.depth == 1]
 
 
-def descendants(system: IndicatorSystem, code: str) -> set[str]:
-    """The codes below ``code`` in the tree."""
-    node = system.find(code)
-    out: set[str] = set()
-    stack = list(node.children)
-    while stack:
-        child = stack.pop()
-        out.add(child.code)
-        stack.extend(child.children)
-    return out
-
-
 def level_statistics(
     answers: pd.DataFrame,
     asked: Sequence[Item],
@@ -155,7 +143,7 @@ def next_items(
     gone: set[str] = set()
     for code, decision in decisions(levels).items():
         if decision == "drop":
-            gone |= {code, *descendants(system, code)}
+            gone |= {code, *system.below(code)}
     left = [c for c in asked if c not in gone]
     if not left:
         raise InvalidInput("every item was dropped; nothing is left to ask in another round")

@@ -149,7 +149,7 @@ def consultation_version(
     a dropped dimension goes with it), the revised items' new fields applied, and a change
     log citing each of them with its round statistics and the last round's Kendall's W
     per level."""
-    below = {c for o in dropped for c in _below(system, o.code)}
+    below = {c for o in dropped for c in system.below(o.code)}
     note = (
         f"Delphi consultation of {experts} experts over {last_round} round(s): "
         f"{len(dropped)} dropped"
@@ -170,14 +170,3 @@ def consultation_version(
         version=version,
         date=date,
     )
-
-
-def _below(system: IndicatorSystem, code: str) -> set[str]:
-    node = system.find(code)
-    out: set[str] = set()
-    stack = list(node.children)
-    while stack:
-        child = stack.pop()
-        out.add(child.code)
-        stack.extend(child.children)
-    return out

@@ -237,6 +237,16 @@ class IndicatorSystem(_Model):
                 return placed.node
         raise InvalidInput(f"no indicator or dimension with code {code!r} in {self.id}")
 
+    def below(self, code: str) -> set[str]:
+        """The codes of every node under ``code`` (its children, theirs, …; not ``code``)."""
+        out: set[str] = set()
+        stack = list(self.find(code).children)
+        while stack:
+            child = stack.pop()
+            out.add(child.code)
+            stack.extend(child.children)
+        return out
+
     def indicators(self) -> list[Node]:
         return [p.node for p in self.walk() if p.node.is_indicator]
 
