@@ -50,6 +50,7 @@ def main(config_path: str) -> None:
     # staff write free text: handover log, escalation report, minutes, a visit, an incident
     from serviq.web.org.models import Person
     from serviq.web.workforce import actions as wf
+    from serviq.web.workforce import shiftlog
     from serviq.web.workforce.confidentiality import record_visit, report_incident
     from serviq.web.workforce.minutes import record_minutes
 
@@ -59,7 +60,7 @@ def main(config_path: str) -> None:
     director = Person.objects.filter(role="department_director").first()
     if lead is None or agent is None or director is None:
         raise SystemExit("the demo centre has no team lead, agent or department director")
-    wf.record_handover(
+    shiftlog.record_handover(
         lead,
         lead.team,
         {"equipment": "正常", "hard_cases": text, "staff_changes": text, "notices_read": text},

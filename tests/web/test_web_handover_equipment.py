@@ -143,7 +143,7 @@ def test_the_checks_give_equip_ok_on_the_dashboard_and_an_entered_value_wins(
     centre, stored by the rescore and equal to the core's evaluation of the records."""
     from serviq.web.dashboard.analysis import evaluation, run_analysis
     from serviq.web.dashboard.models import IndicatorResult
-    from serviq.web.workforce import actions
+    from serviq.web.workforce import shiftlog
     from serviq.workforce.handover import EquipmentEntry
 
     people = personas()["people"]
@@ -155,12 +155,12 @@ def test_the_checks_give_equip_ok_on_the_dashboard_and_an_entered_value_wins(
     fault = first - dt.timedelta(hours=2)
     fields = {k: v for k, v in LOG.items() if k != "team"}
     day = [EquipmentEntry(p) for p in pieces if p != "headset"]
-    actions.record_handover(
+    shiftlog.record_handover(
         lead, team, fields, equipment=[*day, EquipmentEntry("headset", "faulty", fault)], now=first
     )
     fixed = first + dt.timedelta(hours=20)
     second = [*day, EquipmentEntry("headset", "in_order", fault, fixed_at=fixed)]
-    actions.record_handover(lead, team, fields, equipment=second, now=first + dt.timedelta(days=1))
+    shiftlog.record_handover(lead, team, fields, equipment=second, now=first + dt.timedelta(days=1))
     for scope in ("T1", ""):
         stored = IndicatorResult.objects.get(period="2026-10", team_code=scope, code="EQUIP_OK")
         assert stored.value == pytest.approx(0.9, rel=1e-15)

@@ -16,7 +16,8 @@ from serviq.web.audit.trail import record
 from serviq.web.org.models import Person
 from serviq.web.privacy import mask
 from serviq.web.workforce import models as m
-from serviq.web.workforce.actions import nonblank_lines, now_or, user_of
+from serviq.web.workforce.actions import now_or, user_of
+from serviq.web.workforce.shiftlog import nonblank_lines
 from serviq.workforce import meetings
 
 MEETING_KINDS: tuple[meetings.MeetingKind, ...] = get_args(meetings.MeetingKind)

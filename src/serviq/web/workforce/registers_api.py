@@ -24,7 +24,7 @@ from serviq.errors import InvalidInput, NotFound
 from serviq.web.api import ERRORS, ErrorOut
 from serviq.web.org import access, roles
 from serviq.web.org.models import Team
-from serviq.web.workforce import actions, confidentiality, minutes, scope
+from serviq.web.workforce import confidentiality, minutes, scope, shiftlog
 from serviq.web.workforce import models as m
 from serviq.web.workforce.api import router
 from serviq.web.workforce.escalations import VISIT_ROLES
@@ -115,7 +115,7 @@ def list_roll_calls(
 def create_roll_call(request: HttpRequest, body: RollCallIn) -> dict[str, Any]:
     lead = access.require(request.user, scope.LEADS)
     shift = _shift(_team(request, body.team), body.shift)
-    row = actions.record_roll_call(lead, shift, _aware(body.at), request=request)
+    row = shiftlog.record_roll_call(lead, shift, _aware(body.at), request=request)
     return _roll_call(row)
 
 
@@ -172,7 +172,7 @@ def create_sign_off(request: HttpRequest, body: SignOffIn) -> dict[str, Any]:
     lead = access.require(request.user, scope.LEADS)
     shift = _shift(_team(request, body.team), body.shift)
     relief = scope.get_person(request.user, body.relief)
-    row = actions.sign_off(lead, shift, relief, _aware(body.at), request=request)
+    row = shiftlog.sign_off(lead, shift, relief, _aware(body.at), request=request)
     return _sign_off(row)
 
 
@@ -293,9 +293,9 @@ def _minutes(row: m.MeetingMinutes) -> dict[str, Any]:
         "date": row.date,
         "chair": row.chair.code,
         "notes": row.notes,
-        "decisions": list(actions.nonblank_lines(row.decisions)),
+        "decisions": list(shiftlog.nonblank_lines(row.decisions)),
         "agreed_answers": row.agreed_answers,
-        "business_changes": list(actions.nonblank_lines(row.business_changes)),
+        "business_changes": list(shiftlog.nonblank_lines(row.business_changes)),
     }
 
 

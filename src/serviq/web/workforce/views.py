@@ -33,6 +33,7 @@ from serviq.web.workforce import (
     rostering,
     scope,
     seats,
+    shiftlog,
 )
 from serviq.web.workforce import models as m
 from serviq.web.workforce.labels import label
@@ -461,21 +462,21 @@ def handover_log(request: HttpRequest) -> HttpResponse:
                     raise NotFound("no such shift in this team")
                 at = _local_time(request.POST.get("at", ""))
                 if action == "roll_call":
-                    actions.record_roll_call(lead, shift, at, request=request)
+                    shiftlog.record_roll_call(lead, shift, at, request=request)
                 else:
                     relief = scope.get_person(request.user, request.POST.get("relief", ""))
-                    actions.sign_off(lead, shift, relief, at, request=request)
+                    shiftlog.sign_off(lead, shift, relief, at, request=request)
             elif action == "acknowledge":
                 entry = m.HandoverEntry.objects.filter(
                     team=team, pk=request.POST.get("entry") or 0
                 ).first()
                 if entry is None:
                     raise InvalidInput("no such handover entry for this team")
-                actions.acknowledge_handover(entry, lead, request=request)
+                shiftlog.acknowledge_handover(entry, lead, request=request)
             else:
                 fields = request.POST.dict()
-                checks, reporters = actions.equipment_from_form(fields, lead, _optional_time)
-                actions.record_handover(
+                checks, reporters = shiftlog.equipment_from_form(fields, lead, _optional_time)
+                shiftlog.record_handover(
                     lead, team, fields, equipment=checks, reporters=reporters, request=request
                 )
         except actions.RuleRefusal as exc:
