@@ -98,47 +98,6 @@ def _spark_config() -> Any:
     )
 
 
-def _is_parquet(path: Path) -> bool:
-    return path.is_dir() or path.suffix.lower() == ".parquet"
-
-
-def _engine_sources(data: str | Path | None, engine: str) -> Any | None:
-    """Sources for an explicit ``--engine`` or a Parquet folder; None: the usual reading."""
-    from serviq.errors import InvalidInput, Where
-    from serviq.ops.engines import (
-        active_spark,
-        check_engine,
-        duckdb_parquet_sources,
-        spark_session,
-        spark_sources,
-    )
-    from serviq.ops.workspace import is_database_url
-
-    check_engine(engine)
-    where = Where(field="engine")
-    url = is_database_url(str(data) if data is not None else None)
-    if engine == "postgres" and not url:
-        raise InvalidInput(
-            "--engine postgres reads a database: give DATA as postgresql://USER@HOST/DB",
-            where=where,
-        )
-    if engine != "postgres" and url:
-        raise InvalidInput(f"--engine {engine} cannot read a postgresql:// URL", where=where)
-    if engine == "spark":
-        if data is None or not _is_parquet(Path(data)):
-            raise InvalidInput(
-                "--engine spark reads Parquet: give DATA as a .parquet file or a folder of them "
-                "(see docs/scale.md)",
-                where=where,
-            )
-        running = active_spark()  # a session made by whoever runs serviq is theirs to stop
-        session = running if running is not None else spark_session(_spark_config())
-        return spark_sources(Path(data), session, owned=running is None)
-    if engine == "duckdb" and data is not None and Path(data).is_dir():
-        return duckdb_parquet_sources(Path(data))
-    return None
-
-
 def _sources(
     data: str | Path | None,
     *,
@@ -168,7 +127,9 @@ def _sources(
                 "--work-orders and --agent-states go with an interactions file; a Parquet "
                 "folder holds them as work_orders/ and agent_states/"
             )
-        src = _engine_sources(data, engine or "duckdb")
+        from serviq.ops.engines import engine_sources
+
+        src = engine_sources(data, engine or "duckdb", _spark_config)
         if src is not None:
             return src
     if is_database_url(str(data) if data is not None else None):

@@ -23,7 +23,7 @@ every engine. Nothing here assumes one machine: paths and the scratch folder are
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ import pandas as pd
 
 from serviq.errors import InvalidInput, Where
 from serviq.ops.schemas import SCHEMAS
+from serviq.ops.workspace import is_database_url
 
 ENGINES: tuple[str, ...] = ("duckdb", "postgres", "spark")
 TABLES: tuple[str, ...] = ("interactions", "work_orders", "agent_states", "work_order_events")
@@ -121,6 +122,46 @@ def active_spark() -> Any:
     except ImportError:
         return None
     return SparkSession.getActiveSession()
+
+
+def is_parquet(path: Path) -> bool:
+    """A Parquet file, or a folder of them (partitioned or one per table)."""
+    return path.is_dir() or path.suffix.lower() == ".parquet"
+
+
+def engine_sources(
+    data: str | Path | None, engine: str, spark: Callable[[], SparkConfig]
+) -> Any | None:
+    """KPI sources for an explicit engine (or a Parquet folder); None where the usual
+    reading (a workspace, a file, a database URL) applies.
+
+    The rules of what each engine reads: ``postgres`` a ``postgresql://`` URL and nothing
+    else; ``spark`` Parquet (a file or a folder); ``duckdb`` a Parquet folder here, anything
+    else as usual. A Spark session already running in the process is used and left running;
+    otherwise one is started from ``spark()`` and stopped with the sources."""
+    check_engine(engine)
+    where = Where(field="engine")
+    url = is_database_url(str(data) if data is not None else None)
+    if engine == "postgres" and not url:
+        raise InvalidInput(
+            "--engine postgres reads a database: give DATA as postgresql://USER@HOST/DB",
+            where=where,
+        )
+    if engine != "postgres" and url:
+        raise InvalidInput(f"--engine {engine} cannot read a postgresql:// URL", where=where)
+    if engine == "spark":
+        if data is None or not is_parquet(Path(data)):
+            raise InvalidInput(
+                "--engine spark reads Parquet: give DATA as a .parquet file or a folder of them "
+                "(see docs/scale.md)",
+                where=where,
+            )
+        running = active_spark()  # a session made by whoever runs serviq is theirs to stop
+        session = running if running is not None else spark_session(spark())
+        return spark_sources(Path(data), session, owned=running is None)
+    if engine == "duckdb" and data is not None and Path(data).is_dir():
+        return duckdb_parquet_sources(Path(data))
+    return None
 
 
 def _parquet_tables(path: Path) -> dict[str, Path]:
