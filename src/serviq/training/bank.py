@@ -46,6 +46,9 @@ class Scoring(BaseModel):
 
     multiple_choice: Literal["all_or_nothing", "partial"] = "all_or_nothing"
     pass_mark: float = Field(0.6, ge=0, le=1)
+    # a test handed in this many seconds after its time limit still counts (the page's clock
+    # and the network are not the server's)
+    late_grace_seconds: int = Field(60, ge=0, le=3600)
 
 
 class Question(BaseModel):

@@ -31,9 +31,6 @@ from serviq.web.training.models import (
     TrainingSession,
 )
 
-GRACE = dt.timedelta(seconds=60)  # a submission this long after the time limit still counts
-MAX_MATERIAL = 5 * 1024 * 1024
-
 
 def first_problem(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``read``, with a file's first problem raised as the one error line (file, row,
@@ -102,11 +99,6 @@ def schedule(
     )
     name, blob = "", None
     if material is not None:
-        if material.size > MAX_MATERIAL:
-            raise InvalidInput(
-                "the material is larger than 5 MB; give a link instead",
-                where=Where(file=str(material.name)),
-            )
         name, blob = Path(str(material.name)).name, material.read()
     if qa_task is not None and not qa_items:
         qa_items = [qa_task.item]
@@ -312,7 +304,7 @@ def submit(
     now: dt.datetime | None = None,
 ) -> Attempt:
     """Score the answers (choice and true/false at once; a short answer waits for a lead's
-    mark). After the time limit (and a minute's grace) the answers are not taken: the
+    mark). After the time limit (and the grace of ``training/scoring.yaml``) the answers are not taken: the
     attempt closes with what it had, which is nothing."""
     now = now or timezone.now()
     bank = bank_of(attempt.test)
@@ -324,7 +316,8 @@ def submit(
         )
         if attempt.submitted_at is not None:
             raise InvalidInput("this test was handed in already", where=Where(field="test"))
-        late = now > deadline(attempt) + GRACE
+        grace = dt.timedelta(seconds=core_bank.load_scoring().late_grace_seconds)
+        late = now > deadline(attempt) + grace
         kept = {} if late else {q.id: answers.get(q.id) for q in bank.questions}
         points, pending = _score(bank, kept, {})
         # a short answer is free text: personal data (a customer's card number) masked
